@@ -1,0 +1,1 @@
+"""Python rules: what needs more than a pattern."""

@@ -1,0 +1,316 @@
+"""The command line: arguments → config → lint → report → exit code; nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import Any, Iterable, TextIO
+
+import click
+
+from . import __version__
+from .findings import SEVERITY_NAMES, FileResult, Report, Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+
+class DefaultGroup(click.Group):
+    """`copylint PATH...` runs `check`; `copylint rules`, `explain`, ... run those commands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"copylint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return tuple(out)
+
+
+def _excluded(path: str, patterns: tuple[str, ...], root: str) -> bool:
+    from .config import glob_match
+
+    if not patterns:
+        return False
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        rel = path
+    return glob_match(patterns, rel) or glob_match(patterns, path)
+
+
+def collect_paths(
+    paths: tuple[str, ...], exclude: tuple[str, ...], options: Any
+) -> tuple[list[str], list[FileResult]]:
+    """Files to lint from files and folders; missing paths become error results."""
+    from .linter import config_for
+
+    files: list[str] = []
+    errors: list[FileResult] = []
+    for given in paths:
+        if given == "-":
+            files.append(given)
+            continue
+        if not os.path.exists(given):
+            errors.append(FileResult(given, error="no such file or folder"))
+            continue
+        fc = config_for(given if os.path.isfile(given) else os.path.join(given, "_"), options)
+        patterns = exclude + fc.config.exclude
+        root = fc.config.root
+        if os.path.isfile(given):
+            if not _excluded(given, patterns, root):
+                files.append(given)
+            continue
+        found = []
+        for folder, dirs, names in os.walk(given):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                             and not _excluded(os.path.join(folder, d), patterns, root))
+            for name in sorted(names):
+                if name.lower().endswith(fc.config.extensions):
+                    full = os.path.join(folder, name)
+                    if not _excluded(full, patterns, root):
+                        found.append(full)
+        if not found:
+            errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
+        files.extend(found)
+    return files, errors
+
+
+def _color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copylint")
+def main() -> None:
+    """A copyedit and content-moderation linter for news copy.
+
+    Run `copylint PATH...` to lint files and folders (the `check` command).
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
+              help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Write the matching --format to this file instead of standard output.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file for every path instead of discovering one.")
+@click.option("--select", multiple=True, metavar="PREFIX", help="Only these rules or packs (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave out these rules or packs.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), help="Lowest severity that fails the run.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--diff", is_flag=True, help="Print safe fixes as a unified diff; change nothing.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders.")
+@click.option("--stdin-filename", metavar="PATH", help="Name of the text read from `-` (sets format and config).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Reference date for stamp rules (YYYY-MM-DD).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--statistics", is_flag=True, help="Print counts by rule.")
+@click.option("--no-source", is_flag=True, help="Text output without the source excerpt.")
+@click.option("--languagetool-server", metavar="URL", help="LanguageTool server for the grammar pack.")
+@click.option("--require", multiple=True, metavar="PACK",
+              help="Fail (exit 2) when this pack cannot run, e.g. --require grammar.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no notes.")
+def check(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    fix: bool,
+    diff: bool,
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    jobs: int | None,
+    as_of: str | None,
+    color: str,
+    statistics: bool,
+    no_source: bool,
+    languagetool_server: str | None,
+    require: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Lint files and folders (the default command)."""
+    from . import reporters
+    from .config import ConfigError
+    from .linter import RunOptions, lint_bytes, lint_paths, prepare
+    from .yamlfile import FileError
+
+    if not paths:
+        _fail("no paths given; try `copylint ARTICLE.md` or `copylint --help`")
+    formats = formats or ("text",)
+    if len(outputs) > len(formats):
+        _fail("more --output files than --format names")
+    unknown = [f for f in formats if f not in reporters.available()]
+    if unknown:
+        _fail(f"unknown format '{unknown[0]}' (available: {', '.join(sorted(reporters.available()))})")
+    if fix and diff:
+        _fail("--fix and --diff do not go together: --diff shows what --fix would do")
+    reference = None
+    if as_of:
+        try:
+            reference = dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of takes a date as YYYY-MM-DD, not {as_of!r}")
+    settings: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
+    if languagetool_server:
+        settings.append(("grammar", (("server", languagetool_server),)))
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    keep_source = any(f in ("text", "html") or not f.startswith(("json", "github")) for f in formats) and not no_source
+    options = RunOptions(
+        config_path=os.path.abspath(config_path) if config_path else None,
+        select=_split(select) or None,
+        ignore=_split(ignore),
+        as_of=reference,
+        fix=fix,
+        diff=diff,
+        keep_source=keep_source,
+        settings=tuple(settings),
+        cwd=os.getcwd(),
+    )
+    try:
+        stdin_path = stdin_filename or "-"
+        first = prepare([stdin_path if p == "-" else p for p in paths] or ["."], options)
+        if "-" in paths:
+            files, errors = [], []
+            data = click.get_binary_stream("stdin").read()
+            if fix:
+                _fail("--fix cannot write to standard input; use --diff")
+            result, notices = lint_bytes(stdin_path, data, options)
+            results = [result]
+        else:
+            files, errors = collect_paths(paths, _split(exclude), options)
+            results, notices = lint_paths(files, options, jobs or os.cpu_count() or 1)
+    except (ConfigError, FileError) as exc:
+        _fail(f"config error: {exc}")
+        return
+    results = errors + results
+    results.sort(key=lambda r: r.path)
+    config = first.config if first else None
+    catalog = first.catalog if first else None
+    report = Report(
+        results=results,
+        rules={rid: r.meta for rid, r in (catalog.rules.items() if catalog else [])},
+        root=os.getcwd(),
+    )
+    color_on = _color(color, sys.stdout)
+    for i, name in enumerate(formats):
+        target = outputs[i] if i < len(outputs) else None
+        opts = reporters.ReportOptions(
+            color=color_on and target is None,
+            show_source=not no_source,
+            statistics=statistics and name in ("text", "concise"),
+            fixing=fix,
+        )
+        render = reporters.get(name)
+        if target:
+            try:
+                with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                    render(report, fh, opts)
+            except OSError as exc:
+                _fail(f"cannot write {target}: {exc.strerror or exc}")
+        else:
+            render(report, sys.stdout, opts)
+    sys.stdout.flush()
+
+    exit_code = EXIT_CLEAN
+    for r in results:
+        if r.error:
+            click.echo(f"{r.path}: {r.error}", err=True)
+            exit_code = EXIT_ERROR
+    for path, message in notices.file_errors:
+        click.echo(f"{path}: {message}", err=True)
+    if catalog and not quiet:
+        for err in catalog.errors:
+            click.echo(f"copylint: {err}", err=True)
+    if not quiet:
+        for message in notices.messages:
+            click.echo(f"copylint: {message}", err=True)
+    required = _split(require) + (config.require if config else ())
+    for rule_id, reason in sorted(notices.unavailable_rules.items()):
+        pack = rule_id.split(".", 1)[0]
+        needed = pack in required or rule_id in required
+        if not quiet or needed:
+            click.echo(f"copylint: {pack} checks skipped: {reason}", err=True)
+        if needed:
+            exit_code = EXIT_ERROR
+    if exit_code == EXIT_CLEAN:
+        threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
+        if any(f.severity >= threshold for f in report.findings):
+            exit_code = EXIT_FINDINGS
+    sys.exit(exit_code)
+
+
+@main.command("rules")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
+@click.option("--all", "show_all", is_flag=True, help="Also rules that are off by default.")
+def list_rules(config_path: str | None, show_all: bool) -> None:
+    """List every rule with its pack, default severity and summary."""
+    from .config import ConfigError
+    from .linter import RunOptions, config_for
+
+    options = RunOptions(config_path=os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    try:
+        fc = config_for(os.path.join(os.getcwd(), "_"), options)
+    except ConfigError as exc:
+        _fail(f"config error: {exc}")
+        return
+    for err in fc.catalog.errors:
+        click.echo(f"copylint: {err}", err=True)
+    rows = [r.meta for r in fc.catalog.rules.values() if show_all or r.meta.default_enabled]
+    width = max((len(m.id) for m in rows), default=10)
+    for m in rows:
+        flags = ("fix " if m.fixable else "    ") + ("" if m.default_enabled else "(off) ")
+        click.echo(f"{m.id:<{width}}  {m.pack:<12} {m.severity.label:<10} {flags}{m.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print the documentation of a rule."""
+    from .linter import RunOptions, config_for
+
+    fc = config_for(os.path.join(os.getcwd(), "_"), RunOptions(cwd=os.getcwd()))
+    rule = fc.catalog.get(rule_id)
+    if rule is None:
+        close = [rid for rid in fc.catalog.rules if rule_id in rid]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        _fail(f"no rule named '{rule_id}'{hint}; `copylint rules` lists them")
+        return
+    m = rule.meta
+    click.echo(f"# {m.id}\n")
+    click.echo(f"{m.summary}\n")
+    click.echo(f"Pack: {m.pack}. Default severity: {m.severity.label}."
+               f"{'' if m.default_enabled else ' Off by default.'}"
+               f"{' Fixable.' if m.fixable else ''}")
+    if m.link:
+        click.echo(f"More: {m.link}")
+    click.echo("")
+    click.echo(m.doc)
+    if m.options:
+        click.echo("\n### Settings")
+        for opt in m.options:
+            click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

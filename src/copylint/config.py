@@ -1,0 +1,475 @@
+"""Configuration: discovery, `extends`, validation with file:line errors, per-file selection.
+
+Config is data only: YAML is loaded with the safe loader, TOML with tomllib, and
+nothing in a config file can name code to run (plugins come from installed packages).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+from .findings import Severity
+from .registry import Catalog, matches
+from .rule import Rule
+from .yamlfile import FileError, LDict, LList, load, load_file
+
+CONFIG_NAMES = (".copylint.yaml", ".copylint.yml", "copylint.yaml")
+PRESETS = ("default", "strict", "minimal")
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
+_TOP_KEYS = {
+    "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
+    "fail-on", "exclude", "extensions", "front-matter-keys", "require",
+}
+_RULE_KEYS = {"severity", "enabled"}
+_OVERRIDE_KEYS = {"files", "enable", "disable", "ignore", "rules"}
+
+
+class ConfigError(FileError):
+    """A config file that cannot be used; always names the file (and line where known)."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    prefix: str
+    severity: Severity | None = None
+    enabled: bool | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    rules: tuple[RuleSetting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    root: str = "."
+    select: tuple[str, ...] | None = None
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    rules: tuple[RuleSetting, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    packs: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    exclude: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    front_matter_keys: tuple[str, ...] | None = None
+    require: tuple[str, ...] = ()
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    section_lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A rule in force for one file: the rule, its level and its options."""
+
+    rule: Rule
+    severity: Severity
+    severity_set: bool
+    options: Mapping[str, Any]
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _prefix_list(path: str, data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, _line(data, key), f"'{key}' must be a list of rule ids or pack names")
+    return tuple(value)
+
+
+def _line(data: Any, key: Any) -> int | None:
+    return data.line_of(key) if isinstance(data, (LDict, LList)) else None
+
+
+def _rule_settings(path: str, data: Any) -> tuple[RuleSetting, ...]:
+    if not isinstance(data, dict):
+        raise ConfigError(path, _line(data, None) if isinstance(data, LList) else None,
+                          "'rules' must map rule ids or packs to settings")
+    out = []
+    for prefix, value in data.items():
+        line = _line(data, prefix) or 0
+        if not isinstance(prefix, str):
+            raise ConfigError(path, line, "rule names must be text")
+        if isinstance(value, str) or value is False:
+            word = "off" if value is False else value.strip().lower()
+            if word == "off":
+                out.append(RuleSetting(prefix, enabled=False, line=line))
+                continue
+            if word == "on":
+                out.append(RuleSetting(prefix, enabled=True, line=line))
+                continue
+            try:
+                out.append(RuleSetting(prefix, severity=Severity.parse(word), enabled=True, line=line))
+            except ValueError as exc:
+                raise ConfigError(path, line, f"rules.{prefix}: {exc}") from None
+            continue
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ConfigError(path, line, f"rules.{prefix} must be a severity, 'off', or a mapping")
+        severity = None
+        if "severity" in value:
+            try:
+                severity = Severity.parse(str(value["severity"]))
+            except ValueError as exc:
+                raise ConfigError(path, _line(value, "severity"), f"rules.{prefix}.severity: {exc}") from None
+        enabled = value.get("enabled")
+        if enabled is not None and not isinstance(enabled, bool):
+            raise ConfigError(path, _line(value, "enabled"), f"rules.{prefix}.enabled must be true or false")
+        options = {k: v for k, v in value.items() if k not in _RULE_KEYS}
+        out.append(RuleSetting(prefix, severity, enabled, options, line))
+    return tuple(out)
+
+
+def _overrides(path: str, data: Any) -> tuple[Override, ...]:
+    if not isinstance(data, list):
+        raise ConfigError(path, _line(data, None) if isinstance(data, LDict) else None,
+                          "'overrides' must be a list of {files: [...], ...}")
+    out = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise ConfigError(path, _line(data, i), "each override is a mapping with 'files'")
+        unknown = [k for k in item if k not in _OVERRIDE_KEYS]
+        if unknown:
+            raise ConfigError(path, _line(item, unknown[0]), f"unknown key '{unknown[0]}' in override")
+        files = item.get("files")
+        if isinstance(files, str):
+            files = [files]
+        if not files or not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ConfigError(path, _line(item, "files") or _line(data, i), "an override needs 'files': a list of globs")
+        out.append(
+            Override(
+                files=tuple(files),
+                enable=_prefix_list(path, item, "enable"),
+                disable=_prefix_list(path, item, "disable") + _prefix_list(path, item, "ignore"),
+                rules=_rule_settings(path, item.get("rules", {})),
+            )
+        )
+    return tuple(out)
+
+
+def _preset_path(name: str) -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "presets", f"{name}.yaml")
+
+
+def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config:
+    """Turn loaded config data into a Config, following `extends`."""
+    if data is None:
+        data = LDict()
+    if not isinstance(data, dict):
+        raise ConfigError(path, None, "the config must be a mapping of settings")
+    base = Config(path=path, root=root)
+    if "extends" in data:
+        ref = data["extends"]
+        if not isinstance(ref, str):
+            raise ConfigError(path, _line(data, "extends"), "'extends' names a preset or a config file")
+        if ref in PRESETS:
+            target = _preset_path(ref)
+        else:
+            target = os.path.normpath(os.path.join(root, ref))
+        if target in seen:
+            raise ConfigError(path, _line(data, "extends"), f"'extends' goes round in a circle through {target}")
+        if not os.path.isfile(target):
+            raise ConfigError(path, _line(data, "extends"),
+                              f"'extends: {ref}' is neither a preset ({', '.join(PRESETS)}) nor a file")
+        parent_data = load_file(target)
+        base = parse(parent_data, target, os.path.dirname(target), seen + (target,))
+    sections: dict[str, Mapping[str, Any]] = dict(base.sections)
+    section_lines: dict[str, int] = dict(base.section_lines)
+    for key in data:
+        if key not in _TOP_KEYS:
+            if not isinstance(data[key], dict):
+                raise ConfigError(path, _line(data, key), f"unknown setting '{key}'")
+            # a pack's own section, e.g. `grammar: {server: ...}`; checked against the rules later
+            merged = dict(sections.get(key, {}))
+            merged.update(data[key])
+            sections[key] = merged
+            section_lines[key] = _line(data, key) or 0
+    fail_on = base.fail_on
+    if "fail-on" in data:
+        try:
+            fail_on = Severity.parse(str(data["fail-on"]))
+        except ValueError as exc:
+            raise ConfigError(path, _line(data, "fail-on"), f"fail-on: {exc}") from None
+    packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs"))
+    for p, raw in zip(packs, _prefix_list(path, data, "packs")):
+        if not os.path.isdir(p):
+            raise ConfigError(path, _line(data, "packs"), f"rule pack folder '{raw}' not found")
+    extensions = base.extensions
+    if "extensions" in data:
+        extensions = tuple(e if e.startswith(".") else "." + e for e in _prefix_list(path, data, "extensions"))
+    fm_keys = base.front_matter_keys
+    if "front-matter-keys" in data:
+        fm_keys = _prefix_list(path, data, "front-matter-keys")
+    select = base.select
+    if "select" in data:
+        select = _prefix_list(path, data, "select")
+    return Config(
+        path=path,
+        root=root,
+        select=select,
+        enable=base.enable + _prefix_list(path, data, "enable"),
+        disable=base.disable + _prefix_list(path, data, "disable") + _prefix_list(path, data, "ignore"),
+        rules=base.rules + _rule_settings(path, data.get("rules", {})),
+        overrides=base.overrides + _overrides(path, data.get("overrides", [])),
+        packs=base.packs + packs,
+        fail_on=fail_on,
+        exclude=base.exclude + _prefix_list(path, data, "exclude"),
+        extensions=extensions,
+        front_matter_keys=fm_keys,
+        require=base.require + _prefix_list(path, data, "require"),
+        sections=sections,
+        section_lines=section_lines,
+    )
+
+
+def load_config_file(path: str) -> Config:
+    path = os.path.abspath(path)
+    root = os.path.dirname(path)
+    if path.endswith(".toml"):
+        return _load_pyproject(path) or Config(path=path, root=root)
+    return parse(load_file(path), path, root, (path,))
+
+
+def _load_pyproject(path: str) -> Config | None:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+    section = data.get("tool", {}).get("copylint")
+    if section is None:
+        return None
+    return parse(_with_toml_lines(section, raw.decode("utf-8")), path, os.path.dirname(path), (path,))
+
+
+def _with_toml_lines(data: Any, text: str) -> Any:
+    """Give TOML data the line numbers tomllib does not keep (found by key, best effort)."""
+    lines = text.splitlines()
+    start = next((i for i, l in enumerate(lines) if re.match(r"\s*\[tool\.copylint", l)), 0)
+
+    def find(key: str) -> int:
+        pat = re.compile(r"\s*[\"']?" + re.escape(str(key)) + r"[\"']?\s*=|\s*\[tool\.copylint\." + re.escape(str(key)))
+        for i in range(start, len(lines)):
+            if pat.match(lines[i]):
+                return i + 1
+        return start + 1
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            out = LDict((k, convert(v)) for k, v in value.items())
+            out.line = start + 1
+            out.key_lines = {k: find(k) for k in value}
+            return out
+        if isinstance(value, list):
+            items = LList(convert(v) for v in value)
+            items.line = start + 1
+            items.item_lines = []
+            return items
+        return value
+
+    return convert(data)
+
+
+@lru_cache(maxsize=256)
+def discover(directory: str) -> str | None:
+    """The config file in force for files in `directory`: the nearest one upward."""
+    current = os.path.abspath(directory)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(current, name)
+            if os.path.isfile(candidate):
+                return candidate
+        pyproject = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
+            return pyproject
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _has_tool_section(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return "[tool.copylint" in fh.read()
+    except OSError:
+        return False
+
+
+def load_text(text: str, path: str) -> Config:
+    """Config from YAML text (tests and `--config` given inline)."""
+    return parse(load(text, path), path, os.path.dirname(os.path.abspath(path)))
+
+
+# ---------------------------------------------------------------- validation and selection
+
+
+def validate(config: Config, catalog: Catalog) -> None:
+    """Check rule names, option names and option values against the rules that exist."""
+    path = config.path or "<config>"
+    known_prefixes = set(catalog.rules) | set(catalog.packs) | {"all", "ALL"}
+
+    def check_prefix(prefix: str, line: int | None, where: str) -> None:
+        if prefix not in known_prefixes and not catalog.matching(prefix):
+            raise ConfigError(path, line, f"{where}: no rule or pack named '{prefix}'")
+
+    for settings in [config.rules] + [o.rules for o in config.overrides]:
+        for s in settings:
+            check_prefix(s.prefix, s.line, "rules")
+            _check_options(path, s.line, s.prefix, s.options, catalog)
+    for name, options in config.sections.items():
+        line = config.section_lines.get(name)
+        if name not in catalog.packs:
+            raise ConfigError(path, line, f"unknown setting '{name}'")
+        _check_options(path, line, name, options, catalog)
+    for prefix in (config.select or ()) + config.enable + config.disable:
+        check_prefix(prefix, None, "select/enable/disable")
+
+
+def _check_options(path: str, line: int | None, prefix: str, options: Mapping[str, Any], catalog: Catalog) -> None:
+    if not options:
+        return
+    declared: dict[str, Any] = {}
+    for rid in catalog.matching(prefix):
+        for opt in catalog.rules[rid].meta.options:
+            declared.setdefault(opt.name, opt)
+    for name, value in options.items():
+        opt = declared.get(name)
+        opt_line = _line(options, name) or line
+        if opt is None:
+            known = ", ".join(sorted(declared)) or "none"
+            raise ConfigError(path, opt_line, f"{prefix}: unknown option '{name}' (options: {known})")
+        try:
+            opt.clean(value)
+        except ValueError as exc:
+            raise ConfigError(path, opt_line, f"{prefix}.{name}: {exc}") from None
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + "(?:/.*)?$")
+
+
+@lru_cache(maxsize=1024)
+def _compiled_glob(pattern: str) -> re.Pattern[str]:
+    return _glob_regex(pattern)
+
+
+def glob_match(patterns: tuple[str, ...], rel_path: str) -> bool:
+    rel = rel_path.replace(os.sep, "/")
+    base = rel.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        target = rel if "/" in pattern.rstrip("/") else base
+        if _compiled_glob(pattern.rstrip("/")).match(target) or (
+            "/" not in pattern.rstrip("/") and _compiled_glob(pattern.rstrip("/")).match(rel)
+        ):
+            return True
+    return False
+
+
+def select_rules(
+    config: Config,
+    catalog: Catalog,
+    rel_path: str,
+    cli_select: tuple[str, ...] | None = None,
+    cli_ignore: tuple[str, ...] = (),
+) -> list[Selected]:
+    """The rules in force for one file, with their levels and options."""
+    votes: list[tuple[str, bool]] = []  # (prefix, on)
+    select = cli_select if cli_select is not None else config.select
+    restricted = select is not None
+    votes += [(p, True) for p in (select or ())]
+    votes += [(p, True) for p in config.enable]
+    votes += [(p, False) for p in config.disable]
+    settings = list(config.rules)
+    for ov in config.overrides:
+        if glob_match(ov.files, rel_path):
+            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
+            settings += list(ov.rules)
+    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
+    ignore_votes = [(p, False) for p in cli_ignore]
+
+    chosen: list[Selected] = []
+    for rid, rule in catalog.rules.items():
+        if not _enabled(rid, rule.meta.default_enabled and not restricted, votes, ignore_votes, cli_select):
+            continue
+        severity, severity_set = rule.meta.severity, False
+        options: dict[str, Any] = {opt.name: opt.default for opt in rule.meta.options}
+        declared = {opt.name: opt for opt in rule.meta.options}
+        section = config.sections.get(rule.meta.pack, {})
+        _apply_options(options, declared, section)
+        for s in sorted((s for s in settings if matches(s.prefix, rid)), key=lambda s: _depth(s.prefix)):
+            if s.severity is not None:
+                severity, severity_set = s.severity, True
+            _apply_options(options, declared, s.options)
+        chosen.append(Selected(rule, severity, severity_set, options))
+    return chosen
+
+
+def _apply_options(options: dict[str, Any], declared: Mapping[str, Any], given: Mapping[str, Any]) -> None:
+    for name, value in given.items():
+        if name in declared:
+            options[name] = declared[name].clean(value)
+
+
+def _depth(prefix: str) -> int:
+    return -1 if prefix in ("all", "ALL") else prefix.count(".") + 1
+
+
+def _enabled(
+    rid: str,
+    default: bool,
+    votes: list[tuple[str, bool]],
+    ignore_votes: list[tuple[str, bool]],
+    cli_select: tuple[str, ...] | None,
+) -> bool:
+    if any(matches(p, rid) for p, _ in ignore_votes):
+        return False
+    if cli_select is not None and not any(matches(p, rid) for p in cli_select):
+        return False
+    best_depth, state = -2, default
+    for prefix, on in votes:
+        if matches(prefix, rid):
+            depth = _depth(prefix)
+            if depth > best_depth or (depth == best_depth and not on):
+                best_depth, state = depth, on
+    return state

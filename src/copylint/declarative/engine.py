@@ -1,0 +1,170 @@
+"""Runs many declarative rules over a document in as few passes as possible.
+
+Literal phrases are indexed by their words: the document's set of distinct words (one
+C-speed pass) picks the few phrases that can occur, and only those are searched for.
+Regex entries are joined into one alternation scanned once, with a timeout so that a
+pattern from a config file cannot hang the run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
+
+from ..document import WORD_RE, Document
+from ..rule import Hit
+from . import DeclarativeRule, Entry
+
+REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
+_BEFORE = r"(?<![\w])(?<![\w]['’])"
+_AFTER = r"(?!\w)(?!['’]\w)"
+
+
+class PatternTimeout(Exception):
+    """The regex entries took longer than the time allowed on one document."""
+
+
+@dataclass(frozen=True)
+class _Literal:
+    rule: DeclarativeRule
+    entry: Entry
+    words: frozenset[str]
+    pattern: Any  # re.Pattern
+
+
+def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
+    parts: list[str] = []
+    pos = 0
+    for m in WORD_RE.finditer(text):
+        gap = text[pos : m.start()]
+        parts.append(_gap(gap, first=pos == 0))
+        parts.append(re.escape(m.group()).replace("'", "['’]").replace("’", "['’]"))
+        pos = m.end()
+    parts.append(_gap(text[pos:], first=False))
+    body = "".join(parts)
+    if not nonword:
+        if text[:1].isalnum():
+            body = _BEFORE + body
+        if text[-1:].isalnum():
+            body = body + _AFTER
+    return re.compile(body, re.IGNORECASE if ignorecase else 0)
+
+
+def _gap(gap: str, first: bool) -> str:
+    if not gap:
+        return ""
+    if gap.isspace():
+        return r"\s+"
+    out = []
+    for ch in gap:
+        out.append(r"\s+" if ch.isspace() else re.escape(ch))
+    return re.sub(r"(?:\\s\+)+", r"\\s+", "".join(out))
+
+
+def _adapt_case(replacement: str, matched: str) -> str:
+    if len(matched) > 1 and matched.isupper() and not replacement.isupper():
+        return replacement.upper()
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+class Engine:
+    def __init__(self, rules: Sequence[DeclarativeRule]) -> None:
+        import regex
+
+        self._regex = regex
+        self.rules = tuple(rules)
+        self._by_word: dict[str, list[_Literal]] = {}
+        self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
+        for rule in self.rules:
+            spec = rule.spec
+            for entry in spec.entries:
+                if entry.is_regex:
+                    flags = regex.IGNORECASE if spec.ignorecase else 0
+                    body = entry.text if spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
+                    self._patterns.append((rule, entry, regex.compile(body, flags | regex.V0)))
+                    continue
+                words = frozenset(WORD_RE.findall(entry.text.lower()))
+                if not words:
+                    continue
+                lit = _Literal(rule, entry, words, _literal_regex(entry.text, spec.ignorecase, spec.nonword))
+                key = max(words, key=len)  # the longest word is the most selective
+                self._by_word.setdefault(key, []).append(lit)
+        self._keys = frozenset(self._by_word)
+        self._combined = None
+        if self._patterns:
+            alternatives = []
+            for i, (rule, entry, _compiled) in enumerate(self._patterns):
+                body = entry.text if rule.spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
+                flag = "(?i)" if rule.spec.ignorecase else "(?-i)"
+                alternatives.append(f"(?P<_cl{i}>{flag}(?:{body}))")
+            self._combined = regex.compile("|".join(alternatives), regex.V1)
+
+    def run(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
+        words = doc.word_set
+        for key in words & self._keys:
+            for lit in self._by_word[key]:
+                if lit.words <= words:
+                    for m in lit.pattern.finditer(doc.prose):
+                        hit = self._hit(doc, lit.rule, lit.entry, m)
+                        if hit is not None:
+                            yield lit.rule, hit
+        if self._combined is not None:
+            yield from self._run_patterns(doc)
+
+    def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
+        prose = doc.prose
+        try:
+            for m in self._combined.finditer(prose, overlapped=True, timeout=REGEX_TIMEOUT):
+                first = int(m.lastgroup[3:]) if m.lastgroup and m.lastgroup.startswith("_cl") else 0
+                for i in range(first, len(self._patterns)):
+                    rule, entry, compiled = self._patterns[i]
+                    own = compiled.match(prose, m.start(), timeout=REGEX_TIMEOUT)
+                    if own is None or own.end() == own.start():
+                        continue
+                    hit = self._hit(doc, rule, entry, own)
+                    if hit is not None:
+                        yield rule, hit
+        except TimeoutError:
+            raise PatternTimeout(
+                f"pattern rules took over {REGEX_TIMEOUT:g}s and were stopped; check the patterns of "
+                + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
+            ) from None
+
+    def _hit(self, doc: Document, rule: DeclarativeRule, entry: Entry, m: Any) -> Hit | None:
+        spec = rule.spec
+        matched = m.group()
+        if matched.lower() in spec.exceptions:
+            return None
+        start, end = m.start(), m.end()
+        demote = 0
+        if spec.quotes != "keep" and doc.in_quote(start, end):
+            if spec.quotes == "skip":
+                return None
+            demote = 1
+        if spec.kind == "existence":
+            return Hit(start, end, spec.message.format(match=matched, replacement=""), demote=demote)
+        replacements = []
+        for rep in entry.replacements:
+            if entry.is_regex and "\\" in rep:
+                try:
+                    rep = m.expand(rep)
+                except (IndexError, self._regex.error):
+                    pass
+            replacements.append(_adapt_case(rep, matched) if spec.ignorecase else rep)
+        if not replacements or matched in replacements:
+            return None
+        shown = " or ".join(f"{r}" for r in replacements)
+        message = spec.message.format(match=matched, replacement=shown)
+        fix: tuple[tuple[int, int, str], ...] = ()
+        if spec.fix != "none" and len(replacements) == 1:
+            fix = ((start, end, replacements[0]),)
+        return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
+
+
+@lru_cache(maxsize=32)
+def compile_engine(rules: tuple[DeclarativeRule, ...]) -> Engine:
+    return Engine(rules)

@@ -1,0 +1,328 @@
+"""The Document: the source text, its prose view, scoped blocks and a source map.
+
+Readers in `copylint.formats` build a Document with a `ProseBuilder`. Rules see only
+the prose view (markup, code and URLs left out) and report prose offsets; the linter
+maps those back to the original file with `Document.to_source` and `Document.position`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator
+
+# Stands in the prose for something that is not prose (code, a URL, an image):
+# not a word character, not whitespace, so word rules and spacing rules ignore it.
+PLACEHOLDER = "\ue000"
+
+SCOPES = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "blockquote",
+    "caption",
+    "table",
+    "front_matter",
+)
+
+_URL_RE = re.compile(
+    r"""(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
+    re.IGNORECASE,
+)
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as copylint counts them: broken at CRLF, CR or LF only."""
+    return _LINE_BREAK_RE.split(text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of prose with one scope: a heading, a paragraph, a caption, a front-matter value."""
+
+    start: int
+    end: int
+    scope: str
+    key: str = ""  # the front-matter key or the HTML tag, where there is one
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment in the source (HTML comment or plain-text directive line)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+class ProseBuilder:
+    """Accumulates prose text with a map of each piece back to source offsets."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        # segments: (prose_start, prose_len, source_start, source_len)
+        self._segments: list[tuple[int, int, int, int]] = []
+        self._blocks: list[Block] = []
+        self._block_start: int | None = None
+        self._block_scope = ""
+        self._block_key = ""
+        self._last_source = 0
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def _push(self, text: str, src_start: int, src_len: int) -> None:
+        if not text:
+            return
+        segs = self._segments
+        if segs and src_len == len(text):
+            p0, plen, s0, slen = segs[-1]
+            if plen == slen and p0 + plen == self._length and s0 + slen == src_start:
+                segs[-1] = (p0, plen + len(text), s0, slen + src_len)
+                self._append(text, src_start + src_len)
+                return
+        segs.append((self._length, len(text), src_start, src_len))
+        self._append(text, src_start + src_len)
+
+    def _append(self, text: str, src_end: int) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+        self._last_source = src_end
+
+    def text(self, text: str, src_start: int) -> None:
+        """Add prose that stands verbatim at source[src_start:src_start+len(text)]."""
+        pos = 0
+        for m in _URL_RE.finditer(text):
+            self._push(text[pos : m.start()], src_start + pos, m.start() - pos)
+            self._push(PLACEHOLDER, src_start + m.start(), m.end() - m.start())
+            pos = m.end()
+        self._push(text[pos:], src_start + pos, len(text) - pos)
+
+    def replaced(self, text: str, src_start: int, src_end: int) -> None:
+        """Add prose that stands for source[src_start:src_end] but is not a copy of it."""
+        self._push(text, src_start, src_end - src_start)
+
+    def placeholder(self, src_start: int, src_end: int) -> None:
+        self.replaced(PLACEHOLDER, src_start, src_end)
+
+    def separator(self, text: str = "\n\n") -> None:
+        """Add text between blocks that stands for nothing in the source."""
+        if self._length:
+            self._push(text, self._last_source, 0)
+
+    def start_block(self, scope: str, key: str = "") -> None:
+        self.end_block()
+        if self._length:
+            self.separator()
+        self._block_start = self._length
+        self._block_scope = scope
+        self._block_key = key
+
+    def end_block(self) -> None:
+        if self._block_start is None:
+            return
+        if self._length > self._block_start:
+            self._blocks.append(Block(self._block_start, self._length, self._block_scope, self._block_key))
+        self._block_start = None
+
+    def build(self) -> tuple[str, SourceMap, tuple[Block, ...]]:
+        self.end_block()
+        text = "".join(self._parts)
+        blocks = []
+        for b in self._blocks:
+            start, end = b.start, b.end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            if end > start:
+                blocks.append(Block(start, end, b.scope, b.key))
+        return text, SourceMap(self._segments), tuple(blocks)
+
+
+class SourceMap:
+    """Maps prose offsets back to offsets in the source text."""
+
+    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
+        self._segments = segments
+        self._starts = [s[0] for s in segments]
+
+    def _segment(self, prose_offset: int) -> tuple[int, int, int, int] | None:
+        if not self._segments:
+            return None
+        i = bisect.bisect_right(self._starts, prose_offset) - 1
+        return self._segments[max(i, 0)]
+
+    def start(self, prose_offset: int) -> int:
+        seg = self._segment(prose_offset)
+        if seg is None:
+            return 0
+        p0, plen, s0, slen = seg
+        if prose_offset >= p0 + plen:
+            return s0 + slen
+        if plen == slen:
+            return s0 + (prose_offset - p0)
+        return s0
+
+    def end(self, prose_offset: int) -> int:
+        """The source offset just after the prose character before `prose_offset`."""
+        if prose_offset <= 0:
+            return self.start(0)
+        seg = self._segment(prose_offset - 1)
+        if seg is None:
+            return 0
+        p0, plen, s0, slen = seg
+        if prose_offset > p0 + plen:
+            return s0 + slen
+        if plen == slen:
+            return s0 + (prose_offset - p0)
+        return s0 + slen
+
+    def is_verbatim(self, start: int, end: int) -> bool:
+        """True when prose[start:end] is a plain copy of one run of the source."""
+        if start >= end:
+            seg = self._segment(start)
+            return seg is not None and seg[1] == seg[3]
+        seg = self._segment(start)
+        if seg is None:
+            return False
+        p0, plen, _s0, slen = seg
+        return plen == slen and p0 <= start and end <= p0 + plen
+
+
+class LineIndex:
+    """Turns source offsets into 1-based line and code-point column."""
+
+    def __init__(self, source: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(source)]
+        self._source = source
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self._source)
+        return self._source[start:end].rstrip("\r\n")
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line without its line break."""
+        start = self.starts[line - 1]
+        return start, start + len(self.line_text(line))
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+_QUOTE_OPEN_RE = re.compile(r'(?:^|(?<=[\s(\[\u2014\u2013:,-]))["“«„]')
+
+
+@dataclass
+class Document:
+    """A file as the rules see it."""
+
+    path: str
+    source: str
+    format: str
+    prose: str
+    source_map: SourceMap
+    blocks: tuple[Block, ...]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
+    problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        s = self.source_map.start(start)
+        e = self.source_map.end(end) if end > start else s
+        return s, max(e, s)
+
+    def position(self, source_offset: int) -> tuple[int, int]:
+        return self.lines.position(source_offset)
+
+    def block_at(self, prose_offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, prose_offset) - 1
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        return block if prose_offset < block.end or block.start == block.end else None
+
+    def scope_at(self, prose_offset: int) -> str:
+        block = self.block_at(prose_offset)
+        return block.scope if block else ""
+
+    def block_text(self, block: Block) -> str:
+        return self.prose[block.start : block.end]
+
+    @cached_property
+    def lower(self) -> str:
+        return self.prose.lower()
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """Every distinct lowercased word of the prose: a cheap pre-filter for lexicon rules."""
+        return frozenset(WORD_RE.findall(self.lower))
+
+    def words(self) -> Iterator[Token]:
+        for m in WORD_RE.finditer(self.prose):
+            yield Token(m.start(), m.end(), m.group())
+
+    @cached_property
+    def quote_spans(self) -> tuple[tuple[int, int], ...]:
+        """Spans of quoted speech in the prose ("..." and “...” within one block)."""
+        spans: list[tuple[int, int]] = []
+        for block in self.blocks:
+            if block.scope == "blockquote":
+                spans.append((block.start, block.end))
+                continue
+            text = self.prose
+            pos = block.start
+            while pos < block.end:
+                m = _QUOTE_OPEN_RE.search(text, pos, block.end)
+                if not m:
+                    break
+                close = _QUOTE_PAIRS[m.group()]
+                end = text.find(close, m.end(), block.end)
+                if end < 0:
+                    # a quote running to the end of a paragraph (continued quotes)
+                    spans.append((m.start(), block.end))
+                    break
+                spans.append((m.start(), end + 1))
+                pos = end + 1
+        return tuple(spans)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        spans = self.quote_spans
+        i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    def is_verbatim(self, start: int, end: int) -> bool:
+        return self.source_map.is_verbatim(start, end)

@@ -1,0 +1,101 @@
+"""YAML front matter: metadata for the rules, and prose values linted at their own place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from ..document import ProseBuilder
+
+_OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+
+try:  # the C loader is several times faster where libyaml is present
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the build of PyYAML
+    _Loader = yaml.SafeLoader
+
+
+def _plain(value: Any) -> Any:
+    """Front matter as plain data; dates stay dates."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def read_front_matter(
+    text: str, builder: ProseBuilder, prose_keys: tuple[str, ...]
+) -> tuple[int, dict[str, Any], list[tuple[int, int, str]]]:
+    opening = _OPEN_RE.match(text)
+    if not opening:
+        return 0, {}, []
+    closing = _CLOSE_RE.search(text, opening.end())
+    if not closing:
+        return 0, {}, [(0, opening.end(), "front matter opened with '---' is never closed; linted as body text")]
+    yaml_text = text[opening.end() : closing.start()]
+    base = opening.end()
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        data = yaml.load(yaml_text, Loader=_Loader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = base + (mark.index if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return closing.end(), {}, [(where, where + 1, f"front matter is not valid YAML: {problem}")]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return closing.end(), {}, [(base, base + 1, "front matter is not a mapping of keys to values")]
+    _walk(node, yaml_text, base, builder, set(prose_keys))
+    return closing.end(), _plain(data), []
+
+
+def _walk(node: Any, yaml_text: str, base: int, builder: ProseBuilder, keys: set[str], key: str = "") -> None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            name = str(k.value) if isinstance(k, yaml.ScalarNode) else ""
+            _walk(v, yaml_text, base, builder, keys, name)
+    elif isinstance(node, yaml.SequenceNode) and key in keys:
+        for item in node.value:
+            _walk(item, yaml_text, base, builder, keys, key)
+    elif isinstance(node, yaml.ScalarNode) and key in keys and node.tag.endswith(":str"):
+        _scalar(node, yaml_text, base, builder, key)
+
+
+def _scalar(node: yaml.ScalarNode, yaml_text: str, base: int, builder: ProseBuilder, key: str) -> None:
+    from . import align
+
+    value = node.value
+    if not value.strip():
+        return
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = yaml_text[start:end]
+    builder.start_block("front_matter", key)
+    if node.style in ("'", '"') and raw[1:-1] == value:
+        builder.text(value, base + start + 1)
+    elif node.style is None and raw == value:
+        builder.text(value, base + start)
+    else:
+        align(builder, value, raw, base + start)
+    builder.end_block()
+
+
+def metadata_date(metadata: dict[str, Any], *keys: str) -> dt.date | None:
+    """The first of `keys` in the front matter that holds a date, as a date."""
+    for key in keys:
+        value = metadata.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None

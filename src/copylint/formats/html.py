@@ -1,0 +1,158 @@
+"""HTML: text content of the page, by block, with tags, scripts and code left out."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from ..document import Comment, Document, LineIndex, ProseBuilder
+
+_SKIP = {"script", "style", "code", "pre", "kbd", "samp", "var", "noscript", "template", "svg", "math",
+         "textarea", "iframe", "object", "select"}
+_BLOCKS = {
+    "p": "paragraph", "div": "paragraph", "section": "paragraph", "article": "paragraph",
+    "header": "paragraph", "footer": "paragraph", "aside": "paragraph", "main": "paragraph",
+    "body": "paragraph", "dd": "paragraph", "dt": "paragraph", "address": "paragraph",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "title": "heading", "li": "list_item", "blockquote": "blockquote", "figcaption": "caption",
+    "caption": "caption", "td": "table", "th": "table", "tr": "table", "figure": "paragraph",
+    "ul": "paragraph", "ol": "paragraph", "table": "paragraph", "nav": "paragraph", "form": "paragraph",
+}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_PROSE_ATTRS = ("alt", "title")
+_REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+
+
+class _Reader(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.lines = LineIndex(text)
+        self.builder = ProseBuilder()
+        self.stack: list[str] = []  # open block scopes (tag names)
+        self.skip_depth = 0
+        self.skip_stack: list[str] = []
+        self.comments: list[Comment] = []
+        self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self.lines.offset(line, col + 1)
+
+    def _scope(self) -> str:
+        for tag in reversed(self.stack):
+            scope = _BLOCKS[tag]
+            if scope != "paragraph" or tag == "p":
+                return scope
+        return "paragraph"
+
+    def _restart_block(self) -> None:
+        self.builder.start_block(self._scope(), self.stack[-1] if self.stack else "")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._at()
+        if self.skip_depth or tag in _SKIP:
+            if tag in _SKIP:
+                self.skip_depth += 1
+                self.skip_stack.append(tag)
+            return
+        self._attr_prose(tag, attrs, at)
+        if tag == "br":
+            self.builder.replaced("\n", at, at)
+        if tag in _BLOCKS and tag not in _VOID:
+            self.stack.append(tag)
+            self._restart_block()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._at()
+        if self.skip_depth:
+            return
+        self._attr_prose(tag, attrs, at)
+        if tag == "br":
+            self.builder.replaced("\n", at, at)
+
+    def _attr_prose(self, tag: str, attrs: list[tuple[str, str | None]], at: int) -> None:
+        if tag not in ("img", "area", "input", "abbr", "figure", "a", "iframe"):
+            return
+        end = self.text.find(">", at)
+        raw_tag = self.text[at : end + 1 if end >= 0 else len(self.text)]
+        for name, value in attrs:
+            if name in _PROSE_ATTRS and value and value.strip():
+                m = re.search(r"\b" + name + r"\s*=\s*(['\"]?)", raw_tag)
+                start = at + (m.end() if m else 0)
+                self.captions.append((value, start))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_depth:
+            if tag in self.skip_stack:
+                while self.skip_stack:
+                    self.skip_depth -= 1
+                    if self.skip_stack.pop() == tag:
+                        break
+            return
+        if tag in _BLOCKS and tag in self.stack:
+            while self.stack:
+                if self.stack.pop() == tag:
+                    break
+            self._flush_captions()
+            self._restart_block()
+
+    def _flush_captions(self) -> None:
+        from . import align
+
+        for value, start in self.captions:
+            raw = self.text[start : start + len(value) * 2 + 16]
+            self.builder.start_block("caption", "alt")
+            align(self.builder, value, raw, start)
+            self.builder.end_block()
+        self.captions.clear()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth or not data:
+            return
+        at = self._at()
+        if self.text.startswith(data, at):
+            self._text(data, at)
+        else:  # CDATA and the like: find it nearby
+            found = self.text.find(data, at)
+            self._text(data, found if found >= 0 else at)
+
+    def _text(self, data: str, at: int) -> None:
+        b = self.builder
+        pos = 0
+        for m in re.finditer(r"\s*\n\s*", data):
+            b.text(data[pos : m.start()], at + pos)
+            b.replaced(" ", at + m.start(), at + m.end())
+            pos = m.end()
+        b.text(data[pos:], at + pos)
+
+    def _ref(self) -> None:
+        if self.skip_depth:
+            return
+        at = self._at()
+        m = _REF_RE.match(self.text, at)
+        if not m:
+            return
+        self.builder.replaced(unescape(m.group()), at, m.end())
+
+    def handle_entityref(self, name: str) -> None:
+        self._ref()
+
+    def handle_charref(self, name: str) -> None:
+        self._ref()
+
+    def handle_comment(self, data: str) -> None:
+        at = self._at()
+        end = self.text.find("-->", at)
+        self.comments.append(Comment(at, end + 3 if end >= 0 else len(self.text), data.strip()))
+
+
+def read_html(path: str, text: str) -> Document:
+    reader = _Reader(text)
+    reader.builder.start_block("paragraph")
+    reader.feed(text)
+    reader.close()
+    reader._flush_captions()
+    prose, source_map, blocks = reader.builder.build()
+    return Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments))

@@ -1,0 +1,257 @@
+"""Markdown (CommonMark with tables and strikethrough) with YAML front matter.
+
+markdown-it-py gives source lines for blocks but not for inline tokens, so each inline
+token is aligned against its raw content with a cursor, and each content line against
+its source line. Text, entities and escapes map exactly; code, URLs, HTML and link
+targets are left out of the prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+from typing import Any
+
+from ..document import Document, LineIndex, ProseBuilder
+from . import comments_in, front_matter
+
+_CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.disable("text_join")  # keep entities and escapes as their own tokens, with markup
+    return md
+
+
+class _LineMap:
+    """Maps offsets in an inline token's content to offsets in the source."""
+
+    def __init__(self, content: str, first_line: int, lines: LineIndex, source: str, hint: int = 0) -> None:
+        self.content_starts: list[int] = []
+        self.source_starts: list[int] = []
+        pos = 0
+        for i, piece in enumerate(content.split("\n")):
+            number = first_line + i + 1
+            if number > lines.count:
+                number = lines.count
+            s, e = lines.line_span(number)
+            src_line = source[s:e]
+            offset = -1
+            trimmed = piece.rstrip()
+            if trimmed and src_line.rstrip().endswith(trimmed):
+                offset = len(src_line.rstrip()) - len(trimmed)
+            if offset < 0 or (i == 0 and hint > s and s + offset < hint):
+                found = src_line.find(piece, max(hint - s, 0) if i == 0 else 0) if piece else -1
+                offset = found if found >= 0 else (offset if offset >= 0 else len(src_line) - len(src_line.lstrip()))
+            self.content_starts.append(pos)
+            self.source_starts.append(s + offset)
+            pos += len(piece) + 1
+        self.ends = [lines.line_span(min(first_line + i + 1, lines.count))[1] for i in range(len(self.content_starts))]
+
+    def __call__(self, offset: int) -> int:
+        i = bisect.bisect_right(self.content_starts, offset) - 1
+        return self.source_starts[i] + offset - self.content_starts[i]
+
+    def newline_span(self, offset: int) -> tuple[int, int]:
+        """Source span of the line break at content `offset` (end of one line to start of the next)."""
+        i = bisect.bisect_right(self.content_starts, offset) - 1
+        start = min(self(offset), self.ends[i])
+        nxt = self.source_starts[i + 1] if i + 1 < len(self.source_starts) else start
+        return start, max(nxt, start)
+
+
+def _skip_code_span(content: str, at: int, markup: str) -> int:
+    """Offset just after the code span whose opening backticks start at `at`."""
+    n = len(markup)
+    pos = at + n
+    while True:
+        q = content.find(markup, pos)
+        if q < 0:
+            return len(content)
+        before = content[q - 1] if q > 0 else ""
+        after = content[q + n] if q + n < len(content) else ""
+        if before != "`" and after != "`":
+            return q + n
+        pos = q + 1
+
+
+def _skip_link_target(content: str, pos: int) -> int:
+    """Skip `](target "title")`, `][ref]` or `]` starting at the closing bracket."""
+    close = content.find("]", pos)
+    if close < 0:
+        return pos
+    pos = close + 1
+    if pos < len(content) and content[pos] == "(":
+        depth, quote = 0, ""
+        while pos < len(content):
+            ch = content[pos]
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch == "\\":
+                pos += 1
+            elif ch in "\"'" and depth == 1 and content[pos - 1].isspace():
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return pos + 1
+            pos += 1
+        return pos
+    if pos < len(content) and content[pos] == "[":
+        end = content.find("]", pos)
+        return end + 1 if end >= 0 else pos
+    return pos
+
+
+class _Walker:
+    """Aligns inline children with the raw content and emits prose pieces."""
+
+    def __init__(self, content: str, mapper: _LineMap, builder: ProseBuilder) -> None:
+        self.content = content
+        self.map = mapper
+        self.builder = builder
+        self.images: list[tuple[list[Any], int]] = []
+
+    def find(self, needle: str, cur: int) -> int:
+        return self.content.find(needle, cur) if needle else -1
+
+    def walk(self, children: list[Any], cur: int) -> int:
+        b = self.builder
+        in_autolink = False
+        for tok in children:
+            kind = tok.type
+            if kind == "text":
+                if in_autolink or not tok.content:
+                    continue
+                at = self.find(tok.content, cur)
+                if at < 0:
+                    b.replaced(tok.content, self.map(cur), self.map(cur))
+                    continue
+                b.text(tok.content, self.map(at))
+                cur = at + len(tok.content)
+            elif kind == "text_special":
+                at = self.find(tok.markup, cur)
+                if at < 0:
+                    b.replaced(tok.content, self.map(cur), self.map(cur))
+                    continue
+                b.replaced(tok.content, self.map(at), self.map(at + len(tok.markup)))
+                cur = at + len(tok.markup)
+            elif kind in ("softbreak", "hardbreak"):
+                at = self.find("\n", cur)
+                if at < 0:
+                    continue
+                s, e = self.map.newline_span(at)
+                b.replaced("\n", s, e)
+                cur = at + 1
+            elif kind == "code_inline":
+                at = self.find(tok.markup, cur)
+                if at < 0:
+                    continue
+                end = _skip_code_span(self.content, at, tok.markup)
+                b.placeholder(self.map(at), self.map(end - 1) + 1)
+                cur = end
+            elif kind == "link_open":
+                if tok.markup in ("autolink", "linkify") or tok.info == "auto":
+                    in_autolink = True
+                    at = self.find("<", cur)
+                    end = self.content.find(">", max(at, cur))
+                    if at >= 0 and end >= 0:
+                        b.placeholder(self.map(at), self.map(end) + 1)
+                        cur = end + 1
+                else:
+                    at = self.find("[", cur)
+                    cur = at + 1 if at >= 0 else cur
+            elif kind == "link_close":
+                if in_autolink:
+                    in_autolink = False
+                else:
+                    cur = _skip_link_target(self.content, cur)
+            elif kind == "image":
+                at = self.find("![", cur)
+                if at < 0:
+                    continue
+                self.images.append((tok.children or [], at + 2))
+                sub = _Walker(self.content, self.map, ProseBuilder())
+                end = sub.walk(tok.children or [], at + 2)
+                stop = _skip_link_target(self.content, end)
+                b.placeholder(self.map(at), self.map(max(stop - 1, at)) + 1)
+                cur = stop
+            elif kind == "html_inline":
+                at = self.find(tok.content, cur)
+                if at >= 0:
+                    cur = at + len(tok.content)
+            elif tok.markup and kind.endswith(("_open", "_close")):
+                at = self.find(tok.markup, cur)
+                if at >= 0:
+                    cur = at + len(tok.markup)
+        return cur
+
+
+def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
+    builder = ProseBuilder()
+    body_start, metadata, problems = front_matter(text, builder, prose_keys)
+    lines = LineIndex(text)
+    # blank the front matter so the parser's line numbers stay those of the file
+    fm_lines = text.count("\n", 0, body_start) + (text.count("\r", 0, body_start) - text.count("\r\n", 0, body_start))
+    parse_text = "\n" * fm_lines + text[body_start:] if body_start else text
+    tokens = _parser().parse(parse_text)
+
+    containers: list[str] = []
+    code_spans: list[tuple[int, int]] = []
+    heading = False
+    cell = False
+    row_hint: dict[int, int] = {}
+    for tok in tokens:
+        kind = tok.type
+        if kind in _CONTAINER_SCOPES:
+            containers.append(_CONTAINER_SCOPES[kind])
+        elif kind in ("blockquote_close", "list_item_close"):
+            if containers:
+                containers.pop()
+        elif kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind in ("th_open", "td_open"):
+            cell = True
+        elif kind in ("th_close", "td_close"):
+            cell = False
+        elif kind in ("fence", "code_block", "html_block") and tok.map:
+            start = lines.starts[min(tok.map[0], lines.count - 1)]
+            end = lines.starts[tok.map[1]] if tok.map[1] < lines.count else len(text)
+            if kind != "html_block":
+                code_spans.append((start, end))
+        elif kind == "inline" and tok.map:
+            scope = "heading" if heading else "table" if cell else (containers[-1] if containers else "paragraph")
+            first = tok.map[0]
+            hint = row_hint.get(first, 0) if cell else 0
+            mapper = _LineMap(tok.content, first, lines, text, hint)
+            builder.start_block(scope)
+            walker = _Walker(tok.content, mapper, builder)
+            end = walker.walk(tok.children or [], 0)
+            if cell:
+                row_hint[first] = mapper(end) if tok.content else hint
+            builder.end_block()
+            for children, at in walker.images:
+                builder.start_block("caption", "alt")
+                _Walker(tok.content, mapper, builder).walk(children, at)
+                builder.end_block()
+    prose, source_map, blocks = builder.build()
+    return Document(
+        path,
+        text,
+        "markdown",
+        prose,
+        source_map,
+        blocks,
+        metadata=metadata,
+        comments=comments_in(text, code_spans),
+        problems=tuple(problems),
+    )

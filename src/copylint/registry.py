@@ -1,0 +1,99 @@
+"""Finds every rule: built-in YAML packs, entry-point plugins and extra pack folders.
+
+Each plugin loads inside its own try/except: one that fails is reported once and the
+rest still run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .rule import Rule
+
+ENTRY_POINT_GROUP = "copylint.rules"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    rules: dict[str, Rule]
+    errors: tuple[str, ...] = ()
+    packs: frozenset[str] = field(default_factory=frozenset)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def matching(self, prefix: str) -> list[str]:
+        return [rid for rid in self.rules if matches(prefix, rid)]
+
+
+def matches(prefix: str, rule_id: str) -> bool:
+    """`moderation` matches `moderation.slurs`; `all` matches everything."""
+    if prefix in ("all", "ALL"):
+        return True
+    return rule_id == prefix or rule_id.startswith(prefix + ".")
+
+
+def builtin_rules_dir() -> str:
+    """The `rules/` folder: inside the installed package, else the source checkout's."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    inside = os.path.join(here, "rules")
+    if os.path.isdir(inside):
+        return inside
+    return os.path.normpath(os.path.join(here, "..", "..", "rules"))
+
+
+def _entry_points() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _plugin_rules(obj: Any) -> Iterable[Rule]:
+    if callable(obj) and not isinstance(obj, type) and not isinstance(obj, Rule):
+        obj = obj()
+    elif isinstance(obj, type):
+        obj = obj()
+    if isinstance(obj, Rule):
+        return [obj]
+    return list(obj)
+
+
+@lru_cache(maxsize=16)
+def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
+    from .declarative import load_pack
+
+    rules: dict[str, Rule] = {}
+    errors: list[str] = []
+
+    def add(rule: Any, origin: str) -> None:
+        if not isinstance(rule, Rule) or not isinstance(getattr(rule, "meta", None), object):
+            errors.append(f"{origin}: not a rule (needs `meta` and `check`): {rule!r}")
+            return
+        rid = rule.meta.id
+        if rid in rules:
+            errors.append(f"{origin}: rule id '{rid}' is already defined by {rules[rid].meta.origin}; ignored")
+            return
+        rules[rid] = rule
+
+    for folder in (builtin_rules_dir(), *extra_packs):
+        if not os.path.isdir(folder):
+            errors.append(f"{folder}: rule pack folder not found")
+            continue
+        found, problems = load_pack(folder)
+        errors.extend(str(p) for p in problems)
+        for rule in found:
+            add(rule, rule.meta.origin)
+    for ep in _entry_points():
+        origin = f"plugin '{ep.name}' ({ep.value})"
+        try:
+            loaded = list(_plugin_rules(ep.load()))
+        except Exception as exc:  # a broken plugin must not sink the run
+            errors.append(f"{origin} failed to load: {type(exc).__name__}: {exc}")
+            continue
+        for rule in loaded:
+            add(rule, origin)
+    packs = frozenset(r.meta.pack for r in rules.values())
+    return Catalog(dict(sorted(rules.items())), tuple(errors), packs)

@@ -1,0 +1,67 @@
+"""Reporters turn a Report into output for one kind of reader; one module a format.
+
+A reporter is `render(report, out, options) -> None`. Built-in ones are named below and
+imported only when used; plugins add more through the `copylint.reporters` entry point.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable, TextIO
+
+from ..findings import Report
+
+BUILTIN = {
+    "text": "copylint.reporters.text:render",
+    "concise": "copylint.reporters.text:render_concise",
+    "json": "copylint.reporters.json:render",
+    "github": "copylint.reporters.github:render",
+}
+ENTRY_POINT_GROUP = "copylint.reporters"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    color: bool = False
+    show_source: bool = True
+    statistics: bool = False
+    fixing: bool = False  # --fix ran: counts say what was fixed
+
+
+Renderer = Callable[[Report, TextIO, ReportOptions], None]
+
+
+def available() -> dict[str, str]:
+    names = dict(BUILTIN)
+    try:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            names.setdefault(ep.name, ep.value)
+    except Exception:  # a broken distribution must not stop the built-in formats
+        pass
+    return names
+
+
+def get(name: str) -> Renderer:
+    target = available().get(name)
+    if target is None:
+        raise KeyError(name)
+    module, _, attr = target.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def display_path(path: str, root: str) -> str:
+    import os
+
+    if path == "-" or not os.path.isabs(path):
+        return path
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

@@ -1,0 +1,108 @@
+"""Text for people at a terminal: one line a finding, then the source with the match marked."""
+
+from __future__ import annotations
+
+import collections
+from typing import TextIO
+
+from ..document import split_lines
+from ..findings import Finding, Report, Severity
+from . import ReportOptions, display_path
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+_WIDTH = 100  # the most of a long line shown around a match
+
+
+def _style(text: str, options: ReportOptions, **kw: object) -> str:
+    if not options.color:
+        return text
+    import click
+
+    return click.style(text, **kw)  # type: ignore[arg-type]
+
+
+def _headline(f: Finding, root: str, options: ReportOptions) -> str:
+    where = _style(f"{display_path(f.path, root)}:{f.start.line}:{f.start.column}:", options, bold=True)
+    level = _style(f.severity.label, options, fg=_COLOURS[f.severity], bold=True)
+    rule = _style(f.rule, options, dim=True)
+    return f"{where} {level} {rule} {f.message}"
+
+
+def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
+    line_text = line_text.replace("\t", " ")
+    start = f.start.column - 1
+    end = f.end.column - 1 if f.end.line == f.start.line else len(line_text)
+    end = max(end, start + 1)
+    lo, hi = 0, len(line_text)
+    if hi > _WIDTH:
+        lo = max(0, start - (_WIDTH - (end - start)) // 2)
+        hi = min(len(line_text), lo + max(_WIDTH, end - start))
+        lo = max(0, min(lo, hi - _WIDTH))
+    left = "…" if lo > 0 else ""
+    right = "…" if hi < len(line_text) else ""
+    shown = left + line_text[lo:hi] + right
+    gutter = str(f.start.line)
+    pad = " " * len(gutter)
+    marker = " " * (len(left) + start - lo) + "^" * max(1, min(end, hi) - start)
+    note = ""
+    if f.suggestions:
+        note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(f.suggestions[:3])
+    return [
+        _style(f"{gutter} | ", options, fg="blue") + shown,
+        _style(f"{pad} | ", options, fg="blue")
+        + _style(marker, options, fg=_COLOURS[f.severity], bold=True)
+        + _style(note, options, fg="green"),
+    ]
+
+
+def _summary(report: Report, out: TextIO, options: ReportOptions) -> None:
+    counts = report.counts()
+    total = sum(counts.values())
+    files = len(report.results)
+    fixed = sum(r.fixed for r in report.results)
+    if fixed:
+        out.write(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.\n")
+    if not total:
+        if not any(r.error for r in report.results):
+            out.write(_style(f"No problems found in {files} file{'s' if files != 1 else ''}.", options, fg="green") + "\n")
+        return
+    parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
+    out.write(
+        f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in "
+        f"{files} file{'s' if files != 1 else ''}.\n"
+    )
+    fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.safe)
+    if fixable and not options.fixing:
+        out.write(f"{fixable} fixable with --fix (see them first with --diff).\n")
+
+
+def statistics(report: Report, out: TextIO) -> None:
+    by_rule = collections.Counter((f.rule, f.severity.label) for f in report.findings)
+    fixable = collections.Counter(f.rule for f in report.findings if f.fix is not None and f.fix.safe)
+    for (rule, level), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = " [*]" if fixable.get(rule) else ""
+        out.write(f"{n:6d}  {rule:<36} {level}{mark}\n")
+
+
+def render(report: Report, out: TextIO, options: ReportOptions) -> None:
+    for result in report.results:
+        lines = split_lines(result.source) if (result.source is not None and options.show_source) else None
+        for f in result.findings:
+            out.write(_headline(f, report.root, options) + "\n")
+            if lines is not None and 0 < f.start.line <= len(lines):
+                for row in _excerpt(f, lines[f.start.line - 1], options):
+                    out.write(row + "\n")
+                out.write("\n")
+        if result.diff:
+            out.write(result.diff)
+    if options.statistics:
+        statistics(report, out)
+    _summary(report, out, options)
+
+
+def render_concise(report: Report, out: TextIO, options: ReportOptions) -> None:
+    for f in report.findings:
+        out.write(_headline(f, report.root, options) + "\n")
+    if options.statistics:
+        statistics(report, out)
+    _summary(report, out, options)

@@ -1,0 +1,137 @@
+"""The Rule protocol: what a rule declares about itself and what it returns.
+
+A rule reads a `Document` and yields `Hit`s in prose offsets. It never knows about
+files, config discovery, colours or exit codes: the linter stamps the rule id, the
+configured severity and the source position onto each hit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
+
+from .document import Document
+from .findings import Severity
+
+DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Use instead", "Options", "Fix safety")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting a rule accepts in config: `rules: {id: {name: value}}` or its pack section."""
+
+    name: str
+    default: Any
+    help: str
+    kind: type | tuple[type, ...] = str
+    validate: Callable[[Any], Any] | None = None  # returns the cleaned value or raises ValueError
+
+    def clean(self, value: Any) -> Any:
+        if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if self.kind is list and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, self.kind) or (isinstance(value, bool) and self.kind is not bool):
+            want = self.kind.__name__ if isinstance(self.kind, type) else " or ".join(k.__name__ for k in self.kind)
+            raise ValueError(f"option '{self.name}' takes a {want}, not {type(value).__name__}")
+        return self.validate(value) if self.validate else value
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """Everything a rule says about itself."""
+
+    id: str
+    summary: str
+    severity: Severity
+    doc: str
+    link: str | None = None
+    scopes: frozenset[str] | None = None  # None: every scope but code
+    options: tuple[Option, ...] = ()
+    default_enabled: bool = True
+    fixable: bool = False
+    origin: str = "builtin"  # builtin, a YAML file path, or an entry point name
+
+    @property
+    def pack(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: prose offsets, a message and optional suggestions and fix.
+
+    `fix` is a tuple of (prose start, prose end, replacement); the linter turns it into
+    source edits when the prose at those offsets is a verbatim copy of the source.
+    """
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    fix: tuple[tuple[int, int, str], ...] = ()
+    fix_safe: bool = False
+    severity: Severity | None = None  # this hit's own level, where a rule has more than one
+    demote: int = 0  # levels below the configured one (e.g. 1 inside quoted speech)
+    in_source: bool = False  # start/end are offsets into the source, not the prose
+
+
+class Notices(Protocol):
+    def notice(self, key: str, message: str) -> None: ...
+    def unavailable(self, rule_id: str, reason: str) -> None: ...
+    def error(self, path: str, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know about the run, besides the document."""
+
+    options: Mapping[str, Any]
+    as_of: _dt.date
+    config_dir: str  # the folder of the config file in force; relative option paths resolve from it
+    notices: Notices | None = None
+    known_rules: frozenset[str] = frozenset()  # every rule id in the catalog
+    path: str = ""  # the display path of the document
+
+    def notice(self, key: str, message: str) -> None:
+        """A run-level note printed once however many files report it."""
+        if self.notices is not None:
+            self.notices.notice(key, message)
+
+    def unavailable(self, rule_id: str, reason: str) -> None:
+        """Say that a rule could not run at all (e.g. no LanguageTool server)."""
+        if self.notices is not None:
+            self.notices.unavailable(rule_id, reason)
+
+    def error(self, path: str, message: str) -> None:
+        """A per-file error that does not stop the run."""
+        if self.notices is not None:
+            self.notices.error(path, message)
+
+
+@runtime_checkable
+class Rule(Protocol):
+    meta: RuleMeta
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]: ...
+
+
+def make_doc(
+    what: str,
+    why: str,
+    example: str,
+    instead: str,
+    options: str = "None.",
+    fix: str = "No automatic fix.",
+) -> str:
+    """Lay out a rule's documentation under the house headings."""
+    parts = {
+        "What it does": what,
+        "Why it matters": why,
+        "Example": example,
+        "Use instead": instead,
+        "Options": options,
+        "Fix safety": fix,
+    }
+    return "\n\n".join(f"## {head}\n{body.strip()}" for head, body in parts.items())

@@ -1,0 +1,101 @@
+"""Reading files into text and writing them back byte-for-byte faithful."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class ReadError(Exception):
+    """A file that cannot be linted; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str  # decoded, without the BOM
+    encoding: str
+    bom: bytes
+    newline: str  # the file's dominant line ending, used for text that fixes insert
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf >= lf and crlf >= cr and crlf:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def decode(data: bytes) -> SourceText:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"not valid {encoding.upper()} at byte {exc.start + len(bom)}") from None
+            return SourceText(text, encoding, bom, _dominant_newline(text))
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary file (contains NUL bytes), skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(
+            f"not valid UTF-8 at byte {exc.start} (line {line}); re-save the file as UTF-8"
+        ) from None
+    return SourceText(text, "utf-8", b"", _dominant_newline(text))
+
+
+def read_path(path: str) -> SourceText:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise ReadError("no such file (it may have been moved or deleted during the run)") from None
+    except IsADirectoryError:
+        raise ReadError("is a directory") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data)
+
+
+def encode(source: SourceText, text: str) -> bytes:
+    return source.bom + text.encode(source.encoding)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's content in one step, keeping its permissions."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".copylint-", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            st = os.stat(path)
+            os.chmod(tmp, st.st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

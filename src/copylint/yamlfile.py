@@ -1,0 +1,96 @@
+"""Safe YAML loading that remembers the line of every key, for messages that name it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the build of PyYAML
+    _Loader = yaml.SafeLoader
+
+
+class FileError(Exception):
+    """A problem in a config or rule file, located at `path:line`."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class LDict(dict):
+    """A mapping that knows the line of each of its keys (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def load(text: str, path: str) -> Any:
+    """Parse one YAML document safely; LDict/LList carry line numbers."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _build(loader, node, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FileError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise FileError(path, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any, node: Any, path: str) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out = LDict()
+        out.line = line
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node, path)
+            if isinstance(key, (dict, list)):
+                raise FileError(path, key_node.start_mark.line + 1, "a key must be a plain value")
+            if key in out:
+                raise FileError(path, key_node.start_mark.line + 1, f"duplicate key '{key}'")
+            out[key] = _build(loader, value_node, path)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = LList(_build(loader, child, path) for child in node.value)
+        items.line = line
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def load_file(path: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise FileError(path, None, "file not found") from None
+    except UnicodeDecodeError:
+        raise FileError(path, None, "not valid UTF-8") from None
+    except OSError as exc:
+        raise FileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    return load(text, path)
