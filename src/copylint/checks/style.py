@@ -1,0 +1,5 @@
+"""The style pack's Python rules (being written; YAML rules of the pack live in rules/style/)."""
+
+
+def rules() -> list[object]:
+    return []

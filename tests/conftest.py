@@ -1,0 +1,42 @@
+"""Shared test helpers: the real CLI, the shared data folder, temporary articles."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared data folder beside the checkout), which is absent")
+    return path
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    return shared_path("examples", "seed-article.txt")
+
+
+def run_cli(*args: str, cwd: str | Path | None = None, input: bytes | None = None, env: dict | None = None):
+    """Run the installed `copylint` as a user would: a real process."""
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "copylint", *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        env=full_env,
+        timeout=300,
+    )
