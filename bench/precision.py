@@ -1,0 +1,329 @@
+"""Precision of the default rule set on clean copy and on extraction leftovers.
+
+    python bench/precision.py [--shared PATH] [--write docs/precision.md] [--select PREFIX,...]
+
+1. The BBC corpus (clean, professionally edited copy): findings per 1,000 words, overall and
+   by rule, at each severity. Target: at most 1 warning-or-error per 1,000 words.
+2. The extraction set (extractor output beside gold article bodies): each extractor's text for
+   each page is written to a file and linted; a flagged line whose text is contained in the gold
+   body is a false positive on real copy, any other flagged line is a leftover of the web page.
+   Target: at most 1 flagged line in a gold body per 100 flagged lines.
+
+It runs the real pipeline (the Python API, a config of defaults, every pack installed at run
+time) in worker processes. `--select` restricts the run to some rules or packs, so a pack's
+author can measure just their pack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from copylint.document import WORD_RE
+from copylint.findings import FileResult, Severity
+from copylint.linter import RunOptions, lint_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@dataclass
+class Tally:
+    """Findings counted by rule and severity."""
+
+    by_rule: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    levels: Counter = field(default_factory=Counter)
+
+    def add(self, rule: str, severity: Severity) -> None:
+        self.by_rule[rule][severity] += 1
+        self.levels[severity] += 1
+
+
+@dataclass
+class Options:
+    shared: Path
+    select: tuple[str, ...] | None
+    jobs: int
+    as_of: dt.date
+
+
+def _run_options(cfg: str, opts: Options, keep_source: bool = False) -> RunOptions:
+    return RunOptions(config_path=cfg, select=opts.select, as_of=opts.as_of, keep_source=keep_source,
+                      cwd=os.path.dirname(cfg))
+
+
+def _write_config(folder: str) -> str:
+    path = os.path.join(folder, ".copylint.yaml")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("extends: default\n")
+    return path
+
+
+def _errors(results: list[FileResult], notices) -> list[str]:
+    out = [f"{r.path}: {r.error}" for r in results if r.error]
+    out += [f"{p}: {m}" for p, m in notices.file_errors]
+    out += [f"{rid} unavailable: {why}" for rid, why in notices.unavailable_rules.items()]
+    return out
+
+
+# ------------------------------------------------------------------ BBC
+
+
+@dataclass
+class BBCResult:
+    files: int
+    words: int
+    tally: Tally
+    problems: list[str]
+    seconds: float
+
+
+def run_bbc(opts: Options, cfg: str) -> BBCResult:
+    corpus = opts.shared / "corpus" / "bbc-news"
+    paths = sorted(str(p) for p in corpus.rglob("*.txt") if p.name.lower() != "readme.txt")
+    t0 = time.perf_counter()
+    results, notices = lint_paths(paths, _run_options(cfg, opts, keep_source=True), opts.jobs)
+    seconds = time.perf_counter() - t0
+    tally = Tally()
+    words = 0
+    for r in results:
+        words += len(WORD_RE.findall(r.source or ""))
+        for f in r.findings:
+            tally.add(f.rule, f.severity)
+    return BBCResult(len(paths), words, tally, _errors(results, notices), seconds)
+
+
+# ------------------------------------------------------------------ extraction set
+
+
+@dataclass
+class LineTally:
+    """Flagged lines, split into lines of the gold body and leftovers."""
+
+    in_gold: int = 0
+    leftover: int = 0
+
+    @property
+    def flagged(self) -> int:
+        return self.in_gold + self.leftover
+
+
+@dataclass
+class ExtractionResult:
+    pages: int
+    extractors: dict[str, dict[str, LineTally]]  # extractor -> {"serious": .., "any": ..}
+    by_rule: dict[str, LineTally]  # rule -> lines (any severity) in gold / leftover
+    rule_levels: dict[str, Counter]
+    gold_examples: list[tuple[str, str, str]]  # (rule, extractor/page, line)
+    problems: list[str]
+    seconds: float
+
+
+def _load_extraction(folder: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    gold_raw = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    gold = {pid: _norm(v.get("articleBody") or "") for pid, v in gold_raw.items()}
+    outputs: dict[str, dict[str, str]] = {}
+    for path in sorted((folder / "extractor-output").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data = data.get("output", data)
+        outputs[path.stem] = {
+            pid: (v.get("articleBody") or "") if isinstance(v, dict) else str(v or "")
+            for pid, v in data.items()
+        }
+    return gold, outputs
+
+
+def run_extraction(opts: Options, cfg: str, tmp: str) -> ExtractionResult:
+    gold, outputs = _load_extraction(opts.shared / "eval" / "extraction")
+    where: dict[str, tuple[str, str]] = {}
+    for name, pages in outputs.items():
+        os.makedirs(os.path.join(tmp, name), exist_ok=True)
+        for pid, text in pages.items():
+            if pid not in gold or not text.strip():
+                continue
+            path = os.path.join(tmp, name, pid + ".txt")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            where[path] = (name, pid)
+    t0 = time.perf_counter()
+    results, notices = lint_paths(sorted(where), _run_options(cfg, opts, keep_source=True), opts.jobs)
+    seconds = time.perf_counter() - t0
+    extractors = {name: {"serious": LineTally(), "any": LineTally()} for name in outputs}
+    by_rule: dict[str, LineTally] = defaultdict(LineTally)
+    rule_levels: dict[str, Counter] = defaultdict(Counter)
+    examples: list[tuple[str, str, str]] = []
+    for r in results:
+        name, pid = where[r.path]
+        lines = (r.source or "").splitlines()
+        worst: dict[int, Severity] = {}
+        rules_on: dict[int, set[str]] = defaultdict(set)
+        for f in r.findings:
+            ln = f.start.line
+            worst[ln] = max(worst.get(ln, Severity.SUGGESTION), f.severity)
+            rules_on[ln].add(f.rule)
+            rule_levels[f.rule][f.severity] += 1
+        for ln, level in worst.items():
+            text = _norm(lines[ln - 1]) if 0 < ln <= len(lines) else ""
+            inside = bool(text) and text in gold[pid]
+            kinds = ("any", "serious") if level >= Severity.WARNING else ("any",)
+            for kind in kinds:
+                tally = extractors[name][kind]
+                if inside:
+                    tally.in_gold += 1
+                else:
+                    tally.leftover += 1
+            for rule in rules_on[ln]:
+                if inside:
+                    by_rule[rule].in_gold += 1
+                    if len(examples) < 400:
+                        examples.append((rule, f"{name}/{pid[:8]}:{ln}", text[:100]))
+                else:
+                    by_rule[rule].leftover += 1
+    return ExtractionResult(len(gold), extractors, dict(by_rule), dict(rule_levels), examples,
+                            _errors(results, notices), seconds)
+
+
+# ------------------------------------------------------------------ output
+
+
+def _per(n: int, base: int, unit: int) -> str:
+    return f"{unit * n / base:.3f}" if base else "-"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def report(bbc: BBCResult | None, ext: ExtractionResult | None, opts: Options, examples: int) -> str:
+    lines: list[str] = ["# Precision of the default rule set", ""]
+    sel = ", ".join(opts.select) if opts.select else "every rule on by default"
+    lines += [
+        f"Generated by `python bench/precision.py` on {dt.date.today().isoformat()}"
+        f" (rules: {sel}; reference date {opts.as_of.isoformat()}).",
+        "",
+    ]
+    if bbc is not None:
+        t = bbc.tally
+        serious = t.levels[Severity.ERROR] + t.levels[Severity.WARNING]
+        lines += [
+            "## BBC news corpus (clean copy)",
+            "",
+            f"{bbc.files} files, {bbc.words:,} words, linted in {bbc.seconds:.1f} s.",
+            "",
+            f"**Warnings and errors: {serious} = {_per(serious, bbc.words, 1000)} per 1,000 words** (target ≤ 1).",
+            "",
+        ]
+        rows = [[s.label, str(t.levels[s]), _per(t.levels[s], bbc.words, 1000)] for s in LEVELS]
+        total = sum(t.levels.values())
+        rows.append(["all", str(total), _per(total, bbc.words, 1000)])
+        lines += _table(["severity", "findings", "per 1,000 words"], rows) + [""]
+        if t.by_rule:
+            rows = []
+            order = sorted(t.by_rule, key=lambda r: (-(t.by_rule[r][Severity.ERROR] + t.by_rule[r][Severity.WARNING]),
+                                                     -sum(t.by_rule[r].values()), r))
+            for rule in order:
+                c = t.by_rule[rule]
+                rows.append([f"`{rule}`", str(c[Severity.ERROR]), str(c[Severity.WARNING]),
+                             str(c[Severity.SUGGESTION]), _per(sum(c.values()), bbc.words, 1000)])
+            lines += ["By rule:", ""]
+            lines += _table(["rule", "error", "warning", "suggestion", "all per 1,000 words"], rows) + [""]
+        else:
+            lines += ["No findings.", ""]
+        if bbc.problems:
+            lines += ["Problems during the run:", ""] + [f"- {p}" for p in bbc.problems[:20]] + [""]
+    if ext is not None:
+        lines += [
+            "## Extraction set (extractor output beside gold bodies)",
+            "",
+            f"{ext.pages} pages × {len(ext.extractors)} extractors, linted in {ext.seconds:.1f} s. "
+            "A flagged line is a line with at least one finding; it is *in gold* when its text is "
+            "contained in the page's gold article body (a false positive on real copy), else a *leftover*.",
+            "",
+        ]
+        rows = []
+        tot = {"serious": LineTally(), "any": LineTally()}
+        for name, kinds in sorted(ext.extractors.items()):
+            s, a = kinds["serious"], kinds["any"]
+            for k in tot:
+                tot[k].in_gold += kinds[k].in_gold
+                tot[k].leftover += kinds[k].leftover
+            rows.append([name, str(s.flagged), str(s.in_gold), str(s.leftover),
+                         str(a.flagged), str(a.in_gold), str(a.leftover)])
+        s, a = tot["serious"], tot["any"]
+        rows.append(["**total**", str(s.flagged), str(s.in_gold), str(s.leftover),
+                     str(a.flagged), str(a.in_gold), str(a.leftover)])
+        lines += _table(["extractor", "flagged (warning+)", "in gold", "leftover",
+                         "flagged (any)", "in gold", "leftover"], rows) + [""]
+        lines += [
+            f"**Flagged lines in a gold body per 100 flagged lines: {_per(s.in_gold, s.flagged, 100)} "
+            f"at warning or error, {_per(a.in_gold, a.flagged, 100)} at any severity** (target ≤ 1).",
+            "",
+        ]
+        if ext.by_rule:
+            rows = []
+            for rule in sorted(ext.by_rule, key=lambda r: (-ext.by_rule[r].in_gold, -ext.by_rule[r].leftover, r)):
+                lt = ext.by_rule[rule]
+                lv = ext.rule_levels.get(rule, Counter())
+                levels = "/".join(str(lv[x]) for x in LEVELS)
+                rows.append([f"`{rule}`", str(lt.in_gold), str(lt.leftover), levels])
+            lines += ["By rule (lines, any severity):", ""]
+            lines += _table(["rule", "in gold", "leftover", "findings error/warning/suggestion"], rows) + [""]
+        if examples and ext.gold_examples:
+            lines += [f"First {examples} flagged lines that are in a gold body:", ""]
+            lines += [f"- `{r}` {w}: {t}" for r, w, t in ext.gold_examples[:examples]] + [""]
+        if ext.problems:
+            lines += ["Problems during the run:", ""] + [f"- {p}" for p in ext.problems[:20]] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=os.environ.get("COPYLINT_SHARED", str(ROOT.parent / "shared")),
+                    help="the shared data folder (default: ../shared beside the checkout)")
+    ap.add_argument("--write", metavar="PATH", help="also write the figures as Markdown to PATH")
+    ap.add_argument("--select", help="only these rules or packs, comma-separated (default: the default set)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    ap.add_argument("--as-of", default=None, help="reference date for stamp rules (default: today)")
+    ap.add_argument("--only", choices=("bbc", "extraction"), help="run one of the two sets")
+    ap.add_argument("--examples", type=int, default=0,
+                    help="list this many flagged lines that are in a gold body (to see false positives)")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    if not shared.is_dir():
+        print(f"shared data folder {shared} not found (use --shared)", file=sys.stderr)
+        return 2
+    opts = Options(
+        shared=shared,
+        select=tuple(s.strip() for s in args.select.split(",") if s.strip()) if args.select else None,
+        jobs=max(1, args.jobs),
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today(),
+    )
+    with tempfile.TemporaryDirectory(prefix="copylint-precision-") as tmp:
+        cfg = _write_config(tmp)
+        bbc = run_bbc(opts, cfg) if args.only in (None, "bbc") else None
+        ext = run_extraction(opts, cfg, tmp) if args.only in (None, "extraction") else None
+    text = report(bbc, ext, opts, args.examples)
+    print(text, end="")
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
