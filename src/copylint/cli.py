@@ -127,6 +127,8 @@ def main() -> None:
 @click.option("--require", multiple=True, metavar="PACK",
               help="Fail (exit 2) when this pack cannot run, e.g. --require grammar.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no notes.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not recorded in this file (see `copylint baseline`).")
 def check(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -147,6 +149,7 @@ def check(
     languagetool_server: str | None,
     require: tuple[str, ...],
     quiet: bool,
+    baseline_path: str | None = None,
 ) -> None:
     """Lint files and folders (the default command)."""
     from . import reporters
@@ -176,6 +179,7 @@ def check(
     if config_path and not os.path.isfile(config_path):
         _fail(f"config file not found: {config_path}")
     keep_source = any(f in ("text", "html") or not f.startswith(("json", "github")) for f in formats) and not no_source
+    keep_source = keep_source or bool(baseline_path)  # baseline fingerprints read the text around a finding
     options = RunOptions(
         config_path=os.path.abspath(config_path) if config_path else None,
         select=_split(select) or None,
@@ -205,6 +209,21 @@ def check(
         return
     results = errors + results
     results.sort(key=lambda r: r.path)
+    baseline_note = ""
+    if baseline_path:
+        from .baseline import BaselineError, apply, load
+
+        try:
+            applied = apply(results, load(baseline_path), os.getcwd())
+        except BaselineError as exc:
+            _fail(str(exc))
+            return
+        results = applied.results
+        if applied.stale:
+            many = applied.stale != 1
+            baseline_note = (f"{applied.stale} baseline entr{'ies' if many else 'y'} no longer "
+                             f"match{'' if many else 'es'} (fixed or rewritten); "
+                             f"`copylint baseline -o {baseline_path}` refreshes the file")
     config = first.config if first else None
     catalog = first.catalog if first else None
     report = Report(
@@ -245,6 +264,8 @@ def check(
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
+        if baseline_note:
+            click.echo(f"copylint: {baseline_note}", err=True)
     required = _split(require) + (config.require if config else ())
     for rule_id, reason in sorted(notices.unavailable_rules.items()):
         pack = rule_id.split(".", 1)[0]
@@ -258,6 +279,33 @@ def check(
         if any(f.severity >= threshold for f in report.findings):
             exit_code = EXIT_FINDINGS
     sys.exit(exit_code)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file for every path instead of discovering one.")
+@click.option("--select", multiple=True, metavar="PREFIX", help="Only these rules or packs (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave out these rules or packs.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Reference date for stamp rules (YYYY-MM-DD).")
+@click.pass_context
+def baseline_command(ctx: click.Context, paths: tuple[str, ...], output: str, config_path: str | None,
+                     select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
+                     as_of: str | None) -> None:
+    """Record today's findings so that `--baseline FILE` reports only new ones."""
+    try:
+        ctx.invoke(check, paths=paths, formats=("baseline",), outputs=(output,), config_path=config_path,
+                   select=select, ignore=ignore, exclude=exclude, as_of=as_of, quiet=True)
+    except SystemExit as exc:
+        if exc.code not in (EXIT_CLEAN, EXIT_FINDINGS, None):
+            raise
+    import json
+
+    with open(output, encoding="utf-8") as fh:
+        count = len(json.load(fh)["entries"])
+    click.echo(f"Wrote {count} baseline entr{'ies' if count != 1 else 'y'} to {output}.", err=True)
 
 
 @main.command("rules")

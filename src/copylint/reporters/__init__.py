@@ -17,6 +17,16 @@ BUILTIN = {
     "concise": "copylint.reporters.text:render_concise",
     "json": "copylint.reporters.json:render",
     "github": "copylint.reporters.github:render",
+    "html": "copylint.reporters.html:render",
+    "sarif": "copylint.reporters.sarif:render",
+    "rdjson": "copylint.reporters.rdjson:render",
+    "junit": "copylint.reporters.junit:render",
+    "checkstyle": "copylint.reporters.checkstyle:render",
+    "json-lines": "copylint.reporters.jsonl:render",
+    "markdown": "copylint.reporters.markdown:render",
+    "gitlab": "copylint.reporters.gitlab:render",
+    "codeclimate": "copylint.reporters.gitlab:render",
+    "baseline": "copylint.baseline:render",
 }
 ENTRY_POINT_GROUP = "copylint.reporters"
 

@@ -1,0 +1,158 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Columns are code points (`columnKind: unicodeCodePoints`), 1-based, with an exclusive end,
+as SARIF defines them. URIs are relative to the current directory under `SRCROOT`.
+`partialFingerprints` reuse the baseline fingerprints, so alerts survive line shifts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from .. import __version__
+from ..baseline import fingerprints, repo_path
+from ..findings import Report, Severity
+from . import ReportOptions
+from .locate import locator
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/copylint/"
+FINGERPRINT_KEY = "copylintFingerprint/v1"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+
+
+def _name(rule_id: str) -> str:
+    """A readable identifier: `stamps.stale-date` → `StampsStaleDate`."""
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", rule_id) if p)
+
+
+def _what(doc: str, fallback: str) -> str:
+    """The body of the doc's 'What it does' section, else the summary."""
+    m = re.search(r"^## What it does\s*\n(.*?)(?=^## |\Z)", doc or "", re.S | re.M)
+    text = m.group(1).strip() if m else ""
+    return text or fallback
+
+
+def _descriptor(meta: Any) -> dict[str, Any]:
+    summary = meta.summary or meta.id
+    doc = meta.doc or summary
+    out: dict[str, Any] = {
+        "id": meta.id,
+        "name": _name(meta.id),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": _what(doc, summary)},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": LEVEL[meta.severity]},
+        "properties": {"tags": [meta.pack]},
+    }
+    if meta.link:
+        out["helpUri"] = meta.link
+    return out
+
+
+def _uri(path: str, root: str) -> tuple[str, str | None]:
+    rel = repo_path(path, root)
+    if rel.startswith("/"):
+        return "file://" + quote(rel), None
+    return quote(rel), "SRCROOT"
+
+
+def _artifact(path: str, root: str) -> dict[str, Any]:
+    uri, base = _uri(path, root)
+    out: dict[str, Any] = {"uri": uri}
+    if base:
+        out["uriBaseId"] = base
+    return out
+
+
+def _message(f: Any) -> str:
+    text = f.message
+    if f.suggestions:
+        text += " Suggestion: " + ", ".join(f.suggestions) + "."
+    return text
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    metas = sorted(report.rules.values(), key=lambda m: m.id)  # type: ignore[attr-defined]
+    index = {m.id: i for i, m in enumerate(metas)}
+    results = []
+    notifications = []
+    for result in report.results:
+        if result.error:
+            notifications.append({
+                "level": "error",
+                "message": {"text": result.error},
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.path, report.root)}}],
+            })
+            continue
+        loc = locator(result)
+        for f, fp in zip(result.findings, fingerprints(result, report.root)):
+            region: dict[str, Any] = {
+                "startLine": f.start.line,
+                "startColumn": f.start.column,
+                "endLine": f.end.line,
+                "endColumn": f.end.column,
+            }
+            if f.match:
+                region["snippet"] = {"text": f.match}
+            item: dict[str, Any] = {
+                "ruleId": f.rule,
+                "level": LEVEL[f.severity],
+                "message": {"text": _message(f)},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": _artifact(f.path, report.root), "region": region}
+                }],
+                "partialFingerprints": {FINGERPRINT_KEY: fp},
+            }
+            if f.rule in index:
+                item["ruleIndex"] = index[f.rule]
+            if f.fix is not None:
+                item["fixes"] = [{
+                    "description": {"text": f.fix.title or "Apply the suggested change"},
+                    "artifactChanges": [{
+                        "artifactLocation": _artifact(f.path, report.root),
+                        "replacements": [
+                            {
+                                "deletedRegion": _edit_region(loc, e.start, e.end, f),
+                                "insertedContent": {"text": e.replacement},
+                            }
+                            for e in f.fix.edits
+                        ],
+                    }],
+                }]
+            results.append(item)
+    root_uri = "file://" + quote(os.path.abspath(report.root).replace(os.sep, "/").rstrip("/") + "/")
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "copylint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_descriptor(m) for m in metas],
+            }
+        },
+        "originalUriBaseIds": {"SRCROOT": {"uri": root_uri}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{
+            "executionSuccessful": not notifications,
+            "toolExecutionNotifications": notifications,
+        }],
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _edit_region(loc: Any, start: int, end: int, f: Any) -> dict[str, Any]:
+    a = loc.position(start, f)
+    b = loc.position(end, f)
+    return {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column}
+
+
+def render(report: Report, out: TextIO, options: ReportOptions) -> None:
+    json.dump(sarif_log(report), out, ensure_ascii=False, indent=1)
+    out.write("\n")
