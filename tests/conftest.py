@@ -40,3 +40,17 @@ def run_cli(*args: str, cwd: str | Path | None = None, input: bytes | None = Non
         env=full_env,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def languagetool_test_server():
+    """A LanguageTool stand-in at the wire protocol (tests/lt_server.py) for the whole session.
+
+    Grammar fixtures point at it with `server: ${COPYLINT_TEST_LT_SERVER}`; nothing else reads it.
+    """
+    from lt_server import LTServer
+
+    with LTServer() as server:
+        os.environ["COPYLINT_TEST_LT_SERVER"] = server.url
+        yield server
+        os.environ.pop("COPYLINT_TEST_LT_SERVER", None)

@@ -13,7 +13,7 @@ from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
 from .formats import DEFAULT_PROSE_KEYS, format_for, read_document
-from .registry import Catalog, load_catalog
+from .registry import Catalog, load_catalog, matches
 from .rule import Hit, RuleContext
 from .textio import ReadError, SourceText, decode, read_path
 
@@ -112,6 +112,7 @@ def _lower(severity: Severity, steps: int) -> Severity:
 
 def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     meta = sel.rule.meta
+    rule_id = hit.rule if hit.rule and meta.sub_ids and hit.rule.startswith(meta.pack + ".") else meta.id
     if hit.in_source:
         start, end = hit.start, max(hit.end, hit.start)
         match = doc.source[start:end]
@@ -143,7 +144,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     end_line, end_col = doc.position(end)
     return Finding(
         path=doc.path,
-        rule=meta.id,
+        rule=rule_id,
         severity=severity,
         message=hit.message,
         start=Position(line, col),
@@ -165,6 +166,8 @@ def lint_document(
     notices: Notices,
     as_of: dt.date,
     config: Config,
+    select: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] = (),
 ) -> list[Finding]:
     from .declarative.engine import PatternTimeout, compile_engine
 
@@ -178,6 +181,7 @@ def lint_document(
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
     known = frozenset(catalog.rules)
+    open_packs = frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids)
     for sel in selected:
         if isinstance(sel.rule, DeclarativeRule):
             continue
@@ -188,6 +192,7 @@ def lint_document(
             notices=notices,
             known_rules=known,
             path=doc.path,
+            open_packs=open_packs,
         )
         try:
             for hit in sel.rule.check(doc, ctx):
@@ -197,6 +202,12 @@ def lint_document(
     findings: dict[tuple[str, int, int], Finding] = {}
     for sel, hit in hits:
         finding = _to_finding(doc, sel, hit)
+        if finding is not None and finding.rule != sel.rule.meta.id:
+            # a sub-id (grammar.EN_A_VS_AN): --select/--ignore also apply to the id reported
+            if any(matches(p, finding.rule) for p in ignore) or not (
+                select is None or any(matches(p, finding.rule) or matches(p, sel.rule.meta.id) for p in select)
+            ):
+                continue
         if finding is not None:
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
@@ -210,20 +221,33 @@ def _document(path: str, source: SourceText, config: Config) -> Document:
     return read_document(path, source.text, format_for(path), tuple(keys))
 
 
+def _with_sub_id_rules(catalog: Catalog, select: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """`--select grammar.EN_A_VS_AN` names no rule: it selects the pack's rule that reports such ids."""
+    if select is None:
+        return None
+    extra = tuple(
+        rid for p in select if not catalog.matching(p)
+        for rid, rule in catalog.rules.items() if rule.meta.sub_ids and p.startswith(rule.meta.pack + ".")
+    )
+    return select + extra
+
+
 def lint_source(path: str, source: SourceText, options: RunOptions, notices: Notices) -> FileResult:
     """Lint (and with --fix or --diff, fix) text already read; `path` names it."""
     fc = config_for(path, options)
-    selected = select_rules(fc.config, fc.catalog, relative_to_config(path, fc.config), options.select, options.ignore)
+    select = options.select
+    rule_select = _with_sub_id_rules(fc.catalog, select)
+    selected = select_rules(fc.config, fc.catalog, relative_to_config(path, fc.config), rule_select, options.ignore)
     as_of = options.as_of or dt.date.today()
     doc = _document(path, source, fc.config)
-    findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config)
+    findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore)
     fixed, diff = 0, ""
     if options.fix or options.diff:
         from .fixer import apply_fixes, unified_diff
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, SourceText(text, source.encoding, source.bom, source.newline), fc.config)
-            return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config)
+            return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore)
 
         new_text, fixed = apply_fixes(source, findings)
         for _ in range(2):  # a fix can reveal another; settle in a few rounds

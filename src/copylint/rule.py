@@ -52,6 +52,7 @@ class RuleMeta:
     default_enabled: bool = True
     fixable: bool = False
     origin: str = "builtin"  # builtin, a YAML file path, or an entry point name
+    sub_ids: bool = False  # hits may name their own id under the pack (`Hit.rule`), e.g. grammar.EN_A_VS_AN
 
     @property
     def pack(self) -> str:
@@ -75,6 +76,7 @@ class Hit:
     severity: Severity | None = None  # this hit's own level, where a rule has more than one
     demote: int = 0  # levels below the configured one (e.g. 1 inside quoted speech)
     in_source: bool = False  # start/end are offsets into the source, not the prose
+    rule: str | None = None  # with `meta.sub_ids`: the id to report, under the rule's pack
 
 
 class Notices(Protocol):
@@ -93,6 +95,7 @@ class RuleContext:
     notices: Notices | None = None
     known_rules: frozenset[str] = frozenset()  # every rule id in the catalog
     path: str = ""  # the display path of the document
+    open_packs: frozenset[str] = frozenset()  # packs with a rule whose hits carry their own ids
 
     def notice(self, key: str, message: str) -> None:
         """A run-level note printed once however many files report it."""

@@ -51,7 +51,7 @@ class DirectiveRule:
         packs = {rid.split(".", 1)[0] for rid in known}
         for d in directives.parse(doc):
             for name in d.ids:
-                if name in packs or any(matches(name, rid) for rid in known):
+                if name in packs or name.split(".", 1)[0] in ctx.open_packs or any(matches(name, rid) for rid in known):
                     continue
                 c = d.comment
                 yield Hit(c.start, c.end, f"copylint-{d.action} names unknown rule '{name}'", in_source=True)

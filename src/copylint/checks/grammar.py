@@ -1,5 +1,205 @@
-"""The grammar pack's Python rules (being written; YAML rules of the pack live in rules/grammar/)."""
+"""The grammar pack: LanguageTool's matches as copylint findings (`grammar.<LT_RULE_ID>`).
+
+LanguageTool comes from a server named in config (`grammar: {server: URL}` or
+`--languagetool-server`), the public API only when asked by name (`server: public`), or a
+LanguageTool already installed for language-tool-python (`local: true`). With none, the
+pack says once that it was skipped: unpublished copy never leaves the building by default.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Mapping
+
+from ..document import PLACEHOLDER, Document
+from ..findings import Severity
+from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+
+RULE_ID = "grammar.languagetool"
+# Stands in LanguageTool's text for code and URLs (the prose's PLACEHOLDER): one letter, so
+# offsets stay the same, read as a name; matches touching it are dropped (see _near_placeholder).
+STAND_IN = "X"
+LEVELS = ("error", "warning", "suggestion", "off")
+NO_SERVER = "no LanguageTool server configured; set grammar.server or --languagetool-server"
+
+
+def _levels(upper: bool) -> Any:
+    def clean(value: dict) -> dict:
+        out = {}
+        for k, v in value.items():
+            level = str(v).strip().lower()
+            if not isinstance(k, str) or level not in LEVELS:
+                raise ValueError(f"maps names to one of {', '.join(LEVELS)}; got {k!r}: {v!r}")
+            out[k.upper() if upper else k.lower()] = level
+        return out
+
+    return clean
+
+
+def _positive(value: Any) -> Any:
+    if value <= 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
+def _server(value: str) -> str:
+    return value.strip()
+
+
+OPTIONS = (
+    Option("server", "", "LanguageTool server URL (self-hosted), or `public` for languagetool.org's API "
+           "(sends the copy outside). `${VAR}` reads an environment variable.", str, _server),
+    Option("local", False, "Use a LanguageTool already installed for language-tool-python (Java 17+; "
+           "found in its cache or LTP_PATH; never downloaded).", bool),
+    Option("language", "en-US", "Language variant: en-US, en-GB, en-AU, ... (or auto).", str),
+    Option("picky", False, "LanguageTool's picky mode: more style rules.", bool),
+    Option("enabled_rules", [], "LanguageTool rule ids to switch on.", list),
+    Option("disabled_rules", [], "LanguageTool rule ids to switch off.", list),
+    Option("enabled_categories", [], "LanguageTool category ids to switch on.", list),
+    Option("disabled_categories", [], "LanguageTool category ids to switch off.", list),
+    Option("enabled_only", False, "Only the enabled rules and categories.", bool),
+    Option("rule_severity", {}, "LanguageTool rule id → error, warning, suggestion or off.", dict, _levels(True)),
+    Option("category_severity", {}, "LanguageTool category id → level or off.", dict, _levels(True)),
+    Option("issue_severity", {"grammar": "warning"},
+           "LanguageTool issue type → level or off; anything unmapped is a suggestion.", dict, _levels(False)),
+    Option("keep_typos", False, "Keep LanguageTool's spelling matches (TYPOS, MORFOLOGIK_RULE_*); by "
+           "default the spelling pack reports misspellings and these are dropped.", bool),
+    Option("timeout", 10.0, "Seconds to wait for one answer.", float, _positive),
+    Option("cache", True, "Keep answers on disk by the hash of the prose and settings.", bool),
+    Option("cache_dir", "", "Cache folder (relative to the config); default .copylint_cache/ beside "
+           "the config, else $XDG_CACHE_HOME/copylint.", str),
+    Option("concurrency", 4, "Requests in flight to one server at once, across worker processes.", int, _positive),
+)
+
+DOC = make_doc(
+    what="Sends each document's prose (not code, URLs or markup) to LanguageTool in one request and "
+    "reports its matches as `grammar.<RULE_ID>`, e.g. `grammar.EN_A_VS_AN`, with LanguageTool's message "
+    "and replacements. Nothing is sent unless a server is configured; without one the pack is skipped "
+    "with one line saying so.",
+    why="Dictionaries and patterns cannot see agreement (\"officials have stepped up its efforts\") or a "
+    "missing possessive; LanguageTool's grammar rules can.",
+    example="Local officials have already stepped up its efforts.",
+    instead="Local officials have already stepped up their efforts.",
+    options="`server` (URL, or `public` by name only), `local`, `language`, `picky`, `enabled_rules`, "
+    "`disabled_rules`, `enabled_categories`, `disabled_categories`, `enabled_only`, `rule_severity`, "
+    "`category_severity`, `issue_severity`, `keep_typos`, `timeout`, `cache`, `cache_dir`, `concurrency`. "
+    "Set them under `grammar:` in `.copylint.yaml`. Precision first: only matches of LanguageTool's "
+    "issue type `grammar` are warnings; everything else is a suggestion, one level lower in quoted "
+    "speech; spelling matches are left to the spelling pack; matches touching code or a URL are dropped. "
+    "Its false-positive rate on clean news depends on the LanguageTool version and was not measured "
+    "against a real server here: measure yours with bench/precision.py and map noisy rules to "
+    "`suggestion` or `off`. See docs/grammar.md for setting up a server.",
+    fix="LanguageTool's first replacement is offered as an unsafe fix: `--fix` never applies it.",
+)
+
+
+class LanguageToolRule:
+    meta = RuleMeta(
+        id=RULE_ID,
+        summary="Grammar problems found by LanguageTool (needs a configured server)",
+        severity=Severity.WARNING,
+        doc=DOC,
+        link="https://languagetool.org/",
+        options=OPTIONS,
+        fixable=True,
+        sub_ids=True,
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        from . import grammar_cache as cache
+        from .grammar_client import Request, connection, request_slot
+
+        opts = ctx.options
+        source, why = _source(opts)
+        if source is None:
+            ctx.unavailable(RULE_ID, why)
+            return []
+        if not doc.prose.strip():
+            return []
+        text = doc.prose.replace(PLACEHOLDER, STAND_IN)
+        request = Request(
+            language=opts["language"],
+            picky=opts["picky"],
+            enabled_rules=tuple(sorted(opts["enabled_rules"])),
+            disabled_rules=tuple(sorted(opts["disabled_rules"])),
+            enabled_categories=tuple(sorted(opts["enabled_categories"])),
+            disabled_categories=tuple(sorted(opts["disabled_categories"])),
+            enabled_only=opts["enabled_only"],
+        )
+        folder = cache.cache_dir(opts["cache_dir"], ctx.config_dir) if opts["cache"] else ""
+        digest = cache.key(source, request, text) if folder else ""
+        matches = cache.load(folder, digest) if folder else None
+        if matches is None:
+            conn = connection(source, request.language, float(opts["timeout"]))
+            if not conn.connect():
+                ctx.unavailable(RULE_ID, conn.error)
+                return []
+            from .grammar_client import LTError
+
+            try:
+                with request_slot(source.url, opts["concurrency"]):
+                    matches = conn.check(text, request)
+            except LTError as exc:
+                ctx.error(doc.path, f"grammar not checked: {source.label}: {exc}")
+                ctx.unavailable(RULE_ID, f"{source.label} failed on one or more files (first: {exc}); "
+                                "their other findings are reported")
+                return []
+            if folder:
+                cache.store(folder, digest, matches)
+        return _hits(doc, matches, opts)
+
+
+def _source(opts: Mapping[str, Any]) -> tuple[Any, str]:
+    from .grammar_client import PUBLIC_API, PUBLIC_NAMES, Source
+
+    server = os.path.expandvars(opts["server"]).strip()
+    if "$" in server:
+        return None, f"grammar.server names an unset environment variable ({opts['server']})"
+    if server.lower() in PUBLIC_NAMES:
+        return Source("public", PUBLIC_API), ""
+    if server:
+        return Source("server", server), ""
+    if opts["local"]:
+        return Source("local"), ""
+    return None, NO_SERVER
+
+
+def _severity(rule: str, category: str, issue: str, opts: Mapping[str, Any]) -> Severity | None:
+    for table, name in ((opts["rule_severity"], rule), (opts["category_severity"], category),
+                        (opts["issue_severity"], issue.lower())):
+        if name in table:
+            level = table[name]
+            return None if level == "off" else Severity.parse(level)
+    return Severity.SUGGESTION
+
+
+def _near_placeholder(prose: str, start: int, end: int) -> bool:
+    """A match on or beside code or a URL judges the stand-in, not the writer's words."""
+    return PLACEHOLDER in prose[max(0, start - 2) : end + 2]
+
+
+def _hits(doc: Document, matches: Iterable[Any], opts: Mapping[str, Any]) -> list[Hit]:
+    out = []
+    for m in matches:
+        is_typo = m.category == "TYPOS" or m.rule.startswith("MORFOLOGIK_RULE")
+        if is_typo and not opts["keep_typos"]:
+            continue  # the spelling pack owns misspellings (same spans, one finding)
+        start, end = m.start, max(m.end, m.start + 1)
+        if end > len(doc.prose) or _near_placeholder(doc.prose, start, end):
+            continue
+        severity = _severity(m.rule.upper(), m.category.upper(), m.issue, opts)
+        if severity is None:
+            continue
+        suggestions = tuple(r for r in m.replacements[:3] if r != doc.prose[start:end])
+        fix = ((start, end, suggestions[0]),) if suggestions else ()
+        sub_id = "".join(c if c.isalnum() or c in "_-" else "_" for c in m.rule) or "UNKNOWN"
+        out.append(Hit(
+            start, end, m.message or "LanguageTool reports a problem here", suggestions, fix,
+            fix_safe=False, severity=severity, demote=1 if doc.in_quote(start, end) else 0,
+            rule=f"grammar.{sub_id}",
+        ))
+    return out
 
 
 def rules() -> list[object]:
-    return []
+    return [LanguageToolRule()]
