@@ -256,8 +256,9 @@ def check(
         if r.error:
             click.echo(f"{r.path}: {r.error}", err=True)
             exit_code = EXIT_ERROR
-    for path, message in notices.file_errors:
+    for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
+        exit_code = EXIT_ERROR
     if catalog and not quiet:
         for err in catalog.errors:
             click.echo(f"copylint: {err}", err=True)

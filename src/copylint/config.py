@@ -39,6 +39,7 @@ class RuleSetting:
     enabled: bool | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     line: int = 0
+    path: str = ""  # the config file that says it (a base named by `extends` may)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Config:
     require: tuple[str, ...] = ()
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     section_lines: Mapping[str, int] = field(default_factory=dict)
+    # every rule or pack named by select/enable/disable/ignore/require: (key, name, path, line)
+    refs: tuple[tuple[str, str, str, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,23 +84,35 @@ class Selected:
 # ---------------------------------------------------------------- parsing
 
 
-def _prefix_list(path: str, data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+def _prefix_list(path: str, data: Mapping[str, Any], key: str, what: str = "rule ids or pack names") -> tuple[str, ...]:
     value = data.get(key, [])
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(path, _line(data, key), f"'{key}' must be a list of rule ids or pack names")
+        raise ConfigError(path, _line(data, key), f"'{key}' must be a list of {what}")
     return tuple(value)
 
 
+def _refs(path: str, data: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[tuple[str, str, str, int | None], ...]:
+    """Each rule or pack name under `keys`, with the line it is on, for validation messages."""
+    out = []
+    for key in keys:
+        value = data.get(key)
+        for i, name in enumerate(_prefix_list(path, data, key)):
+            line = value.line_of(i) if isinstance(value, LList) else _line(data, key)
+            out.append((key, name, path, line))
+    return tuple(out)
+
+
 def _line(data: Any, key: Any) -> int | None:
+    if isinstance(data, LList) and not isinstance(key, int):
+        return data.line
     return data.line_of(key) if isinstance(data, (LDict, LList)) else None
 
 
-def _rule_settings(path: str, data: Any) -> tuple[RuleSetting, ...]:
+def _rule_settings(path: str, data: Any, line: int | None = None) -> tuple[RuleSetting, ...]:
     if not isinstance(data, dict):
-        raise ConfigError(path, _line(data, None) if isinstance(data, LList) else None,
-                          "'rules' must map rule ids or packs to settings")
+        raise ConfigError(path, line or _line(data, None), "'rules' must map rule ids or packs to settings")
     out = []
     for prefix, value in data.items():
         line = _line(data, prefix) or 0
@@ -106,13 +121,13 @@ def _rule_settings(path: str, data: Any) -> tuple[RuleSetting, ...]:
         if isinstance(value, str) or value is False:
             word = "off" if value is False else value.strip().lower()
             if word == "off":
-                out.append(RuleSetting(prefix, enabled=False, line=line))
+                out.append(RuleSetting(prefix, enabled=False, line=line, path=path))
                 continue
             if word == "on":
-                out.append(RuleSetting(prefix, enabled=True, line=line))
+                out.append(RuleSetting(prefix, enabled=True, line=line, path=path))
                 continue
             try:
-                out.append(RuleSetting(prefix, severity=Severity.parse(word), enabled=True, line=line))
+                out.append(RuleSetting(prefix, severity=Severity.parse(word), enabled=True, line=line, path=path))
             except ValueError as exc:
                 raise ConfigError(path, line, f"rules.{prefix}: {exc}") from None
             continue
@@ -130,14 +145,13 @@ def _rule_settings(path: str, data: Any) -> tuple[RuleSetting, ...]:
         if enabled is not None and not isinstance(enabled, bool):
             raise ConfigError(path, _line(value, "enabled"), f"rules.{prefix}.enabled must be true or false")
         options = {k: v for k, v in value.items() if k not in _RULE_KEYS}
-        out.append(RuleSetting(prefix, severity, enabled, options, line))
+        out.append(RuleSetting(prefix, severity, enabled, options, line, path))
     return tuple(out)
 
 
-def _overrides(path: str, data: Any) -> tuple[Override, ...]:
+def _overrides(path: str, data: Any, line: int | None = None) -> tuple[Override, ...]:
     if not isinstance(data, list):
-        raise ConfigError(path, _line(data, None) if isinstance(data, LDict) else None,
-                          "'overrides' must be a list of {files: [...], ...}")
+        raise ConfigError(path, line or _line(data, None), "'overrides' must be a list of {files: [...], ...}")
     out = []
     for i, item in enumerate(data):
         if not isinstance(item, dict):
@@ -155,7 +169,7 @@ def _overrides(path: str, data: Any) -> tuple[Override, ...]:
                 files=tuple(files),
                 enable=_prefix_list(path, item, "enable"),
                 disable=_prefix_list(path, item, "disable") + _prefix_list(path, item, "ignore"),
-                rules=_rule_settings(path, item.get("rules", {})),
+                rules=_rule_settings(path, item.get("rules", {}), _line(item, "rules")),
             )
         )
     return tuple(out)
@@ -204,35 +218,42 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
             fail_on = Severity.parse(str(data["fail-on"]))
         except ValueError as exc:
             raise ConfigError(path, _line(data, "fail-on"), f"fail-on: {exc}") from None
-    packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs"))
-    for p, raw in zip(packs, _prefix_list(path, data, "packs")):
+    packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs", "folders"))
+    for p, raw in zip(packs, _prefix_list(path, data, "packs", "folders")):
         if not os.path.isdir(p):
             raise ConfigError(path, _line(data, "packs"), f"rule pack folder '{raw}' not found")
     extensions = base.extensions
     if "extensions" in data:
-        extensions = tuple(e if e.startswith(".") else "." + e for e in _prefix_list(path, data, "extensions"))
+        extensions = tuple(
+            e if e.startswith(".") else "." + e for e in _prefix_list(path, data, "extensions", "file extensions")
+        )
     fm_keys = base.front_matter_keys
     if "front-matter-keys" in data:
-        fm_keys = _prefix_list(path, data, "front-matter-keys")
+        fm_keys = _prefix_list(path, data, "front-matter-keys", "front-matter keys")
     select = base.select
     if "select" in data:
         select = _prefix_list(path, data, "select")
+    overrides = _overrides(path, data.get("overrides", []), _line(data, "overrides"))
+    refs = _refs(path, data, ("select", "enable", "disable", "ignore", "require"))
+    for i, item in enumerate(data.get("overrides", [])):
+        refs += tuple((f"overrides[{i + 1}].{k}", n, p, ln) for k, n, p, ln in _refs(path, item, ("enable", "disable", "ignore")))
     return Config(
         path=path,
         root=root,
         select=select,
         enable=base.enable + _prefix_list(path, data, "enable"),
         disable=base.disable + _prefix_list(path, data, "disable") + _prefix_list(path, data, "ignore"),
-        rules=base.rules + _rule_settings(path, data.get("rules", {})),
-        overrides=base.overrides + _overrides(path, data.get("overrides", [])),
+        rules=base.rules + _rule_settings(path, data.get("rules", {}), _line(data, "rules")),
+        overrides=base.overrides + overrides,
         packs=base.packs + packs,
         fail_on=fail_on,
-        exclude=base.exclude + _prefix_list(path, data, "exclude"),
+        exclude=base.exclude + _prefix_list(path, data, "exclude", "globs"),
         extensions=extensions,
         front_matter_keys=fm_keys,
         require=base.require + _prefix_list(path, data, "require"),
         sections=sections,
         section_lines=section_lines,
+        refs=base.refs + refs,
     )
 
 
@@ -337,14 +358,18 @@ def validate(config: Config, catalog: Catalog) -> None:
 
     for settings in [config.rules] + [o.rules for o in config.overrides]:
         for s in settings:
-            check_prefix(s.prefix, s.line, "rules")
-            _check_options(path, s.line, s.prefix, s.options, catalog)
+            if s.prefix not in known_prefixes and not catalog.matching(s.prefix):
+                raise ConfigError(s.path or path, s.line, f"rules: no rule or pack named '{s.prefix}'")
+            _check_options(s.path or path, s.line, s.prefix, s.options, catalog)
     for name, options in config.sections.items():
         line = config.section_lines.get(name)
         if name not in catalog.packs:
             raise ConfigError(path, line, f"unknown setting '{name}'")
         _check_options(path, line, name, options, catalog)
-    for prefix in (config.select or ()) + config.enable + config.disable:
+    for key, prefix, ref_path, line in config.refs:
+        if prefix not in known_prefixes and not catalog.matching(prefix):
+            raise ConfigError(ref_path, line, f"{key}: no rule or pack named '{prefix}'")
+    for prefix in (config.select or ()) + config.enable + config.disable:  # configs built without refs
         check_prefix(prefix, None, "select/enable/disable")
 
 

@@ -28,6 +28,11 @@ class Directive:
     ids: tuple[str, ...]
     line: int
     comment: Comment
+    end_line: int = 0  # the line the comment ends on (a comment may span lines)
+
+    @property
+    def last_line(self) -> int:
+        return max(self.end_line, self.line)
 
 
 def parse(doc: Document) -> list[Directive]:
@@ -37,7 +42,8 @@ def parse(doc: Document) -> list[Directive]:
         if not m:
             continue
         ids = tuple(i for i in re.split(r"[\s,]+", m.group(2).strip()) if i)
-        out.append(Directive(m.group(1), ids, doc.position(comment.start)[0], comment))
+        line, end_line = doc.position(comment.start)[0], doc.position(max(comment.end - 1, comment.start))[0]
+        out.append(Directive(m.group(1), ids, line, comment, end_line))
     return out
 
 
@@ -51,9 +57,9 @@ def is_suppressed(directives: list[Directive], finding: Finding) -> bool:
     off: set[str] = set()
     exceptions: set[str] = set()
     for d in directives:
-        if d.action == "disable-line" and d.line == line and _covers(d.ids, rule):
+        if d.action == "disable-line" and d.line <= line <= d.last_line and _covers(d.ids, rule):
             return True
-        if d.action == "disable-next-line" and d.line + 1 == line and _covers(d.ids, rule):
+        if d.action == "disable-next-line" and d.last_line + 1 == line and _covers(d.ids, rule):
             return True
         if d.line > line:
             continue

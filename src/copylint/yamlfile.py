@@ -59,8 +59,19 @@ def load(text: str, path: str) -> Any:
         loader.dispose()
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _build(loader: Any, node: Any, path: str) -> Any:
     line = node.start_mark.line + 1
+    tag = node.tag or ""
+    if not isinstance(node, yaml.ScalarNode) and tag not in _PLAIN_TAGS or (
+        tag.startswith("tag:yaml.org,2002:python/") or not tag.startswith("tag:yaml.org,2002:")
+    ):
+        # the safe loader refuses scalars it cannot build, but a tag on a mapping or a list
+        # would be dropped silently here: refuse every tag that is not plain data
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise FileError(path, line, f"the tag '{shown}' is not allowed: config and rule files hold plain data only")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out = LDict()

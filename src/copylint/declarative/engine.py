@@ -18,6 +18,18 @@ from ..rule import Hit
 from . import DeclarativeRule, Entry
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
+TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
+
+
+def regex_timeout() -> float:
+    """The time allowed for the pattern entries on one document."""
+    import os
+
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return REGEX_TIMEOUT
+    return value if value > 0 else REGEX_TIMEOUT
 _BEFORE = r"(?<![\w])(?<![\w]['’])"
 _AFTER = r"(?!\w)(?!['’]\w)"
 
@@ -31,9 +43,15 @@ class _Literal:
     rule: DeclarativeRule
     entry: Entry
     words: frozenset[str]
-    pattern: Any  # re.Pattern
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # compiled on first use: most literals never occur in a given run, and a pack can hold thousands
+        spec = self.rule.spec
+        return _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
 
 
+@lru_cache(maxsize=None)
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
@@ -90,7 +108,7 @@ class Engine:
                 words = frozenset(WORD_RE.findall(entry.text.lower()))
                 if not words:
                     continue
-                lit = _Literal(rule, entry, words, _literal_regex(entry.text, spec.ignorecase, spec.nonword))
+                lit = _Literal(rule, entry, words)
                 key = max(words, key=len)  # the longest word is the most selective
                 self._by_word.setdefault(key, []).append(lit)
         self._keys = frozenset(self._by_word)
@@ -116,13 +134,21 @@ class Engine:
             yield from self._run_patterns(doc)
 
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
+        import time
+
         prose = doc.prose
+        limit = regex_timeout()
+        deadline = time.monotonic() + limit
         try:
-            for m in self._combined.finditer(prose, overlapped=True, timeout=REGEX_TIMEOUT):
+            for m in self._combined.finditer(prose, overlapped=True, timeout=limit):
                 first = int(m.lastgroup[3:]) if m.lastgroup and m.lastgroup.startswith("_cl") else 0
                 for i in range(first, len(self._patterns)):
                     rule, entry, compiled = self._patterns[i]
-                    own = compiled.match(prose, m.start(), timeout=REGEX_TIMEOUT)
+                    # one deadline for the document, not a fresh allowance for every match
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError
+                    own = compiled.match(prose, m.start(), timeout=left)
                     if own is None or own.end() == own.start():
                         continue
                     hit = self._hit(doc, rule, entry, own)
@@ -130,7 +156,7 @@ class Engine:
                         yield rule, hit
         except TimeoutError:
             raise PatternTimeout(
-                f"pattern rules took over {REGEX_TIMEOUT:g}s and were stopped; check the patterns of "
+                f"pattern rules took over {limit:g}s and were stopped; check the patterns of "
                 + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
             ) from None
 

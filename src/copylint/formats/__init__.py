@@ -35,7 +35,6 @@ DEFAULT_PROSE_KEYS = (
 
 # An inline directive or any comment: <!-- ... -->
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_PIECE_RE = re.compile(r"\S+|\s+")
 
 
 def format_for(path: str, default: str = "text") -> str:
@@ -62,30 +61,96 @@ def read_document(
     return read_text(path, text)
 
 
-def align(builder: ProseBuilder, value: str, raw: str, raw_offset: int) -> None:
-    """Add `value` to the prose, mapping each word to where it stands in `raw`.
+_YAML_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}
+_YAML_HEX = {"x": 2, "u": 4, "U": 8}
+_ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
-    For text whose source differs in whitespace or escapes (folded YAML, entities):
-    words found verbatim map exactly, the rest map to the nearest known place.
+
+def _escape_at(raw: str, j: int, escapes: str) -> tuple[str, int] | None:
+    """The text an escape at raw[j] stands for and the raw offset after it, if one is there."""
+    ch = raw[j]
+    if escapes == "yaml-double" and ch == "\\" and j + 1 < len(raw):
+        nxt = raw[j + 1]
+        if nxt in _YAML_HEX:
+            digits = raw[j + 2 : j + 2 + _YAML_HEX[nxt]]
+            try:
+                return chr(int(digits, 16)), j + 2 + len(digits)
+            except ValueError:
+                return None
+        if nxt in "\r\n":  # an escaped line break joins the lines
+            k = j + 1
+            while k < len(raw) and raw[k] in " \t\r\n":
+                k += 1
+            return "", k
+        if nxt in _YAML_ESCAPES:
+            return _YAML_ESCAPES[nxt], j + 2
+    elif escapes == "yaml-single" and raw.startswith("\'\'", j):
+        return "\'", j + 2
+    elif escapes == "html" and ch == "&":
+        m = _ENTITY_RE.match(raw, j)
+        if m:
+            from html import unescape
+
+            return unescape(m.group()), m.end()
+    return None
+
+
+def align(builder: ProseBuilder, value: str, raw: str, raw_offset: int, escapes: str = "") -> None:
+    """Add `value` to the prose, mapping each character to where it stands in `raw`.
+
+    For text whose source differs from its value by quoting, escapes (`escapes`:
+    "yaml-double", "yaml-single" or "html"), indentation or line folding (YAML
+    scalars, HTML attributes): characters that stand verbatim in `raw` map exactly,
+    an escape maps to the whole escape, and a run of whitespace to the run it folds.
     """
-    cursor = 0
-    for m in _PIECE_RE.finditer(value):
-        piece = m.group()
-        if piece.isspace():
-            nxt = len(raw)
-            following = value[m.end() :].split(None, 1)
-            if following:
-                found = raw.find(following[0], cursor)
-                nxt = found if found >= 0 else cursor
-            builder.replaced(piece, raw_offset + cursor, raw_offset + max(nxt, cursor))
-            cursor = max(nxt, cursor)
+    i = j = 0
+    run_start = -1  # start (in value) of the pending verbatim run
+    n, m = len(value), len(raw)
+
+    def flush(upto: int) -> None:
+        nonlocal run_start
+        if run_start >= 0:
+            builder.text(value[run_start:upto], raw_offset + j - (upto - run_start))
+            run_start = -1
+
+    while i < n:
+        c = value[i]
+        esc = _escape_at(raw, j, escapes) if escapes and j < m and raw[j] in "\\&'" else None
+        if esc is not None and (not esc[0] or value.startswith(esc[0], i)):
+            flush(i)
+            text, after = esc
+            if text:
+                builder.replaced(text, raw_offset + j, raw_offset + after)
+                i += len(text)
+            j = after
             continue
-        found = raw.find(piece, cursor)
-        if found < 0:
-            builder.replaced(piece, raw_offset + cursor, raw_offset + cursor)
+        if j < m and raw[j] == c:
+            if run_start < 0:
+                run_start = i
+            i += 1
+            j += 1
             continue
-        builder.text(piece, raw_offset + found)
-        cursor = found + len(piece)
+        flush(i)
+        if c.isspace() and j < m and raw[j].isspace():
+            i2 = i
+            while i2 < n and value[i2].isspace():
+                i2 += 1
+            j2 = j
+            while j2 < m and raw[j2].isspace():
+                j2 += 1
+            builder.replaced(value[i:i2], raw_offset + j, raw_offset + j2)
+            i, j = i2, j2
+            continue
+        if j < m:  # quoting, a block header, indentation or a tag: not part of the value
+            j += 1
+            continue
+        builder.replaced(value[i:], raw_offset + m, raw_offset + m)
+        return
+    flush(n)
 
 
 def comments_in(text: str, skip: list[tuple[int, int]] | None = None) -> tuple[Comment, ...]:

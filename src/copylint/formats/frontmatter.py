@@ -80,6 +80,9 @@ def _scalar(node: yaml.ScalarNode, yaml_text: str, base: int, builder: ProseBuil
         builder.text(value, base + start + 1)
     elif node.style is None and raw == value:
         builder.text(value, base + start)
+    elif node.style in ("'", '"') and len(raw) >= 2:
+        escapes = "yaml-double" if node.style == '"' else "yaml-single"
+        align(builder, value, raw[1:-1], base + start + 1, escapes)
     else:
         align(builder, value, raw, base + start)
     builder.end_block()

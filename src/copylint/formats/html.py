@@ -104,7 +104,7 @@ class _Reader(HTMLParser):
         for value, start in self.captions:
             raw = self.text[start : start + len(value) * 2 + 16]
             self.builder.start_block("caption", "alt")
-            align(self.builder, value, raw, start)
+            align(self.builder, value, raw, start, "html")
             self.builder.end_block()
         self.captions.clear()
 
@@ -143,6 +143,8 @@ class _Reader(HTMLParser):
         self._ref()
 
     def handle_comment(self, data: str) -> None:
+        if self.skip_depth:  # inside <pre>, <code> and the like: shown as code, not a directive
+            return
         at = self._at()
         end = self.text.find("-->", at)
         self.comments.append(Comment(at, end + 3 if end >= 0 else len(self.text), data.strip()))

@@ -9,12 +9,14 @@ targets are left out of the prose.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import Any
 
 from ..document import Document, LineIndex, ProseBuilder
 from . import comments_in, front_matter
 
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 
@@ -52,9 +54,38 @@ class _LineMap:
             pos += len(piece) + 1
         self.ends = [lines.line_span(min(first_line + i + 1, lines.count))[1] for i in range(len(self.content_starts))]
 
+    @classmethod
+    def cell(cls, content: str, first_line: int, lines: LineIndex, source: str, hint: int) -> _LineMap | None:
+        """A table cell whose `\\|` escapes markdown-it has already turned into `|`."""
+        s, e = lines.line_span(min(first_line + 1, lines.count))
+        m = re.compile(re.escape(content).replace(r"\|", r"\\\|")).search(source, max(hint, s), e)
+        if m is None:
+            return None
+        self = cls.__new__(cls)
+        self.content_starts, self.source_starts = [0], [m.start()]
+        pos = m.start()
+        for k, ch in enumerate(content):
+            if ch == "|":
+                pos += 1  # the backslash, left out of the content
+                self.content_starts.append(k)
+                self.source_starts.append(pos)
+            pos += 1
+        self.ends = [e] * len(self.content_starts)
+        return self
+
     def __call__(self, offset: int) -> int:
         i = bisect.bisect_right(self.content_starts, offset) - 1
         return self.source_starts[i] + offset - self.content_starts[i]
+
+    def runs(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Content [start, end) cut where the map jumps, so each run is contiguous in the source."""
+        out = []
+        for cut in self.content_starts:
+            if start < cut < end:
+                out.append((start, cut))
+                start = cut
+        out.append((start, end))
+        return out
 
     def newline_span(self, offset: int) -> tuple[int, int]:
         """Source span of the line break at content `offset` (end of one line to start of the next)."""
@@ -118,6 +149,7 @@ class _Walker:
         self.map = mapper
         self.builder = builder
         self.images: list[tuple[list[Any], int]] = []
+        self.code: list[tuple[int, int]] = []  # source spans of code spans (directives there are text)
 
     def find(self, needle: str, cur: int) -> int:
         return self.content.find(needle, cur) if needle else -1
@@ -134,7 +166,8 @@ class _Walker:
                 if at < 0:
                     b.replaced(tok.content, self.map(cur), self.map(cur))
                     continue
-                b.text(tok.content, self.map(at))
+                for rs, re_ in self.map.runs(at, at + len(tok.content)):
+                    b.text(self.content[rs:re_], self.map(rs))
                 cur = at + len(tok.content)
             elif kind == "text_special":
                 at = self.find(tok.markup, cur)
@@ -156,6 +189,7 @@ class _Walker:
                     continue
                 end = _skip_code_span(self.content, at, tok.markup)
                 b.placeholder(self.map(at), self.map(end - 1) + 1)
+                self.code.append((self.map(at), self.map(end - 1) + 1))
                 cur = end
             elif kind == "link_open":
                 if tok.markup in ("autolink", "linkify") or tok.info == "auto":
@@ -186,6 +220,8 @@ class _Walker:
             elif kind == "html_inline":
                 at = self.find(tok.content, cur)
                 if at >= 0:
+                    if _BR_RE.match(tok.content):  # a line break: the words either side stay apart
+                        b.replaced("\n", self.map(at), self.map(at) + len(tok.content))
                     cur = at + len(tok.content)
             elif tok.markup and kind.endswith(("_open", "_close")):
                 at = self.find(tok.markup, cur)
@@ -232,10 +268,13 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
             scope = "heading" if heading else "table" if cell else (containers[-1] if containers else "paragraph")
             first = tok.map[0]
             hint = row_hint.get(first, 0) if cell else 0
-            mapper = _LineMap(tok.content, first, lines, text, hint)
+            mapper = (cell and "|" in tok.content and _LineMap.cell(tok.content, first, lines, text, hint)) or _LineMap(
+                tok.content, first, lines, text, hint
+            )
             builder.start_block(scope)
             walker = _Walker(tok.content, mapper, builder)
             end = walker.walk(tok.children or [], 0)
+            code_spans.extend(walker.code)
             if cell:
                 row_hint[first] = mapper(end) if tok.content else hint
             builder.end_block()

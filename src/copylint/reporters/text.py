@@ -28,6 +28,15 @@ def _headline(f: Finding, root: str, options: ReportOptions) -> str:
     return f"{where} {level} {rule} {f.message}"
 
 
+def _width(text: str) -> int:
+    """Terminal columns the text takes: East Asian wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
 def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
     line_text = line_text.replace("\t", " ")
     start = f.start.column - 1
@@ -43,7 +52,8 @@ def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
     shown = left + line_text[lo:hi] + right
     gutter = str(f.start.line)
     pad = " " * len(gutter)
-    marker = " " * (len(left) + start - lo) + "^" * max(1, min(end, hi) - start)
+    # pad and underline by display width, so the marks stand under wide (CJK, emoji) characters
+    marker = " " * (len(left) + _width(line_text[lo:start])) + "^" * max(1, _width(line_text[start : min(end, hi)]))
     note = ""
     if f.suggestions:
         note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(f.suggestions[:3])
@@ -60,7 +70,7 @@ def _summary(report: Report, out: TextIO, options: ReportOptions) -> None:
     total = sum(counts.values())
     files = len(report.results)
     fixed = sum(r.fixed for r in report.results)
-    if fixed:
+    if fixed and options.fixing:  # with --diff nothing was written
         out.write(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.\n")
     if not total:
         if not any(r.error for r in report.results):
