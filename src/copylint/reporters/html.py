@@ -142,8 +142,10 @@ SCRIPT = """
     });
   });
   document.addEventListener("keydown", function (ev) {
-    var tag = (ev.target && ev.target.tagName) || "";
-    if (ev.altKey || ev.ctrlKey || ev.metaKey || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    var t = ev.target || {}, tag = t.tagName || "";
+    var typing = tag === "TEXTAREA" || tag === "SELECT" || t.isContentEditable ||
+      (tag === "INPUT" && t.type !== "checkbox" && t.type !== "radio");
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || typing) { return; }
     if (ev.key === "j" || ev.key === "n") { go(1); ev.preventDefault(); }
     else if (ev.key === "k" || ev.key === "p") { go(-1); ev.preventDefault(); }
   });
