@@ -77,7 +77,7 @@ def collect_paths(
                              and not _excluded(os.path.join(folder, d), patterns, root))
             for name in sorted(names):
                 if name.lower().endswith(fc.config.extensions):
-                    full = os.path.join(folder, name)
+                    full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root):
                         found.append(full)
         if not found:

@@ -104,6 +104,14 @@ def _refs(path: str, data: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[tu
     return tuple(out)
 
 
+def _with_lines(values: dict[str, Any], source: Any, line: int | None) -> LDict:
+    """`values` as an LDict that still knows the line of each key taken from `source`."""
+    out = LDict(values)
+    out.line = line or 0
+    out.key_lines = {k: ln for k in values if (ln := _line(source, k))}
+    return out
+
+
 def _line(data: Any, key: Any) -> int | None:
     if isinstance(data, LList) and not isinstance(key, int):
         return data.line
@@ -144,7 +152,7 @@ def _rule_settings(path: str, data: Any, line: int | None = None) -> tuple[RuleS
         enabled = value.get("enabled")
         if enabled is not None and not isinstance(enabled, bool):
             raise ConfigError(path, _line(value, "enabled"), f"rules.{prefix}.enabled must be true or false")
-        options = {k: v for k, v in value.items() if k not in _RULE_KEYS}
+        options = _with_lines({k: v for k, v in value.items() if k not in _RULE_KEYS}, value, line)
         out.append(RuleSetting(prefix, severity, enabled, options, line, path))
     return tuple(out)
 
@@ -210,7 +218,7 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
             # a pack's own section, e.g. `grammar: {server: ...}`; checked against the rules later
             merged = dict(sections.get(key, {}))
             merged.update(data[key])
-            sections[key] = merged
+            sections[key] = _with_lines(merged, data[key], _line(data, key))
             section_lines[key] = _line(data, key) or 0
     fail_on = base.fail_on
     if "fail-on" in data:
@@ -352,10 +360,6 @@ def validate(config: Config, catalog: Catalog) -> None:
     path = config.path or "<config>"
     known_prefixes = set(catalog.rules) | set(catalog.packs) | {"all", "ALL"}
 
-    def check_prefix(prefix: str, line: int | None, where: str) -> None:
-        if prefix not in known_prefixes and not catalog.matching(prefix):
-            raise ConfigError(path, line, f"{where}: no rule or pack named '{prefix}'")
-
     for settings in [config.rules] + [o.rules for o in config.overrides]:
         for s in settings:
             if s.prefix not in known_prefixes and not catalog.matching(s.prefix):
@@ -366,11 +370,13 @@ def validate(config: Config, catalog: Catalog) -> None:
         if name not in catalog.packs:
             raise ConfigError(path, line, f"unknown setting '{name}'")
         _check_options(path, line, name, options, catalog)
+    presets = os.path.dirname(_preset_path("default"))
     for key, prefix, ref_path, line in config.refs:
+        if os.path.dirname(ref_path) == presets:
+            continue  # a named base may select packs that are not installed here
         if prefix not in known_prefixes and not catalog.matching(prefix):
             raise ConfigError(ref_path, line, f"{key}: no rule or pack named '{prefix}'")
-    for prefix in (config.select or ()) + config.enable + config.disable:  # configs built without refs
-        check_prefix(prefix, None, "select/enable/disable")
+
 
 
 def _check_options(path: str, line: int | None, prefix: str, options: Mapping[str, Any], catalog: Catalog) -> None:
