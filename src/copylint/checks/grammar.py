@@ -140,9 +140,8 @@ class LanguageToolRule:
                 with request_slot(source.url, opts["concurrency"]):
                     matches = conn.check(text, request)
             except LTError as exc:
+                # per file, the other rules' findings kept (the CLI then exits 2: not fully checked)
                 ctx.error(doc.path, f"grammar not checked: {source.label}: {exc}")
-                ctx.unavailable(RULE_ID, f"{source.label} failed on one or more files (first: {exc}); "
-                                "their other findings are reported")
                 return []
             if folder:
                 cache.store(folder, digest, matches)

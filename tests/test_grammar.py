@@ -1,0 +1,413 @@
+"""The grammar pack end to end: the real language-tool-python client against tests/lt_server.py.
+
+The stand-in speaks LanguageTool's wire protocol (GET /v2/languages, POST /v2/check, UTF-16
+offsets); the CLI runs as a real process where a test is end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_cli, shared_path
+from lt_server import LTServer
+
+from copylint.checks.grammar import NO_SERVER, _source
+from copylint.checks.grammar_client import PUBLIC_API, read_matches, utf16_converter
+from copylint.document import Document
+from copylint.findings import Severity
+from copylint.linter import Notices, RunOptions, lint_path
+from copylint.rule import Hit, RuleMeta, make_doc
+
+AGREEMENT = "Local officials have already stepped up its efforts at the border."
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def lint(folder: Path, text: str, grammar: dict | None, name: str = "story.txt", **extra):
+    """Lint one file in-process with its own config file; returns (findings, notices)."""
+    config = {"grammar": grammar} if grammar is not None else {}
+    config.update(extra)
+    cfg = folder / f"copylint-{len(list(folder.glob('copylint-*.yaml')))}.yaml"
+    cfg.write_text(yaml.safe_dump(config), encoding="utf-8")
+    path = write(folder, name, text)
+    result, notices = lint_path(str(path), RunOptions(config_path=str(cfg), cwd=str(folder)))
+    assert result.error is None, result.error
+    return list(result.findings), notices
+
+
+def grammar_findings(findings):
+    return [f for f in findings if f.rule.startswith("grammar.")]
+
+
+def cli_json(*args, cwd, env=None):
+    proc = run_cli(*args, "--format", "json", cwd=cwd, env={"XDG_CACHE_HOME": str(cwd), **(env or {})})
+    data = json.loads(proc.stdout) if proc.stdout.strip() else {"findings": []}
+    return proc, data
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server():
+    with LTServer() as s:
+        yield s
+
+
+# ---------------------------------------------------------------- offsets
+
+
+@pytest.mark.parametrize("text", [
+    "plain ascii text",
+    "😀 one emoji",
+    "a 😀😀 b 𝔘𝔫𝔦 c 🇬🇧 d",
+    "é ü 中文 𠀋 end",
+])
+def test_utf16_offsets_convert_to_code_points(text):
+    to_index = utf16_converter(text)
+    for i in range(len(text) + 1):
+        u = len(text[:i].encode("utf-16-le")) // 2
+        assert to_index(u) == i
+
+
+def test_read_matches_converts_start_and_length():
+    text = "🎉 x 👍 the the end"
+    start = text.index("the the")
+    u = len(text[:start].encode("utf-16-le")) // 2
+    answer = {"matches": [{"offset": u, "length": 7, "message": "Repeated  word.", "replacements": [{"value": "the"}],
+                           "rule": {"id": "R", "issueType": "duplication", "category": {"id": "MISC"}}}]}
+    (m,) = read_matches(text, answer)
+    assert text[m.start : m.end] == "the the"
+    assert m.message == "Repeated word." and m.replacements == ("the",)
+
+
+def test_emoji_inside_the_match_keeps_its_length():
+    text = "ok 🙂 the 🙂 the"
+    answer = {"matches": [{"offset": 3, "length": len("🙂 the 🙂".encode("utf-16-le")) // 2, "message": "m",
+                           "replacements": [], "rule": {"id": "R", "issueType": "x", "category": {"id": "C"}}}]}
+    (m,) = read_matches(text, answer)
+    assert text[m.start : m.end] == "🙂 the 🙂"
+
+
+# ---------------------------------------------------------------- positions through the pipeline
+
+
+def test_markdown_front_matter_links_and_code_map_to_exact_positions(tmp_path, server):
+    text = (
+        "---\ntitle: A apple a day\ndescription: Fine words.\n---\n\n"
+        "# Budget\n\n"
+        "Read [the report](https://example.com/report) and run `make all`.\n"
+        "Later, officials have stepped up its work on the the plan.\n"
+    )
+    findings, _ = lint(tmp_path, text, {"server": server.url}, name="story.md")
+    got = {(f.rule, f.start.line, f.start.column, f.end.column, f.match) for f in grammar_findings(findings)}
+    line9 = text.splitlines()[8]
+    its, the = line9.index("its work") + 1, line9.index("the the") + 1
+    assert got == {
+        ("grammar.EN_A_VS_AN", 2, 8, 9, "A"),
+        ("grammar.IT_THEIR_PLURAL_ANTECEDENT", 9, its, its + 8, "its work"),
+        ("grammar.ENGLISH_WORD_REPEAT_RULE", 9, the, the + 7, "the the"),
+    }
+    sent = server.texts[-1]
+    assert "\ue000" not in sent and "https://" not in sent and "make all" not in sent
+    assert "A apple" in sent and "Read the report and run X." in sent
+
+
+def test_astral_characters_before_the_error(tmp_path, server):
+    line = "🇺🇦 🎉 Crowds 𝐜𝐡𝐞𝐞𝐫𝐞𝐝: " + AGREEMENT
+    findings, _ = lint(tmp_path, "Title\n\n" + line + "\n", {"server": server.url})
+    (f,) = grammar_findings(findings)
+    assert (f.start.line, f.start.column) == (3, line.index("its efforts") + 1)
+    assert f.match == "its efforts" and f.end.column == f.start.column + len("its efforts")
+    assert f.suggestions == ("their efforts",)
+
+
+def test_match_beside_code_or_url_is_dropped(tmp_path, server):
+    findings, _ = lint(tmp_path, "Run a `brew` update. It was a error.\n", {"server": server.url}, name="s.md")
+    assert "Run a X update." in server.texts[-1]  # the server did flag "a X"...
+    assert [(f.match, f.start.column) for f in grammar_findings(findings)] == [("a", 29)]  # ...we kept only this
+
+
+# ---------------------------------------------------------------- severity, dedupe, settings
+
+
+def test_default_severities_are_modest(tmp_path, server):
+    text = AGREEMENT + " It was a error. And the the end.\n"
+    findings, _ = lint(tmp_path, text, {"server": server.url})
+    levels = {f.rule: f.severity for f in grammar_findings(findings)}
+    assert levels == {
+        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.WARNING,  # issue type grammar
+        "grammar.EN_A_VS_AN": Severity.SUGGESTION,
+        "grammar.ENGLISH_WORD_REPEAT_RULE": Severity.SUGGESTION,
+    }
+
+
+def test_severity_by_rule_then_category_then_issue_type(tmp_path, server):
+    text = AGREEMENT + " It was a error. And the the end.\n"
+    grammar = {
+        "server": server.url,
+        "rule_severity": {"en_a_vs_an": "error"},  # rule beats its category (MISC)
+        "category_severity": {"MISC": "off", "GRAMMAR": "suggestion"},
+    }
+    findings, _ = lint(tmp_path, text, grammar)
+    levels = {f.rule: f.severity for f in grammar_findings(findings)}
+    assert levels == {"grammar.EN_A_VS_AN": Severity.ERROR, "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.SUGGESTION}
+
+
+def test_quoted_speech_is_one_level_lower(tmp_path, server):
+    findings, _ = lint(tmp_path, f'He said: "{AGREEMENT}"\n', {"server": server.url})
+    (f,) = grammar_findings(findings)
+    assert f.severity == Severity.SUGGESTION
+
+
+def test_spelling_matches_are_left_to_the_spelling_pack(tmp_path, server):
+    text = "The goverment will recieve it.\n"
+    findings, _ = lint(tmp_path, text, {"server": server.url})
+    assert grammar_findings(findings) == []
+    kept, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True})
+    assert {(f.rule, f.match) for f in grammar_findings(kept)} == {
+        ("grammar.MORFOLOGIK_RULE_EN_US", "goverment"), ("grammar.MORFOLOGIK_RULE_EN_US", "recieve")}
+
+
+def test_language_picky_and_rule_settings_reach_the_server(tmp_path, server):
+    grammar = {
+        "server": server.url, "language": "en-GB", "picky": True, "keep_typos": True,
+        "disabled_rules": ["EN_A_VS_AN"], "disabled_categories": ["CASING"], "enabled_rules": ["X_RULE"],
+    }
+    findings, _ = lint(tmp_path, "In order to win, it took a effort and the colour changed.\n", grammar)
+    params = server.params[-1]
+    assert params["language"] == "en-GB" and params["level"] == "picky"
+    assert params["disabledRules"] == "EN_A_VS_AN" and params["disabledCategories"] == "CASING"
+    assert params["enabledRules"] == "X_RULE"
+    assert {f.rule for f in findings} == {"grammar.IN_ORDER_TO_PREMIUM"}  # picky rule on; en-GB knows colour
+
+
+def test_unsupported_language_skips_with_a_reason(tmp_path, server):
+    findings, notices = lint(tmp_path, AGREEMENT + "\n", {"server": server.url, "language": "xx-YY"})
+    assert grammar_findings(findings) == []
+    assert "unsupported language" in notices.unavailable_rules["grammar.languagetool"]
+
+
+def test_bad_settings_are_config_errors(tmp_path):
+    write(tmp_path, ".copylint.yaml", "grammar:\n  server: http://127.0.0.1:1\n  rule_severity: {EN_A_VS_AN: loud}\n")
+    write(tmp_path, "a.txt", "Text.\n")
+    proc = run_cli("a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and b"rule_severity" in proc.stderr
+
+
+def test_where_languagetool_comes_from():
+    base = {"server": "", "local": False}
+    assert _source(base) == (None, NO_SERVER)
+    assert _source({**base, "server": "public"})[0].url == PUBLIC_API  # only when named
+    assert _source({**base, "server": "http://lt.internal:8081"})[0].kind == "server"
+    assert _source({**base, "local": True})[0].kind == "local"
+    os.environ.pop("COPYLINT_TEST_UNSET_VAR", None)
+    source, why = _source({**base, "server": "${COPYLINT_TEST_UNSET_VAR}"})
+    assert source is None and "COPYLINT_TEST_UNSET_VAR" in why
+
+
+# ---------------------------------------------------------------- sub-ids in the engine
+
+
+class _SubIdRule:
+    """A minimal rule reporting sub-ids, to check the engine independently of LanguageTool."""
+
+    meta = RuleMeta(id="grammar.probe", summary="probe", severity=Severity.WARNING,
+                    doc=make_doc("w", "w", "e", "i"), sub_ids=True)
+
+    def check(self, doc, ctx):
+        yield Hit(0, 3, "sub", rule="grammar.ONE")
+        yield Hit(4, 7, "other pack", rule="moderation.sneaky")  # not under its pack: the rule's own id
+
+
+def test_engine_reports_sub_ids_only_under_the_rules_pack(tmp_path):
+    from copylint.config import Config, Selected
+    from copylint.formats import read_document
+    from copylint.linter import lint_document
+    from copylint.registry import load_catalog
+    import datetime as dt
+
+    doc: Document = read_document("x.txt", "one two three\n", "text", ())
+    sel = Selected(_SubIdRule(), Severity.WARNING, False, {})
+    run = lambda select=None, ignore=(): [f.rule for f in lint_document(  # noqa: E731
+        doc, [sel], load_catalog(), Notices(), dt.date(2020, 1, 1), Config(), select, ignore)]
+    assert run() == ["grammar.ONE", "grammar.probe"]
+    assert run(select=("grammar.ONE",)) == ["grammar.ONE", "grammar.probe"]  # the rule's own id passes
+    assert run(select=("grammar.TWO",)) == ["grammar.probe"]
+    assert run(ignore=("grammar.ONE",)) == ["grammar.probe"]
+
+
+def test_select_ignore_and_directives_apply_to_languagetool_ids(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n")
+    text = AGREEMENT + " It was a error.\n"
+    write(tmp_path, "a.txt", text)
+    _, data = cli_json("a.txt", "--select", "grammar.EN_A_VS_AN", cwd=tmp_path)
+    assert [f["rule"] for f in data["findings"]] == ["grammar.EN_A_VS_AN"]
+    _, data = cli_json("a.txt", "--select", "grammar", "--ignore", "grammar.EN_A_VS_AN", cwd=tmp_path)
+    assert [f["rule"] for f in data["findings"]] == ["grammar.IT_THEIR_PLURAL_ANTECEDENT"]
+    write(tmp_path, "b.md", "<!-- copylint-disable-next-line grammar.IT_THEIR_PLURAL_ANTECEDENT -->\n" + text)
+    _, data = cli_json("b.md", cwd=tmp_path)
+    rules = [f["rule"] for f in data["findings"]]
+    assert "grammar.EN_A_VS_AN" in rules and "grammar.IT_THEIR_PLURAL_ANTECEDENT" not in rules
+    assert "copylint.directive" not in rules  # a LanguageTool id is a known name
+    write(tmp_path, "c.md", "<!-- copylint-disable-next-line grammer.EN_A_VS_AN -->\nText.\n")
+    _, data = cli_json("c.md", cwd=tmp_path)
+    assert [f["rule"] for f in data["findings"]] == ["copylint.directive"]  # a misspelt pack still is not
+
+
+# ---------------------------------------------------------------- cache and concurrency
+
+
+def test_second_run_is_served_from_the_cache(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n")
+    for i in range(5):
+        write(tmp_path, f"s{i}.txt", f"Story {i}. " + AGREEMENT + "\n")
+    first, data1 = cli_json(".", "-j", "2", cwd=tmp_path)
+    assert server.checks == 5
+    second, data2 = cli_json(".", "-j", "2", cwd=tmp_path)
+    assert server.checks == 5, "unchanged articles must not be sent again"
+    assert data1 == data2 and len(data1["findings"]) == 5 and first.returncode == second.returncode == 1
+    assert list((tmp_path / ".copylint_cache" / "grammar").rglob("*.json"))
+    write(tmp_path, "s0.txt", "Story 0 changed. " + AGREEMENT + "\n")
+    cli_json(".", cwd=tmp_path)
+    assert server.checks == 6  # only the changed article
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  picky: true\n")
+    cli_json("s1.txt", cwd=tmp_path)
+    assert server.checks == 7  # other settings, other answers
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  cache: false\n")
+    cli_json("s1.txt", cwd=tmp_path)
+    cli_json("s1.txt", cwd=tmp_path)
+    assert server.checks == 9
+
+
+def test_configured_cache_dir_is_relative_to_the_config(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  cache_dir: build/lt\n")
+    write(tmp_path, "a.txt", AGREEMENT + "\n")
+    cli_json("a.txt", cwd=tmp_path)
+    assert list((tmp_path / "build" / "lt").rglob("*.json"))
+
+
+def test_one_request_per_document(tmp_path, server):
+    text = "\n\n".join(f"Paragraph {i}. " + AGREEMENT for i in range(30)) + "\n"
+    findings, _ = lint(tmp_path, text, {"server": server.url, "cache": False})
+    assert server.checks == 1 and len(grammar_findings(findings)) == 30
+
+
+# ---------------------------------------------------------------- when LanguageTool is not there
+
+
+def _other_findings(data):
+    return [(f["rule"], f["line"], f["column"]) for f in data["findings"] if not f["rule"].startswith("grammar.")]
+
+
+def test_no_server_configured_says_so_once(tmp_path):
+    for i in range(3):
+        write(tmp_path, f"s{i}.md", "Lorem ipsum dolor sit amet.\n")
+    proc, data = cli_json(".", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert err.count("grammar checks skipped: " + NO_SERVER) == 1
+    assert proc.returncode == 1 and _other_findings(data)  # placeholders still found
+    assert "Traceback" not in err
+
+
+def test_server_down_keeps_other_findings_and_exit_code(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"
+    write(tmp_path, "a.md", "Lorem ipsum dolor sit amet. " + AGREEMENT + "\n")
+    proc, data = cli_json("a.md", "--languagetool-server", url, cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and _other_findings(data) and not [f for f in data["findings"] if "grammar" in f["rule"]]
+    assert err.count("grammar checks skipped") == 1 and "cannot connect" in err and url in err
+    assert "Traceback" not in err
+    required = run_cli("a.md", "--languagetool-server", url, "--require", "grammar", cwd=tmp_path)
+    assert required.returncode == 2
+
+
+def test_require_grammar_without_a_server(tmp_path):
+    write(tmp_path, "a.txt", "Clean copy.\n")
+    assert run_cli("a.txt", cwd=tmp_path).returncode == 0
+    proc = run_cli("a.txt", "--require", "grammar", "-q", cwd=tmp_path)
+    assert proc.returncode == 2 and b"grammar checks skipped" in proc.stderr
+    write(tmp_path, ".copylint.yaml", "require: [grammar]\n")
+    assert run_cli("a.txt", cwd=tmp_path).returncode == 2
+
+
+def test_require_grammar_is_met_with_a_server(tmp_path, server):
+    write(tmp_path, "a.txt", "Clean copy.\n")
+    proc = run_cli("a.txt", "--languagetool-server", server.url, "--require", "grammar", cwd=tmp_path,
+                   env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"skipped" not in proc.stderr
+
+
+def test_server_errors_are_reported_per_file(tmp_path):
+    with LTServer(mode="error") as broken:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {broken.url}\n")
+        write(tmp_path, "a.md", "Lorem ipsum dolor sit amet.\n")
+        write(tmp_path, "b.md", "Clean copy.\n")
+        proc, data = cli_json("a.md", "b.md", "-j", "1", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "a.md: grammar not checked" in err and "b.md: grammar not checked" in err
+    assert "Internal Error" in err and "Traceback" not in err
+    assert proc.returncode == 2 and _other_findings(data)  # 2: not every file was fully checked
+    assert broken.checks == 2
+
+
+def test_slow_server_times_out_and_stops_being_asked(tmp_path):
+    with LTServer(mode="slow", delay=3) as slow:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {slow.url}\n  timeout: 0.5\n")
+        for i in range(5):
+            write(tmp_path, f"s{i}.txt", f"Story {i}.\n")
+        proc, data = cli_json(".", "-j", "1", cwd=tmp_path)
+        asked = slow.checks
+    err = proc.stderr.decode()
+    assert err.count("grammar not checked") == 5 and "no answer within 0.5s" in err
+    assert asked == 3  # after 3 failures in a row the run stops asking
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert data["findings"] == []
+
+
+def test_local_languagetool_is_never_downloaded(tmp_path):
+    write(tmp_path, ".copylint.yaml", "grammar:\n  local: true\n")
+    write(tmp_path, "a.txt", "Clean copy.\n")
+    empty = tmp_path / "ltp"
+    empty.mkdir()
+    proc = run_cli("a.txt", cwd=tmp_path, env={"LTP_PATH": str(empty)})
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "grammar checks skipped: no LanguageTool in" in err
+    assert not any(empty.iterdir())
+    nojava = run_cli("a.txt", "--require", "grammar", cwd=tmp_path, env={"PATH": str(tmp_path / "nothing")})
+    assert nojava.returncode == 2 and b"no Java on PATH" in nojava.stderr
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+def test_seed_article_grammar_finding_and_skip(tmp_path, server):
+    seed = shared_path("examples", "seed-article.txt")
+    line17 = seed.read_text(encoding="utf-8").splitlines()[16]
+    col = line17.index("its efforts") + 1
+    args = (str(seed), "--as-of", "2017-01-20")
+    with_lt, data_lt = cli_json(*args, "--languagetool-server", server.url, cwd=tmp_path)
+    found = [f for f in data_lt["findings"] if f["rule"].startswith("grammar.")]
+    assert [(f["line"], f["column"], f["match"]) for f in found] == [(17, col, "its efforts")]
+    assert "their efforts" in found[0]["suggestions"]
+    without, data = cli_json(*args, cwd=tmp_path)
+    assert "grammar checks skipped: " + NO_SERVER in without.stderr.decode()
+    assert _other_findings(data) == _other_findings(data_lt)
+    assert without.returncode == with_lt.returncode
