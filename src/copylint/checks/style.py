@@ -1,5 +1,496 @@
-"""The style pack's Python rules (being written; YAML rules of the pack live in rules/style/)."""
+"""The style pack: spacing, punctuation, balance and consistency within one article.
+
+Each rule reads the prose view (code and URLs are the placeholder U+E000 there, never
+spaces or punctuation) with one compiled regex, or walks the document's blocks once.
+Consistency rules (hyphenation, headline case) compare forms within one document only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..document import PLACEHOLDER, Block, Document
+from ..findings import Severity
+from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+
+_SENTENCE_END = frozenset(".!?:;\"“”‘'(\n\u2014\u2013-•*")
+
+
+def _starts_sentence(prose: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and prose[i] in " \t":
+        i -= 1
+    return i < 0 or prose[i] in _SENTENCE_END
+
+
+# ---------------------------------------------------------------------------
+# style.space-before-punctuation
+
+# Spaces between a word (or closing bracket/quote) and , ; : ! ? or a lone full stop,
+# when the mark is followed by a space or the end of the line: "Photo : Getty", "word ,".
+_SPACE_BEFORE_RE = re.compile(
+    r"(?<=[\w)\]”\"’%])(?P<space>[ \t]+)(?P<mark>[,;:!?]|\.(?![.\u2026])(?![ \t]+\.))(?=[ \t\n\"”’)]|$)"
+)
+# French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
+_FRENCH_RE = re.compile(r"[«»]")
+_EMOTICON_RE = re.compile(r"[:;]-?[()DPp/\\|]")
+
+
+class SpaceBeforePunctuationRule:
+    meta = RuleMeta(
+        id="style.space-before-punctuation",
+        summary="A space before a comma, colon, semicolon, question or exclamation mark",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports spaces between a word and the punctuation mark after it: "
+            "\"Photo : Getty\", \"the market , followed by\", \"perhaps ?\". A block with "
+            "French guillemets (« ») is left alone, since French typography spaces before "
+            "; : ! and ?; so are emoticons (\"see you :)\"), times and scores written with "
+            "spaces around the colon (\"2 : 1\"), and ellipses (\"and so ...\").",
+            why="In English copy a space before punctuation is a typing slip or a "
+            "leftover of a CMS template; it can also break a line before the mark.",
+            example="(Photo : Getty Images) Sales rose 11% , the firm said.",
+            instead="(Photo: Getty Images) Sales rose 11%, the firm said.",
+            fix="Safe for commas, semicolons and full stops (the spaces are deleted). Unsafe for "
+            "colons, question and exclamation marks, which French-style copy spaces on purpose.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        for m in _SPACE_BEFORE_RE.finditer(prose):
+            mark = m.group("mark")
+            block = doc.block_at(m.start())
+            if block is None or _FRENCH_RE.search(prose, block.start, block.end):
+                continue
+            if mark in ":;" and _EMOTICON_RE.match(prose, m.start("mark")):
+                continue
+            if mark == ":" and prose[m.start() - 1 : m.start()].isdigit():
+                continue  # a score or time written "2 : 1"
+            yield Hit(
+                m.start("space"),
+                m.end("mark"),
+                f"Space before '{mark}'",
+                suggestions=(mark,),
+                fix=((m.start("space"), m.end("space"), ""),),
+                fix_safe=mark in ",;.",
+            )
+
+
+# ---------------------------------------------------------------------------
+# style.doubled-space
+
+_DOUBLE_SPACE_RE = re.compile(r"(?<=[^\s\ue000]) {2,}(?=[^\s\ue000])")
+
+
+class DoubledSpaceRule:
+    meta = RuleMeta(
+        id="style.doubled-space",
+        summary="Two or more spaces between words",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports runs of two or more spaces between words or after punctuation within "
+            "a line. Lines that use runs of spaces to align columns (three or more runs on one "
+            "line) are left alone; code and URLs never count, since they are out of the prose.",
+            why="Doubled spaces show in print and on the web as uneven gaps, and they defeat "
+            "search-and-replace on phrases.",
+            example="The council  voted on Monday.",
+            instead="The council voted on Monday.",
+            fix="Safe: the run is replaced by one space.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        if "  " not in prose:
+            return
+        found = list(_DOUBLE_SPACE_RE.finditer(prose))
+        runs_by_line = Counter(prose.rfind("\n", 0, m.start()) for m in found)
+        for m in found:
+            if runs_by_line[prose.rfind("\n", 0, m.start())] >= 3:
+                continue  # a table or aligned columns
+            yield Hit(m.start(), m.end(), "Doubled space", suggestions=(" ",),
+                      fix=((m.start(), m.end(), " "),), fix_safe=True)
+
+
+# ---------------------------------------------------------------------------
+# style.repeated-punctuation
+
+_REPEATED_RE = re.compile(
+    r"(?P<mark>[!?]{2,}|,{2,}|;{2,}|:{2,}|(?<![.\u2026])\.\.(?![.\u2026])|(?<=\w)\.[ \t]+\.(?![ \t]*\.))"
+)
+
+
+class RepeatedPunctuationRule:
+    meta = RuleMeta(
+        id="style.repeated-punctuation",
+        summary="Repeated punctuation such as '!!', '??', ',,' or '. .'",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports punctuation typed twice or more: doubled commas, semicolons, colons and "
+            "two full stops (\"..\" or \". .\") as warnings; \"!!\", \"??\" and \"?!\" as "
+            "suggestions, since they are shouting rather than a slip (on the BBC corpus they come "
+            "from readers' comments). Ellipses (\"...\", \". . .\", \"…\") and a title's own mark "
+            "before a comma (\"Airplane!,\") are not reported.",
+            why="Doubled marks are slips or shouting; news copy uses one mark, and the "
+            "exclamation mark rarely.",
+            example="Who wins?? The result is in,, and it is a draw. .",
+            instead="Who wins? The result is in, and it is a draw.",
+            fix="Safe for doubled commas, semicolons, colons and full stops (one mark is kept). "
+            "Unsafe for \"!!\" and \"?!\": which mark to keep is the editor's call.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        for m in _REPEATED_RE.finditer(doc.prose):
+            text = m.group()
+            if text[0] == ":" and doc.prose[m.end() : m.end() + 1] not in ("", " ", "\n"):
+                continue  # "C::D" identifiers, "::1" addresses
+            if text[0] == "." and _between_digits(doc.prose, m.start(), m.end()):
+                continue  # a range "1..5"
+            keep = text[0] if text[0] in ",;:." else text[-1] if set(text) == {text[-1]} else ""
+            fix = ((m.start(), m.end(), keep),) if keep else ()
+            shouting = text[0] in "!?"
+            yield Hit(m.start(), m.end(), f"Repeated punctuation '{text}'",
+                      suggestions=(keep,) if keep else (), fix=fix, fix_safe=not shouting,
+                      severity=Severity.SUGGESTION if shouting else None)
+
+
+def _between_digits(prose: str, start: int, end: int) -> bool:
+    return prose[start - 1 : start].isdigit() and prose[end : end + 1].isdigit()
+
+
+# ---------------------------------------------------------------------------
+# style.unbalanced
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {v: k for k, v in _BRACKETS.items()}
+# List enumerators "a)" "2)" "iv)" at a line start, emoticons, and inch/second marks (12", 5'11").
+_ENUM_RE = re.compile(r"(?:^|\n)[ \t]*(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
+_MARK_RE = re.compile(r"[()\[\]{}]|[“”]|\"")
+
+
+@dataclass(frozen=True)
+class _Open:
+    char: str
+    pos: int
+
+
+class UnbalancedRule:
+    meta = RuleMeta(
+        id="style.unbalanced",
+        summary="An opening quote or bracket without its closing one, or the reverse",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports brackets ( [ { and double quotation marks (\" “ ”) that are not closed "
+            "within their paragraph, and closing marks that were never opened. A quotation that "
+            "runs over several paragraphs, each opening with a quote mark and only the last "
+            "closing it, is the standard style and not reported. Single quotes are not checked "
+            "(they are apostrophes too), nor are inch and second marks after a digit (12\", "
+            "5'11\"), list enumerators such as \"a)\" or emoticons.",
+            why="A missing closing quote leaves the reader unsure where the speaker stops, which "
+            "in news can misattribute words; a lost bracket usually means a cut went wrong.",
+            example="\"We will appeal, the chairman said (in a statement.",
+            instead="\"We will appeal,\" the chairman said (in a statement).",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        quote: _Open | None = None  # a quotation still open at the end of the last block
+        for block in doc.blocks:
+            if quote is not None and block.scope != "paragraph":
+                yield _unclosed(quote)
+                quote = None
+            quote = yield from self._block(doc, block, quote)
+        if quote is not None:
+            yield _unclosed(quote)
+
+    def _block(self, doc: Document, block: Block, quote: _Open | None) -> Iterator[Hit]:
+        """Check one block; return the quotation left open at its end, if any.
+
+        A quotation may run on into the next paragraph, which either opens with a quote
+        mark again (the standard style) or, in copy pasted from the web, simply goes on
+        until the closing mark; where paragraphs were joined, the reopening mark follows
+        a full stop mid-block.
+        """
+        prose = doc.prose
+        text = prose[block.start : block.end]
+        if not _MARK_RE.search(text):
+            return quote
+        skip = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        if quote is not None and text[0] in '"“':
+            skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
+        stack: list[_Open] = []
+        for m in _MARK_RE.finditer(prose, block.start, block.end):
+            ch, pos = m.group(), m.start()
+            if pos in skip or _is_emoticon(prose, pos) or (quote is None and _is_inch(prose, pos)):
+                continue
+            if ch in _BRACKETS:
+                stack.append(_Open(ch, pos))
+            elif ch in _CLOSERS:
+                if stack and stack[-1].char == _CLOSERS[ch]:
+                    stack.pop()
+                elif any(o.char == _CLOSERS[ch] for o in stack):
+                    while stack and stack[-1].char != _CLOSERS[ch]:
+                        yield _unclosed(stack.pop())
+                    stack.pop()
+                else:
+                    yield Hit(pos, pos + 1, f"Closing '{ch}' without an opening '{_CLOSERS[ch]}'")
+            elif ch == "“" or (ch == '"' and _opens(prose, pos, block.start)):
+                if quote is not None and not _after_sentence(prose, pos, block.start):
+                    yield _unclosed(quote)
+                quote = _Open(ch, pos)
+            elif quote is not None:
+                quote = None
+            else:
+                yield Hit(pos, pos + 1, f"Closing quote '{ch}' without an opening one")
+        for o in stack:
+            yield _unclosed(o)
+        return quote
+
+
+def _after_sentence(prose: str, pos: int, block_start: int) -> bool:
+    """A quote mark reopening a quotation after a full sentence: a multi-paragraph quotation
+    whose paragraphs were joined into one ("... five days old. "The sad truth is ...")."""
+    before = prose[block_start:pos].rstrip().rstrip("'’)")
+    return before == "" or before[-1] in ".?!…"
+
+
+def _opens(prose: str, pos: int, block_start: int) -> bool:
+    """A straight quote opens when it follows a space, bracket or dash (or starts the block)."""
+    before = prose[pos - 1] if pos > block_start else " "
+    after = prose[pos + 1 : pos + 2]
+    if before.isspace() or before in "([{\u2014\u2013-/" or pos == block_start:
+        return after != "" and not after.isspace()
+    return False
+
+
+def _is_emoticon(prose: str, pos: int) -> bool:
+    return prose[pos] in "()" and prose[max(pos - 2, 0) : pos].rstrip("-")[-1:] in (":", ";", "=")
+
+
+def _is_inch(prose: str, pos: int) -> bool:
+    return prose[pos] in '"”' and prose[pos - 1 : pos].isdigit()
+
+
+def _unclosed(o: _Open) -> Hit:
+    if o.char in _BRACKETS:
+        return Hit(o.pos, o.pos + 1, f"'{o.char}' is not closed in this paragraph")
+    return Hit(o.pos, o.pos + 1, f"The quotation opened by '{o.char}' is never closed")
+
+
+# ---------------------------------------------------------------------------
+# style.hyphenation
+
+# Two-part compounds: "counter-terrorism", "counter terrorism", "counterterrorism".
+_HYPHENATED_RE = re.compile(r"(?<![\w-])([a-z]{1,15})-([a-z]{3,20})(?![\w-])", re.IGNORECASE)
+# Words that are prefixes, never separate words, in standard English: their spaced form is
+# wrong in any house style, so it loses to the hyphenated or closed one even when it is
+# the majority. Other spaced pairs ("follow up" / "follow-up", "long term" / "long-term")
+# are usually a verb or noun beside a modifier, and are not compared.
+_PREFIXES = frozenset(
+    "anti counter non pre post co multi semi sub inter intra mid mini micro macro ultra "
+    "cyber eco bio geo neo pseudo quasi socio e"
+    .split()
+)
+# Pairs whose hyphenated and closed forms mean different things.
+_DISTINCT = frozenset(
+    "re-sign re-cover re-creation re-form re-press re-sent re-serve re-lease re-count "
+    "re-collect re-mark re-treat re-solve re-sort re-act re-fuse co-op un-ionised "
+    "un-ionized multi-ply"
+    .split()
+)
+
+
+class HyphenationRule:
+    meta = RuleMeta(
+        id="style.hyphenation",
+        summary="One compound written two ways in an article (e-mail, email; co-operate, cooperate)",
+        severity=Severity.SUGGESTION,
+        doc=make_doc(
+            what="Compares the ways one article writes the same two-part compound: hyphenated "
+            "(\"counter-terrorism\"), closed (\"counterterrorism\") and, where the first part is "
+            "a prefix such as counter, anti, non, co, pre or post, spaced (\"counter terrorism\"). "
+            "It reports the less common forms and names the form the article uses most; in a "
+            "tie the form used first wins, and a spaced prefix always loses. Spaced pairs of "
+            "ordinary words are not compared, since \"follow up\" (verb) beside \"follow-up\" "
+            "(noun) or \"in the long term\" beside \"long-term plan\" is correct. Capitalised "
+            "forms mid-sentence (names such as Counter Terrorism Command) are not counted, nor "
+            "are pairs that mean different things (re-sign, resign; co-op, coop).",
+            why="Readers notice a word spelt two ways in one story; the house dictionary picks "
+            "one, and the copy desk makes the story follow it.",
+            example="The counter-terrorism unit ... the armies' counter terrorism skills.",
+            instead="The counter-terrorism unit ... the armies' counter-terrorism skills.",
+            options="None. Hyphenated beside closed forms are suggestions: the majority form may "
+            "not be the house dictionary's, and on the BBC corpus they are real but minor "
+            "inconsistencies (e-mail beside email, best-selling beside bestselling). A spaced "
+            "prefix (\"counter terrorism\" beside \"counter-terrorism\") is a warning, since it "
+            "is wrong in any style.",
+            fix="No automatic fix: which form the house style wants may differ from the majority.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        if "-" not in prose:
+            return
+        words = doc.word_set
+        seen: set[tuple[str, str]] = set()
+        for m in _HYPHENATED_RE.finditer(prose):
+            a, b = m.group(1).lower(), m.group(2).lower()
+            if (a, b) in seen or f"{a}-{b}" in _DISTINCT:
+                continue
+            seen.add((a, b))
+            spaced = a in _PREFIXES
+            if a + b not in words and not (spaced and f"{a} {b}" in doc.lower):
+                continue
+            yield from self._compare(doc, a, b, spaced)
+
+    def _compare(self, doc: Document, a: str, b: str, spaced: bool) -> Iterator[Hit]:
+        pattern = rf"(?<![\w-])(?:{a}-{b}|{a}{b}" + (rf"|{a}[ \t]+{b}" if spaced else "") + r")(?![\w-])"
+        forms: dict[str, list[tuple[int, int]]] = {}
+        for m in re.finditer(pattern, doc.prose, re.IGNORECASE):
+            text = m.group()
+            if any(c.isupper() for c in text[1:]) or (text[0].isupper() and not _starts_sentence(doc.prose, m.start())):
+                continue  # a name or title: Counter Terrorism Command
+            key = "-" if "-" in text else " " if not text.isalnum() else ""
+            forms.setdefault(key, []).append(m.span())
+        if len(forms) < 2:
+            return
+        shown = {"-": f"{a}-{b}", "": f"{a}{b}", " ": f"{a} {b}"}
+        ranked = sorted(forms, key=lambda k: (k == " ", -len(forms[k]), forms[k][0][0]))
+        best = ranked[0]
+        for key in ranked[1:]:
+            for start, end in forms[key]:
+                n = len(forms[best])
+                times = "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+                level = Severity.WARNING if key == " " else None  # a spaced prefix is wrong in any style
+                yield Hit(
+                    start, end,
+                    f"'{doc.prose[start:end]}' is written '{shown[best]}' elsewhere in this article ({times})",
+                    suggestions=(shown[best],),
+                    severity=level,
+                )
+
+
+# ---------------------------------------------------------------------------
+# style.headline-case
+
+_SMALL = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs v from into "
+    "onto over with than is be are was"
+    .split()
+)
+_SENTENCE_MARKS_RE = re.compile(r"[.,;:!?\"“”]")
+_HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_like(doc: Document, block: Block) -> bool:
+    if block.scope == "heading" or (block.scope == "front_matter" and block.key == "title"):
+        return True
+    if block.scope != "paragraph" or doc.format == "html":
+        return False
+    # Plain text has no headline markup: a paragraph of one short line without sentence
+    # punctuation stands as a headline (or a subheading, or a web-page leftover).
+    text = doc.prose[block.start : block.end]
+    return len(text) <= 120 and "\n" not in text and not _SENTENCE_MARKS_RE.search(text)
+
+
+def headline_case(text: str, common: frozenset[str] | None = None) -> str:
+    """'title', 'sentence' or '' (too short or too mixed to tell).
+
+    A line counts as Title Case only when at least two of its capitalised words are
+    ordinary words, written in lower case elsewhere (`common`), so that a line of names
+    ("Roger Federer (Switzerland)") is not taken for a Title Case headline.
+    """
+    words = _HEAD_WORD_RE.findall(text)
+    tail = [w for w in words[1:] if w.lower() not in _SMALL and not w.isupper()]
+    if len(tail) < 3:
+        return ""
+    capitals = [w for w in tail if w[0].isupper()]
+    lower = len(tail) - len(capitals)
+    if lower == 0:
+        ordinary = sum(1 for w in capitals if common is None or w.lower() in common)
+        return "title" if ordinary >= 2 else ""
+    if lower >= 2 and lower >= len(capitals):
+        return "sentence"
+    return ""
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def _case_option(value: str) -> str:
+    if value not in ("consistent", "sentence", "title"):
+        raise ValueError("option 'case' takes consistent, sentence or title")
+    return value
+
+
+class HeadlineCaseRule:
+    meta = RuleMeta(
+        id="style.headline-case",
+        summary="Headings in one document mixing Title Case and sentence case",
+        severity=Severity.WARNING,
+        options=(
+            Option("case", "consistent", "'consistent' (headings agree with each other), "
+                   "'sentence' or 'title' (every heading in that style).", str, validate=_case_option),
+        ),
+        doc=make_doc(
+            what="Classifies each heading (and a front-matter title, and in plain text each "
+            "paragraph of one short line without sentence punctuation) as Title Case or sentence "
+            "case, and reports the headings in the less common style, naming the other. Headings "
+            "too short to tell (fewer than four words that are not articles, prepositions or "
+            "acronyms) or too mixed are skipped, so proper nouns in a sentence-case headline "
+            "(\"Ad sales boost Time Warner profit\") do not count against it. With the option "
+            "`case: sentence` or `case: title`, every heading in the other style is reported.",
+            why="A page whose headline and subheadings use different capitalisation looks "
+            "unedited; most newsrooms (BBC, Guardian, Reuters) use sentence case, many US "
+            "papers Title Case, but never both.",
+            example="# Council Approves New Budget For Schools\n\n## Parents welcome the extra funding for teachers",
+            instead="# Council approves new budget for schools\n\n## Parents welcome the extra funding for teachers",
+            options="`case`: `consistent` (default), `sentence` or `title`.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        heads: list[tuple[Block, str]] = []
+        common: frozenset[str] | None = None
+        for block in doc.blocks:
+            if _title_like(doc, block):
+                if common is None:
+                    common = frozenset(_LOWER_WORD_RE.findall(doc.prose))
+                style = headline_case(doc.prose[block.start : block.end], common)
+                if style:
+                    heads.append((block, style))
+        if not heads:
+            return
+        house = str(ctx.options.get("case", "consistent"))
+        wanted = house
+        if house == "consistent":
+            counts = Counter(style for _b, style in heads)
+            if len(counts) < 2:
+                return
+            wanted = max(counts, key=lambda s: (counts[s], s == heads[0][1]))
+        for block, style in heads:
+            if style != wanted:
+                name = "Title Case" if style == "title" else "sentence case"
+                other = "Title Case" if wanted == "title" else "sentence case"
+                why = f"the other headings use {other}" if house == "consistent" else f"the house style is {other}"
+                yield Hit(block.start, block.end, f"Heading in {name}; {why}")
 
 
 def rules() -> list[object]:
-    return []
+    return [
+        SpaceBeforePunctuationRule(),
+        DoubledSpaceRule(),
+        RepeatedPunctuationRule(),
+        UnbalancedRule(),
+        HyphenationRule(),
+        HeadlineCaseRule(),
+    ]
