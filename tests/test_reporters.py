@@ -69,7 +69,7 @@ The café said “très” very loudly.
 
 def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path:
     """A folder with two YAML packs, a config selecting only them, and articles."""
-    (tmp_path / "mypack").mkdir()
+    (tmp_path / "mypack").mkdir(parents=True)
     (tmp_path / "mypack" / "weasel.yml").write_text(WEASEL, encoding="utf-8")
     (tmp_path / "mypack" / "swap.yml").write_text(SWAP, encoding="utf-8")
     (tmp_path / "otherpack").mkdir()
