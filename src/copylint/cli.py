@@ -162,7 +162,8 @@ def check(
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         _fail("more --output files than --format names")
-    unknown = [f for f in formats if f not in reporters.available()]
+    # built-in names need no entry-point scan (importlib.metadata is slow to import)
+    unknown = [f for f in formats if f not in reporters.BUILTIN and f not in reporters.available()]
     if unknown:
         _fail(f"unknown format '{unknown[0]}' (available: {', '.join(sorted(reporters.available()))})")
     if fix and diff:
@@ -188,6 +189,8 @@ def check(
         fix=fix,
         diff=diff,
         keep_source=keep_source,
+        # only the html report shows files without findings (plugin formats: keep everything)
+        keep_clean_source=any(f == "html" or f not in reporters.BUILTIN for f in formats),
         settings=tuple(settings),
         cwd=os.getcwd(),
     )
@@ -196,9 +199,9 @@ def check(
         first = prepare([stdin_path if p == "-" else p for p in paths] or ["."], options)
         if "-" in paths:
             files, errors = [], []
-            data = click.get_binary_stream("stdin").read()
             if fix:
                 _fail("--fix cannot write to standard input; use --diff")
+            data = sys.stdin.buffer.read()
             result, notices = lint_bytes(stdin_path, data, options)
             results = [result]
         else:

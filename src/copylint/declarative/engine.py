@@ -30,6 +30,7 @@ def regex_timeout() -> float:
     except ValueError:
         return REGEX_TIMEOUT
     return value if value > 0 else REGEX_TIMEOUT
+_APOSTROPHE_RE = re.compile("['’]")
 _BEFORE = r"(?<![\w])(?<![\w]['’])"
 _AFTER = r"(?!\w)(?!['’]\w)"
 
@@ -58,7 +59,8 @@ def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str
     for m in WORD_RE.finditer(text):
         gap = text[pos : m.start()]
         parts.append(_gap(gap, first=pos == 0))
-        parts.append(re.escape(m.group()).replace("'", "['’]").replace("’", "['’]"))
+        # one pass: replacing ' and then ’ put a class inside a class (wasn['['’]]t never matched)
+        parts.append(_APOSTROPHE_RE.sub("['’]", re.escape(m.group())))
         pos = m.end()
     parts.append(_gap(text[pos:], first=False))
     body = "".join(parts)
@@ -105,7 +107,8 @@ class Engine:
                     body = entry.text if spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
                     self._patterns.append((rule, entry, regex.compile(body, flags | regex.V0)))
                     continue
-                words = frozenset(WORD_RE.findall(entry.text.lower()))
+                # apostrophes as ' on both sides, so "wasn't" in a rule finds "wasn’t" in a story
+                words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
                 if not words:
                     continue
                 lit = _Literal(rule, entry, words)
@@ -123,6 +126,8 @@ class Engine:
 
     def run(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         words = doc.word_set
+        if "’" in doc.prose:
+            words = words | {w.replace("’", "'") for w in words if "’" in w}
         for key in words & self._keys:
             for lit in self._by_word[key]:
                 if lit.words <= words:

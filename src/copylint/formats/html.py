@@ -21,6 +21,7 @@ _BLOCKS = {
 }
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _PROSE_ATTRS = ("alt", "title")
+_ALT_TAGS = {"img", "area", "input"}
 _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
@@ -73,12 +74,13 @@ class _Reader(HTMLParser):
             self.builder.replaced("\n", at, at)
 
     def _attr_prose(self, tag: str, attrs: list[tuple[str, str | None]], at: int) -> None:
-        if tag not in ("img", "area", "input", "abbr", "figure", "a", "iframe"):
+        # alt text of images and image-like inputs; a title (tooltip) on any element
+        if not any(v and (n == "title" or (n == "alt" and tag in _ALT_TAGS)) for n, v in attrs):
             return
         end = self.text.find(">", at)
         raw_tag = self.text[at : end + 1 if end >= 0 else len(self.text)]
         for name, value in attrs:
-            if name in _PROSE_ATTRS and value and value.strip():
+            if (name == "title" or (name == "alt" and tag in _ALT_TAGS)) and value and value.strip():
                 m = re.search(r"\b" + name + r"\s*=\s*(['\"]?)", raw_tag)
                 start = at + (m.end() if m else 0)
                 self.captions.append((value, start))
