@@ -1,5 +1,313 @@
-"""The boilerplate pack's Python rules (being written; YAML rules of the pack live in rules/boilerplate/)."""
+"""The boilerplate pack: social widgets, prompts, credits and page furniture left in the copy.
+
+A web page's furniture survives extraction as short lines of their own: "Like Us on Facebook",
+"Make CT Your Homepage", "ADVERTISEMENT", "Photo: Damian Dovarganes, AP", "Real Time Analytics".
+The same words inside a sentence are copy ("The president likes us on Facebook, he said"), so
+the rules match whole standalone lines only: a paragraph of its own, or a line that does not
+continue a hard-wrapped sentence. The line patterns are data (`rules/boilerplate/data/lines.yml`)
+an editor can extend; this module decides which lines are standalone and reports them. Two
+shapes are found inside paragraphs too: a photo credit that opens or closes a paragraph
+("(Photo : Getty Images) As a counter-terrorism measure, ..."), and an all-capitals
+ADVERTISEMENT between two sentences.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Pattern
+
+from ..document import Document
+from ..findings import Severity
+from ..rule import Hit, RuleContext, RuleMeta, make_doc
+
+_EDGE = " \t\u00a0|•·*›»–—-"
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SPEECH_RE = re.compile(r"\b(?:said|says|told|according to|asked|explained|added)\b", re.IGNORECASE)
+_SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
+_CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the prose with its edges trimmed."""
+
+    start: int
+    end: int
+    norm: str  # whitespace collapsed
+    words: int
+    whole_block: bool
+    heading: bool
+
+
+@dataclass(frozen=True)
+class LinePatterns:
+    strong: Pattern[str] | None
+    weak: Pattern[str] | None
+    max_words: int
+    fix_safe: bool
+
+
+def _data_path() -> str:
+    from ..registry import builtin_rules_dir
+
+    return os.path.join(builtin_rules_dir(), "boilerplate", "data", "lines.yml")
+
+
+def _compile(patterns: list[str], terms: dict[str, str]) -> Pattern[str] | None:
+    if not patterns:
+        return None
+    filled = [re.sub(r"\{([a-z_]+)\}", lambda m: terms[m.group(1)], p) for p in patterns]
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in filled) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def line_patterns() -> dict[str, LinePatterns]:
+    """The line patterns of every rule, compiled once per process."""
+    import yaml
+
+    with open(_data_path(), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    terms = {k: " ".join(str(v).split()) for k, v in data.get("terms", {}).items()}
+    out = {}
+    for name, spec in data["rules"].items():
+        out[name] = LinePatterns(
+            strong=_compile(spec.get("lines", []), terms),
+            weak=_compile(spec.get("weak", []), terms),
+            max_words=int(spec.get("max-words", 30)),
+            fix_safe=spec.get("fix", "unsafe") == "safe",
+        )
+    return out
+
+
+def standalone_lines(doc: Document) -> list[Line]:
+    """Lines that stand on their own: a whole block, or a line that does not continue the one before."""
+    cached = doc.__dict__.get("_copylint_lines")
+    if cached is not None:
+        return cached
+    prose = doc.prose
+    out: list[Line] = []
+    for block in doc.blocks:
+        if block.scope in _SKIP_SCOPES:
+            continue
+        pos = block.start
+        prev = ""
+        while pos < block.end:
+            nl = prose.find("\n", pos, block.end)
+            stop = block.end if nl < 0 else nl
+            raw = prose[pos:stop]
+            stripped = raw.strip(_EDGE)
+            if stripped:
+                start = pos + raw.index(stripped)
+                norm = _SPACE_RE.sub(" ", stripped)
+                words = len(_WORD_RE.findall(norm))
+                prev_words = len(_WORD_RE.findall(prev))
+                runs_on = bool(prev) and prev_words > 5 and bool(_CONTINUES_RE.search(prev))
+                if not runs_on:
+                    out.append(Line(start, start + len(stripped), norm, words,
+                                    whole_block=(nl < 0 and not prev), heading=block.scope == "heading"))
+                prev = stripped
+            pos = stop + 1
+    doc.__dict__["_copylint_lines"] = out
+    return out
+
+
+def _short(line: Line | None) -> bool:
+    return line is not None and line.words <= 5
+
+
+def _delete(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """Delete a line and, inside a block, its line break."""
+    if doc.prose[end : end + 1] == "\n" and doc.is_verbatim(start, end + 1):
+        end += 1
+    return ((start, end, ""),)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class LineRule:
+    """A boilerplate rule that reports whole standalone lines matching its patterns."""
+
+    def __init__(self, meta: RuleMeta, what: str) -> None:
+        self.meta = meta
+        self._name = meta.id.split(".", 1)[1]
+        self._what = what
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        pats = line_patterns()[self._name]
+        lines = standalone_lines(doc)
+        for i, line in enumerate(lines):
+            if line.words > pats.max_words or (line.words > 8 and _SPEECH_RE.search(line.norm)):
+                continue
+            matched = bool(pats.strong and pats.strong.fullmatch(line.norm))
+            if not matched and pats.weak is not None and not line.heading and pats.weak.fullmatch(line.norm):
+                before = lines[i - 1] if i > 0 else None
+                after = lines[i + 1] if i + 1 < len(lines) else None
+                matched = _short(before) or _short(after)
+            if matched and not doc.in_quote(line.start, line.end):
+                yield Hit(
+                    line.start,
+                    line.end,
+                    f"{self._what} '{_shown(line.norm)}' left in the copy; delete the line",
+                    fix=_delete(doc, line.start, line.end),
+                    fix_safe=pats.fix_safe,
+                )
+        yield from self.extra(doc)
+
+    def extra(self, doc: Document) -> Iterable[Hit]:
+        return ()
+
+
+def _meta(name: str, summary: str, what: str, why: str, example: str, instead: str, fix: str,
+          severity: Severity = Severity.WARNING) -> RuleMeta:
+    return RuleMeta(
+        id=f"boilerplate.{name}",
+        summary=summary,
+        severity=severity,
+        fixable=True,
+        doc=make_doc(what=what, why=why, example=example, instead=instead, fix=fix),
+    )
+
+
+_STANDALONE = (
+    " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
+    "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
+    "speech, are copy. Patterns: `rules/boilerplate/data/lines.yml`."
+)
+_UNSAFE = "Deletes the line. Unsafe: read the line before deleting it, since a short line can be real copy."
+
+# A photo credit in parentheses: "(Photo : Getty Images)", "(AP Photo/David Zalubowski)"
+_CREDIT = (
+    r"\(\s*(?:(?:AP|Reuters|AFP|EPA|PA|Getty)\s+)?(?:photo|photograph|image|picture|pic|video|credit|"
+    r"image credit|photo credit)s?\s*(?::|/|by)\s*[^()\n]{2,60}\)"
+)
+_CREDIT_START_RE = re.compile(rf"(?:(?<=\n)|\A){_CREDIT}[^\S\n]*(?=[\"“‘'A-Z0-9])", re.IGNORECASE)
+_CREDIT_END_RE = re.compile(rf"[^\S\n]*{_CREDIT}(?=[^\S\n]*[.]?[^\S\n]*(?:\n|\Z))", re.IGNORECASE)
+_AD_INLINE_RE = re.compile(r"(?<=[.!?\"”’)][^\S\n])ADVERTISEMENT[^\S\n]+(?=[\"“A-Z])")
+
+
+class MediaCreditRule(LineRule):
+    def extra(self, doc: Document) -> Iterable[Hit]:
+        if not ("photo" in doc.lower or "image" in doc.lower or "credit" in doc.lower):
+            return
+        prose = doc.prose
+        for block in doc.blocks:
+            if block.scope in _SKIP_SCOPES:
+                continue
+            for m in _CREDIT_START_RE.finditer(prose, block.start, block.end):
+                credit = m.group().rstrip()
+                yield Hit(m.start(), m.start() + len(credit),
+                          f"Photo credit '{_shown(credit)}' left at the start of a paragraph; delete it",
+                          fix=((m.start(), m.end(), ""),))
+            for m in _CREDIT_END_RE.finditer(prose, block.start, block.end):
+                credit = m.group().lstrip()
+                begin = m.end() - len(credit)
+                line_start = prose.rfind("\n", 0, begin) + 1
+                if begin <= max(line_start, block.start):
+                    continue  # a credit alone on its line: the line patterns report it
+                yield Hit(begin, m.end(),
+                          f"Photo credit '{_shown(credit)}' left at the end of a caption line; delete it",
+                          fix=((m.start(), m.end(), ""),))
+
+
+class AdMarkerRule(LineRule):
+    def extra(self, doc: Document) -> Iterable[Hit]:
+        if "advertisement" not in doc.word_set:
+            return
+        for m in _AD_INLINE_RE.finditer(doc.prose):
+            word = m.group().rstrip()
+            yield Hit(m.start(), m.start() + len(word), "Advertisement marker 'ADVERTISEMENT' left between "
+                      "two sentences; delete it", fix=((m.start(), m.end(), ""),), fix_safe=True)
 
 
 def rules() -> list[object]:
-    return []
+    return [
+        LineRule(_meta(
+            "social-widget", "A social-media follow, like or share widget left in the copy",
+            what="Reports share bars and social calls to action that survived as lines of the copy: "
+            "\"Like Us on Facebook\", \"Follow us on Twitter\", \"Share this with Messenger\", \"Share "
+            "Tweet Submit\". A lone platform name (\"Facebook\") is reported only beside other short "
+            "lines, as in a share bar, so a subhead naming the company is not." + _STANDALONE,
+            why="Widget text in a story reads as a glitch, breaks the flow of the copy and, in print "
+            "or syndication, points readers to buttons that are not there.",
+            example="The decision comes weeks after the attack.\n\nLike Us on Facebook\n\nThe state media reported ...",
+            instead="The decision comes weeks after the attack.\n\nThe state media reported ...",
+            fix=_UNSAFE), "Social-media widget text"),
+        LineRule(_meta(
+            "signup-prompt", "A homepage, newsletter, subscribe or app prompt left in the copy",
+            what="Reports the site's own prompts left as lines of the copy: \"Make CT Your Homepage\", "
+            "\"Subscribe to our newsletter\", \"Sign In\", \"Get the app\", \"delivered to your inbox\"." + _STANDALONE,
+            why="Prompts belong to the page template; copied into the story they advertise a "
+            "site that may not be the one publishing it.",
+            example="Make CT Your Homepage\n\nChina to beef up security at the border",
+            instead="China to beef up security at the border",
+            fix=_UNSAFE), "Site prompt"),
+        AdMarkerRule(_meta(
+            "ad-marker", "An advertisement marker left in the copy",
+            what="Reports ad-slot labels left in the copy: a line that is only \"ADVERTISEMENT\", "
+            "\"Advertisement\", \"Sponsored content\", \"Story continues below advertisement\", "
+            "and an all-capitals ADVERTISEMENT between two sentences of a paragraph." + _STANDALONE,
+            why="The label of an empty ad slot is noise in the story and, in syndicated copy, shows "
+            "that the text was scraped from a page.",
+            example="The council voted on Tuesday.\n\nADVERTISEMENT\n\nThe pool will close.",
+            instead="The council voted on Tuesday.\n\nThe pool will close.",
+            fix="Deletes the marker. Safe: a line that is only an ad label carries no copy."), "Ad marker"),
+        MediaCreditRule(_meta(
+            "media-credit", "A photo or video credit that escaped its caption",
+            what="Reports photo and video credits standing in the copy: lines such as \"Photo: Damian "
+            "Dovarganes, AP\", \"Image copyright Getty Images\", \"(Image credit: Blue Origin)\", "
+            "\"Jane Doe/Getty Images\", a lone agency name beside other short lines, and a credit in "
+            "parentheses at the start of a paragraph (\"(Photo : Getty Images) As a counter-terrorism "
+            "measure, ...\") or at the end of a caption line." + _STANDALONE,
+            why="A credit belongs with its picture. Left in the copy it interrupts the story, and "
+            "at the start of a paragraph it becomes part of the first sentence.",
+            example="(Photo : Getty Images) As a counter-terrorism measure, China has decided ...",
+            instead="As a counter-terrorism measure, China has decided ...",
+            fix="Deletes the credit (with the line, for a credit alone on its line). Unsafe: move "
+            "the credit to the picture's caption if the picture stays."), "Photo credit"),
+        LineRule(_meta(
+            "related-link", "A \"Related\" or \"Read more\" link left in the copy",
+            what="Reports links to other stories left as lines of the copy: \"Related:\", \"Read "
+            "more: ...\", \"READ MORE: ...\", \"[Related: ...]\", \"You may also like\", \"Most popular\"." + _STANDALONE,
+            why="Links to other stories are page furniture. In the copy they interrupt the story "
+            "and, once the links are gone, point to nothing.",
+            example="Shares rose 3%.\n\nRead more: Alibaba poised to launch record listing\n\nThe firm said ...",
+            instead="Shares rose 3%.\n\nThe firm said ...",
+            fix=_UNSAFE), "Related-story link"),
+        LineRule(_meta(
+            "comments", "Comment-section furniture left in the copy",
+            what="Reports the comment section's labels and notices left in the copy: \"Comments "
+            "(12)\", \"View Comments\", \"Join the conversation\", \"Leave a comment\", \"Comments are "
+            "closed.\", \"Your email address will not be published.\"" + _STANDALONE,
+            why="Comment furniture belongs to the page, not the story; left in, it invites readers "
+            "to a conversation that is not there.",
+            example="The pool will close.\n\nComments (12)",
+            instead="The pool will close.",
+            fix=_UNSAFE), "Comment-section text"),
+        LineRule(_meta(
+            "site-notice", "A cookie, consent or paywall notice left in the copy",
+            what="Reports cookie banners (\"This website uses cookies to improve your experience ... "
+            "Accept\"), cookie-policy links and paywall notices (\"Subscribe to continue reading\", "
+            "\"You have reached your free article limit\") left as lines of the copy." + _STANDALONE,
+            why="Notices are the site's legal and sales furniture; copied into the story they are "
+            "noise and can name terms that do not apply to the publisher.",
+            example="The pool will close.\n\nThis site uses cookies to improve your experience. Accept",
+            instead="The pool will close.",
+            fix=_UNSAFE), "Site notice"),
+        LineRule(_meta(
+            "page-furniture", "Analytics, player or navigation leftovers in the copy",
+            what="Reports web-page leftovers that are not copy: \"Real Time Analytics\", "
+            "\"Loading...\", \"Video Player is loading\", \"Skip to content\", \"Back to top\", "
+            "\"Image 1 of 5\", \"Continue reading the main story\", footer links such as \"Privacy "
+            "Policy\" and \"Terms of Use\", and copyright lines." + _STANDALONE,
+            why="These are the labels of scripts, players and menus that an extractor turned into "
+            "text. A reader sees gibberish at the end of the story.",
+            example="The aim was to enhance both armies' skills.\n\nReal Time Analytics",
+            instead="The aim was to enhance both armies' skills.",
+            fix=_UNSAFE), "Page furniture"),
+    ]

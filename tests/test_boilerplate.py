@@ -1,0 +1,71 @@
+"""The boilerplate pack end to end: the seed's leftovers, fixes, and precision on real extractor output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import sys
+
+from conftest import ROOT, run_cli, shared_path
+from copylint.checks.boilerplate import line_patterns
+from copylint.registry import load_catalog
+
+
+def _findings(*args: str) -> list[dict]:
+    proc = run_cli(*args, "--format", "json")
+    return json.loads(proc.stdout)["findings"]
+
+
+def test_seed_leftovers_found_at_their_places():
+    seed = shared_path("examples", "seed-article.txt")
+    found = {(f["line"], f["column"], f["end_column"], f["rule"]) for f in _findings(str(seed), "--select", "boilerplate")}
+    assert found == {
+        (3, 1, 22, "boilerplate.signup-prompt"),
+        (9, 1, 23, "boilerplate.media-credit"),
+        (13, 1, 20, "boilerplate.social-widget"),
+        (31, 1, 20, "boilerplate.page-furniture"),
+    }
+
+
+def test_safe_fix_deletes_ad_lines_and_leaves_unsafe_ones(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "The council voted.\nADVERTISEMENT\nThe pool will close.\n\nLike Us on Facebook\n", encoding="utf-8"
+    )
+    proc = run_cli(str(article), "--select", "boilerplate", "--fix")
+    assert proc.returncode == 1  # the widget line is still there
+    assert article.read_text(encoding="utf-8") == "The council voted.\nThe pool will close.\n\nLike Us on Facebook\n"
+    (left,) = _findings(str(article), "--select", "boilerplate")
+    assert left["rule"] == "boilerplate.social-widget" and left["fix"]["safe"] is False
+
+
+def test_markdown_widget_paragraph(tmp_path):
+    article = tmp_path / "story.md"
+    article.write_text("# Budget\n\nThe council voted.\n\n**Follow us on Twitter**\n\nThe pool will close.\n",
+                       encoding="utf-8")
+    (f,) = _findings(str(article), "--select", "boilerplate")
+    assert (f["line"], f["column"], f["match"]) == (5, 3, "Follow us on Twitter")
+
+
+def test_data_file_is_not_read_as_a_rule():
+    catalog = load_catalog()
+    ids = {rid for rid in catalog.rules if rid.startswith("boilerplate.")}
+    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids}
+    assert not any("lines" in rid or "data" in rid for rid in ids)
+
+
+def test_extraction_leftovers_flagged_without_touching_gold_copy(tmp_path):
+    """On real extractor output (the bench script's own measure), flagged lines are leftovers, not copy."""
+    shared = shared_path("eval", "extraction").parent.parent
+    spec = importlib.util.spec_from_file_location("precision", ROOT / "bench" / "precision.py")
+    precision = importlib.util.module_from_spec(spec)
+    sys.modules["precision"] = precision  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(precision)
+    opts = precision.Options(shared=shared, select=("boilerplate", "stamps"), jobs=2, as_of=dt.date(2019, 11, 20))
+    result = precision.run_extraction(opts, precision._write_config(str(tmp_path)), str(tmp_path))
+    flagged = sum(t["serious"].flagged for t in result.extractors.values())
+    in_gold = sum(t["serious"].in_gold for t in result.extractors.values())
+    assert flagged >= 1000  # the set is full of furniture
+    assert in_gold * 100 <= flagged, result.gold_examples[:20]  # at most 1 in 100
+    assert not result.problems
