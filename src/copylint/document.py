@@ -32,6 +32,8 @@ _URL_RE = re.compile(
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
+# Every match of _URL_RE holds "://", "www." or "@": a text without them skips the slow scan.
+_URL_HINT_RE = re.compile(r"://|@|www\.", re.IGNORECASE)
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -105,6 +107,9 @@ class ProseBuilder:
 
     def text(self, text: str, src_start: int) -> None:
         """Add prose that stands verbatim at source[src_start:src_start+len(text)]."""
+        if _URL_HINT_RE.search(text) is None:
+            self._push(text, src_start, len(text))
+            return
         pos = 0
         for m in _URL_RE.finditer(text):
             self._push(text[pos : m.start()], src_start + pos, m.start() - pos)

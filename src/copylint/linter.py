@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from . import directives
-from .config import Config, ConfigError, Selected, discover, load_config_file, select_rules, validate
+from .config import Config, ConfigError, Selected, discover, glob_match, load_config_file, select_rules, validate
 from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
@@ -29,6 +29,7 @@ class RunOptions:
     fix: bool = False
     diff: bool = False
     keep_source: bool = False
+    keep_clean_source: bool = True  # with keep_source: also for files without findings (the html report)
     settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # CLI pack settings, e.g. grammar.server
     cwd: str = "."
 
@@ -66,6 +67,19 @@ class Notices:
 class FileConfig:
     config: Config
     catalog: Catalog
+    # select_rules results by (overrides the path matches, --select, --ignore): see `selection`
+    selections: dict[Any, list[Selected]] = field(default_factory=dict, repr=False)
+
+    def selection(self, rel_path: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[Selected]:
+        """The rules in force for a file; computed once per set of matching overrides, not per file."""
+        matched = tuple(i for i, ov in enumerate(self.config.overrides) if glob_match(ov.files, rel_path))
+        key = (matched, select, ignore)
+        found = self.selections.get(key)
+        if found is None:
+            rule_select = _with_sub_id_rules(self.catalog, select)
+            found = _Selection(select_rules(self.config, self.catalog, rel_path, rule_select, ignore), self.catalog)
+            self.selections[key] = found
+        return found
 
 
 _CONFIG_CACHE: dict[str | None, FileConfig] = {}
@@ -159,6 +173,24 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     )
 
 
+class _Selection(list):
+    """A cached selection (see FileConfig.selection) with what lint_document derives from it."""
+
+    def __init__(self, selected: list[Selected], catalog: Catalog) -> None:
+        super().__init__(selected)
+        self.catalog = catalog
+        self.plan = _plan(self, catalog)
+
+
+def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
+    return (
+        {s.rule.meta.id: s for s in selected},
+        tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)),
+        frozenset(catalog.rules),
+        frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids),
+    )
+
+
 def lint_document(
     doc: Document,
     selected: Sequence[Selected],
@@ -172,16 +204,16 @@ def lint_document(
     from .declarative.engine import PatternTimeout, compile_engine
 
     hits: list[tuple[Selected, Hit]] = []
-    by_id = {s.rule.meta.id: s for s in selected}
-    declarative = tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule))
+    if isinstance(selected, _Selection) and selected.catalog is catalog:
+        by_id, declarative, known, open_packs = selected.plan
+    else:
+        by_id, declarative, known, open_packs = _plan(selected, catalog)
     if declarative:
         try:
             for rule, hit in compile_engine(declarative).run(doc):
                 hits.append((by_id[rule.meta.id], hit))
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
-    known = frozenset(catalog.rules)
-    open_packs = frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids)
     for sel in selected:
         if isinstance(sel.rule, DeclarativeRule):
             continue
@@ -236,8 +268,7 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
     """Lint (and with --fix or --diff, fix) text already read; `path` names it."""
     fc = config_for(path, options)
     select = options.select
-    rule_select = _with_sub_id_rules(fc.catalog, select)
-    selected = select_rules(fc.config, fc.catalog, relative_to_config(path, fc.config), rule_select, options.ignore)
+    selected = fc.selection(relative_to_config(path, fc.config), select, options.ignore)
     as_of = options.as_of or dt.date.today()
     doc = _document(path, source, fc.config)
     findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore)
@@ -266,7 +297,7 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
 
                 write_atomic(path, encode(source, new_text))
             doc, findings = relint(new_text)
-    keep = doc.source if options.keep_source else None
+    keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
     return FileResult(path, tuple(findings), keep, None, fixed, diff)
 
 

@@ -8,23 +8,47 @@ from . import COMMENT_RE, comments_in
 
 def read_text(path: str, text: str) -> Document:
     builder = ProseBuilder()
-    lines = LineIndex(text)
-    in_block = False
-    for number in range(1, lines.count + 1):
-        start, end = lines.line_span(number)
-        line = text[start:end]
+    starts = LineIndex(text).starts
+    count = len(starts)
+    para_start = -1  # source offset where the current paragraph's first line starts
+    para_end = 0  # source offset where its last line ends (before the line break)
+    for number in range(count):
+        start = starts[number]
+        end = starts[number + 1] if number + 1 < count else len(text)
+        line = text[start:end].rstrip("\r\n")
         stripped = line.strip()
-        if not stripped or COMMENT_RE.fullmatch(stripped):
-            if in_block:
-                builder.end_block()
-                in_block = False
+        if not stripped or (stripped.startswith("<!--") and COMMENT_RE.fullmatch(stripped)):
+            if para_start >= 0:
+                _paragraph(builder, text, starts, para_start, para_end)
+                para_start = -1
             continue
-        if in_block:
-            prev_end = lines.line_span(number - 1)[1]
-            builder.replaced("\n", prev_end, start)
-        else:
-            builder.start_block("paragraph")
-            in_block = True
-        builder.text(line, start)
+        if para_start < 0:
+            para_start = start
+        para_end = start + len(line)
+    if para_start >= 0:
+        _paragraph(builder, text, starts, para_start, para_end)
     prose, source_map, blocks = builder.build()
     return Document(path, text, "text", prose, source_map, blocks, comments=comments_in(text))
+
+
+def _paragraph(builder: ProseBuilder, text: str, starts: list[int], start: int, end: int) -> None:
+    """One block of consecutive lines; each line break becomes "\n" in the prose."""
+    builder.start_block("paragraph")
+    body = text[start:end]
+    if "\r" not in body:  # LF breaks are their own prose: the paragraph is one verbatim run
+        builder.text(body, start)
+    else:
+        import bisect
+
+        first = bisect.bisect_left(starts, start)
+        for i in range(first, len(starts)):
+            line_start = starts[i]
+            if line_start >= end:
+                break
+            line_end = min(starts[i + 1] if i + 1 < len(starts) else len(text), end)
+            line = text[line_start:line_end].rstrip("\r\n")
+            if i > first:
+                builder.replaced("\n", prev_end, line_start)
+            builder.text(line, line_start)
+            prev_end = line_start + len(line)
+    builder.end_block()

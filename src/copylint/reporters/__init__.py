@@ -55,7 +55,7 @@ def available() -> dict[str, str]:
 
 
 def get(name: str) -> Renderer:
-    target = available().get(name)
+    target = BUILTIN.get(name) or available().get(name)  # built-ins win anyway; skip the scan for them
     if target is None:
         raise KeyError(name)
     module, _, attr = target.partition(":")
