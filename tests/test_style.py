@@ -41,7 +41,11 @@ def test_seed_article_findings(seed_article, tmp_path):
 
 
 def test_headline_case_classification():
-    common = frozenset({"sales", "boost", "profit", "security", "border"})
+    words = frozenset({"sales", "boost", "profit", "security", "border"})
+
+    def common() -> frozenset[str]:
+        return words
+
     assert headline_case("Ad sales boost Time Warner profit", common) == "sentence"
     assert headline_case("Ad Sales Boost Time Warner Profit", common) == "title"
     assert headline_case("Roger Federer of Switzerland Wins", common) == ""  # names, not Title Case

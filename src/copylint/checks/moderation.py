@@ -32,6 +32,7 @@ class Lexicon:
 
     ratings: dict[str, int]  # lowercased word or phrase -> 0, 1 or 2
     version: str
+    allowed: frozenset[str] = frozenset()  # words of the allow-list, in any form
 
 
 def _data_dir() -> str:
@@ -48,7 +49,7 @@ def load_lexicon() -> Lexicon:
         data = json.load(fh)
     allowed = _allow_list(os.path.join(folder, "profanity-allow.txt"))
     ratings = {w.lower(): int(r) for w, r in data["words"].items() if w.lower() not in allowed}
-    return Lexicon(ratings, str(data.get("version", "")))
+    return Lexicon(ratings, str(data.get("version", "")), allowed)
 
 
 def _allow_list(path: str) -> frozenset[str]:
@@ -61,20 +62,35 @@ def _allow_list(path: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@dataclass(frozen=True)
+class _Entries:
+    """The lexicon entries of one rating, indexed for a set intersection with `doc.word_set`."""
+
+    forms: dict[str, str]  # a word as it may appear (plural, possessive) -> the text to search for
+    phrases: dict[str, frozenset[str]]  # a phrase -> the set of its words
+
+
 @lru_cache(maxsize=4)
-def _by_rating(rating: int) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """Single words with this rating, and phrases indexed by the set of their words."""
-    singles: set[str] = set()
+def _by_rating(rating: int) -> _Entries:
+    lexicon = load_lexicon()
+    forms: dict[str, str] = {}
     phrases: dict[str, frozenset[str]] = {}
-    for entry, r in load_lexicon().ratings.items():
+    for entry, r in lexicon.ratings.items():
         if r != rating:
             continue
         parts = re.findall(r"[^\W_]+", entry)
-        if len(parts) == 1 and parts[0] == entry:
-            singles.add(entry)
-        elif parts:
+        if len(parts) != 1 or parts[0] != entry:
             phrases[entry] = frozenset(parts)
-    return frozenset(singles), phrases
+            continue
+        forms[entry] = entry
+        # The lexicon lists many words in the singular only ("wanker", not "wankers"), and
+        # "bastard's" is one word in doc.word_set. A derived form that is an entry or an
+        # allowed word of its own ("asses") keeps its own standing.
+        plural = entry + "es" if entry.endswith(("s", "sh", "ch", "x", "z")) else entry + "s"
+        for form, target in ((plural, plural), (entry + "'s", entry), (entry + "’s", entry)):
+            if form not in lexicon.ratings and form not in lexicon.allowed:
+                forms.setdefault(form, target)
+    return _Entries(forms, phrases)
 
 
 @lru_cache(maxsize=256)
@@ -83,20 +99,6 @@ def _pattern(entries: frozenset[str]) -> re.Pattern[str]:
     for entry in sorted(entries, key=len, reverse=True):
         alternatives.append(r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", entry)))
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
-
-
-def _word_forms(doc: Document) -> frozenset[str]:
-    """The document's words, plus the stems of possessives ("bastard's" -> "bastard")."""
-    words = doc.word_set
-    stems = {re.split(r"['’]", w, 1)[0] for w in words if "'" in w or "’" in w}
-    return words | stems if stems else words
-
-
-def _plural_of(word: str, singles: frozenset[str]) -> bool:
-    """'wankers' -> 'wanker': the lexicon lists many words in the singular only."""
-    if word.endswith("es") and word[:-2].endswith(("s", "sh", "ch", "x", "z")):
-        return word[:-2] in singles
-    return word[:-1] in singles
 
 
 def _starts_sentence(prose: str, start: int) -> bool:
@@ -132,11 +134,10 @@ class ProfanityRule:
         self.message = message
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        singles, phrases = _by_rating(self.rating)
-        words = _word_forms(doc)
-        found = set(words & singles)
-        found.update(w for w in words if w.endswith("s") and w not in singles and _plural_of(w, singles))
-        found.update(p for p, parts in phrases.items() if parts <= words)
+        entries = _by_rating(self.rating)
+        words = doc.word_set
+        found = {entries.forms[w] for w in words & entries.forms.keys()}
+        found.update(p for p, parts in entries.phrases.items() if parts <= words)
         allow = {str(w).lower() for w in ctx.options.get("allow", ())}
         found -= allow
         if not found:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
 
-from ..document import PLACEHOLDER, Block, Document
+from ..document import Block, Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
@@ -34,6 +35,7 @@ def _starts_sentence(prose: str, start: int) -> bool:
 _SPACE_BEFORE_RE = re.compile(
     r"(?<=[\w)\]”\"’%])(?P<space>[ \t]+)(?P<mark>[,;:!?]|\.(?![.\u2026])(?![ \t]+\.))(?=[ \t\n\"”’)]|$)"
 )
+_SPACE_CANDIDATE_RE = re.compile(r"[ \t](?=[,;:!?.])")
 # French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
 _FRENCH_RE = re.compile(r"[«»]")
 _EMOTICON_RE = re.compile(r"[:;]-?[()DPp/\\|]")
@@ -62,7 +64,13 @@ class SpaceBeforePunctuationRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         prose = doc.prose
-        for m in _SPACE_BEFORE_RE.finditer(prose):
+        for c in _SPACE_CANDIDATE_RE.finditer(prose):
+            start = c.start()
+            while start > 0 and prose[start - 1] in " \t":
+                start -= 1
+            m = _SPACE_BEFORE_RE.match(prose, start)
+            if m is None:
+                continue
             mark = m.group("mark")
             block = doc.block_at(m.start())
             if block is None or _FRENCH_RE.search(prose, block.start, block.end):
@@ -121,8 +129,12 @@ class DoubledSpaceRule:
 # ---------------------------------------------------------------------------
 # style.repeated-punctuation
 
+# One mark, then the same mark again (checked by a lookbehind), so that the scan starts
+# with a character class and runs at C speed.
 _REPEATED_RE = re.compile(
-    r"(?P<mark>[!?]{2,}|,{2,}|;{2,}|:{2,}|(?<![.\u2026])\.\.(?![.\u2026])|(?<=\w)\.[ \t]+\.(?![ \t]*\.))"
+    r"[!?,;:.](?:(?<=[!?])[!?]+|(?<=,),+|(?<=;);+|(?<=:):+"
+    r"|(?<=\.)(?<![.\u2026]\.)\.(?![.\u2026])"  # two full stops, not an ellipsis
+    r"|(?<=\w\.)[ \t]+\.(?![ \t]*\.))"  # ". ." but not ". . ."
 )
 
 
@@ -173,6 +185,7 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _BRACKETS.items()}
 # List enumerators "a)" "2)" "iv)" at a line start, emoticons, and inch/second marks (12", 5'11").
 _ENUM_RE = re.compile(r"(?:^|\n)[ \t]*(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
+_INLINE_ENUM_RE = re.compile(r"(?:^|.*\s)(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)\s", re.DOTALL)
 _MARK_RE = re.compile(r"[()\[\]{}]|[“”]|\"")
 
 
@@ -234,6 +247,8 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
+                if ch == ")" and not stack and _INLINE_ENUM_RE.match(prose, max(pos - 4, block.start), pos + 2):
+                    continue  # "the threat: 1) if ... 2) the ..." with no bracket open
                 if stack and stack[-1].char == _CLOSERS[ch]:
                     stack.pop()
                 elif any(o.char == _CLOSERS[ch] for o in stack):
@@ -242,7 +257,7 @@ class UnbalancedRule:
                     stack.pop()
                 else:
                     yield Hit(pos, pos + 1, f"Closing '{ch}' without an opening '{_CLOSERS[ch]}'")
-            elif ch == "“" or (ch == '"' and _opens(prose, pos, block.start)):
+            elif ch == "“" or (ch == '"' and _opens(prose, pos, block.start, quote is None)):
                 if quote is not None and not _after_sentence(prose, pos, block.start):
                     yield _unclosed(quote)
                 quote = _Open(ch, pos)
@@ -262,13 +277,18 @@ def _after_sentence(prose: str, pos: int, block_start: int) -> bool:
     return before == "" or before[-1] in ".?!…"
 
 
-def _opens(prose: str, pos: int, block_start: int) -> bool:
-    """A straight quote opens when it follows a space, bracket or dash (or starts the block)."""
+def _opens(prose: str, pos: int, block_start: int, none_open: bool) -> bool:
+    """A straight quote opens when it follows a space, bracket or dash (or starts the block).
+
+    With no quotation open, a mark touching a word on its right ('carpet."It's', 'of"so')
+    or standing alone between spaces ('be " very') opens one too: a slip of spacing, not
+    of balance.
+    """
     before = prose[pos - 1] if pos > block_start else " "
     after = prose[pos + 1 : pos + 2]
     if before.isspace() or before in "([{\u2014\u2013-/" or pos == block_start:
-        return after != "" and not after.isspace()
-    return False
+        return after != "" and (not after.isspace() or none_open)
+    return none_open and after.isalnum()
 
 
 def _is_emoticon(prose: str, pos: int) -> bool:
@@ -308,6 +328,20 @@ _DISTINCT = frozenset(
 )
 
 
+def _hyphenated(prose: str) -> Iterator[re.Match[str]]:
+    """Two-part hyphenated compounds, found from each hyphen (a C-speed `find`)."""
+    i = prose.find("-")
+    while i >= 0:
+        start = i
+        while start > 0 and i - start < 15 and prose[start - 1].isalpha():
+            start -= 1
+        if start < i:
+            m = _HYPHENATED_RE.match(prose, start)
+            if m is not None:
+                yield m
+        i = prose.find("-", i + 1)
+
+
 class HyphenationRule:
     meta = RuleMeta(
         id="style.hyphenation",
@@ -342,7 +376,7 @@ class HyphenationRule:
             return
         words = doc.word_set
         seen: set[tuple[str, str]] = set()
-        for m in _HYPHENATED_RE.finditer(prose):
+        for m in _hyphenated(prose):
             a, b = m.group(1).lower(), m.group(2).lower()
             if (a, b) in seen or f"{a}-{b}" in _DISTINCT:
                 continue
@@ -402,7 +436,7 @@ def _title_like(doc: Document, block: Block) -> bool:
     return len(text) <= 120 and "\n" not in text and not _SENTENCE_MARKS_RE.search(text)
 
 
-def headline_case(text: str, common: frozenset[str] | None = None) -> str:
+def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None) -> str:
     """'title', 'sentence' or '' (too short or too mixed to tell).
 
     A line counts as Title Case only when at least two of its capitalised words are
@@ -416,7 +450,8 @@ def headline_case(text: str, common: frozenset[str] | None = None) -> str:
     capitals = [w for w in tail if w[0].isupper()]
     lower = len(tail) - len(capitals)
     if lower == 0:
-        ordinary = sum(1 for w in capitals if common is None or w.lower() in common)
+        known = common() if common is not None else None
+        ordinary = sum(1 for w in capitals if known is None or w.lower() in known)
         return "title" if ordinary >= 2 else ""
     if lower >= 2 and lower >= len(capitals):
         return "sentence"
@@ -460,11 +495,9 @@ class HeadlineCaseRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         heads: list[tuple[Block, str]] = []
-        common: frozenset[str] | None = None
+        common = lru_cache(maxsize=1)(lambda: frozenset(_LOWER_WORD_RE.findall(doc.prose)))
         for block in doc.blocks:
             if _title_like(doc, block):
-                if common is None:
-                    common = frozenset(_LOWER_WORD_RE.findall(doc.prose))
                 style = headline_case(doc.prose[block.start : block.end], common)
                 if style:
                     heads.append((block, style))
