@@ -52,6 +52,10 @@ MARKDOWN = {
                     "lede: |\n  literal\n  zorblax\nslug: ZORBLAX\n---\n\nBody zorblax\n",
     "front matter crlf": "---\r\ntitle: zorblax\r\nsummary: >-\r\n  one\r\n  zorblax\r\n---\r\nzorblax\r\n",
     "html block": "<div class=\"ZORBLAX\">\n\n</div>\n\nzorblax\n",
+    "html block text": "<div>\nzorblax &amp; zorblax\n</div>\n\n<figure>\n<img alt='a zorblax' src='ZORBLAX.png'>\n"
+                       "<figcaption>The zorblax</figcaption>\n</figure>\n\n<pre>\nZORBLAX\n</pre>\n",
+    "inline html attributes": "a <img alt=\"zorblax\" src=\"ZORBLAX.png\"> <span title='zorblax' class='ZORBLAX'>"
+                              "zorblax</span>\n",
 }
 TEXT = {
     "paragraphs": "zorblax one\nzorblax two\n\nthird zorblax\n",
@@ -72,6 +76,8 @@ HTML = {
     "crlf": "<p>a\r\nzorblax</p>\r\n<p>\rzorblax</p>",
     "wide": "<h1>東京 😀 zorblax</h1>",
     "br": "<p>zorblax<br>zorblax</p>",
+    "mixed line endings": "<p>a\rb</p>\n<p title='zorblax'>zorblax &amp; zorblax</p>\r\n<img alt='zorblax'>",
+    "title on any element": "<p title='zorblax'>x</p><span title=\"it&#8217;s zorblax\">y</span>",
 }
 EXT = {"markdown": "md", "text": "txt", "html": "html"}
 CASES = (

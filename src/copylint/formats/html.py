@@ -6,7 +6,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..document import Comment, Document, LineIndex, ProseBuilder
+from ..document import Comment, Document, ProseBuilder
 
 _SKIP = {"script", "style", "code", "pre", "kbd", "samp", "var", "noscript", "template", "svg", "math",
          "textarea", "iframe", "object", "select"}
@@ -25,12 +25,20 @@ _ALT_TAGS = {"img", "area", "input"}
 _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
+_NL_RE = re.compile("\n")
+
+
 class _Reader(HTMLParser):
-    def __init__(self, text: str) -> None:
+    """Reads `text[start:]` as fed (all of it, or one HTML block of a Markdown file)."""
+
+    def __init__(self, text: str, builder: ProseBuilder | None = None, start: int = 0) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.lines = LineIndex(text)
-        self.builder = ProseBuilder()
+        # HTMLParser counts lines at "\n" only; a lone CR (mixed line endings) is not a break for it
+        self._nl = [0] + [m.end() for m in _NL_RE.finditer(text)]
+        self._start = start
+        self._base = text.count("\n", 0, start)
+        self.builder = builder if builder is not None else ProseBuilder()
         self.stack: list[str] = []  # open block scopes (tag names)
         self.skip_depth = 0
         self.skip_stack: list[str] = []
@@ -39,7 +47,9 @@ class _Reader(HTMLParser):
 
     def _at(self) -> int:
         line, col = self.getpos()
-        return self.lines.offset(line, col + 1)
+        if line == 1:
+            return self._start + col
+        return self._nl[self._base + line - 1] + col
 
     def _scope(self) -> str:
         for tag in reversed(self.stack):
@@ -150,6 +160,16 @@ class _Reader(HTMLParser):
         at = self._at()
         end = self.text.find("-->", at)
         self.comments.append(Comment(at, end + 3 if end >= 0 else len(self.text), data.strip()))
+
+
+def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> None:
+    """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`."""
+    reader = _Reader(text, builder, start)
+    builder.start_block("paragraph")
+    reader.feed(text[start:end])
+    reader.close()
+    reader._flush_captions()
+    builder.end_block()
 
 
 def read_html(path: str, text: str) -> Document:

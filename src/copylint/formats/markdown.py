@@ -15,8 +15,10 @@ from typing import Any
 
 from ..document import Document, LineIndex, ProseBuilder
 from . import comments_in, front_matter
+from .html import read_html_into
 
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PROSE_ATTR_RE = re.compile(r"\s(?:alt|title)\s*=", re.IGNORECASE)
 _CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 
@@ -150,6 +152,7 @@ class _Walker:
         self.builder = builder
         self.images: list[tuple[list[Any], int]] = []
         self.code: list[tuple[int, int]] = []  # source spans of code spans (directives there are text)
+        self.tags: list[tuple[int, int]] = []  # source spans of inline HTML tags with alt or title text
 
     def find(self, needle: str, cur: int) -> int:
         return self.content.find(needle, cur) if needle else -1
@@ -222,6 +225,8 @@ class _Walker:
                 if at >= 0:
                     if _BR_RE.match(tok.content):  # a line break: the words either side stay apart
                         b.replaced("\n", self.map(at), self.map(at) + len(tok.content))
+                    elif _PROSE_ATTR_RE.search(tok.content):
+                        self.tags.append((self.map(at), self.map(at + len(tok.content) - 1) + 1))
                     cur = at + len(tok.content)
             elif tok.markup and kind.endswith(("_open", "_close")):
                 at = self.find(tok.markup, cur)
@@ -264,6 +269,8 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
             end = lines.starts[tok.map[1]] if tok.map[1] < lines.count else len(text)
             if kind != "html_block":
                 code_spans.append((start, end))
+            elif not containers:  # text and alt/title of top-level HTML are prose, as in an HTML file
+                read_html_into(builder, text, start, end)
         elif kind == "inline" and tok.map:
             scope = "heading" if heading else "table" if cell else (containers[-1] if containers else "paragraph")
             first = tok.map[0]
@@ -282,6 +289,8 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
                 builder.start_block("caption", "alt")
                 _Walker(tok.content, mapper, builder).walk(children, at)
                 builder.end_block()
+            for start, end in walker.tags:
+                read_html_into(builder, text, start, end)
     prose, source_map, blocks = builder.build()
     return Document(
         path,
