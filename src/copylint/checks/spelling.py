@@ -1,5 +1,618 @@
-"""The spelling pack's Python rules (being written; YAML rules of the pack live in rules/spelling/)."""
+"""The spelling pack: dictionary spell-check, the newsroom vocabulary, British/American consistency.
+
+The dictionary is the English frequency list that `symspellpy` ships (about 83,000 words,
+SCOWL intersected with Google Books counts): it holds British and American spellings, no
+common misspellings, and a count per word to rank suggestions. Building SymSpell's delete
+index costs 0.5-0.8 s, more than one article may take, so the list is loaded as a plain
+dict (once per process, on first use) and suggestions are the dictionary words one edit
+away, which is what a SymSpell lookup at distance 1 returns.
+
+Proper nouns are recognised by position and case, not by a names list: only lowercase words,
+and capitalised words at the start of a sentence, are candidates.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from ..document import Document
+from ..findings import Severity
+from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_APOS = "'’"
+# Words of one or two letters, and these, are never checked or used as compound parts.
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but nor if so as at by for from in into of off on onto out over to up upon
+    with without via per than then that this these those there their they them he she it its we
+    you your our his her him my me us i am is are was were be been being do does did doing have
+    has had having will would shall should can could may might must not no yes all any each
+    few more most other some such only own same too very just also now here when where which who
+    whom whose why how what while about above below after before again once under until""".split()
+)
+_PREFIXES = (
+    "anti", "counter", "cyber", "de", "dis", "eco", "euro", "ex", "hyper", "inter", "mega", "micro",
+    "mini", "mis", "multi", "non", "out", "over", "post", "pre", "pro", "re", "self", "semi", "sub",
+    "super", "tele", "trans", "ultra", "un", "under",
+)
+
+
+def data_dir() -> str:
+    """The pack's data folder (`rules/spelling/data`), inside the wheel or the checkout."""
+    from ..registry import builtin_rules_dir
+
+    return os.path.join(builtin_rules_dir(), "spelling", "data")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, int]:
+    """Lowercase word -> corpus count, from symspellpy's English frequency dictionary."""
+    from importlib.resources import files
+
+    text = (files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    parts = text.split()
+    return dict(zip(parts[0::2], map(int, parts[1::2])))
+
+
+@lru_cache(maxsize=16)
+def read_terms(path: str, mtime: float) -> frozenset[str]:
+    """One term a line; blank lines and lines starting with # are skipped. Lowercased."""
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(
+            line.strip().lower() for line in fh if line.strip() and not line.lstrip().startswith("#")
+        )
+
+
+def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
+    """The terms of option `<what>-terms` and of every file named in option `<what>`.
+
+    File paths are resolved from the config file's folder.
+    """
+    terms: set[str] = {t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip()}
+    for raw in ctx.options.get(what) or ():
+        path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
+        try:
+            terms |= read_terms(path, os.path.getmtime(path))
+        except OSError as exc:
+            ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
+    return frozenset(terms)
+
+
+# ---------------------------------------------------------------- British and American variants
+
+def _build_families() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(family, British suffix, American suffix, British base suffix, American base suffix).
+
+    A word with its suffix swapped is its variant when the base pair (colour/color for
+    colourful/colorful) is in the dictionary as two words of comparable use; irregular or
+    two-meaning pairs are left out on purpose (program/programme, tire/tyre).
+    """
+    table = (
+        ("ize", "ise", "ize", ("e", "es", "ed", "ing", "er", "ers", "ation", "ations", "ational", "able")),
+        ("yse", "yse", "yze", ("e", "ed", "ing")),  # not -yses: analyses is also analysis's plural
+        ("our", "our", "or", ("", "s", "ed", "ing", "ite", "ites", "itism", "able", "ably", "ful",
+                              "fully", "less", "er", "ers", "ism", "ist", "ists", "al", "ally",
+                              "hood", "hoods", "y", "ies", "some", "ise", "ised", "ises", "ising")),
+        ("re", "tre", "ter", ("e", "es", "ed")),
+        ("re", "bre", "ber", ("e", "es")),  # not -bred: inbred
+        ("re", "gre", "ger", ("e", "es")),
+        ("ence", "ence", "ense", ("e", "es")),
+    )
+    out = []
+    for fam, buk, bus, endings in table:
+        for e in endings:
+            if fam in ("ize", "yse", "re", "ence"):
+                # the endings replace the base's final e: ise -> ised, tre -> tres
+                uk = buk[:-1] + e
+                if fam == "re":
+                    us = {"e": bus, "es": bus + "s", "ed": bus + "ed"}[e]
+                elif fam == "ence":
+                    us = bus[:-1] + e
+                else:
+                    us = bus[:-1] + e
+            else:
+                uk, us = buk + e, bus + e
+            out.append((fam, uk, us, buk, bus))
+    # doubled l before a suffix: travelled/traveled (the base is the verb itself)
+    for e in ("ed", "ing", "er", "ers"):
+        out.append(("ll", "ll" + e, "l" + e, "l", "l"))
+    # longest suffix first, so "isations" wins over "s"
+    return tuple(sorted(out, key=lambda f: -max(len(f[1]), len(f[2]))))
+
+
+_FAMILY_TABLE = _build_families()
+# Oxford spelling (en-GB-oxendict) is British with -ize: the ise/ize family is judged apart.
+FAMILY_GROUP = {"ize": "ize", "yse": "other", "our": "other", "re": "other", "ll": "other", "ence": "other"}
+VARIANTS = ("", "en-GB", "en-GB-oxendict", "en-US")
+_MIN_STEM = {"ize": 3, "yse": 2, "our": 2, "re": 2, "ll": 3, "ence": 3}
+_RATIO = 0.05  # the rarer base form must have at least this share of the commoner one's use
+
+
+@lru_cache(maxsize=1)
+def variant_exceptions() -> frozenset[str]:
+    path = os.path.join(data_dir(), "variant-exceptions.txt")
+    return read_terms(path, os.path.getmtime(path))
+
+
+def _comparable(a: str, b: str, lex: dict[str, int]) -> bool:
+    ca, cb = lex.get(a, 0), lex.get(b, 0)
+    return bool(ca and cb) and min(ca, cb) >= _RATIO * max(ca, cb)
+
+
+_ONE_SIDED = frozenset({"our", "re", "ll", "yse", "ence"})  # families whose every regular pair is real
+_ENCE_STEMS = frozenset({"def", "off", "pret"})  # defence, offence, pretence: the only -ence/-ense pairs
+
+
+@lru_cache(maxsize=16384)
+def variant(word: str) -> tuple[str, str, str] | None:
+    """(family, "en-GB" or "en-US", the other variant) for a regular spelling variant, else None.
+
+    A pair counts when both base forms are dictionary words of comparable use (colour/color,
+    realise/realize), whatever the inflection (colours/colors). The dictionary lacks some forms of one side or the other (theater,
+    neighbourhood's neighborhood): for the families where every regular pair is a real one
+    (-our, -tre/-bre/-gre, -ll-, -yse) one dictionary form is enough.
+    """
+    lex = lexicon()
+    skip = variant_exceptions()
+    if word in skip:
+        return None
+    for fam, uk, us, buk, bus in _FAMILY_TABLE:
+        for side, mine, other, mbase, obase in (("en-GB", uk, us, buk, bus), ("en-US", us, uk, bus, buk)):
+            if not word.endswith(mine):
+                continue
+            stem = word[: len(word) - len(mine)]
+            if len(stem) < _MIN_STEM[fam]:
+                continue
+            if fam == "ence" and stem not in _ENCE_STEMS:
+                continue
+            counterpart = stem + other
+            mine_base, other_base = stem + mbase, stem + obase
+            if fam == "ll":
+                # the base is the verb itself (travel); stressed-final verbs keep -ll- everywhere
+                if stem[-1] not in "aeu" or mine_base not in lex or mine_base in skip:
+                    continue
+                mine_base = other_base = word
+            if fam == "our" and stem.endswith("t"):
+                continue  # contour, detour: -tour is never a British -tor
+            if {counterpart, mine_base, other_base} & skip or counterpart == word:
+                continue
+            if _comparable(mine_base, other_base, lex) and (fam != "ll" or counterpart in lex):
+                return fam, side, counterpart
+            if fam not in _ONE_SIDED:
+                continue
+            if side == "en-US" and word not in lex and counterpart in lex:
+                return fam, side, counterpart
+            if side == "en-GB" and word in lex and counterpart not in lex and (fam == "ll" or other_base not in lex):
+                return fam, side, counterpart
+    return None
+
+
+# ---------------------------------------------------------------- known words and suggestions
+
+
+@lru_cache(maxsize=65536)
+def is_known(word: str) -> bool:
+    """A lowercase word the dictionary holds, or a regular form of one."""
+    lex = lexicon()
+    if word in lex:
+        return True
+    if _plural_known(word, lex) or _inflection_known(word, lex):
+        return True
+    if variant(word) is not None:
+        return True
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            rest = word[len(p) :]
+            if rest in lex or _plural_known(rest, lex) or variant(rest) is not None:
+                return True
+    return split_compound(word, lex) is not None
+
+
+def _plural_known(word: str, lex: dict[str, int]) -> bool:
+    if word.endswith("ies") and word[:-3] + "y" in lex:
+        return True
+    if word.endswith("es") and word[:-2] in lex and word[-3] in "sxhoz":
+        return True
+    return word.endswith("s") and not word.endswith("ss") and word[:-1] in lex
+
+
+def _inflection_known(word: str, lex: dict[str, int]) -> bool:
+    """buoying, jinked, remonstrating, strugglers, telecom (telecoms): regular forms of dictionary words."""
+    if word + "s" in lex or word + "es" in lex:
+        return True
+    for suffix in ("ing", "ed", "ers", "er", "ly", "ness"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if stem in lex or stem + "e" in lex or (stem[-1] == stem[-2] and stem[:-1] in lex):
+                # an -ed form is a word unless it is a false verb form (laxed, heared)
+                return suffix != "ed" or false_verb_form(word) is None
+            if suffix in ("ers", "er") and stem + "e" in lex:
+                return True
+    return False
+
+
+def split_compound(word: str, lex: dict[str, int]) -> tuple[str, str] | None:
+    """Two dictionary words of three letters or more, neither a function word (carmaker, hotspots)."""
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        if left in _FUNCTION_WORDS or right in _FUNCTION_WORDS:
+            continue
+        if left in lex and (right in lex or _plural_known(right, lex)):
+            if lex[left] >= 100_000 and lex.get(right, lex.get(right[:-1], 0)) >= 100_000:
+                return left, right
+    return None
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+@lru_cache(maxsize=8192)
+def near_misses(word: str) -> tuple[tuple[str, int], ...]:
+    """Dictionary words one edit away, commonest first, with their counts."""
+    lex = lexicon()
+    found = [(w, lex[w]) for w in edits1(word) if w in lex and w != word]
+    return tuple(sorted(found, key=lambda wc: (-wc[1], wc[0])))
+
+
+@lru_cache(maxsize=8192)
+def run_together(word: str) -> str | None:
+    """'inwhich' -> 'in which': two common words written as one."""
+    lex = lexicon()
+    best = None
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        if (len(left) > 1 or left in ("a", "i")) and lex.get(left, 0) >= 1_000_000 and lex.get(right, 0) >= 1_000_000:
+            score = min(lex[left], lex[right])
+            if best is None or score > best[0]:
+                best = (score, f"{left} {right}")
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- where words are
+
+
+_SENTENCE_END = ".!?"
+_OPENERS = "\"'“‘([«—–-*• \t\n"
+
+
+def sentence_initial(prose: str, start: int, block_start: int) -> bool:
+    """True when the word at `start` opens a sentence, a block or a line."""
+    i = start - 1
+    while i >= block_start and prose[i] in _OPENERS:
+        if prose[i] == "\n":
+            return True
+        i -= 1
+    return i < block_start or prose[i] in _SENTENCE_END or prose[i] in ":"
+
+
+def _compound_at(prose: str, start: int, end: int) -> str | None:
+    """The hyphenated compound a word belongs to, hyphens dropped ('co-ordinator' -> 'coordinator')."""
+    if not ((start > 0 and prose[start - 1] == "-") or (end < len(prose) and prose[end] == "-")):
+        return None
+    s, e = start, end
+    while s > 0 and (prose[s - 1].isalnum() or prose[s - 1] == "-"):
+        s -= 1
+    while e < len(prose) and (prose[e].isalnum() or prose[e] == "-"):
+        e += 1
+    return prose[s:e].replace("-", "").lower()
+
+
+def _in_address(prose: str, start: int, end: int) -> bool:
+    """A word of a web address or file name written without http:// ('bbc.co.uk', 'photo.png')."""
+    after = prose[end : end + 2]
+    before = prose[max(start - 2, 0) : start]
+    return (len(after) == 2 and after[0] in "./@" and after[1].isalnum()) or (
+        len(before) == 2 and before[1] in "./@" and before[0].isalnum()
+    )
+
+
+def occurrences(doc: Document, words: Iterable[str]) -> Iterator[re.Match[str]]:
+    """Every place in the prose where one of `words` (lowercase) stands as a whole word, any case."""
+    alternatives = sorted({re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words}, key=len, reverse=True)
+    if not alternatives:
+        return iter(())
+    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w]|['’]\w)", re.IGNORECASE)
+    return pattern.finditer(doc.prose)
+
+
+def case_role(doc: Document, m: re.Match[str]) -> str:
+    """'lower', 'initial' (capitalised at a sentence start), or 'name' (anything else)."""
+    text = m.group()
+    if text.islower():
+        return "lower"
+    if text[:1].isupper() and text[1:].islower() or len(text) == 1:
+        block = doc.block_at(m.start())
+        if block is not None and block.scope == "heading":
+            return "name"
+        if sentence_initial(doc.prose, m.start(), block.start if block else 0):
+            return "initial"
+    return "name"
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "s'", "s’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + ("s" if suffix[0] == "s" else "")
+    return word
+
+
+# ---------------------------------------------------------------- the rules
+
+_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
+_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
+_ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
+_REJECT_TERMS = Option("reject-terms", [], "Rejected terms written in the config itself", list)
+
+
+def _variant_name(value: Any) -> Any:
+    if value not in VARIANTS:
+        raise ValueError("option 'variant' is one of: en-GB, en-GB-oxendict, en-US, or ''")
+    return value
+
+
+_VARIANT = Option("variant", "", "House spelling: en-GB, en-GB-oxendict (British with -ize), en-US, or '' "
+                  "(follow each article's majority)", str, _variant_name)
+
+_COMMON = 1_000_000  # a suggestion this common in the dictionary's counts is an everyday word
+
+
+class UnknownWordRule:
+    meta = RuleMeta(
+        id="spelling.unknown-word",
+        summary="A word that is not in the English dictionary",
+        severity=Severity.SUGGESTION,
+        doc=make_doc(
+            what="Reports lowercase words (and capitalised words opening a sentence) that are not in "
+            "the English dictionary shipped by symspellpy (British and American spellings), nor a "
+            "regular plural, prefixed form (re-, un-, over-...) or compound of dictionary words. "
+            "Capitalised words inside a sentence, runs of capitals, acronyms, words with digits and "
+            "their possessives are taken for names and never checked. Suggestions are the dictionary "
+            "words one edit away, commonest first. A misspelling that is one edit from a common word "
+            "and has no rival suggestion is a warning; everything else is a suggestion, because new "
+            "coinages and foreign words are not in any dictionary.",
+            why="A misspelt word in a published story undermines trust in the facts around it.",
+            example="The goverment said the plan was on track.",
+            instead="The government said the plan was on track.",
+            options="`accept`: files of accepted terms, one a line (# starts a comment), never "
+            "reported; `accept-terms`: the same written in the config. Both are shared with the other "
+            "spelling rules when set in the pack section: `spelling: {accept: [vocab/accept.txt]}`; "
+            "paths are relative to the config file.",
+            fix="No automatic fix: the first suggestion is usually but not always the intended word.",
+        ),
+        options=(_ACCEPT, _ACCEPT_TERMS),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        lex = lexicon()
+        accepted = load_terms(ctx, "accept")
+        candidates = {}
+        for form in doc.word_set - lex.keys():
+            base = _strip_possessive(form)
+            if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
+                continue
+            if not is_known(base) and not false_verb_form(base):
+                candidates[form] = base
+        if not candidates:
+            return
+        names = _capitalised_mid_sentence(doc, candidates)
+        for m in occurrences(doc, candidates):
+            role = case_role(doc, m)
+            base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
+            if base is None or role == "name" or base in names:
+                continue
+            if _in_address(doc.prose, m.start(), m.end()):
+                continue
+            compound = _compound_at(doc.prose, m.start(), m.end())
+            if compound is not None and (len(base) <= 3 or compound in lex or is_known(compound)):
+                continue
+            hit = _unknown_hit(m, base, role)
+            if hit is not None:
+                yield hit
+
+
+def _capitalised_mid_sentence(doc: Document, candidates: dict[str, str]) -> set[str]:
+    """Candidates the article also capitalises inside a sentence: names, wherever they stand."""
+    names = set()
+    for m in occurrences(doc, candidates):
+        text = m.group()
+        if text[:1].isupper() and case_role(doc, m) == "name":
+            names.add(candidates.get(text.lower(), text.lower()))
+    return names
+
+
+def _unknown_hit(m: re.Match[str], word: str, role: str) -> Hit | None:
+    text = m.group()
+    misses = near_misses(word)
+    joined = run_together(word)
+    suggestions = [w for w, _c in misses[:3]]
+    if joined:
+        suggestions.insert(0 if not misses else 1, joined)
+    confident = (
+        len(word) >= 6
+        and misses
+        and misses[0][1] >= _COMMON
+        and (len(misses) == 1 or misses[0][1] >= 20 * misses[1][1])
+    )
+    if role == "initial":
+        # a capitalised word opening a sentence is usually a name: report only a clear misspelling
+        if not confident or joined:
+            return None
+        suggestions = [s[:1].upper() + s[1:] for s in suggestions]
+    severity = Severity.WARNING if confident and role == "lower" else Severity.SUGGESTION
+    if suggestions:
+        message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"
+    else:
+        message = f"'{text}' is not in the dictionary"
+    return Hit(m.start(), m.end(), message, tuple(suggestions[:3]), severity=severity)
+
+
+class RejectedTermRule:
+    meta = RuleMeta(
+        id="spelling.rejected-term",
+        summary="A term the newsroom's vocabulary rejects",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports every use, in any case, of a term listed in the newsroom's reject files "
+            "(one term or phrase a line, like Vale's vocabularies). Terms also in an accept file are "
+            "not reported. With no reject file configured the rule does nothing.",
+            why="A newsroom keeps a list of spellings and names it has decided against (a former "
+            "company name, a disputed place name, a house-banned coinage); a list keeps the decision "
+            "applied by everyone.",
+            example="With `email` in the reject file: Send us an email.",
+            instead="Send us an e-mail (or whatever the house list prefers).",
+            options="`reject`: files of rejected terms, one a line; `reject-terms`: the same written in "
+            "the config; `accept`, `accept-terms`: accepted terms, which win. Paths are relative to the "
+            "config file: `spelling: {reject: [vocab/reject.txt]}`.",
+        ),
+        options=(_ACCEPT, _REJECT, _ACCEPT_TERMS, _REJECT_TERMS),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        rejected = load_terms(ctx, "reject")
+        if not rejected:
+            return
+        rejected = rejected - load_terms(ctx, "accept")
+        words = doc.word_set
+        present = [t for t in rejected if all(w in words for w in re.findall(r"[^\W_]+", t))]
+        if not present:
+            return
+        pattern = _phrase_pattern(tuple(sorted(present)))
+        for m in pattern.finditer(doc.prose):
+            yield Hit(m.start(), m.end(), f"'{m.group()}' is on the newsroom's list of rejected terms")
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted((r"\s+".join(re.escape(p) for p in t.split()) for t in terms), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w]|['’]\w)", re.IGNORECASE)
+
+
+class VariantRule:
+    meta = RuleMeta(
+        id="spelling.variant",
+        summary="British and American spellings mixed in one article",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Finds regular British/American spelling pairs (-ise/-ize, -yse/-yze, -our/-or, "
+            "-tre/-ter, -bre/-ber, -ence/-ense, travelled/traveled), derived from the dictionary: "
+            "a pair counts only when both forms are dictionary words of comparable use, so "
+            "programme/program, meter/metre and glamour are never touched. Within one article the "
+            "minority forms are reported, naming the majority's spelling. The -ise/-ize family is "
+            "judged apart from the rest, because Oxford spelling (British with -ize) is consistent. "
+            "With a house variant set, every form of the other variant is reported. Only lowercase "
+            "and sentence-opening words count: 'Pearl Harbor' and 'World Trade Center' are names.",
+            why="Mixed spellings look careless, and readers notice 'colour' and 'color' a paragraph "
+            "apart.",
+            example="The colour of the flag ... the color guard.",
+            instead="The colour of the flag ... the colour guard.",
+            options="`variant`: `en-GB` (BBC, Guardian: -ise), `en-GB-oxendict` (British with -ize), "
+            "`en-US`, or empty (default: follow each article's majority; ties are not reported). "
+            "`accept`, `accept-terms`: accepted terms, never reported.",
+            fix="Unsafe: the replacement is the other variant of the same word, but quoted titles and "
+            "names written in lowercase may keep their own spelling.",
+        ),
+        options=(_VARIANT, _ACCEPT, _ACCEPT_TERMS),
+        fixable=True,
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        house = ctx.options.get("variant") or ""
+        accepted = load_terms(ctx, "accept")
+        found = {}
+        for w in doc.word_set:
+            if w.isalpha() and len(w) > 3 and w not in accepted:
+                v = variant(w)
+                if v is not None:
+                    found[w] = v
+        if not found:
+            return
+        uses: list[tuple[re.Match[str], str, str, str]] = []  # match, group, side, counterpart
+        for m in occurrences(doc, found):
+            if case_role(doc, m) == "name":
+                continue
+            fam, side, other = found[m.group().lower()]
+            uses.append((m, FAMILY_GROUP[fam], side, other))
+        for group in ("ize", "other"):
+            mine = [u for u in uses if u[1] == group]
+            want = _wanted(house, group, mine)
+            if want is None:
+                continue
+            examples = sorted({u[0].group().lower() for u in mine if u[2] == want})
+            for m, _g, side, other in mine:
+                if side == want:
+                    continue
+                yield _variant_hit(m, other, want, house, examples)
+
+
+def _wanted(house: str, group: str, uses: list[tuple[Any, str, str, str]]) -> str | None:
+    if house == "en-US":
+        return "en-US"
+    if house == "en-GB":
+        return "en-GB"
+    if house == "en-GB-oxendict":
+        return "en-US" if group == "ize" else "en-GB"
+    gb = sum(1 for u in uses if u[2] == "en-GB")
+    us = len(uses) - gb
+    if gb == us or not gb or not us:
+        return None
+    return "en-GB" if gb > us else "en-US"
+
+
+_SIDE_NAME = {"en-GB": "British", "en-US": "American"}
+
+
+def _variant_hit(m: re.Match[str], other: str, want: str, house: str, examples: list[str]) -> Hit:
+    text = m.group()
+    replacement = other[:1].upper() + other[1:] if text[:1].isupper() else other
+    theirs = "American" if want == "en-GB" else "British"
+    if house:
+        label = "Oxford (-ize)" if house == "en-GB-oxendict" and want == "en-US" else _SIDE_NAME[want]
+        message = f"'{text}' is the {theirs} spelling; house style is {label}: use '{replacement}'"
+    else:
+        shown = ", ".join(f"'{e}'" for e in examples[:2])
+        message = (f"'{text}' is the {theirs} spelling; this article otherwise uses {_SIDE_NAME[want]} "
+                   f"spellings ({shown}): use '{replacement}'")
+    return Hit(m.start(), m.end(), message, (replacement,), ((m.start(), m.end(), replacement),))
+
+
+# ---------------------------------------------------------------- shared with the typos pack
+
+
+@lru_cache(maxsize=8192)
+def false_verb_form(word: str) -> tuple[str, ...] | None:
+    """Suggestions for a regular -ed form that English does not have ('laxed', 'heared').
+
+    The word is not in the dictionary but its stem is, and the dictionary lists the inflected
+    forms of its words. A stem with no -s, -es or -ing form there is neither a verb nor a noun
+    that could be made one (an adjective such as 'lax'): the suggestion is the stem itself. A
+    verb given a regular ending it does not take is reported only when its own past form is
+    one edit away ('heared' -> 'heard', 'commited' -> 'committed'); nouns made into verbs
+    ('scythed', 'hared') are left alone.
+    """
+    lex = lexicon()
+    if not word.endswith("ed") or word in lex or len(word) < 5 or variant(word) is not None:
+        return None
+    for stem in (word[:-2], word[:-1]):
+        if len(stem) < 3 or lex.get(stem, 0) < 100_000:
+            continue
+        forms = (stem + "s", stem + "es", stem + "ing", stem[:-1] + "ing", stem + stem[-1] + "ing")
+        if any(f in lex for f in forms):
+            pasts = tuple(w for w, _c in near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
+            return pasts[:2] if pasts else None
+        return (stem,)
+    return None
 
 
 def rules() -> list[object]:
-    return []
+    return [UnknownWordRule(), RejectedTermRule(), VariantRule()]

@@ -1,5 +1,251 @@
-"""The typos pack's Python rules (being written; YAML rules of the pack live in rules/typos/)."""
+"""The typos pack: real words in the wrong place, which a dictionary cannot see.
+
+- `typos.false-verb-form`: a regular -ed form English does not have ('laxed', 'heared').
+- `typos.offensive-typo`: a profane or sexual word one edit from the word the context wants
+  ('terrorism porn regions', 'pubic transport'), from the cues in `rules/typos/data/offensive-typos.yml`.
+- `typos.doubled-word`: 'the the', sparing repetitions English allows ('had had', 'that that').
+
+Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..document import Document
+from ..findings import Severity
+from ..rule import Hit, RuleContext, RuleMeta, make_doc
+from .spelling import case_role, false_verb_form, lexicon, occurrences
+
+# ---------------------------------------------------------------- false verb forms
+
+
+class FalseVerbFormRule:
+    meta = RuleMeta(
+        id="typos.false-verb-form",
+        summary="A regular -ed form that English does not have ('laxed', 'heared')",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports a lowercase word ending in -ed that is not in the dictionary while its stem "
+            "is a common dictionary word. The dictionary lists the inflected forms of its verbs, so "
+            "a missing -ed form means the stem is not a regular verb: an adjective or noun made "
+            "into a verb ('laxed' for 'lax'), or an irregular verb given a regular ending ('heared' "
+            "for 'heard'). The suggestion is the stem, or the verb's own past form one edit away.",
+            why="A made-up verb form reads as a slip of the keyboard or of grammar, and the spell "
+            "checker's nearest suggestion ('taxed' for 'laxed') would make it worse.",
+            example="Officials raised concerns over laxed border security.",
+            instead="Officials raised concerns over lax border security.",
+            fix="Unsafe, only where there is one suggestion: the stem may need rewording around it.",
+        ),
+        fixable=True,
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        lex = lexicon()
+        forms = {w: s for w in doc.word_set - lex.keys() if w.isalpha() and (s := false_verb_form(w)) is not None}
+        if not forms:
+            return
+        for m in occurrences(doc, forms):
+            if case_role(doc, m) != "lower" or _hyphenated(doc.prose, m.start(), m.end()):
+                continue  # 'co-ordinated': a part of a compound
+            text = m.group()
+            suggestions = forms[text]
+            stem = text[:-2] if text[:-2] in lex else text[:-1]
+            if suggestions == (stem,):
+                message = f"'{text}' is not a word: '{stem}' is not a verb; use '{stem}'"
+            else:
+                message = f"'{text}' is not a standard past form of '{stem}'; use '{suggestions[0]}'"
+            fix = ((m.start(), m.end(), suggestions[0]),) if len(suggestions) == 1 else ()
+            yield Hit(m.start(), m.end(), message, suggestions, fix)
+
+
+def _hyphenated(prose: str, start: int, end: int) -> bool:
+    return (start > 0 and prose[start - 1] == "-") or (end < len(prose) and prose[end] == "-")
+
+
+# ---------------------------------------------------------------- offensive typos
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One offensive word and the contexts in which it stands for an innocent one."""
+
+    word: str
+    intended: str
+    before: frozenset[str]
+    after: frozenset[str]
+    plural_after: bool  # the word after must also be a plural noun ("terrorism porn regions")
+    join: bool  # suggest "<before>-<intended>" over both words ("terrorism-prone")
+    unless_after: frozenset[str]  # the real use: "pubic hair"
+    always: bool  # every use is the typo unless `unless_after` says otherwise
+
+
+def _cue_words(value: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in (value or ()))
+
+
+@lru_cache(maxsize=1)
+def offensive_cues() -> tuple[Cue, ...]:
+    import yaml
+
+    from ..registry import builtin_rules_dir
+
+    path = os.path.join(builtin_rules_dir(), "typos", "data", "offensive-typos.yml")
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    cues = []
+    for raw in data["cues"]:
+        for ctx in raw["contexts"]:
+            cues.append(
+                Cue(
+                    word=raw["word"].lower(),
+                    intended=ctx["intended"],
+                    before=_cue_words(ctx.get("before")),
+                    after=_cue_words(ctx.get("after")),
+                    plural_after=bool(ctx.get("plural_after", False)),
+                    join=bool(ctx.get("join", False)),
+                    unless_after=_cue_words(raw.get("unless_after")),
+                    always=bool(ctx.get("always", False)),
+                )
+            )
+    return tuple(cues)
+
+
+_WORD_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*(?:\n[ \t]*)?$")
+
+
+def _is_plural_noun(word: str) -> bool:
+    lex = lexicon()
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    if word.endswith("ies") and word[:-3] + "y" in lex:
+        return True
+    return word[:-1] in lex or (word.endswith("es") and word[:-2] in lex)
+
+
+class OffensiveTypoRule:
+    meta = RuleMeta(
+        id="typos.offensive-typo",
+        summary="A profane or sexual word where the context wants an innocent one ('pubic transport')",
+        severity=Severity.ERROR,
+        doc=make_doc(
+            what="Reports a profane or sexual word that is one edit from an innocent word when the "
+            "words around it call for the innocent one: 'porn' between a noun that forms '-prone' "
+            "compounds and a plural noun ('terrorism porn regions' -> 'terrorism-prone'), 'porn to' "
+            "after 'is' or 'more' ('prone to'), 'pubic' before anything but an anatomical word "
+            "('pubic transport' -> 'public'), 'anal report' -> 'annual', 'general erection' -> "
+            "'election', 'horny issue' -> 'thorny', and more. The cues are data "
+            "(`rules/typos/data/offensive-typos.yml`). The real phrase is left alone: 'pubic hair', "
+            "'disaster porn' as media criticism, 'cock-up' and British swearing in quotes.",
+            why="An obscene typo is the most damaging slip a newsroom can publish: it is "
+            "screenshotted and shared, and a spell checker passes it because the word exists.",
+            example="Pakistan and other terrorism porn regions; pubic transport will be free.",
+            instead="Pakistan and other terrorism-prone regions; public transport will be free.",
+            fix="Unsafe: the suggestion is what the context implies, and an editor should confirm it.",
+        ),
+        fixable=True,
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        cues = [c for c in offensive_cues() if c.word in doc.word_set]
+        if not cues:
+            return
+        by_word: dict[str, list[Cue]] = {}
+        for c in cues:
+            by_word.setdefault(c.word, []).append(c)
+        prose = doc.prose
+        for m in occurrences(doc, by_word):
+            word = m.group().lower()
+            block = doc.block_at(m.start())
+            b_start = block.start if block else 0
+            b_end = block.end if block else len(prose)
+            after_m = _WORD_AFTER.match(prose, m.end(), b_end)
+            before_m = _WORD_BEFORE.search(prose, b_start, m.start())
+            if m.end() < len(prose) and prose[m.end()] == "-":
+                continue  # 'porn-star', 'cock-up': a compound of its own
+            after = after_m.group(1).lower() if after_m else ""
+            before = before_m.group(1).lower() if before_m else ""
+            for cue in by_word[word]:
+                hit = _cue_hit(cue, m, before, before_m, after)
+                if hit is not None:
+                    yield hit
+                    break
+
+
+def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str) -> Hit | None:
+    if after in cue.unless_after:
+        return None
+    if cue.before and before not in cue.before:
+        return None
+    if cue.after and after not in cue.after:
+        return None
+    if cue.plural_after and not _is_plural_noun(after):
+        return None
+    if not (cue.before or cue.after or cue.plural_after or cue.always):
+        return None
+    text = m.group()
+    intended = cue.intended
+    if text[:1].isupper():
+        intended = intended[:1].upper() + intended[1:]
+    if cue.join and before_m is not None:
+        start = before_m.start(1)
+        shown = f"{before_m.group(1)} {text}"
+        replacement = f"{before_m.group(1)}-{intended}"
+    else:
+        start, shown, replacement = m.start(), text, intended
+    message = f"'{shown}' looks like a typo for '{replacement}'; as written it reads as an obscenity"
+    return Hit(start, m.end(), message, (replacement,), ((start, m.end(), replacement),))
+
+
+# ---------------------------------------------------------------- doubled words
+
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w'’-])", re.IGNORECASE)
+# Repetitions English allows: "had had", "that that", "is is" (what it is is), reduplication.
+_ALLOWED = frozenset(
+    """had that is do does did can bye ha haha ho no so now well tut very knock chop there far
+    long many much more really too yes yeah go come run hip pom boo hush mm hmm oh ah ooh wait
+    blah yada cha ta tom murmur bora pago baden sing walla dum dee la na ding dong tick""".split()
+)
+
+
+class DoubledWordRule:
+    meta = RuleMeta(
+        id="typos.doubled-word",
+        summary="The same word twice in a row ('the the')",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports a word written twice in a row, also across a line break, in lowercase or "
+            "with only the first capitalised (a sentence start). Repetitions English allows are "
+            "left alone: 'had had', 'that that', 'is is' (what it is is), 'do do', 'very very', "
+            "'no no', 'bye bye', and names such as 'Duran Duran' (both capitalised).",
+            why="A doubled word is the commonest slip of editing: a sentence rewritten in place "
+            "keeps a word from both versions, and the eye reads over it.",
+            example="He was taken to the the hospital.",
+            instead="He was taken to the hospital.",
+            fix="Safe: deleting the second word and the space before it changes nothing else.",
+        ),
+        fixable=True,
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        for m in _DOUBLED.finditer(doc.prose):
+            first, second = m.group(1), m.group(3)
+            if first.lower() in _ALLOWED or len(first) == 1 and first.lower() not in ("a",):
+                continue
+            if not second.islower() or not (first.islower() or first[:1].isupper() and first[1:].islower()):
+                continue
+            if doc.block_at(m.start()) is not doc.block_at(m.end() - 1):
+                continue
+            yield Hit(
+                m.start(), m.end(), f"'{first}' is written twice", (first,),
+                ((m.end(1), m.end(3), ""),), fix_safe=True,
+            )
 
 
 def rules() -> list[object]:
-    return []
+    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule()]
