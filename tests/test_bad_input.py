@@ -136,3 +136,21 @@ def test_a_rule_that_raises_is_reported_and_the_rest_stay():
     findings = lint_document(doc, select_rules(Config(), catalog, "a.txt"), catalog, notices, dt.date.today(), Config())
     assert [(f.rule, f.message) for f in findings] == [("boom.rule", "first"), ("fine.rule", "fine")]
     assert notices.file_errors == [("a.txt", "rule boom.rule failed: RuntimeError: bad state")]
+
+
+def test_a_reader_that_fails_costs_one_file(project, monkeypatch):
+    from copylint import linter
+
+    real = linter.read_document
+
+    def fragile(path, text, *args, **kwargs):
+        if path.endswith("bad.md"):
+            raise IndexError("list index out of range")
+        return real(path, text, *args, **kwargs)
+
+    (project / "bad.md").write_text("zorblax\n", encoding="utf-8")
+    monkeypatch.setattr(linter, "read_document", fragile)
+    result = invoke("bad.md", "good.md", "-f", "json", "-j", "1", cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "bad.md: internal error, file skipped: IndexError: list index out of range"
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["good.md"]

@@ -83,3 +83,34 @@ def test_fix_refuses_stdin(tmp_path):
     make_project(tmp_path)
     result = invoke("-", "--fix", cwd=tmp_path, input=b"colour")
     assert result.exit_code == 2 and "--fix cannot write to standard input" in result.stderr
+
+
+def test_fix_through_a_symlink_keeps_the_link(tmp_path):
+    make_project(tmp_path)
+    real = tmp_path / "real.md"
+    real.write_text("colour\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    invoke("link.md", "--fix", cwd=tmp_path)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "color\n"
+
+
+def test_a_file_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
+    from copylint import textio
+
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("colour\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("colour\n", encoding="utf-8")
+    real = textio.write_atomic
+
+    def refuse(path, data):
+        if path.endswith("a.md"):
+            raise PermissionError(13, "Permission denied")
+        real(path, data)
+
+    monkeypatch.setattr(textio, "write_atomic", refuse)
+    result = invoke("a.md", "b.md", "--fix", "-j", "1", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "a.md: cannot write the fixes: Permission denied"
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "colour\n"
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == "color\n"

@@ -295,7 +295,10 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
             if path != "-":
                 from .textio import encode, write_atomic
 
-                write_atomic(path, encode(source, new_text))
+                try:
+                    write_atomic(path, encode(source, new_text))
+                except OSError as exc:  # a read-only file or folder: say so, lint the next file
+                    return FileResult(path, tuple(findings), None, f"cannot write the fixes: {exc.strerror or exc}")
             doc, findings = relint(new_text)
     keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
     return FileResult(path, tuple(findings), keep, None, fixed, diff)
@@ -326,6 +329,8 @@ def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
     except ConfigError as exc:
         notices = Notices()
         return FileResult(path, error=f"config error: {exc}"), notices
+    except Exception as exc:  # a bug in a reader must cost one file, not the run
+        return FileResult(path, error=f"internal error, file skipped: {type(exc).__name__}: {exc}"), Notices()
 
 
 def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:

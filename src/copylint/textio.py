@@ -79,8 +79,9 @@ def encode(source: SourceText, text: str) -> bytes:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content in one step, keeping its permissions."""
-    directory = os.path.dirname(os.path.abspath(path))
+    """Replace the file's content in one step, keeping its permissions (and a symlink a link)."""
+    path = os.path.realpath(path)  # os.replace on a symlink would swap the link for a plain file
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".copylint-", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -90,6 +91,8 @@ def write_atomic(path: str, data: bytes) -> None:
         try:
             st = os.stat(path)
             os.chmod(tmp, st.st_mode & 0o7777)
+            if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                os.chown(tmp, st.st_uid, st.st_gid)  # keep the owner where we may (root)
         except OSError:
             pass
         os.replace(tmp, path)
