@@ -38,6 +38,7 @@ _SPACE_BEFORE_RE = re.compile(
 _SPACE_CANDIDATE_RE = re.compile(r"[ \t](?=[,;:!?.])")
 # French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
 _FRENCH_RE = re.compile(r"[«»]")
+_LABEL_RE = re.compile(r"[ \t]*[$€£¥₩]?\d[\d,.]*[^\S\n]*[$€£¥₩%]?[^\S\n]*(?:\n|$)")
 _EMOTICON_RE = re.compile(r"[:;]-?[()DPp/\\|]")
 
 
@@ -77,8 +78,8 @@ class SpaceBeforePunctuationRule:
                 continue
             if mark in ":;" and _EMOTICON_RE.match(prose, m.start("mark")):
                 continue
-            if mark == ":" and prose[m.start() - 1 : m.start()].isdigit():
-                continue  # a score or time written "2 : 1"
+            if mark == ":" and (prose[m.start() - 1 : m.start()].isdigit() or _LABEL_RE.match(prose, m.end())):
+                continue  # a score or time written "2 : 1", a price list "VIP : 60,000"
             yield Hit(
                 m.start("space"),
                 m.end("mark"),
@@ -186,7 +187,7 @@ _CLOSERS = {v: k for k, v in _BRACKETS.items()}
 # List enumerators "a)" "2)" "iv)" at a line start, emoticons, and inch/second marks (12", 5'11").
 _ENUM_RE = re.compile(r"(?:^|\n)[ \t]*(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
 _INLINE_ENUM_RE = re.compile(r"(?:^|.*\s)(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)\s", re.DOTALL)
-_MARK_RE = re.compile(r"[()\[\]{}]|[“”]|\"")
+_MARK_RE = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,9 @@ class UnbalancedRule:
         if not _MARK_RE.search(text):
             return quote
         skip = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
-        if quote is not None and text[0] in '"“':
+        if quote is not None and text[0] in '"“„':
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
+        german = "„" in text  # „German“: the mark that opens in English closes here
         stack: list[_Open] = []
         for m in _MARK_RE.finditer(prose, block.start, block.end):
             ch, pos = m.group(), m.start()
@@ -257,17 +259,38 @@ class UnbalancedRule:
                     stack.pop()
                 else:
                     yield Hit(pos, pos + 1, f"Closing '{ch}' without an opening '{_CLOSERS[ch]}'")
-            elif ch == "“" or (ch == '"' and _opens(prose, pos, block.start, quote is None)):
-                if quote is not None and not _after_sentence(prose, pos, block.start):
-                    yield _unclosed(quote)
-                quote = _Open(ch, pos)
-            elif quote is not None:
-                quote = None
             else:
-                yield Hit(pos, pos + 1, f"Closing quote '{ch}' without an opening one")
+                role = _quote_role(prose, pos, ch, block.start, quote is not None, german)
+                if role == "open":
+                    if quote is not None and not _after_sentence(prose, pos, block.start):
+                        yield _unclosed(quote)
+                    quote = _Open(ch, pos)
+                elif role == "close" and quote is not None:
+                    quote = None
+                elif role == "close":
+                    yield Hit(pos, pos + len(ch), f"Closing quote '{ch}' without an opening one")
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _quote_role(prose: str, pos: int, ch: str, block_start: int, is_open: bool, german: bool) -> str:
+    """'open', 'close' or '' (not a quotation mark here) for a double quotation mark."""
+    after = prose[pos + len(ch) : pos + len(ch) + 1]
+    before = prose[pos - 1] if pos > block_start else " "
+    if ch in ("’’", "''"):  # two single closing marks standing for a double one
+        return "close" if is_open else ""
+    if ch == "„":
+        return "open"
+    if ch == "“":
+        if german or (is_open and (after == "" or after.isspace() or after in ",.;:!?")):
+            return "close"  # „so“, or a mistyped closing mark: “ I Cavalieri “,
+        return "open"
+    if ch == "”":
+        if not is_open and (before.isspace() or before in "(:") and after.isalnum():
+            return "open"  # ”Swedish style”, or a mistyped opening mark
+        return "close"
+    return "open" if _opens(prose, pos, block_start, not is_open) else "close"
 
 
 def _after_sentence(prose: str, pos: int, block_start: int) -> bool:
@@ -421,19 +444,30 @@ _SMALL = frozenset(
     "onto over with than is be are was"
     .split()
 )
+_SENTENCE_END_RE = re.compile(r"\w[.!?][\"”’]?(?:\s|$)")
 _SENTENCE_MARKS_RE = re.compile(r"[.,;:!?\"“”]")
 _HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _title_like(doc: Document, block: Block) -> bool:
+def _heading_kind(doc: Document, index: int) -> str:
+    """'marked' (a real heading or title), 'inferred' (a headline-like line of plain text) or ''."""
+    block = doc.blocks[index]
     if block.scope == "heading" or (block.scope == "front_matter" and block.key == "title"):
-        return True
-    if block.scope != "paragraph" or doc.format == "html":
-        return False
-    # Plain text has no headline markup: a paragraph of one short line without sentence
-    # punctuation stands as a headline (or a subheading, or a web-page leftover).
+        return "marked"
+    if block.scope != "paragraph" or doc.format != "text":
+        return ""
+    # Plain text has no headline markup: the first line stands as the headline, and a
+    # later paragraph of one short line without sentence punctuation, followed by prose,
+    # as a subheading.
     text = doc.prose[block.start : block.end]
-    return len(text) <= 120 and "\n" not in text and not _SENTENCE_MARKS_RE.search(text)
+    if len(text) > 120 or "\n" in text or _SENTENCE_MARKS_RE.search(text):
+        return ""
+    if index == 0:
+        return "marked"
+    after = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+    if after is None or not _SENTENCE_END_RE.search(doc.prose, after.start, after.end):
+        return ""
+    return "inferred"
 
 
 def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None) -> str:
@@ -477,9 +511,9 @@ class HeadlineCaseRule:
                    "'sentence' or 'title' (every heading in that style).", str, validate=_case_option),
         ),
         doc=make_doc(
-            what="Classifies each heading (and a front-matter title, and in plain text each "
-            "paragraph of one short line without sentence punctuation) as Title Case or sentence "
-            "case, and reports the headings in the less common style, naming the other. Headings "
+            what="Classifies each heading (and a front-matter title; in plain text, the first line "
+            "and each later one-line paragraph without sentence punctuation that is followed by "
+            "prose) as Title Case or sentence case, and reports the headings in the less common style, naming the other. Headings "
             "too short to tell (fewer than four words that are not articles, prepositions or "
             "acronyms) or too mixed are skipped, so proper nouns in a sentence-case headline "
             "(\"Ad sales boost Time Warner profit\") do not count against it. With the option "
@@ -489,33 +523,37 @@ class HeadlineCaseRule:
             "papers Title Case, but never both.",
             example="# Council Approves New Budget For Schools\n\n## Parents welcome the extra funding for teachers",
             instead="# Council approves new budget for schools\n\n## Parents welcome the extra funding for teachers",
-            options="`case`: `consistent` (default), `sentence` or `title`.",
+            options="`case`: `consistent` (default), `sentence` or `title`. A subheading guessed "
+            "from plain-text layout (not the first line) is reported as a suggestion only.",
         ),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        heads: list[tuple[Block, str]] = []
+        heads: list[tuple[Block, str, str]] = []
         common = lru_cache(maxsize=1)(lambda: frozenset(_LOWER_WORD_RE.findall(doc.prose)))
-        for block in doc.blocks:
-            if _title_like(doc, block):
+        for i, block in enumerate(doc.blocks):
+            kind = _heading_kind(doc, i)
+            if kind:
                 style = headline_case(doc.prose[block.start : block.end], common)
                 if style:
-                    heads.append((block, style))
+                    heads.append((block, style, kind))
         if not heads:
             return
         house = str(ctx.options.get("case", "consistent"))
         wanted = house
         if house == "consistent":
-            counts = Counter(style for _b, style in heads)
+            counts = Counter(style for _b, style, _k in heads)
             if len(counts) < 2:
                 return
             wanted = max(counts, key=lambda s: (counts[s], s == heads[0][1]))
-        for block, style in heads:
+        for block, style, kind in heads:
             if style != wanted:
                 name = "Title Case" if style == "title" else "sentence case"
                 other = "Title Case" if wanted == "title" else "sentence case"
                 why = f"the other headings use {other}" if house == "consistent" else f"the house style is {other}"
-                yield Hit(block.start, block.end, f"Heading in {name}; {why}")
+                # a subheading guessed from plain-text layout is only a suggestion
+                level = Severity.SUGGESTION if kind == "inferred" else None
+                yield Hit(block.start, block.end, f"Heading in {name}; {why}", severity=level)
 
 
 def rules() -> list[object]:
