@@ -150,6 +150,16 @@ def find_matches(text: str, params: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
+class _CountingServer(ThreadingHTTPServer):
+    owner: LTServer
+
+    def get_request(self) -> Any:
+        request = super().get_request()
+        with self.owner._lock:
+            self.owner.connections += 1
+        return request
+
+
 class LTServer:
     """The server in a thread on 127.0.0.1 and an ephemeral port (or the port given).
 
@@ -161,10 +171,12 @@ class LTServer:
         self.mode = mode
         self.delay = delay
         self.checks = 0  # POST /v2/check requests received
+        self.connections = 0  # TCP connections accepted
         self.texts: list[str] = []
         self.params: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._httpd = _CountingServer(("127.0.0.1", port), self._handler())
+        self._httpd.owner = self
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 

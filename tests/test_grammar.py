@@ -303,6 +303,15 @@ def test_configured_cache_dir_is_relative_to_the_config(tmp_path, server):
     assert list((tmp_path / "build" / "lt").rglob("*.json"))
 
 
+def test_one_connection_per_run(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n")
+    for i in range(6):
+        write(tmp_path, f"s{i}.txt", f"Story {i}. " + AGREEMENT + "\n")
+    cli_json(".", "-j", "1", cwd=tmp_path)
+    assert server.checks == 6
+    assert server.connections <= 2  # the client's language query, then one kept-alive connection
+
+
 def test_one_request_per_document(tmp_path, server):
     text = "\n\n".join(f"Paragraph {i}. " + AGREEMENT for i in range(30)) + "\n"
     findings, _ = lint(tmp_path, text, {"server": server.url, "cache": False})

@@ -1,11 +1,12 @@
 """Talking to LanguageTool through language-tool-python: one client per process and server.
 
-language-tool-python does the talking (language negotiation, the form fields of
-`POST /v2/check`, error handling); this module decides where LanguageTool comes from,
-never lets the client download anything or wait longer than the configured timeout,
-and reads the raw matches itself, because LanguageTool counts offsets in UTF-16 code
-units and the client's `Match` converts only the start (not the length) through state
-shared by the whole process.
+language-tool-python finds or starts LanguageTool, negotiates the language and builds the
+form fields of `POST /v2/check`; this module decides where LanguageTool comes from, never
+lets the client download anything or wait longer than the configured timeout, posts
+through one kept-alive session (the client opens a connection per request and retries
+once, doubling every timeout), and reads the raw matches itself: LanguageTool counts
+offsets in UTF-16 code units, and the client's `Match` converts only the start (not the
+length) through state shared by the whole process.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
-import inspect
 import os
 import re
 import shutil
@@ -180,7 +180,7 @@ class Connection:
         self.error = ""  # set when the client could not be made
         self.failures = 0
         self.last_failure = ""
-        self._post_kw: dict[str, Any] = {}
+        self._session: Any = None  # one pooled HTTP connection, kept alive across the run's requests
 
     def connect(self) -> bool:
         if self._tool is not None or self.error:
@@ -202,8 +202,9 @@ class Connection:
         except (Exception, SystemExit) as exc:  # the client raises SystemExit on an odd `java -version`
             self.error = f"{self.source.label}: {_reason(exc, self.timeout)}"
         if self._tool is not None:
-            params = inspect.signature(self._tool._query_server).parameters
-            self._post_kw = {"method": "post"} if "method" in params else {}
+            import requests
+
+            self._session = requests.Session()
         return self._tool is not None
 
     def check(self, text: str, request: Request) -> list[LTMatch]:
@@ -218,10 +219,14 @@ class Connection:
         tool.disabled_categories = set(request.disabled_categories)
         tool.enabled_rules_only = request.enabled_only
         try:
-            # the client's own form fields, one try (its default retries double every timeout)
+            # the client's own form fields, posted once (its retries would double every timeout)
+            # through a kept-alive session (it opens a new connection for every request)
             params = tool._create_params(text)
-            answer = tool._query_server(urljoin(tool.url, "check"), params, num_tries=1, **self._post_kw)
-            matches = read_matches(text, answer)
+            response = self._session.post(urljoin(tool.url, "check"), data=params, timeout=self.timeout)
+            if response.status_code != 200:
+                body = " ".join(response.text.split())[:160]
+                raise LTError(f"HTTP {response.status_code}: {body}")
+            matches = read_matches(text, response.json())
         except (Exception, SystemExit) as exc:
             self.failures += 1
             self.last_failure = _reason(exc, self.timeout)
