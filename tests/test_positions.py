@@ -38,6 +38,7 @@ MARKDOWN = {
     "list": "- item zorblax\n  continued zorblax\n1. numbered zorblax\n",
     "list in blockquote": "> - zorblax one\n>   zorblax two\n",
     "blockquote in list": "- > zorblax one\n  > zorblax two\n",
+    "tab-indented continuation": "- a zorblax\n\t*em* zorblax\n\n* x\r\n\t[l](u) zorblax\r\n\n>\tzorblax\n>\t*b* zorblax\n",
     "nested deep": "> 1. > - zorblax\n",
     "table": "| a | zorblax |\n|---|---|\n| zorblax `ZORBLAX` | b \\| zorblax |\n",
     "emphasis": "*zorblax* **zorblax** ~~zorblax~~ _zorblax_ ***zorblax***\n",

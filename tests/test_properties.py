@@ -48,6 +48,11 @@ def _lint(fmt: str, raw: bytes):
     for i in range(len(doc.prose) + 1):
         s, e = doc.to_source(i, min(i + 1, len(doc.prose)))
         assert 0 <= s <= e <= n, (i, s, e, n)
+    for tok in doc.words():
+        # a word copied verbatim from the source maps back onto exactly that text
+        if doc.is_verbatim(tok.start, tok.end):
+            s, e = doc.to_source(tok.start, tok.end)
+            assert doc.source[s:e] == tok.text, (tok, doc.source[s:e])
     for b in doc.blocks:
         s, e = doc.to_source(b.start, b.end)
         assert 0 <= s <= e <= n

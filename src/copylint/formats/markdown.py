@@ -37,6 +37,7 @@ class _LineMap:
     def __init__(self, content: str, first_line: int, lines: LineIndex, source: str, hint: int = 0) -> None:
         self.content_starts: list[int] = []
         self.source_starts: list[int] = []
+        self.ends: list[int] = []
         pos = 0
         for i, piece in enumerate(content.split("\n")):
             number = first_line + i + 1
@@ -44,17 +45,25 @@ class _LineMap:
                 number = lines.count
             s, e = lines.line_span(number)
             src_line = source[s:e]
+            # markdown-it keeps a continuation line's indentation, but a tab may come out as
+            # spaces: align the text after it, and map the indentation to the line's own
+            lead = len(piece) - len(piece.lstrip(" \t"))
+            core = piece[lead:]
             offset = -1
-            trimmed = piece.rstrip()
+            trimmed = core.rstrip()
             if trimmed and src_line.rstrip().endswith(trimmed):
                 offset = len(src_line.rstrip()) - len(trimmed)
             if offset < 0 or (i == 0 and hint > s and s + offset < hint):
-                found = src_line.find(piece, max(hint - s, 0) if i == 0 else 0) if piece else -1
+                found = src_line.find(core, max(hint - s, 0) if i == 0 else 0) if core else -1
                 offset = found if found >= 0 else (offset if offset >= 0 else len(src_line) - len(src_line.lstrip()))
-            self.content_starts.append(pos)
+            if lead:
+                self.content_starts.append(pos)
+                self.source_starts.append(s + max(offset - lead, 0))
+                self.ends.append(e)
+            self.content_starts.append(pos + lead)
             self.source_starts.append(s + offset)
+            self.ends.append(e)
             pos += len(piece) + 1
-        self.ends = [lines.line_span(min(first_line + i + 1, lines.count))[1] for i in range(len(self.content_starts))]
 
     @classmethod
     def cell(cls, content: str, first_line: int, lines: LineIndex, source: str, hint: int) -> _LineMap | None:
