@@ -1,0 +1,130 @@
+"""The spelling pack: vocabulary files through the real CLI, config validation, lazy loading,
+the derived British/American variant mapping, and names on real copy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import run_cli
+
+from copylint.checks.spelling import is_known, lexicon, variant
+
+
+def _findings(result) -> list[dict]:
+    return json.loads(result.stdout.decode("utf-8"))["findings"]
+
+
+def _article(folder, text: str):
+    path = folder / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_vocabulary_files_resolve_from_the_config_folder(tmp_path):
+    desk = tmp_path / "desk"
+    (desk / "vocab").mkdir(parents=True)
+    (desk / "vocab" / "accept.txt").write_text("# house words\nfrobnicate\n\nzorbing\n", encoding="utf-8")
+    (desk / "vocab" / "reject.txt").write_text("Burma\nhopefully\n", encoding="utf-8")
+    (desk / ".copylint.yaml").write_text(
+        "spelling:\n  accept: [vocab/accept.txt]\n  reject: [vocab/reject.txt]\n", encoding="utf-8"
+    )
+    story = _article(desk, "They will frobnicate the zorbing rules in Burma, hopefully, and blorf.\n")
+    # run from another folder: paths are relative to the config file, not the working directory
+    result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    found = {(f["rule"], f["match"]) for f in _findings(result)}
+    assert found == {
+        ("spelling.rejected-term", "Burma"),
+        ("spelling.rejected-term", "hopefully"),
+        ("spelling.unknown-word", "blorf"),
+    }
+
+
+def test_a_missing_vocabulary_file_is_reported_once_and_the_run_goes_on(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("spelling: {accept: [nowhere.txt]}\n", encoding="utf-8")
+    story = _article(tmp_path, "The goverment met.\n")
+    result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    assert "nowhere.txt" in result.stderr.decode()
+    assert [f["match"] for f in _findings(result)] == ["goverment"]
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("spelling: {variant: en-AU}\n", "option 'variant' is one of"),
+        ("spelling: {acept: [a.txt]}\n", "unknown option 'acept'"),
+        ("rules: {spelling.variant: {variant: 3}}\n", "takes a str"),
+    ],
+)
+def test_config_validation_knows_the_options(tmp_path, config, message):
+    (tmp_path / ".copylint.yaml").write_text(config, encoding="utf-8")
+    story = _article(tmp_path, "Text.\n")
+    result = run_cli("check", str(story), cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr.decode()
+
+
+def test_house_variant_through_the_cli(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("spelling: {variant: en-GB}\n", encoding="utf-8")
+    story = _article(tmp_path, "They analyzed the color of the theater and traveled home.\n")
+    result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    found = [(f["rule"], f["match"], f["suggestions"][0]) for f in _findings(result)]
+    assert found == [
+        ("spelling.variant", "analyzed", "analysed"),
+        ("spelling.variant", "color", "colour"),
+        ("spelling.variant", "theater", "theatre"),
+        ("spelling.variant", "traveled", "travelled"),
+    ]
+
+
+def test_the_dictionary_loads_on_first_use_not_on_import():
+    code = (
+        "import copylint.checks.spelling as s, copylint.checks.typos\n"
+        "from copylint.registry import load_catalog\n"
+        "load_catalog()\n"
+        "print(s.lexicon.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("realise", ("ize", "en-GB", "realize")),
+        ("organizations", ("ize", "en-US", "organisations")),
+        ("pressurising", ("ize", "en-GB", "pressurizing")),
+        ("colours", ("our", "en-GB", "colors")),
+        ("neighborhood", ("our", "en-US", "neighbourhood")),
+        ("theater", ("re", "en-US", "theatre")),
+        ("centred", ("re", "en-GB", "centered")),
+        ("analyze", ("yse", "en-US", "analyse")),
+        ("traveled", ("ll", "en-US", "travelled")),
+        ("defence", ("ence", "en-GB", "defense")),
+        # look like pairs, are not
+        ("meter", None), ("timber", None), ("advertise", None), ("exercise", None), ("flour", None),
+        ("compelled", None), ("installed", None), ("detour", None), ("absence", None), ("glamour", None),
+        ("massacre", None), ("floral", None), ("inbred", None),
+    ],
+)
+def test_variant_mapping(word, expected):
+    assert variant(word) == expected
+
+
+def test_variant_mapping_is_derived_from_the_dictionary_not_a_handful_of_words():
+    pairs = [w for w in lexicon() if variant(w) is not None]
+    assert len(pairs) > 1000
+    families = {variant(w)[0] for w in pairs}
+    assert families == {"ize", "yse", "our", "re", "ll", "ence"}
+
+
+@pytest.mark.parametrize("word", ["carmakers", "reoffending", "backbenchers", "buoying", "telecom", "olds"])
+def test_regular_forms_of_dictionary_words_are_known(word):
+    assert is_known(word)
+
+
+@pytest.mark.parametrize("word", ["goverment", "accomodate", "laxed", "inwhich", "definately"])
+def test_misspellings_are_not_known(word):
+    assert not is_known(word)
