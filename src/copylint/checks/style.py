@@ -205,9 +205,12 @@ class UnbalancedRule:
             what="Reports brackets ( [ { and double quotation marks (\" “ ”) that are not closed "
             "within their paragraph, and closing marks that were never opened. A quotation that "
             "runs over several paragraphs, each opening with a quote mark and only the last "
-            "closing it, is the standard style and not reported. Single quotes are not checked "
-            "(they are apostrophes too), nor are inch and second marks after a digit (12\", "
-            "5'11\"), list enumerators such as \"a)\" or emoticons.",
+            "closing it, is the standard style and not reported, nor is one whose paragraphs were "
+            "joined (a mark reopening it after a full stop). Curly marks are read by position, "
+            "so „German“ marks, ’’ for a closing mark and a mistyped “ at a quotation's end work. "
+            "Single quotes are not checked (they are apostrophes too), nor are inch and second "
+            "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\" or \"1)\" "
+            "with no bracket open, or emoticons.",
             why="A missing closing quote leaves the reader unsure where the speaker stops, which "
             "in news can misattribute words; a lost bracket usually means a cut went wrong.",
             example="\"We will appeal, the chairman said (in a statement.",
@@ -217,11 +220,13 @@ class UnbalancedRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         quote: _Open | None = None  # a quotation still open at the end of the last block
+        previous = ""
         for block in doc.blocks:
-            if quote is not None and block.scope != "paragraph":
-                yield _unclosed(quote)
+            if quote is not None and (block.scope != "paragraph" or previous != "paragraph"):
+                yield _unclosed(quote)  # only paragraphs carry a quotation on
                 quote = None
             quote = yield from self._block(doc, block, quote)
+            previous = block.scope
         if quote is not None:
             yield _unclosed(quote)
 
@@ -296,8 +301,10 @@ def _quote_role(prose: str, pos: int, ch: str, block_start: int, is_open: bool, 
 def _after_sentence(prose: str, pos: int, block_start: int) -> bool:
     """A quote mark reopening a quotation after a full sentence: a multi-paragraph quotation
     whose paragraphs were joined into one ("... five days old. "The sad truth is ...")."""
-    before = prose[block_start:pos].rstrip().rstrip("'’)")
-    return before == "" or before[-1] in ".?!…"
+    i = pos - 1
+    while i >= block_start and (prose[i].isspace() or prose[i] in "'’)"):
+        i -= 1
+    return i < block_start or prose[i] in ".?!…"
 
 
 def _opens(prose: str, pos: int, block_start: int, none_open: bool) -> bool:
@@ -345,8 +352,9 @@ _PREFIXES = frozenset(
 # Pairs whose hyphenated and closed forms mean different things.
 _DISTINCT = frozenset(
     "re-sign re-cover re-creation re-form re-press re-sent re-serve re-lease re-count "
-    "re-collect re-mark re-treat re-solve re-sort re-act re-fuse co-op un-ionised "
-    "un-ionized multi-ply"
+    "re-collect re-mark re-treat re-solve re-sort re-act re-fuse re-place re-lay re-dress "
+    "re-bound re-present re-signed re-formed re-covered re-leased re-counted re-created "
+    "pre-sent pre-position co-op un-ionised un-ionized multi-ply man-date"
     .split()
 )
 
