@@ -25,10 +25,10 @@ from ..rule import Hit, RuleContext, RuleMeta, make_doc
 
 _EDGE = " \t\u00a0|•·*›»–—-"
 _SPACE_RE = re.compile(r"\s+")
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPEECH_RE = re.compile(r"\b(?:said|says|told|according to|asked|explained|added)\b", re.IGNORECASE)
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
+_LONGEST = 600  # characters: longer lines are copy, whatever they contain
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Line:
 @dataclass(frozen=True)
 class LinePatterns:
     strong: Pattern[str] | None
+    contains: Pattern[str] | None
+    contains_if: tuple[str, ...]
     weak: Pattern[str] | None
     max_words: int
     fix_safe: bool
@@ -76,10 +78,54 @@ def line_patterns() -> dict[str, LinePatterns]:
     for name, spec in data["rules"].items():
         out[name] = LinePatterns(
             strong=_compile(spec.get("lines", []), terms),
+            contains=_compile(spec.get("contains", []), terms),
+            contains_if=tuple(spec.get("contains-if", [])),
             weak=_compile(spec.get("weak", []), terms),
             max_words=int(spec.get("max-words", 30)),
             fix_safe=spec.get("fix", "unsafe") == "safe",
         )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _classifier() -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """Every rule's patterns as three alternations: one match per line, not eight.
+
+    A line that two rules' patterns fit goes to the rule listed first in the data file.
+    """
+    pats = line_patterns()
+    names = tuple(pats)
+    strong = "|".join(f"(?P<r{i}>{p.strong.pattern})" for i, p in enumerate(pats.values()) if p.strong)
+    contains = "|".join(f"(?P<r{i}>{p.contains.pattern})" for i, p in enumerate(pats.values()) if p.contains)
+    weak = "|".join(f"(?P<r{i}>{p.weak.pattern})" for i, p in enumerate(pats.values()) if p.weak)
+    flags = re.IGNORECASE
+    gates = tuple(w for p in pats.values() for w in p.contains_if)
+    return re.compile(strong, flags), re.compile(contains, flags), re.compile(weak, flags), names, gates
+
+
+def classified_lines(doc: Document) -> list[tuple[int, str, bool]]:
+    """(index in standalone_lines, rule name, weak match) for every line a pattern fits."""
+    cached = doc.__dict__.get("_copylint_line_kinds")
+    if cached is not None:
+        return cached
+    strong, contains, weak, names, gates = _classifier()
+    longest = max(p.max_words for p in line_patterns().values())
+    out = []
+    for i, line in enumerate(standalone_lines(doc)):
+        if line.words > longest:
+            continue
+        m = strong.fullmatch(line.norm)
+        if m is None:
+            low = line.norm.lower()
+            if any(w in low for w in gates):
+                m = contains.search(line.norm)
+        is_weak = False
+        if m is None and not line.heading:
+            m = weak.fullmatch(line.norm)
+            is_weak = True
+        if m is not None:
+            out.append((i, names[int(m.lastgroup[1:])], is_weak))
+    doc.__dict__["_copylint_line_kinds"] = out
     return out
 
 
@@ -94,7 +140,7 @@ def standalone_lines(doc: Document) -> list[Line]:
         if block.scope in _SKIP_SCOPES:
             continue
         pos = block.start
-        prev = ""
+        prev, prev_words = "", 0
         while pos < block.end:
             nl = prose.find("\n", pos, block.end)
             stop = block.end if nl < 0 else nl
@@ -102,14 +148,17 @@ def standalone_lines(doc: Document) -> list[Line]:
             stripped = raw.strip(_EDGE)
             if stripped:
                 start = pos + raw.index(stripped)
-                norm = _SPACE_RE.sub(" ", stripped)
-                words = len(_WORD_RE.findall(norm))
-                prev_words = len(_WORD_RE.findall(prev))
-                runs_on = bool(prev) and prev_words > 5 and bool(_CONTINUES_RE.search(prev))
+                if len(stripped) > _LONGEST:
+                    norm, words = "", _LONGEST  # a paragraph of copy: no pattern is that long
+                else:
+                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped
+                                                             or "\u00a0" in stripped) else stripped
+                    words = norm.count(" ") + 1  # near enough for "short" and the limits
+                runs_on = prev_words > 5 and bool(_CONTINUES_RE.search(prev))
                 if not runs_on:
                     out.append(Line(start, start + len(stripped), norm, words,
                                     whole_block=(nl < 0 and not prev), heading=block.scope == "heading"))
-                prev = stripped
+                prev, prev_words = stripped, words
             pos = stop + 1
     doc.__dict__["_copylint_lines"] = out
     return out
@@ -141,22 +190,23 @@ class LineRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         pats = line_patterns()[self._name]
         lines = standalone_lines(doc)
-        for i, line in enumerate(lines):
-            if line.words > pats.max_words or (line.words > 8 and _SPEECH_RE.search(line.norm)):
+        for i, name, weak in classified_lines(doc):
+            line = lines[i]
+            if name != self._name or line.words > pats.max_words:
                 continue
-            matched = bool(pats.strong and pats.strong.fullmatch(line.norm))
-            if not matched and pats.weak is not None and not line.heading and pats.weak.fullmatch(line.norm):
-                before = lines[i - 1] if i > 0 else None
-                after = lines[i + 1] if i + 1 < len(lines) else None
-                matched = _short(before) or _short(after)
-            if matched and not doc.in_quote(line.start, line.end):
-                yield Hit(
-                    line.start,
-                    line.end,
-                    f"{self._what} '{_shown(line.norm)}' left in the copy; delete the line",
-                    fix=_delete(doc, line.start, line.end),
-                    fix_safe=pats.fix_safe,
-                )
+            if line.words > 8 and _SPEECH_RE.search(line.norm):
+                continue
+            if weak and not (_short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)):
+                continue
+            if doc.in_quote(line.start, line.end):
+                continue
+            yield Hit(
+                line.start,
+                line.end,
+                f"{self._what} '{_shown(line.norm)}' left in the copy; delete the line",
+                fix=_delete(doc, line.start, line.end),
+                fix_safe=pats.fix_safe,
+            )
         yield from self.extra(doc)
 
     def extra(self, doc: Document) -> Iterable[Hit]:
@@ -187,7 +237,7 @@ _CREDIT = (
     r"image credit|photo credit)s?\s*(?::|/|by)\s*[^()\n]{2,60}\)"
 )
 _CREDIT_START_RE = re.compile(rf"(?:(?<=\n)|\A){_CREDIT}[^\S\n]*(?=[\"“‘'A-Z0-9])", re.IGNORECASE)
-_CREDIT_END_RE = re.compile(rf"[^\S\n]*{_CREDIT}(?=[^\S\n]*[.]?[^\S\n]*(?:\n|\Z))", re.IGNORECASE)
+_CREDIT_END_RE = re.compile(rf"{_CREDIT}(?=[^\S\n]*[.]?[^\S\n]*(?:\n|\Z))", re.IGNORECASE)
 _AD_INLINE_RE = re.compile(r"(?<=[.!?\"”’)][^\S\n])ADVERTISEMENT[^\S\n]+(?=[\"“A-Z])")
 
 
@@ -205,14 +255,14 @@ class MediaCreditRule(LineRule):
                           f"Photo credit '{_shown(credit)}' left at the start of a paragraph; delete it",
                           fix=((m.start(), m.end(), ""),))
             for m in _CREDIT_END_RE.finditer(prose, block.start, block.end):
-                credit = m.group().lstrip()
-                begin = m.end() - len(credit)
-                line_start = prose.rfind("\n", 0, begin) + 1
-                if begin <= max(line_start, block.start):
+                begin = m.start()
+                line_start = max(prose.rfind("\n", 0, begin) + 1, block.start)
+                if not prose[line_start:begin].strip():
                     continue  # a credit alone on its line: the line patterns report it
+                space = len(prose[line_start:begin]) - len(prose[line_start:begin].rstrip())
                 yield Hit(begin, m.end(),
-                          f"Photo credit '{_shown(credit)}' left at the end of a caption line; delete it",
-                          fix=((m.start(), m.end(), ""),))
+                          f"Photo credit '{_shown(m.group())}' left at the end of a caption line; delete it",
+                          fix=((begin - space, m.end(), ""),))
 
 
 class AdMarkerRule(LineRule):

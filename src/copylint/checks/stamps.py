@@ -176,46 +176,77 @@ def _line_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
     return ls, len(prose) if le < 0 else le
 
 
+_NEWLINE_RE = re.compile(r"\n")
+_LEAD_RE = re.compile(r"[^\S\n]*[|•·*›»–—-]*[^\S\n]*")
+_WD_ANCHOR_RE = re.compile(r"[MTWFS](?<![\w][MTWFS])(?:on|ue|ed|hu|ri|at|un)")
+_CHAIN_RE = re.compile(r"[^\S\n]*[|/•·–—-]?[^\S\n]*")
+
+
+def _anchors(prose: str) -> list[int]:
+    """Where a stamp may begin: line starts, and capitalised weekday names (dates in sentences).
+
+    Trying the stamp pattern only there, rather than at every word, keeps the pack cheap on
+    long archives; the rules only want stamps that open a line or carry a weekday.
+    """
+    found = {_LEAD_RE.match(prose, s).end() for s in [0] + [m.end() for m in _NEWLINE_RE.finditer(prose)]}
+    found.update(m.start() for m in _WD_ANCHOR_RE.finditer(prose))
+    return sorted(found)
+
+
 def find_stamps(doc: Document) -> list[Stamp]:
-    """Every stamp in the prose, left to right."""
+    """The stamps that open a line (several on one stamp line) and the dates written with a weekday."""
     prose = doc.prose
     out: list[Stamp] = []
-    for m in _STAMP_RE.finditer(prose):
-        label = m.group("label")
-        core = m.group("core")
-        if m.group("bare") and not label:
-            continue
-        ls, le = _line_bounds(prose, m.start(), m.end())
-        if out and out[-1].line_start and ls <= out[-1].start:
-            ls = out[-1].end  # "Updated ... / Original ...": a second stamp on a stamp line
-        before = prose[ls : m.start()].strip(_EDGE + "/")
-        rest = prose[m.end() : le].lstrip()
-        after = rest.strip(_EDGE + ".")
-        # "Updated at 1:23 p.m. The council ...", not "Published on June 5, 2019, the report ..."
-        new_sentence = not after or rest[0] in "|•·–—-/" or after[0].isupper() or after[0] in "\"“‘'(["
-        wd = _WD_RE.match(core)
-        wd_text = ""
-        if wd and wd.group()[0].isupper():
-            wd_text = wd.group(1).rstrip(".")
-        else:
-            inner = _WD_RE.search(core)
-            if inner and inner.group()[0].isupper() and inner.start() > 0:
-                wd_text = inner.group(1).rstrip(".")
-        out.append(
-            Stamp(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(),
-                label=_label_kind(label),
-                date=_parse_date(core),
-                time=_parse_time(core),
-                zone=_zone(core),
-                weekday=wd_text,
-                line_start=not before and new_sentence,
-                whole_line=not before and not after,
-            )
-        )
+    done = 0
+    for anchor in _anchors(prose):
+        pos = anchor
+        while pos >= done:
+            m = _STAMP_RE.match(prose, pos)
+            if m is None:
+                break
+            done = m.end()
+            stamp = _stamp(prose, m, out[-1] if out else None)
+            if stamp is not None:
+                out.append(stamp)
+            pos = _CHAIN_RE.match(prose, m.end()).end()
+            if pos == m.end() and pos < len(prose) and not prose[pos].isspace():
+                break
     return out
+
+
+def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None:
+    label = m.group("label")
+    core = m.group("core")
+    if m.group("bare") and not label:
+        return None
+    ls, le = _line_bounds(prose, m.start(), m.end())
+    if previous is not None and previous.line_start and ls <= previous.start:
+        ls = previous.end  # "Updated ... / Original ...": a second stamp on a stamp line
+    before = prose[ls : m.start()].strip(_EDGE + "/")
+    rest = prose[m.end() : le].lstrip()
+    after = rest.strip(_EDGE + ".")
+    # "Updated at 1:23 p.m. The council ...", not "Published on June 5, 2019, the report ..."
+    new_sentence = not after or rest[0] in "|•·–—-/" or after[0].isupper() or after[0] in "\"“‘'(["
+    wd = _WD_RE.match(core)
+    wd_text = ""
+    if wd and wd.group()[0].isupper():
+        wd_text = wd.group(1).rstrip(".")
+    else:
+        inner = _WD_RE.search(core)
+        if inner and inner.group()[0].isupper() and inner.start() > 0:
+            wd_text = inner.group(1).rstrip(".")
+    return Stamp(
+        start=m.start(),
+        end=m.end(),
+        text=m.group(),
+        label=_label_kind(label),
+        date=_parse_date(core),
+        time=_parse_time(core),
+        zone=_zone(core),
+        weekday=wd_text,
+        line_start=not before and new_sentence,
+        whole_line=not before and not after,
+    )
 
 
 def _stamps(doc: Document) -> list[Stamp]:
