@@ -46,9 +46,9 @@ def builtin_rules_dir() -> str:
 
 
 def _entry_points() -> list[Any]:
-    from importlib.metadata import entry_points
+    from .entrypoints import entry_points  # not importlib.metadata: see that module
 
-    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    return sorted(entry_points(ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
 def _plugin_rules(obj: Any) -> Iterable[Rule]:
