@@ -126,7 +126,8 @@ def _build_families() -> tuple[tuple[str, str, str, str, str], ...]:
 
 _FAMILY_TABLE = _build_families()
 # Oxford spelling (en-GB-oxendict) is British with -ize: the ise/ize family is judged apart.
-FAMILY_GROUP = {"ize": "ize", "yse": "other", "our": "other", "re": "other", "ll": "other", "ence": "other"}
+FAMILY_GROUP = {"ize": "ize", "yse": "other", "our": "other", "re": "other", "ll": "other", "ence": "other",
+                "irregular": "other"}
 VARIANTS = ("", "en-GB", "en-GB-oxendict", "en-US")
 _MIN_STEM = {"ize": 3, "yse": 2, "our": 2, "re": 2, "ll": 3, "ence": 3}
 _RATIO = 0.05  # the rarer base form must have at least this share of the commoner one's use
@@ -136,6 +137,20 @@ _RATIO = 0.05  # the rarer base form must have at least this share of the common
 def variant_exceptions() -> frozenset[str]:
     path = os.path.join(data_dir(), "variant-exceptions.txt")
     return read_terms(path, os.path.getmtime(path))
+
+
+@lru_cache(maxsize=1)
+def irregular_variants() -> dict[str, tuple[str, str]]:
+    """word -> (side, other form), from rules/spelling/data/irregular-variants.txt."""
+    out: dict[str, tuple[str, str]] = {}
+    with open(os.path.join(data_dir(), "irregular-variants.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 2 and not line.startswith("#"):
+                uk, us = parts
+                out[uk] = ("en-GB", us)
+                out[us] = ("en-US", uk)
+    return out
 
 
 def _comparable(a: str, b: str, lex: dict[str, int]) -> bool:
@@ -160,6 +175,9 @@ def variant(word: str) -> tuple[str, str, str] | None:
     skip = variant_exceptions()
     if word in skip:
         return None
+    irregular = irregular_variants().get(word)
+    if irregular is not None:
+        return "irregular", irregular[0], irregular[1]
     for fam, uk, us, buk, bus in _FAMILY_TABLE:
         for side, mine, other, mbase, obase in (("en-GB", uk, us, buk, bus), ("en-US", us, uk, bus, buk)):
             if not word.endswith(mine):
@@ -202,7 +220,7 @@ def is_known(word: str) -> bool:
         return True
     if _plural_known(word, lex) or _inflection_known(word, lex):
         return True
-    if variant(word) is not None:
+    if variant(word) is not None or _other_spelling_known(word, lex):
         return True
     for p in _PREFIXES:
         if word.startswith(p) and len(word) - len(p) >= 4:
@@ -218,6 +236,32 @@ def _plural_known(word: str, lex: dict[str, int]) -> bool:
     if word.endswith("es") and word[:-2] in lex and word[-3] in "sxhoz":
         return True
     return word.endswith("s") and not word.endswith("ss") and word[:-1] in lex
+
+
+_ISE_RE = re.compile(r"is(e|es|ed|ing|er|ers|ation|ations|able)$")
+_OG_RE = re.compile(r"og(s|ed|ing)?$")
+
+
+def _other_spelling_known(word: str, lex: dict[str, int]) -> bool:
+    """Regular spellings the dictionary holds in the other variant only.
+
+    British -ise where it lists -ize (agonise), American e for ae/oe (anesthesia, fetus),
+    -og for -ogue (catalog), -old for -ould (molded). Only directions that cannot turn a
+    misspelling into a word are used: 'exercize' is not accepted for 'exercise'.
+    """
+    m = _ISE_RE.search(word)
+    if m and len(word) - len(m.group()) >= 3 and word[: m.start()] + "iz" + m.group()[2:] in lex:
+        return True
+    m = _OG_RE.search(word)
+    if m and word[: m.start()] + "ogue" + (m.group(1) or "") in lex:
+        return True
+    if "old" in word and word.replace("old", "ould", 1) in lex:
+        return True
+    for i, ch in enumerate(word):
+        if ch == "e" and 0 < i < len(word) - 1:
+            if word[:i] + "ae" + word[i + 1 :] in lex or word[:i] + "oe" + word[i + 1 :] in lex:
+                return True
+    return False
 
 
 def _inflection_known(word: str, lex: dict[str, int]) -> bool:
@@ -380,7 +424,8 @@ class UnknownWordRule:
             "their possessives are taken for names and never checked. Suggestions are the dictionary "
             "words one edit away, commonest first. A misspelling that is one edit from a common word "
             "and has no rival suggestion is a warning; everything else is a suggestion, because new "
-            "coinages and foreign words are not in any dictionary.",
+            "coinages and foreign words are not in any dictionary. Copy that is mostly not English "
+            "(a fifth of its distinct words unknown) is not checked.",
             why="A misspelt word in a published story undermines trust in the facts around it.",
             example="The goverment said the plan was on track.",
             instead="The government said the plan was on track.",
@@ -403,7 +448,7 @@ class UnknownWordRule:
                 continue
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
-        if not candidates:
+        if not candidates or _foreign(doc, lex, len(candidates)):
             return
         names = _capitalised_mid_sentence(doc, candidates)
         for m in occurrences(doc, candidates):
@@ -419,6 +464,14 @@ class UnknownWordRule:
             hit = _unknown_hit(m, base, role)
             if hit is not None:
                 yield hit
+
+
+def _foreign(doc: Document, lex: dict[str, int], unknown: int) -> bool:
+    """True for copy that is mostly not English: a fifth of its distinct words unknown."""
+    if unknown < 8:
+        return False
+    words = sum(1 for w in doc.word_set if w.isalpha())
+    return unknown > 0.2 * words
 
 
 def _capitalised_mid_sentence(doc: Document, candidates: dict[str, str]) -> set[str]:
@@ -505,7 +558,9 @@ class VariantRule:
         severity=Severity.WARNING,
         doc=make_doc(
             what="Finds regular British/American spelling pairs (-ise/-ize, -yse/-yze, -our/-or, "
-            "-tre/-ter, -bre/-ber, -ence/-ense, travelled/traveled), derived from the dictionary: "
+            "-tre/-ter, -bre/-ber, -ence/-ense, travelled/traveled), derived from the dictionary, "
+            "plus a short list of irregular pairs (aluminium/aluminum, grey/gray, "
+            "`rules/spelling/data/irregular-variants.txt`): "
             "a pair counts only when both forms are dictionary words of comparable use, so "
             "programme/program, meter/metre and glamour are never touched. Within one article the "
             "minority forms are reported, naming the majority's spelling. The -ise/-ize family is "
@@ -594,8 +649,8 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
     """Suggestions for a regular -ed form that English does not have ('laxed', 'heared').
 
     The word is not in the dictionary but its stem is, and the dictionary lists the inflected
-    forms of its words. A stem with no -s, -es or -ing form there is neither a verb nor a noun
-    that could be made one (an adjective such as 'lax'): the suggestion is the stem itself. A
+    forms of its words. A stem with no -s, -es or -ing form there, but with adjective forms
+    (laxity, laxness), is an adjective made into a verb: the suggestion is the stem itself. A
     verb given a regular ending it does not take is reported only when its own past form is
     one edit away ('heared' -> 'heard', 'commited' -> 'committed'); nouns made into verbs
     ('scythed', 'hared') are left alone.
@@ -610,7 +665,9 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
         if any(f in lex for f in forms):
             pasts = tuple(w for w, _c in near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
             return pasts[:2] if pasts else None
-        return (stem,)
+        # only an adjective for sure (laxity, laxness): a new noun ('tweeted') may lack its plural
+        adjective = (stem + "ly", stem + "ness", stem + "ity", stem + "est", stem[:-1] + "ily", stem[:-1] + "iness")
+        return (stem,) if any(f in lex for f in adjective) else None
     return None
 
 

@@ -233,10 +233,14 @@ class DoubledWordRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        lex = None
         for m in _DOUBLED.finditer(doc.prose):
+            lex = lex or lexicon()
             first, second = m.group(1), m.group(3)
             if first.lower() in _ALLOWED or len(first) == 1 and first.lower() not in ("a",):
                 continue
+            if first.lower() not in lex:
+                continue  # 'biasa biasa': reduplication in another language, or a name
             if not second.islower() or not (first.islower() or first[:1].isupper() and first[1:].islower()):
                 continue
             if doc.block_at(m.start()) is not doc.block_at(m.end() - 1):
