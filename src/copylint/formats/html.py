@@ -19,6 +19,7 @@ _BLOCKS = {
     "caption": "caption", "td": "table", "th": "table", "tr": "table", "figure": "paragraph",
     "ul": "paragraph", "ol": "paragraph", "table": "paragraph", "nav": "paragraph", "form": "paragraph",
 }
+_INLINE_CODE = {"code", "kbd", "samp", "var", "math", "svg", "textarea", "select", "iframe", "object"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _PROSE_ATTRS = ("alt", "title")
 _ALT_TAGS = {"img", "area", "input"}
@@ -42,6 +43,7 @@ class _Reader(HTMLParser):
         self.stack: list[str] = []  # open block scopes (tag names)
         self.skip_depth = 0
         self.skip_stack: list[str] = []
+        self.skip_from = 0  # where the outermost skipped element began
         self.comments: list[Comment] = []
         self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
 
@@ -65,6 +67,8 @@ class _Reader(HTMLParser):
         at = self._at()
         if self.skip_depth or tag in _SKIP:
             if tag in _SKIP:
+                if not self.skip_depth:
+                    self.skip_from = at
                 self.skip_depth += 1
                 self.skip_stack.append(tag)
             return
@@ -102,6 +106,11 @@ class _Reader(HTMLParser):
                     self.skip_depth -= 1
                     if self.skip_stack.pop() == tag:
                         break
+                if not self.skip_depth and tag in _INLINE_CODE:
+                    # inline code stands in the prose as a placeholder, as in Markdown, so the
+                    # words either side are not read as neighbours ("the <code>x</code> the")
+                    end = self.text.find(">", self._at())
+                    self.builder.placeholder(self.skip_from, end + 1 if end >= 0 else len(self.text))
             return
         if tag in _BLOCKS and tag in self.stack:
             while self.stack:
