@@ -89,3 +89,10 @@ def test_markdown_html_blocks_are_read_as_html():
     doc, blocks = _prose("markdown", "<figure>\n<img alt=\"Alt\" src=x>\n<figcaption>Cap</figcaption>\n</figure>\n\n"
                                      "<pre>\ncode\n</pre>\n\nText\n")
     assert blocks == [("Cap", "caption"), ("Alt", "caption"), ("Text", "paragraph")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_text_comment_after_words_is_not_prose(newline):
+    doc = read_document("x.txt", f"Words <!-- copylint-disable-line a.b --> end{newline}more <!-- x -->", "text")
+    assert doc.prose == f"Words {PLACEHOLDER} end\nmore {PLACEHOLDER}"
+    assert [c.text for c in doc.comments] == ["copylint-disable-line a.b", "x"]

@@ -36,7 +36,7 @@ def _paragraph(builder: ProseBuilder, text: str, starts: list[int], start: int, 
     builder.start_block("paragraph")
     body = text[start:end]
     if "\r" not in body:  # LF breaks are their own prose: the paragraph is one verbatim run
-        builder.text(body, start)
+        _emit(builder, body, start)
     else:
         import bisect
 
@@ -49,6 +49,19 @@ def _paragraph(builder: ProseBuilder, text: str, starts: list[int], start: int, 
             line = text[line_start:line_end].rstrip("\r\n")
             if i > first:
                 builder.replaced("\n", prev_end, line_start)
-            builder.text(line, line_start)
+            _emit(builder, line, line_start)
             prev_end = line_start + len(line)
     builder.end_block()
+
+
+def _emit(builder: ProseBuilder, run: str, at: int) -> None:
+    """Add a run of prose; a comment in it (a directive after the text) is not prose."""
+    if "<!--" not in run:
+        builder.text(run, at)
+        return
+    pos = 0
+    for m in COMMENT_RE.finditer(run):
+        builder.text(run[pos : m.start()], at + pos)
+        builder.placeholder(at + m.start(), at + m.end())
+        pos = m.end()
+    builder.text(run[pos:], at + pos)
