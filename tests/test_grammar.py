@@ -310,6 +310,10 @@ def test_one_connection_per_run(tmp_path, server):
     cli_json(".", "-j", "1", cwd=tmp_path)
     assert server.checks == 6
     assert server.connections <= 2  # the client's language query, then one kept-alive connection
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: false\n  cache: false\n")
+    before = server.connections
+    cli_json(".", "-j", "1", cwd=tmp_path)
+    assert server.checks == 12 and server.connections - before == 7  # languages + one per request
 
 
 def test_one_request_per_document(tmp_path, server):

@@ -69,6 +69,9 @@ OPTIONS = (
     Option("cache_dir", "", "Cache folder (relative to the config); default .copylint_cache/ beside "
            "the config, else $XDG_CACHE_HOME/copylint.", str),
     Option("concurrency", 4, "Requests in flight to one server at once, across worker processes.", int, _positive),
+    Option("keep_alive", True, "Reuse one connection per worker process; switch off for a LanguageTool "
+           "server started without -Dsun.net.httpserver.nodelay=true (its keep-alive answers stall ~40 ms).",
+           bool),
 )
 
 DOC = make_doc(
@@ -82,7 +85,8 @@ DOC = make_doc(
     instead="Local officials have already stepped up their efforts.",
     options="`server` (URL, or `public` by name only), `local`, `language`, `picky`, `enabled_rules`, "
     "`disabled_rules`, `enabled_categories`, `disabled_categories`, `enabled_only`, `rule_severity`, "
-    "`category_severity`, `issue_severity`, `keep_typos`, `timeout`, `cache`, `cache_dir`, `concurrency`. "
+    "`category_severity`, `issue_severity`, `keep_typos`, `timeout`, `cache`, `cache_dir`, `concurrency`, "
+    "`keep_alive`. "
     "Set them under `grammar:` in `.copylint.yaml`. Precision first: only matches of LanguageTool's "
     "issue type `grammar` are warnings; everything else is a suggestion, one level lower in quoted "
     "speech; spelling matches are left to the spelling pack; matches touching code or a URL are dropped. "
@@ -130,7 +134,7 @@ class LanguageToolRule:
         digest = cache.key(source, request, text) if folder else ""
         matches = cache.load(folder, digest) if folder else None
         if matches is None:
-            conn = connection(source, request.language, float(opts["timeout"]))
+            conn = connection(source, request.language, float(opts["timeout"]), opts["keep_alive"])
             if not conn.connect():
                 ctx.unavailable(RULE_ID, conn.error)
                 return []

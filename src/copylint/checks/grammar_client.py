@@ -172,10 +172,11 @@ class Connection:
     timeout per file at most `MAX_FAILURES` times, not once for every file of an archive.
     """
 
-    def __init__(self, source: Source, language: str, timeout: float) -> None:
+    def __init__(self, source: Source, language: str, timeout: float, keep_alive: bool = True) -> None:
         self.source = source
         self.language = language
         self.timeout = timeout
+        self.keep_alive = keep_alive
         self._tool: Any = None
         self.error = ""  # set when the client could not be made
         self.failures = 0
@@ -205,6 +206,8 @@ class Connection:
             import requests
 
             self._session = requests.Session()
+            if not self.keep_alive:  # e.g. a JDK server without -Dsun.net.httpserver.nodelay=true
+                self._session.headers["Connection"] = "close"
         return self._tool is not None
 
     def check(self, text: str, request: Request) -> list[LTMatch]:
@@ -236,9 +239,9 @@ class Connection:
 
 
 @lru_cache(maxsize=16)
-def connection(source: Source, language: str, timeout: float) -> Connection:
+def connection(source: Source, language: str, timeout: float, keep_alive: bool = True) -> Connection:
     """The process's connection for these settings (connect once per run and worker)."""
-    return Connection(source, language, timeout)
+    return Connection(source, language, timeout, keep_alive)
 
 
 @contextlib.contextmanager
