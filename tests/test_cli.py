@@ -114,3 +114,18 @@ def test_a_folder_named_like_a_subcommand(tmp_path):
     for args in (["check", "rules"], ["./rules"], ["rules/"]):
         data = json.loads(run_cli(*args, "-f", "json", cwd=tmp_path).stdout)
         assert [f["rule"] for f in data["findings"]] == ["mypack.word"], args
+
+
+def test_unknown_rule_on_the_command_line_stops_the_run(tmp_path):
+    _project(tmp_path)
+    for flag in ("--select", "--ignore"):
+        result = run_cli("a.md", flag, "mypack.wrod", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.decode().strip() == f"copylint: {flag}: no rule or pack named 'mypack.wrod'; `copylint rules` lists them"
+    assert run_cli("a.md", "--select", "all", cwd=tmp_path).returncode == 1
+
+
+def test_missing_config_file(tmp_path):
+    _project(tmp_path)
+    result = run_cli("a.md", "--config", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.decode().strip() == "copylint: config file not found: nope.yaml"

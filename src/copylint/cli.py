@@ -197,6 +197,11 @@ def check(
     try:
         stdin_path = stdin_filename or "-"
         first = prepare([stdin_path if p == "-" else p for p in paths] or ["."], options)
+        if first is not None:  # a mistyped --select would otherwise silently check nothing
+            for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
+                for name in names:
+                    if name not in ("all", "ALL") and not first.catalog.matching(name):
+                        _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
         if "-" in paths:
             files, errors = [], []
             if fix:
