@@ -154,7 +154,8 @@ def standalone_lines(doc: Document) -> list[Line]:
                     norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped
                                                              or "\u00a0" in stripped) else stripped
                     words = norm.count(" ") + 1  # near enough for "short" and the limits
-                runs_on = prev_words > 5 and bool(_CONTINUES_RE.search(prev))
+                # a hard-wrapped sentence: a long line without an end, then a lower-case start
+                runs_on = prev_words > 5 and stripped[0].islower() and bool(_CONTINUES_RE.search(prev))
                 if not runs_on:
                     out.append(Line(start, start + len(stripped), norm, words,
                                     whole_block=(nl < 0 and not prev), heading=block.scope == "heading"))

@@ -97,15 +97,19 @@ class Stamp:
     time: tuple[int, int] | None
     zone: str
     weekday: str  # as written, "" when absent
-    line_start: bool  # begins a line of the prose
-    whole_line: bool  # is the whole line (leftover separators aside)
+    line_start: bool  # begins a line of the prose (a byline before it aside)
+    whole_line: bool  # is the whole line (leftover separators and a byline aside)
+    among_short_lines: bool = False  # a neighbouring line is short too (a page header, not a subhead)
 
     @property
     def standalone(self) -> bool:
-        """A stamp by its shape and place: labelled at a line start, or a date and time alone on a line."""
+        """A stamp by its shape and place: labelled at a line start, a date and time alone on a
+        line, or a bare date alone on a line among other short lines."""
         if self.label:
             return self.line_start
-        return self.whole_line and (self.time is not None or bool(self.weekday)) and self.date is not None
+        if not self.whole_line or self.date is None:
+            return False
+        return self.time is not None or bool(self.weekday) or self.among_short_lines
 
 
 def _int_ord(text: str) -> int:
@@ -179,16 +183,24 @@ def _line_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
 _NEWLINE_RE = re.compile(r"\n")
 _LEAD_RE = re.compile(r"[^\S\n]*[|•·*›»–—-]*[^\S\n]*")
 _WD_ANCHOR_RE = re.compile(r"[MTWFS](?<![\w][MTWFS])(?:on|ue|ed|hu|ri|at|un)")
+_BYLINE_START_RE = re.compile(
+    r"(?:by|written by|posted by|published by|(?:the )?associated press|reuters|afp|bloomberg|upi)\b", re.IGNORECASE
+)
+_WORD_START_RE = re.compile(r"\b\w")
 _CHAIN_RE = re.compile(r"[^\S\n]*[|/•·–—-]?[^\S\n]*")
 
 
 def _anchors(prose: str) -> list[int]:
-    """Where a stamp may begin: line starts, and capitalised weekday names (dates in sentences).
+    """Where a stamp may begin: line starts (and after a byline), and capitalised weekday names.
 
     Trying the stamp pattern only there, rather than at every word, keeps the pack cheap on
     long archives; the rules only want stamps that open a line or carry a weekday.
     """
     found = {_LEAD_RE.match(prose, s).end() for s in [0] + [m.end() for m in _NEWLINE_RE.finditer(prose)]}
+    for start in list(found):
+        if _BYLINE_START_RE.match(prose, start):  # "By Jane Doe | Nov. 19, 2019 ...": after the byline too
+            end = prose.find("\n", start, start + 90)
+            found.update(m.start() for m in _WORD_START_RE.finditer(prose, start, end if end > 0 else start + 90))
     found.update(m.start() for m in _WD_ANCHOR_RE.finditer(prose))
     return sorted(found)
 
@@ -214,17 +226,37 @@ def find_stamps(doc: Document) -> list[Stamp]:
     return out
 
 
+# "By Jane Doe |", "Associated Press", "Written by Jane Doe on": a byline before a stamp
+_BYLINE_BEFORE_RE = re.compile(
+    r"(?:(?:by|written by|posted by|published by)\s+[^\n|,]{2,60}?"
+    r"|(?:the\s+)?associated press|reuters|afp|bloomberg|upi)(?:\s+(?:on|at))?",
+    re.IGNORECASE,
+)
+_BYLINE_AFTER_RE = re.compile(r"by\s+[\w.'’ -]{2,40}", re.IGNORECASE)
+
+
+def _short_neighbour(prose: str, ls: int, le: int) -> bool:
+    """Whether the line before or after (blank lines skipped) is short, or there is none."""
+    before = prose[:ls].rstrip().rsplit("\n", 1)[-1] if prose[:ls].strip() else ""
+    after = prose[le:].lstrip().split("\n", 1)[0] if prose[le:].strip() else ""
+    return any(not line or line.count(" ") < 5 for line in (before, after))
+
+
 def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None:
     label = m.group("label")
     core = m.group("core")
     if m.group("bare") and not label:
         return None
     ls, le = _line_bounds(prose, m.start(), m.end())
-    if previous is not None and previous.line_start and ls <= previous.start:
+    if previous is not None and previous.label and previous.line_start and ls <= previous.start:
         ls = previous.end  # "Updated ... / Original ...": a second stamp on a stamp line
     before = prose[ls : m.start()].strip(_EDGE + "/")
+    if before and _BYLINE_BEFORE_RE.fullmatch(before):
+        before = ""
     rest = prose[m.end() : le].lstrip()
     after = rest.strip(_EDGE + ".")
+    if after and _BYLINE_AFTER_RE.fullmatch(after):
+        rest = after = ""
     # "Updated at 1:23 p.m. The council ...", not "Published on June 5, 2019, the report ..."
     new_sentence = not after or rest[0] in "|•·–—-/" or after[0].isupper() or after[0] in "\"“‘'(["
     wd = _WD_RE.match(core)
@@ -246,6 +278,7 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
         weekday=wd_text,
         line_start=not before and new_sentence,
         whole_line=not before and not after,
+        among_short_lines=not before and not after and _short_neighbour(prose, ls, le),
     )
 
 
