@@ -141,6 +141,8 @@ def main() -> None:
     # proselint 0.16 keeps no result cache, but give both tools an empty home so neither can use one
     home = tempfile.mkdtemp(prefix="copylint-bench-")
     env = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"), NO_COLOR="1")
+    # an installed package has its .pyc files; let the warm-up run write them for the checkout too
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cwd = home  # no project config is discovered from here: default rules
 
     cl_ver = copylint_version(cl)
