@@ -129,3 +129,14 @@ def test_missing_config_file(tmp_path):
     _project(tmp_path)
     result = run_cli("a.md", "--config", "nope.yaml", cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.decode().strip() == "copylint: config file not found: nope.yaml"
+
+
+def test_rules_and_explain_with_a_bad_config(tmp_path):
+    _project(tmp_path)
+    for text, message in (("bogus: 1\n", ".copylint.yaml:1: unknown setting 'bogus'"),
+                          ("select: [\n", ".copylint.yaml:2: invalid YAML")):
+        (tmp_path / ".copylint.yaml").write_text(text, encoding="utf-8")
+        for args in (["rules"], ["explain", "copylint.directive"]):
+            result = run_cli(*args, cwd=tmp_path)
+            err = result.stderr.decode()
+            assert result.returncode == 2 and "Traceback" not in err and message in err, (args, err)

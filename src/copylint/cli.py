@@ -322,15 +322,7 @@ def baseline_command(ctx: click.Context, paths: tuple[str, ...], output: str, co
 @click.option("--all", "show_all", is_flag=True, help="Also rules that are off by default.")
 def list_rules(config_path: str | None, show_all: bool) -> None:
     """List every rule with its pack, default severity and summary."""
-    from .config import ConfigError
-    from .linter import RunOptions, config_for
-
-    options = RunOptions(config_path=os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
-    try:
-        fc = config_for(os.path.join(os.getcwd(), "_"), options)
-    except ConfigError as exc:
-        _fail(f"config error: {exc}")
-        return
+    fc = _config_here(config_path)
     for err in fc.catalog.errors:
         click.echo(f"copylint: {err}", err=True)
     rows = [r.meta for r in fc.catalog.rules.values() if show_all or r.meta.default_enabled]
@@ -340,13 +332,26 @@ def list_rules(config_path: str | None, show_all: bool) -> None:
         click.echo(f"{m.id:<{width}}  {m.pack:<12} {m.severity.label:<10} {flags}{m.summary}")
 
 
+def _config_here(config_path: str | None) -> Any:
+    """The config and catalog for the current folder; a bad config file is one line and exit 2."""
+    from .linter import RunOptions, config_for
+    from .yamlfile import FileError
+
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    options = RunOptions(config_path=os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    try:
+        return config_for(os.path.join(os.getcwd(), "_"), options)
+    except FileError as exc:  # ConfigError and YAML syntax errors alike
+        _fail(f"config error: {exc}")
+
+
 @main.command()
 @click.argument("rule_id")
-def explain(rule_id: str) -> None:
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
+def explain(rule_id: str, config_path: str | None) -> None:
     """Print the documentation of a rule."""
-    from .linter import RunOptions, config_for
-
-    fc = config_for(os.path.join(os.getcwd(), "_"), RunOptions(cwd=os.getcwd()))
+    fc = _config_here(config_path)
     rule = fc.catalog.get(rule_id)
     if rule is None:
         close = [rid for rid in fc.catalog.rules if rule_id in rid]
