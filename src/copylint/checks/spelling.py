@@ -58,6 +58,12 @@ def lexicon() -> dict[str, int]:
     return dict(zip(parts[0::2], map(int, parts[1::2])))
 
 
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    """The dictionary's words as a set, for C-speed differences with `doc.word_set`."""
+    return frozenset(lexicon())
+
+
 @lru_cache(maxsize=16)
 def read_terms(path: str, mtime: float) -> frozenset[str]:
     """One term a line; blank lines and lines starting with # are skipped. Lowercased."""
@@ -162,7 +168,7 @@ _ONE_SIDED = frozenset({"our", "re", "ll", "yse", "ence"})  # families whose eve
 _ENCE_STEMS = frozenset({"def", "off", "pret"})  # defence, offence, pretence: the only -ence/-ense pairs
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 17)
 def variant(word: str) -> tuple[str, str, str] | None:
     """(family, "en-GB" or "en-US", the other variant) for a regular spelling variant, else None.
 
@@ -212,7 +218,7 @@ def variant(word: str) -> tuple[str, str, str] | None:
 # ---------------------------------------------------------------- known words and suggestions
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 17)
 def is_known(word: str) -> bool:
     """A lowercase word the dictionary holds, or a regular form of one."""
     lex = lexicon()
@@ -361,16 +367,59 @@ def _in_address(prose: str, start: int, end: int) -> bool:
     )
 
 
-def occurrences(doc: Document, words: Iterable[str]) -> Iterator[re.Match[str]]:
-    """Every place in the prose where one of `words` (lowercase) stands as a whole word, any case."""
+class Occurrence:
+    """A word found in the prose: the parts of a regex match that the rules use."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self, _group: int = 0) -> int:
+        return self._start
+
+    def end(self, _group: int = 0) -> int:
+        return self._end
+
+    def group(self, _group: int = 0) -> str:
+        return self._text
+
+
+def occurrences(doc: Document, words: Iterable[str]) -> list[Occurrence]:
+    """Every place where one of `words` (lowercase, as in `doc.word_set`) stands as a whole word.
+
+    A handful of words per document: `str.find` over the lowercased prose costs less than
+    compiling a regex of them.
+    """
+    prose, lower = doc.prose, doc.lower
+    if len(lower) != len(prose):  # lowercasing changed lengths (rare letters): fall back to a regex
+        return [Occurrence(m.start(), m.end(), m.group()) for m in _occurrences_regex(prose, words)]
+    found = []
+    n = len(lower)
+    for word in words:
+        i = lower.find(word)
+        while i >= 0:
+            j = i + len(word)
+            before = lower[i - 1] if i else " "
+            after = lower[j] if j < n else " "
+            if not (before.isalnum() or before in "_'’") and not (
+                after.isalnum() or after == "_" or (after in "'’" and j + 1 < n and lower[j + 1].isalnum())
+            ):
+                found.append(Occurrence(i, j, prose[i:j]))
+            i = lower.find(word, i + 1)
+    found.sort(key=lambda o: o.start())
+    return found
+
+
+def _occurrences_regex(prose: str, words: Iterable[str]) -> Iterator[re.Match[str]]:
     alternatives = sorted({re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words}, key=len, reverse=True)
     if not alternatives:
         return iter(())
     pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?![\w]|['’]\w)", re.IGNORECASE)
-    return pattern.finditer(doc.prose)
+    return pattern.finditer(prose)
 
 
-def case_role(doc: Document, m: re.Match[str]) -> str:
+def case_role(doc: Document, m: Occurrence) -> str:
     """'lower', 'initial' (capitalised at a sentence start), or 'name' (anything else)."""
     text = m.group()
     if text.islower():
@@ -442,7 +491,7 @@ class UnknownWordRule:
         lex = lexicon()
         accepted = load_terms(ctx, "accept")
         candidates = {}
-        for form in doc.word_set - lex.keys():
+        for form in doc.word_set - lexicon_words():
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
@@ -450,8 +499,9 @@ class UnknownWordRule:
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
-        names = _capitalised_mid_sentence(doc, candidates)
-        for m in occurrences(doc, candidates):
+        found = occurrences(doc, candidates)
+        names = _capitalised_mid_sentence(doc, found, candidates)
+        for m in found:
             role = case_role(doc, m)
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
             if base is None or role == "name" or base in names:
@@ -474,17 +524,17 @@ def _foreign(doc: Document, lex: dict[str, int], unknown: int) -> bool:
     return unknown > 0.2 * words
 
 
-def _capitalised_mid_sentence(doc: Document, candidates: dict[str, str]) -> set[str]:
+def _capitalised_mid_sentence(doc: Document, found: list[Occurrence], candidates: dict[str, str]) -> set[str]:
     """Candidates the article also capitalises inside a sentence: names, wherever they stand."""
     names = set()
-    for m in occurrences(doc, candidates):
+    for m in found:
         text = m.group()
         if text[:1].isupper() and case_role(doc, m) == "name":
             names.add(candidates.get(text.lower(), text.lower()))
     return names
 
 
-def _unknown_hit(m: re.Match[str], word: str, role: str) -> Hit | None:
+def _unknown_hit(m: Occurrence, word: str, role: str) -> Hit | None:
     text = m.group()
     misses = near_misses(word)
     joined = run_together(word)
@@ -585,14 +635,14 @@ class VariantRule:
         house = ctx.options.get("variant") or ""
         accepted = load_terms(ctx, "accept")
         found = {}
-        for w in doc.word_set:
-            if w.isalpha() and len(w) > 3 and w not in accepted:
+        for w in _variant_shaped(doc.word_set):
+            if w not in accepted:
                 v = variant(w)
                 if v is not None:
                     found[w] = v
         if not found:
             return
-        uses: list[tuple[re.Match[str], str, str, str]] = []  # match, group, side, counterpart
+        uses: list[tuple[Occurrence, str, str, str]] = []  # match, group, side, counterpart
         for m in occurrences(doc, found):
             if case_role(doc, m) == "name":
                 continue
@@ -608,6 +658,15 @@ class VariantRule:
                 if side == want:
                     continue
                 yield _variant_hit(m, other, want, house, examples)
+
+
+_ENDINGS = tuple(sorted({f[1] for f in _FAMILY_TABLE} | {f[2] for f in _FAMILY_TABLE}))
+
+
+def _variant_shaped(words: frozenset[str]) -> set[str]:
+    """The words with a variant-family ending (str.endswith over a tuple), or an irregular pair."""
+    shaped = {w for w in words if w.endswith(_ENDINGS) and len(w) > 3 and w.isalpha()}
+    return shaped | (words & irregular_variants().keys())
 
 
 def _wanted(house: str, group: str, uses: list[tuple[Any, str, str, str]]) -> str | None:
@@ -627,7 +686,7 @@ def _wanted(house: str, group: str, uses: list[tuple[Any, str, str, str]]) -> st
 _SIDE_NAME = {"en-GB": "British", "en-US": "American"}
 
 
-def _variant_hit(m: re.Match[str], other: str, want: str, house: str, examples: list[str]) -> Hit:
+def _variant_hit(m: Occurrence, other: str, want: str, house: str, examples: list[str]) -> Hit:
     text = m.group()
     replacement = other[:1].upper() + other[1:] if text[:1].isupper() else other
     theirs = "American" if want == "en-GB" else "British"

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
-from .spelling import case_role, false_verb_form, lexicon, occurrences
+from .spelling import case_role, false_verb_form, lexicon, lexicon_words, occurrences
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -46,7 +46,11 @@ class FalseVerbFormRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lex = lexicon()
-        forms = {w: s for w in doc.word_set - lex.keys() if w.isalpha() and (s := false_verb_form(w)) is not None}
+        forms = {
+            w: s
+            for w in doc.word_set - lexicon_words()
+            if w.endswith("ed") and w.isalpha() and (s := false_verb_form(w)) is not None
+        }
         if not forms:
             return
         for m in occurrences(doc, forms):
