@@ -154,3 +154,15 @@ def test_a_reader_that_fails_costs_one_file(project, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip() == "bad.md: internal error, file skipped: IndexError: list index out of range"
     assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_named_pipe_never_blocks_the_run(project):
+    # nothing ever writes to the pipe: reading it the usual way would wait forever
+    os.mkfifo(project / "pipe.md")
+    result, data, err = _run(project, ".")
+    assert result.returncode == 2
+    assert err == ["pipe.md: not a regular file (a pipe, socket or device), skipped"]
+    assert [f["path"] for f in data["findings"]] == ["good.md"]
+    result, data, err = _run(project, "pipe.md", "good.md")
+    assert err == ["pipe.md: not a regular file (a pipe, socket or device), skipped"]

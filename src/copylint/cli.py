@@ -71,6 +71,9 @@ def collect_paths(
             if not _excluded(given, patterns, root):
                 files.append(given)
             continue
+        if not os.path.isdir(given):
+            errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
+            continue
         found = []
         for folder, dirs, names in os.walk(given):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
@@ -200,7 +203,9 @@ def check(
         if first is not None:  # a mistyped --select would otherwise silently check nothing
             for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
                 for name in names:
-                    if name not in ("all", "ALL") and not first.catalog.matching(name):
+                    open_pack = any(r.meta.sub_ids and name.startswith(r.meta.pack + ".")  # grammar.EN_A_VS_AN
+                                    for r in first.catalog.rules.values())
+                    if name not in ("all", "ALL") and not first.catalog.matching(name) and not open_pack:
                         _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
         if "-" in paths:
             files, errors = [], []

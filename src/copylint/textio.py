@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 
@@ -61,7 +62,12 @@ def decode(data: bytes) -> SourceText:
 
 def read_path(path: str) -> SourceText:
     try:
-        with open(path, "rb") as fh:
+        # non-blocking open, then fstat: a named pipe or a device (found in a folder, or
+        # given by name) would block the run or never end; only regular files are read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError("not a regular file (a pipe, socket or device), skipped")
             data = fh.read()
     except FileNotFoundError:
         raise ReadError("no such file (it may have been moved or deleted during the run)") from None
