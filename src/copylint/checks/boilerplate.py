@@ -45,10 +45,10 @@ class Line:
 
 @dataclass(frozen=True)
 class LinePatterns:
-    strong: Pattern[str] | None
-    contains: Pattern[str] | None
+    strong: str  # one alternation of the rule's patterns, "" when it has none
+    contains: str
     contains_if: tuple[str, ...]
-    weak: Pattern[str] | None
+    weak: str
     max_words: int
     fix_safe: bool
 
@@ -59,16 +59,17 @@ def _data_path() -> str:
     return os.path.join(builtin_rules_dir(), "boilerplate", "data", "lines.yml")
 
 
-def _compile(patterns: list[str], terms: dict[str, str]) -> Pattern[str] | None:
+def _alternation(patterns: list[str], terms: dict[str, str]) -> str:
+    """The patterns as one alternation, `{term}` filled in; compiled once, with every rule's, in _classifier."""
     if not patterns:
-        return None
+        return ""
     filled = [re.sub(r"\{([a-z_]+)\}", lambda m: terms[m.group(1)], p) for p in patterns]
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in filled) + ")", re.IGNORECASE)
+    return "(?:" + "|".join(f"(?:{p})" for p in filled) + ")"
 
 
 @lru_cache(maxsize=1)
 def line_patterns() -> dict[str, LinePatterns]:
-    """The line patterns of every rule, compiled once per process."""
+    """The line patterns of every rule, read once per process."""
     import yaml
 
     with open(_data_path(), encoding="utf-8") as fh:
@@ -77,10 +78,10 @@ def line_patterns() -> dict[str, LinePatterns]:
     out = {}
     for name, spec in data["rules"].items():
         out[name] = LinePatterns(
-            strong=_compile(spec.get("lines", []), terms),
-            contains=_compile(spec.get("contains", []), terms),
+            strong=_alternation(spec.get("lines", []), terms),
+            contains=_alternation(spec.get("contains", []), terms),
             contains_if=tuple(spec.get("contains-if", [])),
-            weak=_compile(spec.get("weak", []), terms),
+            weak=_alternation(spec.get("weak", []), terms),
             max_words=int(spec.get("max-words", 30)),
             fix_safe=spec.get("fix", "unsafe") == "safe",
         )
@@ -95,9 +96,9 @@ def _classifier() -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, 
     """
     pats = line_patterns()
     names = tuple(pats)
-    strong = "|".join(f"(?P<r{i}>{p.strong.pattern})" for i, p in enumerate(pats.values()) if p.strong)
-    contains = "|".join(f"(?P<r{i}>{p.contains.pattern})" for i, p in enumerate(pats.values()) if p.contains)
-    weak = "|".join(f"(?P<r{i}>{p.weak.pattern})" for i, p in enumerate(pats.values()) if p.weak)
+    strong = "|".join(f"(?P<r{i}>{p.strong})" for i, p in enumerate(pats.values()) if p.strong)
+    contains = "|".join(f"(?P<r{i}>{p.contains})" for i, p in enumerate(pats.values()) if p.contains)
+    weak = "|".join(f"(?P<r{i}>{p.weak})" for i, p in enumerate(pats.values()) if p.weak)
     flags = re.IGNORECASE
     gates = tuple(w for p in pats.values() for w in p.contains_if)
     return re.compile(strong, flags), re.compile(contains, flags), re.compile(weak, flags), names, gates
