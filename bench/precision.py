@@ -30,6 +30,7 @@ from pathlib import Path
 
 from copylint.document import WORD_RE
 from copylint.findings import FileResult, Severity
+from copylint.config import select_rules
 from copylint.linter import RunOptions, lint_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,14 @@ def _write_config(folder: str) -> str:
     return path
 
 
+def rules_in_force(cfg: str, opts: Options) -> dict[str, Severity]:
+    """Every rule the run uses, with its level, so that rules with no finding show as 0."""
+    from copylint.linter import config_for
+
+    fc = config_for(os.path.join(os.path.dirname(cfg), "x.txt"), _run_options(cfg, opts))
+    return {s.rule.meta.id: s.severity for s in select_rules(fc.config, fc.catalog, "x.txt", opts.select)}
+
+
 def _errors(results: list[FileResult], notices) -> list[str]:
     out = [f"{r.path}: {r.error}" for r in results if r.error]
     out += [f"{p}: {m}" for p, m in notices.file_errors]
@@ -88,6 +97,7 @@ class BBCResult:
     files: int
     words: int
     tally: Tally
+    rules: dict[str, Severity]
     problems: list[str]
     seconds: float
 
@@ -104,7 +114,7 @@ def run_bbc(opts: Options, cfg: str) -> BBCResult:
         words += len(WORD_RE.findall(r.source or ""))
         for f in r.findings:
             tally.add(f.rule, f.severity)
-    return BBCResult(len(paths), words, tally, _errors(results, notices), seconds)
+    return BBCResult(len(paths), words, tally, rules_in_force(cfg, opts), _errors(results, notices), seconds)
 
 
 # ------------------------------------------------------------------ extraction set
@@ -263,18 +273,25 @@ def report(bbc: BBCResult | None, ext: ExtractionResult | None, opts: Options, e
         total = sum(t.levels.values())
         rows.append(["all", str(total), _per(total, bbc.words, 1000)])
         lines += _table(["severity", "findings", "per 1,000 words"], rows) + [""]
-        if t.by_rule:
-            rows = []
-            order = sorted(t.by_rule, key=lambda r: (-(t.by_rule[r][Severity.ERROR] + t.by_rule[r][Severity.WARNING]),
-                                                     -sum(t.by_rule[r].values()), r))
-            for rule in order:
-                c = t.by_rule[rule]
-                rows.append([f"`{rule}`", str(c[Severity.ERROR]), str(c[Severity.WARNING]),
-                             str(c[Severity.SUGGESTION]), _per(sum(c.values()), bbc.words, 1000)])
-            lines += ["By rule:", ""]
-            lines += _table(["rule", "error", "warning", "suggestion", "all per 1,000 words"], rows) + [""]
-        else:
-            lines += ["No findings.", ""]
+        packs: dict[str, Counter] = defaultdict(Counter)
+        for rule in set(t.by_rule) | set(bbc.rules):
+            packs[rule.split(".", 1)[0]].update(t.by_rule[rule])
+        rows = [[f"`{pack}`", str(c[Severity.ERROR] + c[Severity.WARNING]),
+                 _per(c[Severity.ERROR] + c[Severity.WARNING], bbc.words, 1000), str(c[Severity.SUGGESTION])]
+                for pack, c in sorted(packs.items(), key=lambda kv: (-(kv[1][Severity.ERROR] + kv[1][Severity.WARNING]), kv[0]))]
+        lines += ["By pack (a pack's share of the budget is about 0.15 warnings or errors per 1,000 words):", ""]
+        lines += _table(["pack", "warnings + errors", "per 1,000 words", "suggestions"], rows) + [""]
+        rows = []
+        everyone = set(t.by_rule) | set(bbc.rules)
+        order = sorted(everyone, key=lambda r: (-(t.by_rule[r][Severity.ERROR] + t.by_rule[r][Severity.WARNING]),
+                                                -sum(t.by_rule[r].values()), r))
+        for rule in order:
+            c = t.by_rule[rule]
+            level = bbc.rules[rule].label if rule in bbc.rules else "?"
+            rows.append([f"`{rule}`", level, str(c[Severity.ERROR]), str(c[Severity.WARNING]),
+                         str(c[Severity.SUGGESTION]), _per(sum(c.values()), bbc.words, 1000)])
+        lines += ["By rule (every rule in force, with its configured level):", ""]
+        lines += _table(["rule", "level", "error", "warning", "suggestion", "all per 1,000 words"], rows) + [""]
         if bbc.problems:
             lines += ["Problems during the run:", ""] + [f"- {p}" for p in bbc.problems[:20]] + [""]
     if ext is not None:
