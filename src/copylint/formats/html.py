@@ -32,13 +32,12 @@ _NL_RE = re.compile("\n")
 class _Reader(HTMLParser):
     """Reads `text[start:]` as fed (all of it, or one HTML block of a Markdown file)."""
 
-    def __init__(self, text: str, builder: ProseBuilder | None = None, start: int = 0) -> None:
+    def __init__(self, text: str, builder: ProseBuilder | None = None, start: int = 0, end: int | None = None) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        # HTMLParser counts lines at "\n" only; a lone CR (mixed line endings) is not a break for it
-        self._nl = [0] + [m.end() for m in _NL_RE.finditer(text)]
-        self._start = start
-        self._base = text.count("\n", 0, start)
+        # where each line of the fed text starts, as HTMLParser counts lines: at "\n" only (a
+        # lone CR is no break for it); only the fed part is scanned (one block of a Markdown file)
+        self._nl = [start] + [m.end() for m in _NL_RE.finditer(text, start, len(text) if end is None else end)]
         self.builder = builder if builder is not None else ProseBuilder()
         self.stack: list[str] = []  # open block scopes (tag names)
         self.skip_depth = 0
@@ -49,9 +48,7 @@ class _Reader(HTMLParser):
 
     def _at(self) -> int:
         line, col = self.getpos()
-        if line == 1:
-            return self._start + col
-        return self._nl[self._base + line - 1] + col
+        return self._nl[line - 1] + col
 
     def _scope(self) -> str:
         for tag in reversed(self.stack):
@@ -173,7 +170,7 @@ class _Reader(HTMLParser):
 
 def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> None:
     """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`."""
-    reader = _Reader(text, builder, start)
+    reader = _Reader(text, builder, start, end)
     builder.start_block("paragraph")
     reader.feed(text[start:end])
     reader.close()
