@@ -59,3 +59,16 @@ def test_next_line_counts_from_the_end_of_a_multiline_comment(tmp_path):
 def test_enable_one_rule_inside_a_disable_all(tmp_path):
     text = "<!-- copylint-disable -->\nzorblax colour\n<!-- copylint-enable mypack.swap -->\nzorblax colour\n"
     assert _found(tmp_path, "a.txt", text) == [(4, "mypack.swap")]
+
+
+@pytest.mark.parametrize("directives,expected", [
+    ("<!-- copylint-disable mypack -->\n<!-- copylint-enable mypack.word -->\n", ["mypack.word"]),
+    ("<!-- copylint-disable mypack.word -->\n<!-- copylint-enable mypack -->\n", ["mypack.swap", "mypack.word"]),
+    ("<!-- copylint-disable -->\n<!-- copylint-enable mypack.swap -->\n", ["mypack.swap"]),
+    ("<!-- copylint-disable mypack.word, mypack.swap -->\n<!-- copylint-enable -->\n", ["mypack.swap", "mypack.word"]),
+    ("<!-- copylint-disable mypack.swap -->\n<!-- copylint-disable mypack -->\n<!-- copylint-enable mypack.word -->\n",
+     ["mypack.word"]),
+])
+def test_the_last_directive_naming_a_rule_decides(tmp_path, directives, expected):
+    found = _found(tmp_path, "a.md", directives + "\nzorblax colour\n")
+    assert sorted(rule for _line, rule in found) == expected

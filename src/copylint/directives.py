@@ -52,33 +52,24 @@ def _covers(ids: tuple[str, ...], rule: str) -> bool:
 
 
 def is_suppressed(directives: list[Directive], finding: Finding) -> bool:
+    """Whether a directive turns the finding's rule off at its line.
+
+    Block directives are read in order up to the finding's line and the last one that names
+    the rule (by id, by pack, or all rules) decides, so `disable moderation` followed by
+    `enable moderation.slurs` turns that one rule back on, and the other way round.
+    """
     line, rule = finding.start.line, finding.rule
-    all_off = False
-    off: set[str] = set()
-    exceptions: set[str] = set()
+    off = False
     for d in directives:
-        if d.action == "disable-line" and d.line <= line <= d.last_line and _covers(d.ids, rule):
-            return True
-        if d.action == "disable-next-line" and d.last_line + 1 == line and _covers(d.ids, rule):
-            return True
-        if d.line > line:
-            continue
-        if d.action == "disable":
-            if d.ids:
-                off.update(d.ids)
-                exceptions.difference_update(d.ids)
-            else:
-                all_off, off, exceptions = True, set(), set()
-        elif d.action == "enable":
-            if d.ids:
-                off.difference_update(d.ids)
-                if all_off:
-                    exceptions.update(d.ids)
-            else:
-                all_off, off, exceptions = False, set(), set()
-    if any(matches(i, rule) for i in off):
-        return True
-    return all_off and not any(matches(i, rule) for i in exceptions)
+        if d.action == "disable-line":
+            if d.line <= line <= d.last_line and _covers(d.ids, rule):
+                return True
+        elif d.action == "disable-next-line":
+            if d.last_line + 1 == line and _covers(d.ids, rule):
+                return True
+        elif d.line <= line and _covers(d.ids, rule):
+            off = d.action == "disable"
+    return off
 
 
 def apply(directives: list[Directive], findings: Iterable[Finding]) -> list[Finding]:
