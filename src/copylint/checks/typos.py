@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
-from .spelling import case_role, false_verb_form, lexicon, lexicon_words, occurrences
+from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, lexicon_words, occurrences
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -88,6 +88,7 @@ class Cue:
     join: bool  # suggest "<before>-<intended>" over both words ("terrorism-prone")
     unless_after: frozenset[str]  # the real use: "pubic hair"
     always: bool  # every use is the typo unless `unless_after` says otherwise
+    any_before: bool = False  # `before: any`: any word but a function word
 
 
 def _cue_words(value: Any) -> frozenset[str]:
@@ -110,7 +111,8 @@ def offensive_cues() -> tuple[Cue, ...]:
                 Cue(
                     word=raw["word"].lower(),
                     intended=ctx["intended"],
-                    before=_cue_words(ctx.get("before")),
+                    before=frozenset() if ctx.get("before") == "any" else _cue_words(ctx.get("before")),
+                    any_before=ctx.get("before") == "any",
                     after=_cue_words(ctx.get("after")),
                     plural_after=bool(ctx.get("plural_after", False)),
                     join=bool(ctx.get("join", False)),
@@ -190,11 +192,13 @@ def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str)
         return None
     if cue.before and before not in cue.before:
         return None
+    if cue.any_before and (len(before) < 3 or before in _FUNCTION_WORDS or before not in lexicon()):
+        return None
     if cue.after and after not in cue.after:
         return None
     if cue.plural_after and not _is_plural_noun(after):
         return None
-    if not (cue.before or cue.after or cue.plural_after or cue.always):
+    if not (cue.before or cue.any_before or cue.after or cue.plural_after or cue.always):
         return None
     text = m.group()
     intended = cue.intended
