@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -167,3 +168,29 @@ def test_rule_options_are_validated_and_applied(tmp_path):
     with pytest.raises(ConfigError) as info:
         validate(load_config_file(str(path)), catalog)
     assert str(info.value) == f"{path}:2: opt.limit: option 'limit' takes a int, not str"
+
+
+def test_circular_extends(tmp_path):
+    (tmp_path / "b.yaml").write_text("extends: .copylint.yaml\n", encoding="utf-8")
+    msg = _error(tmp_path, PACK + "extends: b.yaml\n")
+    assert "b.yaml:1: 'extends' goes round in a circle" in msg
+
+
+def test_a_pyproject_without_the_section_does_not_stop_discovery(tmp_path):
+    make_project(tmp_path, config=PACK + "select: [mypack.word]\n")
+    sub = tmp_path / "site"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
+    (sub / "a.md").write_text("zorblax colour\n", encoding="utf-8")
+    assert {f["rule"] for f in lint_json(sub / "a.md", cwd=tmp_path)["findings"]} == {"mypack.word"}
+
+
+def test_nearest_config_wins_and_settings_do_not_leak_between_folders(tmp_path):
+    make_project(tmp_path, config=PACK + "select: [mypack.word]\n")
+    (tmp_path / "a.md").write_text("zorblax colour\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".copylint.yaml").write_text("packs: [../mypack]\nselect: [mypack.swap]\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("zorblax colour\n", encoding="utf-8")
+    data = json.loads(invoke(".", "-f", "json", cwd=tmp_path).stdout)
+    assert sorted((f["path"], f["rule"]) for f in data["findings"]) == [("a.md", "mypack.word"),
+                                                                        ("sub/b.md", "mypack.swap")]
