@@ -90,11 +90,12 @@ def test_read_matches_converts_start_and_length():
     text = "🎉 x 👍 the the end"
     start = text.index("the the")
     u = len(text[:start].encode("utf-16-le")) // 2
-    answer = {"matches": [{"offset": u, "length": 7, "message": "Repeated  word.", "replacements": [{"value": "the"}],
+    answer = {"matches": [{"offset": u, "length": 7, "message": "Repeated  <suggestion>word</suggestion>.",
+                           "replacements": [{"value": "the"}],
                            "rule": {"id": "R", "issueType": "duplication", "category": {"id": "MISC"}}}]}
     (m,) = read_matches(text, answer)
     assert text[m.start : m.end] == "the the"
-    assert m.message == "Repeated word." and m.replacements == ("the",)
+    assert m.message == "Repeated “word”." and m.replacements == ("the",)
 
 
 def test_emoji_inside_the_match_keeps_its_length():

@@ -79,6 +79,7 @@ class LTMatch:
 
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+_SUGGESTION_TAG_RE = re.compile(r"<(/?)suggestion>")  # rule markup, in case a server leaves it in
 
 
 def utf16_converter(text: str) -> Callable[[int], int]:
@@ -102,8 +103,9 @@ def read_matches(text: str, answer: Any, max_replacements: int = 5) -> list[LTMa
             rule = m.get("rule") or {}
             category = rule.get("category") or {}
             reps = tuple(r["value"] for r in m.get("replacements", ())[:max_replacements] if r.get("value"))
+            message = _SUGGESTION_TAG_RE.sub(lambda t: "”" if t.group(1) else "“", str(m.get("message", "")))
             out.append(LTMatch(to_index(u0), to_index(u0 + ulen), str(rule.get("id", "UNKNOWN")),
-                               " ".join(str(m.get("message", "")).split()), reps,
+                               " ".join(message.split()), reps,
                                str(rule.get("issueType", "")), str(category.get("id", ""))))
         except (KeyError, TypeError, ValueError, AttributeError):
             continue  # one malformed match must not lose the others
