@@ -140,3 +140,9 @@ def test_rules_and_explain_with_a_bad_config(tmp_path):
             result = run_cli(*args, cwd=tmp_path)
             err = result.stderr.decode()
             assert result.returncode == 2 and "Traceback" not in err and message in err, (args, err)
+
+
+def test_stdin_beside_other_paths(tmp_path):
+    _project(tmp_path)
+    result = run_cli("a.md", "-", "--stdin-filename", "in.txt", "-f", "json", cwd=tmp_path, input=b"zorblax\n")
+    assert sorted((f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]) == [("a.md", 1), ("in.txt", 1)]

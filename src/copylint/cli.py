@@ -207,16 +207,15 @@ def check(
                                     for r in first.catalog.rules.values())
                     if name not in ("all", "ALL") and not first.catalog.matching(name) and not open_pack:
                         _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
+        if "-" in paths and fix:
+            _fail("--fix cannot write to standard input; use --diff")
+        # `-` is standard input; any other paths given beside it are linted too
+        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), options)
+        results, notices = lint_paths(files, options, jobs or os.cpu_count() or 1)
         if "-" in paths:
-            files, errors = [], []
-            if fix:
-                _fail("--fix cannot write to standard input; use --diff")
-            data = sys.stdin.buffer.read()
-            result, notices = lint_bytes(stdin_path, data, options)
-            results = [result]
-        else:
-            files, errors = collect_paths(paths, _split(exclude), options)
-            results, notices = lint_paths(files, options, jobs or os.cpu_count() or 1)
+            result, stdin_notices = lint_bytes(stdin_path, sys.stdin.buffer.read(), options)
+            results.append(result)
+            notices.merge(stdin_notices)
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
