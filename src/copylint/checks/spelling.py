@@ -111,17 +111,13 @@ def _build_families() -> tuple[tuple[str, str, str, str, str], ...]:
     out = []
     for fam, buk, bus, endings in table:
         for e in endings:
-            if fam in ("ize", "yse", "re", "ence"):
-                # the endings replace the base's final e: ise -> ised, tre -> tres
-                uk = buk[:-1] + e
-                if fam == "re":
-                    us = {"e": bus, "es": bus + "s", "ed": bus + "ed"}[e]
-                elif fam == "ence":
-                    us = bus[:-1] + e
-                else:
-                    us = bus[:-1] + e
+            if fam == "our":
+                uk, us = buk + e, bus + e  # colour+ful, color+ful
+            elif fam == "re":
+                # centre, centres, centred / center, centers, centered
+                uk, us = buk[:-1] + e, {"e": bus, "es": bus + "s", "ed": bus + "ed"}[e]
             else:
-                uk, us = buk + e, bus + e
+                uk, us = buk[:-1] + e, bus[:-1] + e  # the ending replaces the final e: ise -> ised
             out.append((fam, uk, us, buk, bus))
     # doubled l before a suffix: travelled/traveled (the base is the verb itself)
     for e in ("ed", "ing", "er", "ers"):
@@ -471,9 +467,10 @@ class UnknownWordRule:
             "regular plural, prefixed form (re-, un-, over-...) or compound of dictionary words. "
             "Capitalised words inside a sentence, runs of capitals, acronyms, words with digits and "
             "their possessives are taken for names and never checked. Suggestions are the dictionary "
-            "words one edit away, commonest first. A lowercase misspelling of six letters or more that "
-            "is one edit from a common word and has no rival suggestion is a warning; everything else is a suggestion, because new "
-            "coinages and foreign words are not in any dictionary. Copy that is mostly not English "
+            "words one edit away, commonest first. A lowercase misspelling of six letters or more "
+            "that is one edit from a common word and has no rival suggestion is a warning; everything "
+            "else is a suggestion, because new coinages and foreign words are not in any dictionary. "
+            "Copy that is mostly not English "
             "(a fifth of its distinct words unknown) is not checked.",
             why="A misspelt word in a published story undermines trust in the facts around it. "
             "On the BBC corpus (864,000 words of edited copy) the rule gives 62 warnings, 61 of them "
