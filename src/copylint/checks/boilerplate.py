@@ -25,7 +25,12 @@ from ..rule import Hit, RuleContext, RuleMeta, make_doc
 
 _EDGE = " \t\u00a0|•·*›»–—-"
 _SPACE_RE = re.compile(r"\s+")
-_SPEECH_RE = re.compile(r"\b(?:said|says|told|according to|asked|explained|added)\b", re.IGNORECASE)
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|asked|explained|added|alleged|claimed|urged|urges|warned|wrote|"
+    r"argued|insisted|admitted)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = frozenset('"“”«»„')
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
 _LONGEST = 600  # characters: longer lines are copy, whatever they contain
@@ -118,7 +123,7 @@ def classified_lines(doc: Document) -> list[tuple[int, str, bool]]:
         m = strong.fullmatch(line.norm)
         if m is None:
             low = line.norm.lower()
-            if any(w in low for w in gates):
+            if any(w in low for w in gates) and not _QUOTE_MARKS.intersection(line.norm):
                 m = contains.search(line.norm)
         is_weak = False
         if m is None and not line.heading:
@@ -196,7 +201,7 @@ class LineRule:
             line = lines[i]
             if name != self._name or line.words > pats.max_words:
                 continue
-            if line.words > 8 and _SPEECH_RE.search(line.norm):
+            if _SPEECH_RE.search(line.norm):
                 continue
             if weak and not (_short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)):
                 continue
