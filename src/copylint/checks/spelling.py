@@ -420,6 +420,8 @@ def case_role(doc: Document, m: Occurrence) -> str:
     text = m.group()
     if text.islower():
         return "lower"
+    if text.endswith(("'s", "’s")):
+        return "name"  # a capitalised possessive: a name's
     if text[:1].isupper() and text[1:].islower() or len(text) == 1:
         block = doc.block_at(m.start())
         if block is not None and block.scope == "heading":
