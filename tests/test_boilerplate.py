@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
+import subprocess
 import sys
 
 from conftest import ROOT, run_cli, shared_path
@@ -69,3 +71,21 @@ def test_extraction_leftovers_flagged_without_touching_gold_copy(tmp_path):
     assert flagged >= 1000  # the set is full of furniture
     assert in_gold * 100 <= flagged, result.gold_examples[:20]  # at most 1 in 100
     assert not result.problems
+
+
+def test_precision_script_writes_its_figures(tmp_path):
+    """The bench script as developers run it: real processes, Markdown out."""
+    shared = shared_path("corpus", "bbc-news").parent.parent
+    out = tmp_path / "precision.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "precision.py"), "--shared", str(shared), "--select", "boilerplate",
+         "--write", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text == proc.stdout
+    assert re.search(r"2225 files, [\d,]+ words", text)
+    assert "| `boilerplate.social-widget` | warning | 0 | 0 | 0 | 0.000 |" in text  # clean copy: no widget
+    total = re.search(r"\| \*\*total\*\* \| (\d+) \| (\d+) \|", text)
+    assert int(total.group(1)) >= 1000 and int(total.group(2)) * 100 <= int(total.group(1))
