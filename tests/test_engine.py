@@ -93,3 +93,9 @@ def test_timeout_setting_falls_back_when_unusable(monkeypatch):
         assert engine.regex_timeout() == engine.REGEX_TIMEOUT
     monkeypatch.setenv(engine.TIMEOUT_ENV, "0.25")
     assert engine.regex_timeout() == 0.25
+
+
+def test_a_pattern_does_not_report_matches_inside_its_own_match(tmp_path):
+    rule = "kind: existence\nsummary: s\nnonword: true\npatterns: ['a+', '\\d+ ?%']\n"
+    got = _findings(tmp_path, rule, "baaad 50 % and 7%\n", "a.txt")
+    assert [(c, m) for c, m, _s, _g in got] == [(2, "aaa"), (7, "50 %"), (12, "a"), (16, "7%")]

@@ -33,6 +33,10 @@ def regex_timeout() -> float:
 _APOSTROPHE_RE = re.compile("['’]")
 _BEFORE = r"(?<![\w])(?<![\w]['’])"
 _AFTER = r"(?!\w)(?!['’]\w)"
+# _BEFORE for a literal, checked after its first character (hence the extra `.`): the same
+# test, but `re` then tries the lookbehinds only where that character stands, not at every
+# position of the text: 3-4 times faster scans.
+_BEFORE_AFTER_FIRST = r"(?<!\w.)(?<!\w['’].)"
 
 
 class PatternTimeout(Exception):
@@ -65,8 +69,8 @@ def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str
     parts.append(_gap(text[pos:], first=False))
     body = "".join(parts)
     if not nonword:
-        if text[:1].isalnum():
-            body = _BEFORE + body
+        if text[:1].isalnum():  # then body starts with that character, unescaped
+            body = body[0] + _BEFORE_AFTER_FIRST + body[1:]
         if text[-1:].isalnum():
             body = body + _AFTER
     return re.compile(body, re.IGNORECASE if ignorecase else 0)
@@ -137,16 +141,16 @@ class Engine:
         limit = regex_timeout()
         deadline = time.monotonic() + limit
         try:
-            # Each pattern scans on its own, overlapped: every place it matches, as a match
-            # tried at each position would find. One alternation of all patterns was ~40 times
+            # Each pattern scans on its own. One alternation of all patterns was ~40 times
             # slower: with lookbehinds first, the regex module tries every branch at every
-            # character.
+            # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
+            # inside it (rules may still overlap one another).
             for rule, entry, compiled in self._patterns:
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError
-                for own in compiled.finditer(prose, overlapped=True, timeout=left):
+                for own in compiled.finditer(prose, timeout=left):
                     if own.end() == own.start():
                         continue
                     hit = self._hit(doc, rule, entry, own)
