@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from conftest import run_cli
 from packhelp import invoke, make_project
@@ -146,3 +149,33 @@ def test_stdin_beside_other_paths(tmp_path):
     _project(tmp_path)
     result = run_cli("a.md", "-", "--stdin-filename", "in.txt", "-f", "json", cwd=tmp_path, input=b"zorblax\n")
     assert sorted((f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]) == [("a.md", 1), ("in.txt", 1)]
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("no_color,coloured", [(None, True), ("1", False)])
+def test_colour_on_a_terminal_unless_no_color(tmp_path, no_color, coloured):
+    import subprocess
+    import sys
+
+    _project(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = no_color
+    primary, secondary = os.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "copylint", "a.md"], cwd=tmp_path, env=env,
+                              stdout=secondary, stderr=subprocess.PIPE, timeout=300)
+        os.close(secondary)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(primary)
+    assert proc.returncode == 1 and b"mypack.word" in out
+    assert (b"\x1b[" in out) is coloured
