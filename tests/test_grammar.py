@@ -297,6 +297,20 @@ def test_second_run_is_served_from_the_cache(tmp_path, server):
     assert server.checks == 9
 
 
+def test_damaged_cache_entry_is_asked_again(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n")
+    write(tmp_path, "a.txt", AGREEMENT + "\n")
+    _, first = cli_json("a.txt", cwd=tmp_path)
+    (entry,) = (tmp_path / ".copylint_cache" / "grammar").rglob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    _, again = cli_json("a.txt", cwd=tmp_path)
+    assert server.checks == 2 and again == first
+    (tmp_path / "blocked").write_text("a file where the cache folder would go", encoding="utf-8")
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  cache_dir: blocked\n")
+    proc, blocked = cli_json("a.txt", cwd=tmp_path)
+    assert blocked == first and proc.returncode == 1 and b"Traceback" not in proc.stderr  # no cache, no harm
+
+
 def test_configured_cache_dir_is_relative_to_the_config(tmp_path, server):
     write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  cache_dir: build/lt\n")
     write(tmp_path, "a.txt", AGREEMENT + "\n")

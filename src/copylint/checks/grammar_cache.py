@@ -50,11 +50,16 @@ def load(folder: str, digest: str) -> list[LTMatch] | None:
 
 def store(folder: str, digest: str, matches: list[LTMatch]) -> None:
     path = _path(folder, digest)
+    tmp = ""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump([m.to_json() for m in matches], fh, ensure_ascii=False)
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only or full disk only costs the next run a request
+    except OSError:  # a read-only or full disk only costs the next run a request
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

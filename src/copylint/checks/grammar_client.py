@@ -227,7 +227,8 @@ class Connection:
             # the client's own form fields, posted once (its retries would double every timeout)
             # through a kept-alive session (it opens a new connection for every request)
             params = tool._create_params(text)
-            response = self._session.post(urljoin(tool.url, "check"), data=params, timeout=self.timeout)
+            base = getattr(tool, "url", None) or tool._url  # `url` is public from language-tool-python 3
+            response = self._session.post(urljoin(base, "check"), data=params, timeout=self.timeout)
             if response.status_code != 200:
                 body = " ".join(response.text.split())[:160]
                 raise LTError(f"HTTP {response.status_code}: {body}")
