@@ -123,6 +123,9 @@ def test_cli_select_ignore_and_fail_on(tmp_path):
     (PACK + "extends: nothing\n", ":2", "neither a preset"),
     ("packs: [./missing]\n", ":1", "rule pack folder './missing' not found"),
     ("- a list\n", "", "must be a mapping"),
+    (PACK + "select:\n", ":2", "'select' is empty"),
+    (PACK + "rules: []\n", ":2", "'rules' must map"),
+    (PACK + "overrides: 0\n", ":2", "'overrides' must be a list"),
 ])
 def test_bad_setting_stops_with_file_line_and_key(tmp_path, config, where, words):
     msg = _error(tmp_path, config)
@@ -194,3 +197,8 @@ def test_nearest_config_wins_and_settings_do_not_leak_between_folders(tmp_path):
     data = json.loads(invoke(".", "-f", "json", cwd=tmp_path).stdout)
     assert sorted((f["path"], f["rule"]) for f in data["findings"]) == [("a.md", "mypack.word"),
                                                                         ("sub/b.md", "mypack.swap")]
+
+
+def test_keys_left_empty_mean_none(tmp_path):
+    config = PACK + "select: [mypack.word]\nrules:\nexclude:\noverrides:\n"
+    assert _rules(tmp_path, config) == {("mypack.word", "warning")}

@@ -86,11 +86,20 @@ class Selected:
 
 def _prefix_list(path: str, data: Mapping[str, Any], key: str, what: str = "rule ids or pack names") -> tuple[str, ...]:
     value = data.get(key, [])
+    if value is None:  # `exclude:` with every entry commented out: nothing
+        if key == "select":  # ...but an empty select would silently check nothing at all
+            raise ConfigError(path, _line(data, key), "'select' is empty: name rules or packs, or leave it out")
+        value = []
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(path, _line(data, key), f"'{key}' must be a list of {what}")
     return tuple(value)
+
+
+def _empty(value: Any, default: Any) -> Any:
+    """A key given with no value (`rules:` with every entry commented out) means none."""
+    return default if value is None else value
 
 
 def _refs(path: str, data: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[tuple[str, str, str, int | None], ...]:
@@ -177,7 +186,7 @@ def _overrides(path: str, data: Any, line: int | None = None) -> tuple[Override,
                 files=tuple(files),
                 enable=_prefix_list(path, item, "enable"),
                 disable=_prefix_list(path, item, "disable") + _prefix_list(path, item, "ignore"),
-                rules=_rule_settings(path, item.get("rules", {}), _line(item, "rules")),
+                rules=_rule_settings(path, _empty(item.get("rules"), {}), _line(item, "rules")),
             )
         )
     return tuple(out)
@@ -241,9 +250,9 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
     select = base.select
     if "select" in data:
         select = _prefix_list(path, data, "select")
-    overrides = _overrides(path, data.get("overrides", []), _line(data, "overrides"))
+    overrides = _overrides(path, _empty(data.get("overrides"), []), _line(data, "overrides"))
     refs = _refs(path, data, ("select", "enable", "disable", "ignore", "require"))
-    for i, item in enumerate(data.get("overrides", [])):
+    for i, item in enumerate(_empty(data.get("overrides"), [])):
         refs += tuple((f"overrides[{i + 1}].{k}", n, p, ln) for k, n, p, ln in _refs(path, item, ("enable", "disable", "ignore")))
     return Config(
         path=path,
@@ -251,7 +260,7 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         select=select,
         enable=base.enable + _prefix_list(path, data, "enable"),
         disable=base.disable + _prefix_list(path, data, "disable") + _prefix_list(path, data, "ignore"),
-        rules=base.rules + _rule_settings(path, data.get("rules", {}), _line(data, "rules")),
+        rules=base.rules + _rule_settings(path, _empty(data.get("rules"), {}), _line(data, "rules")),
         overrides=base.overrides + overrides,
         packs=base.packs + packs,
         fail_on=fail_on,
