@@ -166,3 +166,22 @@ def test_a_named_pipe_never_blocks_the_run(project):
     assert [f["path"] for f in data["findings"]] == ["good.md"]
     result, data, err = _run(project, "pipe.md", "good.md")
     assert err == ["pipe.md: not a regular file (a pipe, socket or device), skipped"]
+
+
+def test_permission_denied_is_one_line(project, monkeypatch):
+    # root reads through chmod 000, so the refusal the OS gives other users is raised here
+    from copylint import textio
+
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if str(path).endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    (project / "locked.md").write_text("zorblax\n", encoding="utf-8")
+    monkeypatch.setattr(textio.os, "open", refusing_open)
+    result = invoke("locked.md", "good.md", "-f", "json", "-j", "1", cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "locked.md: permission denied"
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["good.md"]
