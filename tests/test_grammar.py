@@ -439,3 +439,87 @@ def test_seed_article_grammar_finding_and_skip(tmp_path, server):
     assert "grammar checks skipped: " + NO_SERVER in without.stderr.decode()
     assert _other_findings(data) == _other_findings(data_lt)
     assert without.returncode == with_lt.returncode
+
+
+# ---------------------------------------------------------------- a local LanguageTool
+
+
+STUB_SERVER_JAVA = r"""
+package org.languagetool.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** Stands in for LanguageTool's server class in a jar where language-tool-python looks for one. */
+public class HTTPServer {
+    public static void main(String[] args) throws Exception {
+        int port = 8081;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("-p") || args[i].equals("--port")) port = Integer.parseInt(args[i + 1]);
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v2/healthcheck", ex -> send(ex, "OK"));
+        server.createContext("/v2/languages", ex -> send(ex, "[{\"name\":\"English (US)\",\"code\":\"en\",\"longCode\":\"en-US\"}]"));
+        server.createContext("/v2/check", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String text = "";
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).equals("text")) {
+                    text = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+            int at = text.indexOf("its efforts");  // a Java string index: UTF-16 units, as LanguageTool counts
+            String match = at < 0 ? "" : "{\"message\":\"Local: did you mean their efforts?\","
+                + "\"replacements\":[{\"value\":\"their efforts\"}],\"offset\":" + at + ",\"length\":11,"
+                + "\"context\":{\"text\":\"\",\"offset\":0,\"length\":11},\"rule\":{\"id\":\"LOCAL_AGREEMENT\","
+                + "\"issueType\":\"grammar\",\"category\":{\"id\":\"GRAMMAR\",\"name\":\"Grammar\"}}}";
+            send(ex, "{\"matches\":[" + match + "]}");
+        });
+        server.start();
+    }
+
+    static void send(HttpExchange ex, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
+"""
+
+
+def test_local_languagetool_started_by_language_tool_python(tmp_path):
+    """`local: true` with an install in LTP_PATH: the client starts it with Java; nothing is downloaded."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("javac") and shutil.which("jar") and shutil.which("java")):
+        pytest.skip("needs a JDK (javac, jar, java) to build the stand-in LanguageTool jar")
+    src = tmp_path / "src" / "org" / "languagetool" / "server"
+    src.mkdir(parents=True)
+    (src / "HTTPServer.java").write_text(STUB_SERVER_JAVA, encoding="utf-8")
+    install = tmp_path / "ltp" / "LanguageTool-6.8"
+    install.mkdir(parents=True)
+    subprocess.run(["javac", "-d", str(tmp_path / "classes"), str(src / "HTTPServer.java")], check=True)
+    subprocess.run(["jar", "cf", str(install / "languagetool-server.jar"), "-C", str(tmp_path / "classes"), "."],
+                   check=True)
+    write(tmp_path, ".copylint.yaml", "grammar:\n  local: true\n")
+    line = "😀 Officials have already stepped up its efforts."
+    write(tmp_path, "a.txt", line + "\n")
+    dead = "http://127.0.0.1:9/"  # a download would fail at once instead of reaching the internet
+    env = {"LTP_PATH": str(tmp_path / "ltp"), "LTP_DOWNLOAD_HOST_NEW_RELEASES": dead,
+           "LTP_DOWNLOAD_HOST_RELEASE": dead, "LTP_DOWNLOAD_HOST_SNAPSHOT": dead, "LTP_DOWNLOAD_HOST_ARCHIVE": dead}
+    proc, data = cli_json("a.txt", "--require", "grammar", cwd=tmp_path, env=env)
+    assert proc.returncode == 1, proc.stderr.decode()
+    (f,) = data["findings"]
+    assert (f["rule"], f["line"], f["column"], f["match"]) == (
+        "grammar.LOCAL_AGREEMENT", 1, line.index("its efforts") + 1, "its efforts")
+    assert sorted(p.name for p in (tmp_path / "ltp").iterdir()) == ["LanguageTool-6.8"]  # nothing fetched
