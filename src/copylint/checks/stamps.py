@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from ..document import Document
@@ -71,7 +71,9 @@ _CORE = (
     rf"|(?P<bare>{_TIMEZ}|{_AGO})"  # a time alone: a stamp only after a label
 )
 _STAMP_RE = re.compile(
-    _one_line(rf"(?<![\w/.-])(?:(?P<label>{_LABEL})\b\s*:?\s*(?:(?:on|at)\s+)?)?(?P<core>{_CORE})(?![\w/])"),
+    _one_line(
+        rf"(?<![\w/.-])(?:(?P<label>{_LABEL})\b(?:\s+(?:on|at)\b)?\s*:?\s*(?:(?:on|at)\s+)?)?(?P<core>{_CORE})(?![\w/])"
+    ),
     re.IGNORECASE,
 )
 _ISO_RE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:[T ]([0-2]\d):([0-5]\d))?")
@@ -198,9 +200,11 @@ def _anchors(prose: str) -> list[int]:
     """
     found = {_LEAD_RE.match(prose, s).end() for s in [0] + [m.end() for m in _NEWLINE_RE.finditer(prose)]}
     for start in list(found):
-        if _BYLINE_START_RE.match(prose, start):  # "By Jane Doe | Nov. 19, 2019 ...": after the byline too
-            end = prose.find("\n", start, start + 90)
-            found.update(m.start() for m in _WORD_START_RE.finditer(prose, start, end if end > 0 else start + 90))
+        end = prose.find("\n", start, start + 121)
+        # a short line ("Chris Davies - Nov 19, 2019, 10:31 pm") or a byline: try every word
+        if 0 <= end or _BYLINE_START_RE.match(prose, start) or len(prose) - start <= 120:
+            stop = end if end >= 0 else min(len(prose), start + 120)
+            found.update(m.start() for m in _WORD_START_RE.finditer(prose, start, stop))
     found.update(m.start() for m in _WD_ANCHOR_RE.finditer(prose))
     return sorted(found)
 
@@ -223,16 +227,45 @@ def find_stamps(doc: Document) -> list[Stamp]:
             pos = _CHAIN_RE.match(prose, m.end()).end()
             if pos == m.end() and pos < len(prose) and not prose[pos].isspace():
                 break
+    return _stamp_lines(prose, out)
+
+
+_SEPARATORS_RE = re.compile(r"[\s|/•·–—-]*")
+
+
+def _stamp_lines(prose: str, stamps: list[Stamp]) -> list[Stamp]:
+    """Stamps that together fill a line ("Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov
+    2019 18.56 GMT") stand alone, when one has a label or a time: a range of two bare dates
+    ("29 November 2018 | 20 January 2019") is copy."""
+    out = list(stamps)
+    i = 0
+    while i < len(out):
+        ls, le = _line_bounds(prose, out[i].start, out[i].end)
+        j = i
+        while j + 1 < len(out) and out[j + 1].start < le:
+            j += 1
+        group = out[i : j + 1]
+        if len(group) > 1 and any(s.label or s.time for s in group):
+            gaps = [prose[a.end : b.start] for a, b in zip(group, group[1:])]
+            head = prose[ls : group[0].start].strip(_EDGE + "/")
+            tail = prose[group[-1].end : le].strip(_EDGE + ".")
+            if (not head or _BYLINE_BEFORE_RE.fullmatch(head)) and not tail \
+                    and all(_SEPARATORS_RE.fullmatch(g) for g in gaps):
+                out[i : j + 1] = [replace(s, line_start=True, whole_line=True) for s in group]
+        i = j + 1
     return out
 
 
 # "By Jane Doe |", "Associated Press", "Written by Jane Doe on": a byline before a stamp
+_NAME = r"(?-i:[A-Z])[\w.'’-]*(?:(?:\s*,\s*|\s+(?:and\s+)?)(?-i:[A-Z])[\w.'’-]*){0,5}"
 _BYLINE_BEFORE_RE = re.compile(
-    r"(?:(?:by|written by|posted by|published by)\s+[^\n|,]{2,60}?"
+    rf"(?:(?:by|written by|posted by|published by)\s+{_NAME}"
     r"|(?:the\s+)?associated press|reuters|afp|bloomberg|upi)(?:\s+(?:on|at))?",
     re.IGNORECASE,
 )
-_BYLINE_AFTER_RE = re.compile(r"by\s+[\w.'’ -]{2,40}", re.IGNORECASE)
+_BYLINE_AFTER_RE = re.compile(rf"by\s+{_NAME}|\d+\s+min(?:ute)?s?\s+read", re.IGNORECASE)
+# "Chris Davies - Nov 19, 2019, 10:31 pm CST", "Jose Altoveros 2019-11-20 14:35": a name beside a date and time
+_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*")
 
 
 def _short_neighbour(prose: str, ls: int, le: int) -> bool:
@@ -250,12 +283,14 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
     ls, le = _line_bounds(prose, m.start(), m.end())
     if previous is not None and previous.label and previous.line_start and ls <= previous.start:
         ls = previous.end  # "Updated ... / Original ...": a second stamp on a stamp line
+    date, time = _parse_date(core), _parse_time(core)
+    timed = date is not None and time is not None
     before = prose[ls : m.start()].strip(_EDGE + "/")
-    if before and _BYLINE_BEFORE_RE.fullmatch(before):
+    if before and (_BYLINE_BEFORE_RE.fullmatch(before) or (timed and _NAME_RE.fullmatch(before))):
         before = ""
     rest = prose[m.end() : le].lstrip()
     after = rest.strip(_EDGE + ".")
-    if after and _BYLINE_AFTER_RE.fullmatch(after):
+    if after and (_BYLINE_AFTER_RE.fullmatch(after) or (timed and not before and _NAME_RE.fullmatch(after))):
         rest = after = ""
     # "Updated at 1:23 p.m. The council ...", not "Published on June 5, 2019, the report ..."
     new_sentence = not after or rest[0] in "|•·–—-/" or after[0].isupper() or after[0] in "\"“‘'(["
@@ -272,8 +307,8 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
         end=m.end(),
         text=m.group(),
         label=_label_kind(label),
-        date=_parse_date(core),
-        time=_parse_time(core),
+        date=date,
+        time=time,
         zone=_zone(core),
         weekday=wd_text,
         line_start=not before and new_sentence,
