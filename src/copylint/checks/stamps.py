@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..document import Document
 from ..findings import Severity
@@ -712,9 +712,3 @@ def rules() -> list[object]:
         StaleRule(),
         NewerThanStoryRule(),
     ]
-
-
-def _iter_debug(text: str) -> Iterator[Stamp]:  # pragma: no cover - for trying the parser by hand
-    from ..formats import read_document
-
-    yield from find_stamps(read_document("-", text, "text", ()))
