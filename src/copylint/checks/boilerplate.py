@@ -44,7 +44,6 @@ class Line:
     end: int
     norm: str  # whitespace collapsed
     words: int
-    whole_block: bool
     heading: bool
 
 
@@ -163,8 +162,7 @@ def standalone_lines(doc: Document) -> list[Line]:
                 # a hard-wrapped sentence: a long line without an end, then a lower-case start
                 runs_on = prev_words > 5 and stripped[0].islower() and bool(_CONTINUES_RE.search(prev))
                 if not runs_on:
-                    out.append(Line(start, start + len(stripped), norm, words,
-                                    whole_block=(nl < 0 and not prev), heading=block.scope == "heading"))
+                    out.append(Line(start, start + len(stripped), norm, words, heading=block.scope == "heading"))
                 prev, prev_words = stripped, words
             pos = stop + 1
     doc.__dict__["_copylint_lines"] = out
