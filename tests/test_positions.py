@@ -55,6 +55,9 @@ MARKDOWN = {
     "html block": "<div class=\"ZORBLAX\">\n\n</div>\n\nzorblax\n",
     "html block text": "<div>\nzorblax &amp; zorblax\n</div>\n\n<figure>\n<img alt='a zorblax' src='ZORBLAX.png'>\n"
                        "<figcaption>The zorblax</figcaption>\n</figure>\n\n<pre>\nZORBLAX\n</pre>\n",
+    "html block in quote and list": "> <div class='ZORBLAX'>zorblax &amp; zorblax</div>\n\n- <figure>\n"
+                                    "  <img alt='a zorblax' src='ZORBLAX.png'>\n  <figcaption>The\n\tzorblax</figcaption>\n"
+                                    "  </figure>\n",
     "inline html attributes": "a <img alt=\"zorblax\" src=\"ZORBLAX.png\"> <span title='zorblax' class='ZORBLAX'>"
                               "zorblax</span>\n",
 }

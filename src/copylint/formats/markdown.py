@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..document import Document, LineIndex, ProseBuilder
+from ..document import PLACEHOLDER, Document, LineIndex, ProseBuilder
 from . import comments_in, front_matter
 from .html import read_html_into
 
@@ -152,6 +152,31 @@ def _skip_link_target(content: str, pos: int) -> int:
     return pos
 
 
+class _MappedBuilder:
+    """A ProseBuilder seen through a _LineMap: offsets given are in a block's content."""
+
+    def __init__(self, builder: ProseBuilder, mapper: _LineMap) -> None:
+        self._b = builder
+        self._map = mapper
+
+    def text(self, text: str, at: int) -> None:
+        for rs, re_ in self._map.runs(at, at + len(text)):
+            self._b.text(text[rs - at : re_ - at], self._map(rs))
+
+    def replaced(self, text: str, start: int, end: int) -> None:
+        s = self._map(start)
+        self._b.replaced(text, s, max(self._map(end - 1) + 1, s) if end > start else s)
+
+    def placeholder(self, start: int, end: int) -> None:
+        self.replaced(PLACEHOLDER, start, end)
+
+    def start_block(self, scope: str, key: str = "") -> None:
+        self._b.start_block(scope, key)
+
+    def end_block(self) -> None:
+        self._b.end_block()
+
+
 class _Walker:
     """Aligns inline children with the raw content and emits prose pieces."""
 
@@ -280,6 +305,10 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
                 code_spans.append((start, end))
             elif not containers:  # text and alt/title of top-level HTML are prose, as in an HTML file
                 read_html_into(builder, text, start, end)
+            else:  # inside a quote or list: read the block without its `>` and indents, mapped back
+                content = tok.content
+                read_html_into(_MappedBuilder(builder, _LineMap(content, tok.map[0], lines, text)),  # type: ignore[arg-type]
+                               content, 0, len(content))
         elif kind == "inline" and tok.map:
             scope = "heading" if heading else "table" if cell else (containers[-1] if containers else "paragraph")
             first = tok.map[0]
