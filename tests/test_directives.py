@@ -72,3 +72,8 @@ def test_enable_one_rule_inside_a_disable_all(tmp_path):
 def test_the_last_directive_naming_a_rule_decides(tmp_path, directives, expected):
     found = _found(tmp_path, "a.md", directives + "\nzorblax colour\n")
     assert sorted(rule for _line, rule in found) == expected
+
+
+def test_directives_in_code_inside_markdown_html_blocks_are_ignored(tmp_path):
+    text = "<pre>\n<!-- copylint-disable -->\n</pre>\n\nzorblax 5\n\n<div><code><!-- copylint-disable --></code></div>\n\nzorblax 9\n"
+    assert _found(tmp_path, "a.md", text) == [(5, "mypack.word"), (9, "mypack.word")]

@@ -43,6 +43,7 @@ class _Reader(HTMLParser):
         self.skip_depth = 0
         self.skip_stack: list[str] = []
         self.skip_from = 0  # where the outermost skipped element began
+        self.skipped: list[tuple[int, int]] = []  # spans of code, scripts and the like
         self.comments: list[Comment] = []
         self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
 
@@ -103,11 +104,14 @@ class _Reader(HTMLParser):
                     self.skip_depth -= 1
                     if self.skip_stack.pop() == tag:
                         break
-                if not self.skip_depth and tag in _INLINE_CODE:
-                    # inline code stands in the prose as a placeholder, as in Markdown, so the
-                    # words either side are not read as neighbours ("the <code>x</code> the")
+                if not self.skip_depth:
                     end = self.text.find(">", self._at())
-                    self.builder.placeholder(self.skip_from, end + 1 if end >= 0 else len(self.text))
+                    end = end + 1 if end >= 0 else len(self.text)
+                    self.skipped.append((self.skip_from, end))
+                    if tag in _INLINE_CODE:
+                        # inline code stands in the prose as a placeholder, as in Markdown, so the
+                        # words either side are not read as neighbours ("the <code>x</code> the")
+                        self.builder.placeholder(self.skip_from, end)
             return
         if tag in _BLOCKS and tag in self.stack:
             while self.stack:
@@ -168,14 +172,16 @@ class _Reader(HTMLParser):
         self.comments.append(Comment(at, end + 3 if end >= 0 else len(self.text), data.strip()))
 
 
-def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> None:
-    """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`."""
+def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`;
+    returns the spans of its code (<pre>, <code>, ...), where comments are not directives."""
     reader = _Reader(text, builder, start, end)
     builder.start_block("paragraph")
     reader.feed(text[start:end])
     reader.close()
     reader._flush_captions()
     builder.end_block()
+    return reader.skipped
 
 
 def read_html(path: str, text: str) -> Document:

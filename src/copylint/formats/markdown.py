@@ -304,7 +304,7 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
             if kind != "html_block":
                 code_spans.append((start, end))
             elif not containers:  # text and alt/title of top-level HTML are prose, as in an HTML file
-                read_html_into(builder, text, start, end)
+                code_spans.extend(read_html_into(builder, text, start, end))
             else:  # inside a quote or list: read the block without its `>` and indents, mapped back
                 content = tok.content
                 read_html_into(_MappedBuilder(builder, _LineMap(content, tok.map[0], lines, text)),  # type: ignore[arg-type]
