@@ -121,11 +121,18 @@ def test_variant_mapping_is_derived_from_the_dictionary_not_a_handful_of_words()
     assert families == {"ize", "yse", "our", "re", "ll", "ence", "irregular"}
 
 
-@pytest.mark.parametrize("word", ["carmakers", "reoffending", "backbenchers", "buoying", "telecom", "olds"])
+@pytest.mark.parametrize(
+    "word",
+    ["carmakers", "reoffending", "backbenchers", "buoying", "telecom", "olds", "agonise",
+     "delisted", "unpatched", "renationalising", "anesthesia", "catalog", "molded", "sautéed", "cliché"],
+)
 def test_regular_forms_of_dictionary_words_are_known(word):
     assert is_known(word)
 
 
-@pytest.mark.parametrize("word", ["goverment", "accomodate", "laxed", "inwhich", "definately"])
+@pytest.mark.parametrize(
+    "word", ["goverment", "accomodate", "laxed", "inwhich", "definately", "exercize", "advertize", "surprize",
+             "promize", "progam", "everthing"]
+)
 def test_misspellings_are_not_known(word):
     assert not is_known(word)
