@@ -16,6 +16,7 @@ from typing import Any, Iterator, Sequence
 from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
+from .prefilter import may_match, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
 TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
@@ -103,6 +104,7 @@ class Engine:
         self.rules = tuple(rules)
         self._by_word: dict[str, list[_Literal]] = {}
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
+        self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
         for rule in self.rules:
             spec = rule.spec
             for entry in spec.entries:
@@ -110,6 +112,10 @@ class Engine:
                     flags = regex.IGNORECASE if spec.ignorecase else 0
                     body = entry.text if spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
                     self._patterns.append((rule, entry, regex.compile(body, flags | regex.V0)))
+                    needed = requirement(entry.text)
+                    if needed is not None and spec.ignorecase:
+                        needed = tuple(text.lower() for text in needed)
+                    self._needs.append(needed)
                     continue
                 # apostrophes as ' on both sides, so "wasn't" in a rule finds "wasn’t" in a story
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
@@ -145,7 +151,9 @@ class Engine:
             # slower: with lookbehinds first, the regex module tries every branch at every
             # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
             # inside it (rules may still overlap one another).
-            for rule, entry, compiled in self._patterns:
+            for (rule, entry, compiled), needed in zip(self._patterns, self._needs):
+                if needed is not None and not may_match(needed, rule.spec.ignorecase, prose, doc.lower):
+                    continue
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()
                 if left <= 0:

@@ -1,0 +1,261 @@
+"""Text that every match of a pattern entry must contain: skip the scan where it is absent.
+
+Scanning one pattern over an article costs the regex module microseconds per hundred
+characters, several times more with IGNORECASE, and most patterns match in few articles. Most
+entries hold, outside any optional part, a plain run of characters (" lead to", "TK"), a group
+of plain alternatives ("(slammed|blasted)") or a class of plain characters ("[\\[<{]"); an
+article without any of them cannot match, and `in` says so far faster than a scan.
+
+The analysis is deliberately conservative: whatever it does not fully understand (a top-level
+`|`, inline flags, escapes with arguments, POSIX classes) gives no requirement, and then the
+pattern always runs.
+"""
+
+from __future__ import annotations
+
+import string
+
+# Characters taken literally: ASCII letters, digits and marks that have no case.
+_LITERAL = frozenset(string.ascii_letters + string.digits + " '\"-:,;!%&/#@=<>~`")
+# Marks that stand for themselves when escaped (\[, \(, \.).
+_ESCAPABLE = frozenset(string.punctuation) - set("_<>")
+_QUANTIFIERS = frozenset("*+?{")
+# Escapes followed by an argument (\x41, \u00e9, \N{...}, \p{L}, \pL, \g<1>, \L<list>, \12):
+# the characters after them are not literals.
+_ESCAPES_WITH_ARGUMENT = frozenset("xuUNpPgLk0123456789")
+# After "(?": groups whose content is a sub-pattern; anything else (flags, comments,
+# conditionals) ends the analysis.
+_GROUP_KINDS = frozenset(":=!<>|P")
+# Non-ASCII characters that the regex module's IGNORECASE matches to an ASCII character
+# (İ~i, ı~I, ſ~s, K~k; tests/test_engine_prefilter.py checks this against every code point).
+# Where one is in the text, lowercasing cannot stand in for case-insensitive matching.
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+class _Unsure(Exception):
+    pass
+
+
+def requirement(pattern: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of `pattern` contains, or None when unsure or unhelpful."""
+    try:
+        options = _Scanner(pattern).options()
+    except _Unsure:
+        return None
+    useful = [alts for alts in options if alts and _selective(alts)]
+    if not useful:
+        return None
+    # the most selective: the longest shortest alternative (a mark such as "[" is rare in
+    # prose: counted as long), then the fewest alternatives
+    return max(useful, key=lambda alts: (min(map(_weight, alts)), -len(alts)))
+
+
+def _weight(text: str) -> int:
+    if len(text) == 1 and text in _RARE_MARKS:
+        return 5
+    return len(text)
+
+
+_RARE_MARKS = frozenset("[]{}<>#@&%*/~=`|^$+\\")
+
+
+def _selective(alts: tuple[str, ...]) -> bool:
+    # two characters or more, or marks that are rare in prose ("[", "{"), not letters or commas
+    return all(len(a) >= 2 or a in _RARE_MARKS for a in alts)
+
+
+class _Scanner:
+    """Walks a regex once, collecting what stands at depth 0 outside any optional part."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+        self.found: list[tuple[str, ...]] = []
+        self.run: list[str] = []
+
+    def options(self) -> list[tuple[str, ...]]:
+        p, n = self.p, len(self.p)
+        while self.i < n:
+            c = p[self.i]
+            if c == "\\":
+                ch = self._escape()
+                if ch is None:
+                    self._end_run()
+                else:
+                    self.run.append(ch)
+            elif c == "[":
+                self._end_run()
+                chars = self._class()
+                if chars is not None and not self._quantified():
+                    self.found.append(chars)
+            elif c == "(":
+                self._end_run()
+                alts = self._group()
+                if alts is not None and not self._quantified():
+                    self.found.append(alts)
+            elif c == ")" or c == "|":
+                raise _Unsure  # an unmatched ")" or a top-level alternation
+            elif c in _QUANTIFIERS:
+                if self.run:
+                    self.run.pop()  # the quantifier applies to the last character: it may be absent
+                self._end_run()
+                self._skip_quantifier()
+            elif c in _LITERAL:
+                self.run.append(c)
+                self.i += 1
+            else:
+                self._end_run()
+                self.i += 1
+        self._end_run()
+        return self.found
+
+    def _end_run(self) -> None:
+        if self.run:
+            self.found.append(("".join(self.run),))
+            self.run = []
+
+    def _quantified(self) -> bool:
+        return self.i < len(self.p) and self.p[self.i] in _QUANTIFIERS
+
+    def _skip_quantifier(self) -> None:
+        p = self.p
+        if p[self.i] == "{":  # {2,5} or a fuzzy constraint {e<=1}
+            close = p.find("}", self.i)
+            if close < 0:
+                raise _Unsure
+            self.i = close + 1
+        else:
+            self.i += 1
+
+    def _escape(self) -> str | None:
+        """At a backslash: the literal it stands for, or None (\\s, \\b, \\d ...); moves past it."""
+        p, n = self.p, len(self.p)
+        if self.i + 1 >= n:
+            raise _Unsure
+        ch = p[self.i + 1]
+        self.i += 2
+        if ch in _ESCAPES_WITH_ARGUMENT:
+            while self.i < n and (p[self.i].isalnum() or p[self.i] in "{}<>_,=-"):
+                self.i += 1
+            return None
+        return ch if ch in _ESCAPABLE else None
+
+    def _class(self) -> tuple[str, ...] | None:
+        """At "[": the characters of a plain class ([\\[<{]), or None for ranges, negation..."""
+        p, n = self.p, len(self.p)
+        j = self.i + 1
+        chars: list[str] | None = []
+        if p.startswith("^", j):
+            chars = None
+            j += 1
+        if p.startswith("]", j):
+            if chars is not None:
+                chars.append("]")
+            j += 1
+        while j < n:
+            c = p[j]
+            if c == "\\":
+                if j + 1 >= n:
+                    raise _Unsure
+                ch = p[j + 1]
+                if ch in _ESCAPES_WITH_ARGUMENT:
+                    raise _Unsure
+                if chars is not None:
+                    if ch in _ESCAPABLE:
+                        chars.append(ch)
+                    else:
+                        chars = None  # \w, \s, \d ...
+                j += 2
+                continue
+            if c == "[":
+                raise _Unsure  # POSIX classes or nested sets
+            if c == "]":
+                self.i = j + 1
+                if not chars or any(ch.isalpha() for ch in chars):
+                    return None  # letters in a class would need case folding; keep it simple
+                return tuple(dict.fromkeys(chars))
+            if chars is not None:
+                if c == "-" and len(chars) and j + 1 < n and p[j + 1] != "]":
+                    chars = None  # a range
+                elif c in _LITERAL or c in "{}().*+?|$^":  # plain characters inside a class
+                    chars.append(c)
+                else:
+                    chars = None
+            j += 1
+        raise _Unsure
+
+    def _group(self) -> tuple[str, ...] | None:
+        """At "(": the alternatives of a group of plain texts ((a|b), (?:a|b)), or None."""
+        p, n = self.p, len(self.p)
+        j = self.i + 1
+        if p.startswith("?", j):
+            if j + 1 >= n or p[j + 1] not in _GROUP_KINDS:
+                raise _Unsure  # inline flags such as (?i) change what the rest means
+            kind = p[j + 1]
+            if kind == ":":
+                j += 2
+            else:
+                self._skip_group()  # lookarounds, named and atomic groups: not analysed
+                return None
+        start = j
+        depth = 0
+        while j < n:
+            c = p[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "[":
+                self.i = j
+                self._class()
+                j = self.i
+                continue
+            if c == "(":
+                if p.startswith("(?", j) and (j + 2 >= n or p[j + 2] not in _GROUP_KINDS):
+                    raise _Unsure
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    self.i = j + 1
+                    body = p[start:j]
+                    alts = tuple(body.split("|"))
+                    if all(a and all(ch in _LITERAL for ch in a) for a in alts):
+                        return alts
+                    return None
+                depth -= 1
+            j += 1
+        raise _Unsure
+
+    def _skip_group(self) -> None:
+        p, n = self.p, len(self.p)
+        j = self.i + 1
+        depth = 0
+        while j < n:
+            c = p[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "[":
+                self.i = j
+                self._class()
+                j = self.i
+                continue
+            if c == "(":
+                if p.startswith("(?", j) and (j + 2 >= n or p[j + 2] not in _GROUP_KINDS):
+                    raise _Unsure
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    self.i = j + 1
+                    return
+                depth -= 1
+            j += 1
+        raise _Unsure
+
+
+def may_match(needed: tuple[str, ...], ignorecase: bool, prose: str, lower: str) -> bool:
+    """False only when no match can exist: none of `needed` (lowercase if ignorecase) is there."""
+    if not ignorecase:
+        return any(text in prose for text in needed)
+    if any(text in lower for text in needed):
+        return True
+    return any(ch in prose for ch in FOLDS_TO_ASCII)
