@@ -7,7 +7,7 @@ import json
 from conftest import run_cli, shared_path
 
 from copylint.checks.spelling import lexicon
-from copylint.checks.typos import offensive_cues
+from copylint.checks.typos import offensive_cues, offensive_words
 from copylint.linter import RunOptions, lint_paths
 
 
@@ -42,6 +42,7 @@ def test_offensive_cues_suggest_dictionary_words():
     lex = lexicon()
     cues = offensive_cues()
     assert {c.word for c in cues} >= {"porn", "pubic", "anal", "erection"}
+    assert {c.word for c in cues} == offensive_words()  # the quick pre-scan sees every word
     for cue in cues:
         assert cue.intended in lex, f"{cue.word} -> {cue.intended}: the intended word is not a dictionary word"
         assert cue.before or cue.after or cue.plural_after or cue.always, f"{cue.word}: a context with no cue"

@@ -95,15 +95,26 @@ def _cue_words(value: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in (value or ()))
 
 
+def _cues_path() -> str:
+    from ..registry import builtin_rules_dir
+
+    return os.path.join(builtin_rules_dir(), "typos", "data", "offensive-typos.yml")
+
+
+@lru_cache(maxsize=1)
+def offensive_words() -> frozenset[str]:
+    """The words the cue file covers, read without parsing the YAML: most articles have none."""
+    with open(_cues_path(), encoding="utf-8") as fh:
+        return frozenset(m.group(1).lower() for m in re.finditer(r"(?m)^\s*-\s*word:\s*(\S+)", fh.read()))
+
+
 @lru_cache(maxsize=1)
 def offensive_cues() -> tuple[Cue, ...]:
     import yaml
 
-    from ..registry import builtin_rules_dir
-
-    path = os.path.join(builtin_rules_dir(), "typos", "data", "offensive-typos.yml")
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(_cues_path(), encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=loader)
     cues = []
     for raw in data["cues"]:
         for ctx in raw["contexts"]:
@@ -162,6 +173,8 @@ class OffensiveTypoRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        if not offensive_words() & doc.word_set:
+            return
         cues = [c for c in offensive_cues() if c.word in doc.word_set]
         if not cues:
             return
