@@ -210,6 +210,9 @@ def test_bad_settings_are_config_errors(tmp_path):
     write(tmp_path, "a.txt", "Text.\n")
     proc = run_cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and b"rule_severity" in proc.stderr
+    write(tmp_path, ".copylint.yaml", "grammar:\n  keep_alive: sometimes\n")
+    proc = run_cli("a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and b"true, false or auto" in proc.stderr
 
 
 def test_where_languagetool_comes_from():
@@ -319,16 +322,17 @@ def test_configured_cache_dir_is_relative_to_the_config(tmp_path, server):
 
 
 def test_one_connection_per_run(tmp_path, server):
-    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n")
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: true\n")
     for i in range(6):
         write(tmp_path, f"s{i}.txt", f"Story {i}. " + AGREEMENT + "\n")
     cli_json(".", "-j", "1", cwd=tmp_path)
     assert server.checks == 6
     assert server.connections <= 2  # the client's language query, then one kept-alive connection
-    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: false\n  cache: false\n")
-    before = server.connections
-    cli_json(".", "-j", "1", cwd=tmp_path)
-    assert server.checks == 12 and server.connections - before == 7  # languages + one per request
+    for setting in ("false", "auto"):  # auto: kept alive only for https (see docs/grammar.md)
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: {setting}\n  cache: false\n")
+        before, checks = server.connections, server.checks
+        cli_json(".", "-j", "1", cwd=tmp_path)
+        assert server.checks - checks == 6 and server.connections - before == 7  # languages + one per request
 
 
 def test_one_request_per_document(tmp_path, server):

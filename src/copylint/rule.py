@@ -32,7 +32,8 @@ class Option:
             value = float(value)
         if self.kind is list and isinstance(value, str):
             value = [value]
-        if not isinstance(value, self.kind) or (isinstance(value, bool) and self.kind is not bool):
+        bool_ok = self.kind is bool or (isinstance(self.kind, tuple) and bool in self.kind)
+        if not isinstance(value, self.kind) or (isinstance(value, bool) and not bool_ok):
             want = self.kind.__name__ if isinstance(self.kind, type) else " or ".join(k.__name__ for k in self.kind)
             raise ValueError(f"option '{self.name}' takes a {want}, not {type(value).__name__}")
         return self.validate(value) if self.validate else value

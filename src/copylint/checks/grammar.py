@@ -42,6 +42,12 @@ def _positive(value: Any) -> Any:
     return value
 
 
+def _keep_alive(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() != "auto":
+        raise ValueError("takes true, false or auto")
+    return value if isinstance(value, bool) else "auto"
+
+
 def _server(value: str) -> str:
     return value.strip()
 
@@ -69,9 +75,9 @@ OPTIONS = (
     Option("cache_dir", "", "Cache folder (relative to the config); default .copylint_cache/ beside "
            "the config, else $XDG_CACHE_HOME/copylint.", str),
     Option("concurrency", 4, "Requests in flight to one server at once, across worker processes.", int, _positive),
-    Option("keep_alive", True, "Reuse one connection per worker process; switch off for a LanguageTool "
-           "server started without -Dsun.net.httpserver.nodelay=true (its keep-alive answers stall ~40 ms).",
-           bool),
+    Option("keep_alive", "auto", "Reuse one connection per worker process: true, false, or auto (for https "
+           "only: LanguageTool's own JDK server stalls ~40 ms per kept-alive answer unless started with "
+           "-Dsun.net.httpserver.nodelay=true).", (bool, str), _keep_alive),
 )
 
 DOC = make_doc(
@@ -134,7 +140,8 @@ class LanguageToolRule:
         digest = cache.key(source, request, text) if folder else ""
         matches = cache.load(folder, digest) if folder else None
         if matches is None:
-            conn = connection(source, request.language, float(opts["timeout"]), opts["keep_alive"])
+            keep_alive = opts["keep_alive"] if isinstance(opts["keep_alive"], bool) else source.url.startswith("https:")
+            conn = connection(source, request.language, float(opts["timeout"]), keep_alive)
             if not conn.connect():
                 ctx.unavailable(RULE_ID, conn.error)
                 return []
