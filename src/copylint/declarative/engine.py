@@ -58,6 +58,13 @@ class _Literal:
 
 
 @lru_cache(maxsize=None)
+def _pattern_regex(body: str, flags: int) -> Any:
+    import regex
+
+    return regex.compile(body, flags)
+
+
+@lru_cache(maxsize=None)
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
@@ -111,7 +118,8 @@ class Engine:
                 if entry.is_regex:
                     flags = regex.IGNORECASE if spec.ignorecase else 0
                     body = entry.text if spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
-                    self._patterns.append((rule, entry, regex.compile(body, flags | regex.V0)))
+                    # compiled on first use: where the prefilter rules a pattern out, never
+                    self._patterns.append((rule, entry, (body, flags | regex.V0)))
                     needed = requirement(entry.text)
                     if needed is not None and spec.ignorecase:
                         needed = tuple(text.lower() for text in needed)
@@ -151,9 +159,10 @@ class Engine:
             # slower: with lookbehinds first, the regex module tries every branch at every
             # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
             # inside it (rules may still overlap one another).
-            for (rule, entry, compiled), needed in zip(self._patterns, self._needs):
+            for (rule, entry, key), needed in zip(self._patterns, self._needs):
                 if needed is not None and not may_match(needed, rule.spec.ignorecase, prose, doc.lower):
                     continue
+                compiled = _pattern_regex(*key)
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()
                 if left <= 0:
