@@ -164,7 +164,8 @@ class LTServer:
     """The server in a thread on 127.0.0.1 and an ephemeral port (or the port given).
 
     `mode` is "ok", "error" (every check answers HTTP 500, as LanguageTool does on an
-    internal error) or "slow" (checks answer after `delay` seconds).
+    internal error), "slow" (checks answer after `delay` seconds) or "drop" (answers, then
+    closes the connection without saying so, as a server's idle timeout does).
     """
 
     def __init__(self, port: int = 0, mode: str = "ok", delay: float = 2.0) -> None:
@@ -224,6 +225,8 @@ class LTServer:
                     self.send_response(status)
                     self.send_header("Content-Type", kind)
                     self.send_header("Content-Length", str(len(body)))
+                    if self.close_connection:  # the client asked to close: say so, as servers should
+                        self.send_header("Connection", "close")
                     self.end_headers()
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
@@ -258,6 +261,8 @@ class LTServer:
                     "matches": find_matches(text, params),
                 }
                 self._send(200, json.dumps(answer).encode())
+                if server.mode == "drop":  # close the kept-alive connection unannounced (an idle timeout)
+                    self.close_connection = True
 
         return Handler
 

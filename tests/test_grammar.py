@@ -335,6 +335,19 @@ def test_one_connection_per_run(tmp_path, server):
         assert server.checks - checks == 6 and server.connections - before == 7  # languages + one per request
 
 
+@pytest.mark.parametrize("mode,keep_alive", [("ok", False), ("ok", True), ("drop", True)])
+def test_many_requests_never_trip_over_closed_connections(mode, keep_alive):
+    from copylint.checks.grammar_client import Connection, Request, Source
+
+    with LTServer(mode=mode) as lt:
+        conn = Connection(Source("server", lt.url), "en-US", 5.0, keep_alive)
+        assert conn.connect(), conn.error
+        for i in range(300):
+            (m,) = conn.check(f"{i}. It was a error.", Request())
+            assert m.rule == "EN_A_VS_AN"
+        assert lt.checks >= 300
+
+
 def test_one_request_per_document(tmp_path, server):
     text = "\n\n".join(f"Paragraph {i}. " + AGREEMENT for i in range(30)) + "\n"
     findings, _ = lint(tmp_path, text, {"server": server.url, "cache": False})

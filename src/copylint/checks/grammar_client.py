@@ -3,8 +3,8 @@
 language-tool-python finds or starts LanguageTool, negotiates the language and builds the
 form fields of `POST /v2/check`; this module decides where LanguageTool comes from, never
 lets the client download anything or wait longer than the configured timeout, posts
-through one kept-alive session (the client opens a connection per request and retries
-once, doubling every timeout), and reads the raw matches itself: LanguageTool counts
+itself (through one kept-alive session where that pays; the client retries once, doubling
+every timeout), and reads the raw matches itself: LanguageTool counts
 offsets in UTF-16 code units, and the client's `Match` converts only the start (not the
 length) through state shared by the whole process.
 """
@@ -183,7 +183,7 @@ class Connection:
         self.error = ""  # set when the client could not be made
         self.failures = 0
         self.last_failure = ""
-        self._session: Any = None  # one pooled HTTP connection, kept alive across the run's requests
+        self._session: Any = None  # with keep_alive: one pooled connection for the run's requests
 
     def connect(self) -> bool:
         if self._tool is not None or self.error:
@@ -204,13 +204,26 @@ class Connection:
             self.error = f"{self.source.label}: {exc}"
         except (Exception, SystemExit) as exc:  # the client raises SystemExit on an odd `java -version`
             self.error = f"{self.source.label}: {_reason(exc, self.timeout)}"
-        if self._tool is not None:
+        if self._tool is not None and self.keep_alive:
             import requests
 
             self._session = requests.Session()
-            if not self.keep_alive:  # e.g. a JDK server without -Dsun.net.httpserver.nodelay=true
-                self._session.headers["Connection"] = "close"
         return self._tool is not None
+
+    def _post(self, url: str, params: dict[str, str]) -> Any:
+        """POST once; one more try only when the connection broke (e.g. a kept-alive one the server
+        closed meanwhile), never after a timeout (that would double the wait)."""
+        import requests
+
+        for attempt in (0, 1):
+            try:
+                if self._session is not None:
+                    return self._session.post(url, data=params, timeout=self.timeout)
+                return requests.post(url, data=params, timeout=self.timeout)  # a connection of its own
+            except requests.ConnectionError as exc:
+                if attempt or isinstance(exc, requests.Timeout):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def check(self, text: str, request: Request) -> list[LTMatch]:
         """One request for the whole text; raises LTError with a one-line reason."""
@@ -224,11 +237,10 @@ class Connection:
         tool.disabled_categories = set(request.disabled_categories)
         tool.enabled_rules_only = request.enabled_only
         try:
-            # the client's own form fields, posted once (its retries would double every timeout)
-            # through a kept-alive session (it opens a new connection for every request)
+            # the client's own form fields, posted by us (its retry would double every timeout)
             params = tool._create_params(text)
             base = getattr(tool, "url", None) or tool._url  # `url` is public from language-tool-python 3
-            response = self._session.post(urljoin(base, "check"), data=params, timeout=self.timeout)
+            response = self._post(urljoin(base, "check"), params)
             if response.status_code != 200:
                 body = " ".join(response.text.split())[:160]
                 raise LTError(f"HTTP {response.status_code}: {body}")
