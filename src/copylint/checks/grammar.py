@@ -117,7 +117,6 @@ class LanguageToolRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from . import grammar_cache as cache
-        from .grammar_client import Request, connection, request_slot
 
         opts = ctx.options
         source, why = _source(opts)
@@ -127,36 +126,50 @@ class LanguageToolRule:
         if not doc.prose.strip():
             return []
         text = doc.prose.replace(PLACEHOLDER, STAND_IN)
-        request = Request(
-            language=opts["language"],
-            picky=opts["picky"],
-            enabled_rules=tuple(sorted(opts["enabled_rules"])),
-            disabled_rules=tuple(sorted(opts["disabled_rules"])),
-            enabled_categories=tuple(sorted(opts["enabled_categories"])),
-            disabled_categories=tuple(sorted(opts["disabled_categories"])),
-            enabled_only=opts["enabled_only"],
-        )
+        request = _request(opts)
         folder = cache.cache_dir(opts["cache_dir"], ctx.config_dir) if opts["cache"] else ""
         digest = cache.key(source, request, text) if folder else ""
         matches = cache.load(folder, digest) if folder else None
         if matches is None:
-            keep_alive = opts["keep_alive"] if isinstance(opts["keep_alive"], bool) else source.url.startswith("https:")
-            conn = connection(source, request.language, float(opts["timeout"]), keep_alive)
-            if not conn.connect():
-                ctx.unavailable(RULE_ID, conn.error)
-                return []
-            from .grammar_client import LTError
-
-            try:
-                with request_slot(source.url, opts["concurrency"]):
-                    matches = conn.check(text, request)
-            except LTError as exc:
-                # per file, the other rules' findings kept (the CLI then exits 2: not fully checked)
-                ctx.error(doc.path, f"grammar not checked: {source.label}: {exc}")
+            matches = _ask(source, request, text, doc.path, ctx)
+            if matches is None:
                 return []
             if folder:
                 cache.store(folder, digest, matches)
         return _hits(doc, matches, opts)
+
+
+def _request(opts: Mapping[str, Any]) -> Any:
+    from .grammar_client import Request
+
+    return Request(
+        language=opts["language"],
+        picky=opts["picky"],
+        enabled_rules=tuple(sorted(opts["enabled_rules"])),
+        disabled_rules=tuple(sorted(opts["disabled_rules"])),
+        enabled_categories=tuple(sorted(opts["enabled_categories"])),
+        disabled_categories=tuple(sorted(opts["disabled_categories"])),
+        enabled_only=opts["enabled_only"],
+    )
+
+
+def _ask(source: Any, request: Any, text: str, path: str, ctx: RuleContext) -> list[Any] | None:
+    """LanguageTool's matches, or None after saying why (once a run, or for this file)."""
+    from .grammar_client import LTError, connection, request_slot
+
+    opts = ctx.options
+    keep_alive = opts["keep_alive"] if isinstance(opts["keep_alive"], bool) else source.url.startswith("https:")
+    conn = connection(source, request.language, float(opts["timeout"]), keep_alive)
+    if not conn.connect():
+        ctx.unavailable(RULE_ID, conn.error)
+        return None
+    try:
+        with request_slot(source.url, opts["concurrency"]):
+            return conn.check(text, request)
+    except LTError as exc:
+        # this file only; the other rules' findings stay (and the CLI exits 2: not fully checked)
+        ctx.error(path, f"grammar not checked: {source.label}: {exc}")
+        return None
 
 
 def _source(opts: Mapping[str, Any]) -> tuple[Any, str]:
