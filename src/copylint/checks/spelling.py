@@ -51,9 +51,19 @@ def data_dir() -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, int]:
     """Lowercase word -> corpus count, from symspellpy's English frequency dictionary."""
-    from importlib.resources import files
+    import importlib.util
 
-    text = (files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    name = "frequency_dictionary_en_82_765.txt"
+    # the data file only: importing symspellpy itself (logging, pickle, difflib) costs 10 ms
+    spec = importlib.util.find_spec("symspellpy")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if folders and os.path.isfile(os.path.join(folders[0], name)):
+        with open(os.path.join(folders[0], name), encoding="utf-8") as fh:
+            text = fh.read()
+    else:  # a zipped install: let importlib.resources find it
+        from importlib.resources import files
+
+        text = (files("symspellpy") / name).read_text(encoding="utf-8")
     parts = text.split()
     return dict(zip(parts[0::2], map(int, parts[1::2])))
 
