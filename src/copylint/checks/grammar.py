@@ -116,13 +116,13 @@ class LanguageToolRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from . import grammar_cache as cache
-
         opts = ctx.options
         source, why = _source(opts)
         if source is None:
             ctx.unavailable(RULE_ID, why)
             return []
+        from . import grammar_cache as cache  # hashlib, json: not needed when no server is set
+
         if not doc.prose.strip():
             return []
         text = doc.prose.replace(PLACEHOLDER, STAND_IN)
