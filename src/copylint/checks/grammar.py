@@ -66,10 +66,11 @@ OPTIONS = (
     Option("enabled_only", False, "Only the enabled rules and categories.", bool),
     Option("rule_severity", {}, "LanguageTool rule id → error, warning, suggestion or off.", dict, _levels(True)),
     Option("category_severity", {}, "LanguageTool category id → level or off.", dict, _levels(True)),
-    Option("issue_severity", {"grammar": "warning"},
-           "LanguageTool issue type → level or off; anything unmapped is a suggestion.", dict, _levels(False)),
-    Option("keep_typos", False, "Keep LanguageTool's spelling matches (TYPOS, MORFOLOGIK_RULE_*); by "
-           "default the spelling pack reports misspellings and these are dropped.", bool),
+    Option("issue_severity", {}, "LanguageTool issue type (grammar, style, ...) → level or off; anything "
+           "unmapped is a suggestion, e.g. {grammar: warning} once measured on your copy.", dict, _levels(False)),
+    Option("keep_typos", False, "Keep LanguageTool's spelling and repeated-word matches (TYPOS, "
+           "MORFOLOGIK_RULE_*, ENGLISH_WORD_REPEAT_RULE); by default the spelling pack and "
+           "typos.doubled-word report those spans and these are dropped.", bool),
     Option("timeout", 10.0, "Seconds to wait for one answer.", float, _positive),
     Option("cache", True, "Keep answers on disk by the hash of the prose and settings.", bool),
     Option("cache_dir", "", "Cache folder (relative to the config); default .copylint_cache/ beside "
@@ -93,12 +94,14 @@ DOC = make_doc(
     "`disabled_rules`, `enabled_categories`, `disabled_categories`, `enabled_only`, `rule_severity`, "
     "`category_severity`, `issue_severity`, `keep_typos`, `timeout`, `cache`, `cache_dir`, `concurrency`, "
     "`keep_alive`. "
-    "Set them under `grammar:` in `.copylint.yaml`. Precision first: only matches of LanguageTool's "
-    "issue type `grammar` are warnings; everything else is a suggestion, one level lower in quoted "
-    "speech; spelling matches are left to the spelling pack; matches touching code or a URL are dropped. "
-    "Its false-positive rate on clean news depends on the LanguageTool version and was not measured "
-    "against a real server here: measure yours with bench/precision.py and map noisy rules to "
-    "`suggestion` or `off`. See docs/grammar.md for setting up a server.",
+    "Set them under `grammar:` in `.copylint.yaml`. Precision first: every match is a suggestion "
+    "(one level lower in quoted speech, where a level is raised) until you map it higher, because "
+    "LanguageTool's false-positive rate on clean news depends on its version and rules and could "
+    "not be measured against a real LanguageTool here (no server or jar on the build machine). "
+    "Measure yours on clean copy, then raise what holds up, e.g. `issue_severity: {grammar: "
+    "warning}`, and switch noisy rules `off`. Spelling and repeated-word matches are left to the "
+    "spelling pack and typos.doubled-word (same spans, one finding); matches touching code or a "
+    "URL are dropped. See docs/grammar.md for setting up a server.",
     fix="LanguageTool's first replacement is offered as an unsafe fix: `--fix` never applies it.",
 )
 
@@ -196,6 +199,13 @@ def _severity(rule: str, category: str, issue: str, opts: Mapping[str, Any]) -> 
     return Severity.SUGGESTION
 
 
+def _owned_elsewhere(rule: str, category: str) -> bool:
+    return category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE") or rule in _REPEAT_RULES
+
+
+_REPEAT_RULES = frozenset({"ENGLISH_WORD_REPEAT_RULE"})
+
+
 def _near_placeholder(prose: str, start: int, end: int) -> bool:
     """A match on or beside code or a URL judges the stand-in, not the writer's words."""
     return PLACEHOLDER in prose[max(0, start - 2) : end + 2]
@@ -204,9 +214,8 @@ def _near_placeholder(prose: str, start: int, end: int) -> bool:
 def _hits(doc: Document, matches: Iterable[Any], opts: Mapping[str, Any]) -> list[Hit]:
     out = []
     for m in matches:
-        is_typo = m.category == "TYPOS" or m.rule.startswith("MORFOLOGIK_RULE")
-        if is_typo and not opts["keep_typos"]:
-            continue  # the spelling pack owns misspellings (same spans, one finding)
+        if not opts["keep_typos"] and _owned_elsewhere(m.rule, m.category):
+            continue  # same spans as the spelling pack or typos.doubled-word: one finding
         start, end = m.start, max(m.end, m.start + 1)
         if end > len(doc.prose) or _near_placeholder(doc.prose, start, end):
             continue
