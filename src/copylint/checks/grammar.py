@@ -176,6 +176,8 @@ def _ask(source: Any, request: Any, text: str, path: str, ctx: RuleContext) -> l
 
 
 def _source(opts: Mapping[str, Any]) -> tuple[Any, str]:
+    if not opts["server"] and not opts["local"]:
+        return None, NO_SERVER  # the default: nothing more to import
     from .grammar_client import PUBLIC_API, PUBLIC_NAMES, Source
 
     server = os.path.expandvars(opts["server"]).strip()
