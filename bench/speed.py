@@ -143,6 +143,63 @@ def proselint_findings(proc: subprocess.CompletedProcess) -> int:
     return sum(1 for line in proc.stdout.decode("utf-8", "replace").splitlines() if re.match(r".+:\d+:\d+: ", line))
 
 
+def by_rule(corpus: Path, select: tuple[str, ...] | None) -> None:
+    """CPU time of each rule over the archive in this process (one core): where the time goes."""
+    import collections
+    import datetime as dt
+
+    from copylint import linter
+    from copylint.declarative import DeclarativeRule
+    from copylint.declarative.engine import compile_engine
+    from copylint.rule import RuleContext
+    from copylint.textio import ReadError, read_path
+
+    files = corpus_files(corpus)
+    options = linter.RunOptions(cwd=tempfile.gettempdir(), select=select, ignore=("grammar",))
+    fc = linter.config_for(str(files[0]), options)
+    selected = fc.selection("article.txt", select, ("grammar",))
+    known = frozenset(fc.catalog.rules)
+    notices = linter.Notices()
+    cost: collections.Counter[str] = collections.Counter()
+    first: dict[str, float] = {}
+    docs = 0
+
+    def clock(name: str, run: object) -> None:
+        start = time.process_time()
+        try:
+            list(run())  # type: ignore[operator]
+        except Exception:  # a failing rule is the linter's business, not the benchmark's
+            pass
+        spent = time.process_time() - start
+        if name in first:
+            cost[name] += spent
+        else:
+            first[name] = spent  # the first call loads the rule's data: shown apart
+
+    for path in files:
+        start = time.process_time()
+        try:
+            doc = linter._document(str(path), read_path(str(path)), fc.config)
+        except ReadError:
+            continue
+        doc.word_set
+        cost["(reading: Document and word set)"] += time.process_time() - start
+        docs += 1
+        engine = compile_engine(tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)))
+        clock("(YAML rules: declarative engine)", lambda: engine.run(doc))
+        for sel in selected:
+            if isinstance(sel.rule, DeclarativeRule):
+                continue
+            ctx = RuleContext(options=sel.options, as_of=dt.date.today(), config_dir=fc.config.root,
+                              notices=notices, known_rules=known, path=str(path))
+            clock(sel.rule.meta.id, lambda: sel.rule.check(doc, ctx))
+    total = sum(cost.values())
+    print(f"CPU by rule over {docs} articles, one process ({'default rules' if select is None else 'all offline rules'}; "
+          f"first call, which loads data, apart): {total:.2f} s, {total / docs * 1000:.2f} ms an article")
+    for name, spent in cost.most_common(15):
+        print(f"  {spent / docs * 1000:7.3f} ms/article  {spent / total * 100:5.1f} %  first {first.get(name, 0) * 1000:6.1f} ms  {name}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--article", type=Path, default=SHARED / "examples" / "seed-article.txt",
@@ -153,7 +210,12 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="copylint --jobs (default: CPU count)")
     ap.add_argument("--proselint-all", action="store_true", help="time proselint over the whole corpus too")
     ap.add_argument("--no-proselint", action="store_true", help="copylint figures only")
+    ap.add_argument("--by-rule", action="store_true", help="only: CPU per rule over the archive, in this process")
+    ap.add_argument("--all-rules", action="store_true", help="with --by-rule: every offline rule, not the default set")
     args = ap.parse_args()
+    if args.by_rule:
+        by_rule(args.corpus, ("all",) if args.all_rules else None)
+        return
 
     for needed in (args.article, args.corpus):
         if not needed.exists():
