@@ -16,7 +16,7 @@ from typing import Any, Iterator, Sequence
 from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
-from .prefilter import may_match, requirement
+from .prefilter import folds_to_ascii, has_any, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
 TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
@@ -159,9 +159,17 @@ class Engine:
             # slower: with lookbehinds first, the regex module tries every branch at every
             # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
             # inside it (rules may still overlap one another).
+            folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
             for (rule, entry, key), needed in zip(self._patterns, self._needs):
-                if needed is not None and not may_match(needed, rule.spec.ignorecase, prose, doc.lower):
-                    continue
+                if needed is not None:
+                    if not rule.spec.ignorecase:
+                        if not has_any(needed, prose):
+                            continue
+                    elif not has_any(needed, doc.lower):
+                        if folds is None:
+                            folds = folds_to_ascii(prose)
+                        if not folds:
+                            continue
                 compiled = _pattern_regex(*key)
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()

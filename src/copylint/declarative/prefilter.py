@@ -252,10 +252,23 @@ class _Scanner:
         raise _Unsure
 
 
+def has_any(needed: tuple[str, ...], text: str) -> bool:
+    for piece in needed:  # a plain loop: any() over a generator costs more than the searches
+        if piece in text:
+            return True
+    return False
+
+
+def folds_to_ascii(prose: str) -> bool:
+    """Whether the text holds a character that IGNORECASE matches to an ASCII one."""
+    for ch in FOLDS_TO_ASCII:
+        if ch in prose:
+            return True
+    return False
+
+
 def may_match(needed: tuple[str, ...], ignorecase: bool, prose: str, lower: str) -> bool:
     """False only when no match can exist: none of `needed` (lowercase if ignorecase) is there."""
     if not ignorecase:
-        return any(text in prose for text in needed)
-    if any(text in lower for text in needed):
-        return True
-    return any(ch in prose for ch in FOLDS_TO_ASCII)
+        return has_any(needed, prose)
+    return has_any(needed, lower) or folds_to_ascii(prose)
