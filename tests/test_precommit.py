@@ -36,7 +36,7 @@ Lorem ipsum dolor sit amet, the council said on Tuesday.
 
 The vote passed by nine votes to four.
 """
-CLEAN = """The council approved the harbour budget on Tuesday by nine votes to four.
+CLEAN = """The council approved the town budget on Tuesday by nine votes to four.
 
 The money will pay for new sea walls and two pumping stations.
 """
@@ -118,7 +118,7 @@ def test_hook_fails_on_a_bad_article(try_repo_run):
     assert re.search(r"^copylint\.+Failed$", try_repo_run.stdout, re.MULTILINE), out
     found = [line for line in _finding_lines(try_repo_run.stdout) if line.startswith("bad.md:")]
     # the YAML rule fired from the installed wheel, at the place of the filler text
-    assert any(line.startswith("bad.md:7:1: error placeholders.lorem-ipsum ") for line in found), out
+    assert any(re.match(r"bad\.md:7:1: (error|warning) placeholders\.lorem-ipsum ", line) for line in found), out
 
 
 def test_hook_passes_a_clean_article_and_skips_other_files(try_repo_run):
