@@ -192,8 +192,8 @@ def check(
         fix=fix,
         diff=diff,
         keep_source=keep_source,
-        # only the html report shows files without findings (plugin formats: keep everything)
-        keep_clean_source=any(f == "html" or f not in reporters.BUILTIN for f in formats),
+        # built-in reporters show the text of files with findings only; plugin formats get it all
+        keep_clean_source=any(f not in reporters.BUILTIN for f in formats),
         settings=tuple(settings),
         cwd=os.getcwd(),
     )
