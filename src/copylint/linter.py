@@ -29,7 +29,7 @@ class RunOptions:
     fix: bool = False
     diff: bool = False
     keep_source: bool = False
-    keep_clean_source: bool = True  # with keep_source: also for files without findings (the html report)
+    keep_clean_source: bool = True  # with keep_source: also for files without findings (plugin reporters)
     settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # CLI pack settings, e.g. grammar.server
     cwd: str = "."
 
