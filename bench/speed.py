@@ -12,7 +12,10 @@ It prints, side by side:
 - the archive: MB/s over ../shared/corpus/bbc-news (copylint with its default rules and
   --jobs = CPU count; proselint over a fixed subset unless --proselint-all, since it runs
   single-threaded at a fraction of the speed);
-- copylint's start-up: `copylint --version` wall time and `python -X importtime` of the CLI.
+- copylint's start-up: `copylint --version` wall time and `python -X importtime` of the CLI;
+- with --by-rule instead: the CPU time of each rule per article over the archive, in-process.
+
+Archive lines give MB per CPU-second beside wall-clock MB/s: steadier on a shared machine.
 
 proselint is installed on first use into bench/.venv-proselint (gitignored) with pip.
 Nothing here asserts anything: it prints figures. See bench/README.md.
