@@ -280,6 +280,10 @@ def check(
         if baseline_note:
             click.echo(f"copylint: {baseline_note}", err=True)
     required = _split(require) + (config.require if config else ())
+    for rule_id, path, message in notices.skipped_files:  # a service failed for this file
+        click.echo(f"{path}: {message}", err=True)
+        if rule_id.split(".", 1)[0] in required or rule_id in required:
+            exit_code = EXIT_ERROR
     for rule_id, reason in sorted(notices.unavailable_rules.items()):
         pack = rule_id.split(".", 1)[0]
         needed = pack in required or rule_id in required

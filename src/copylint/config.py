@@ -368,10 +368,16 @@ def validate(config: Config, catalog: Catalog) -> None:
     """Check rule names, option names and option values against the rules that exist."""
     path = config.path or "<config>"
     known_prefixes = set(catalog.rules) | set(catalog.packs) | {"all", "ALL"}
+    open_packs = {r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids}
+
+    def known(prefix: str) -> bool:
+        """A rule, a pack, or an id under a pack whose rule reports its own ids (grammar.X)."""
+        return (prefix in known_prefixes or bool(catalog.matching(prefix))
+                or ("." in prefix and prefix.split(".", 1)[0] in open_packs))
 
     for settings in [config.rules] + [o.rules for o in config.overrides]:
         for s in settings:
-            if s.prefix not in known_prefixes and not catalog.matching(s.prefix):
+            if not known(s.prefix):
                 raise ConfigError(s.path or path, s.line, f"rules: no rule or pack named '{s.prefix}'")
             _check_options(s.path or path, s.line, s.prefix, s.options, catalog)
     for name, options in config.sections.items():
@@ -383,9 +389,36 @@ def validate(config: Config, catalog: Catalog) -> None:
     for key, prefix, ref_path, line in config.refs:
         if os.path.dirname(ref_path) == presets:
             continue  # a named base may select packs that are not installed here
-        if prefix not in known_prefixes and not catalog.matching(prefix):
+        if not known(prefix):
             raise ConfigError(ref_path, line, f"{key}: no rule or pack named '{prefix}'")
 
+
+
+def sub_id_setting(config: Config, rel_path: str, rule_id: str, parent: str) -> tuple[bool, Severity | None]:
+    """Whether a sub-id finding (grammar.EN_A_VS_AN) stays on, and its configured level.
+
+    Only settings that name the sub-id itself (not its parent rule or pack, which selection
+    already applied) count; the most specific wins, and disabling wins a tie.
+    """
+    def specific(prefix: str) -> bool:
+        return matches(prefix, rule_id) and not matches(prefix, parent)
+
+    votes = [(p, True) for p in config.enable] + [(p, False) for p in config.disable]
+    settings = list(config.rules)
+    for ov in config.overrides:
+        if glob_match(ov.files, rel_path):
+            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
+            settings += list(ov.rules)
+    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
+    on, depth = True, -1
+    for prefix, vote in votes:
+        if specific(prefix) and (_depth(prefix) > depth or (_depth(prefix) == depth and not vote)):
+            on, depth = vote, _depth(prefix)
+    severity = None
+    for s in sorted((s for s in settings if s.severity is not None and specific(s.prefix)),
+                    key=lambda s: _depth(s.prefix)):
+        severity = s.severity
+    return on, severity
 
 
 def _check_options(path: str, line: int | None, prefix: str, options: Mapping[str, Any], catalog: Catalog) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from . import directives
-from .config import Config, ConfigError, Selected, discover, glob_match, load_config_file, select_rules, validate
+from .config import (
+    Config, ConfigError, Selected, discover, glob_match, load_config_file, select_rules, sub_id_setting, validate,
+)
 from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
@@ -42,6 +44,7 @@ class Notices:
         self._seen: set[str] = set()
         self.unavailable_rules: dict[str, str] = {}
         self.file_errors: list[tuple[str, str]] = []
+        self.skipped_files: list[tuple[str, str, str]] = []  # (rule id, path, message)
 
     def notice(self, key: str, message: str) -> None:
         if key not in self._seen:
@@ -55,12 +58,16 @@ class Notices:
     def error(self, path: str, message: str) -> None:
         self.file_errors.append((path, message))
 
+    def skipped(self, rule_id: str, path: str, message: str) -> None:
+        self.skipped_files.append((rule_id, path, message))
+
     def merge(self, other: Notices) -> None:
         for m in other.messages:
             self.notice(m, m)
         for rid, reason in other.unavailable_rules.items():
             self.unavailable(rid, reason)
         self.file_errors.extend(other.file_errors)
+        self.skipped_files.extend(other.skipped_files)
 
 
 @dataclass
@@ -240,6 +247,11 @@ def lint_document(
                 select is None or any(matches(p, finding.rule) or matches(p, sel.rule.meta.id) for p in select)
             ):
                 continue
+            on, level = sub_id_setting(config, relative_to_config(doc.path, config), finding.rule, sel.rule.meta.id)
+            if not on:
+                continue
+            if level is not None:
+                finding = replace(finding, severity=_lower(level, hit.demote))
         if finding is not None:
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:

@@ -84,6 +84,7 @@ class Notices(Protocol):
     def notice(self, key: str, message: str) -> None: ...
     def unavailable(self, rule_id: str, reason: str) -> None: ...
     def error(self, path: str, message: str) -> None: ...
+    def skipped(self, rule_id: str, path: str, message: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,18 @@ class RuleContext:
             self.notices.unavailable(rule_id, reason)
 
     def error(self, path: str, message: str) -> None:
-        """A per-file error that does not stop the run."""
+        """A per-file error that does not stop the run (the file was not fully checked: exit 2)."""
         if self.notices is not None:
             self.notices.error(path, message)
+
+    def skipped(self, rule_id: str, path: str, message: str) -> None:
+        """This file could not be checked by `rule_id` because a service it needs failed.
+
+        Said per file; like `unavailable`, it keeps the run's exit code unless the rule's
+        pack is required (`--require grammar`).
+        """
+        if self.notices is not None:
+            self.notices.skipped(rule_id, path, message)
 
 
 @runtime_checkable

@@ -170,8 +170,9 @@ def _ask(source: Any, request: Any, text: str, path: str, ctx: RuleContext) -> l
         with request_slot(source.url, opts["concurrency"]):
             return conn.check(text, request)
     except LTError as exc:
-        # this file only; the other rules' findings stay (and the CLI exits 2: not fully checked)
-        ctx.error(path, f"grammar not checked: {source.label}: {exc}")
+        # this file only; the other rules' findings stay, and as when the server is not there
+        # at all the exit code is kept unless grammar is required
+        ctx.skipped(RULE_ID, path, f"grammar not checked: {source.label}: {exc}")
         return None
 
 
