@@ -198,36 +198,20 @@ class _Scanner:
                 self._skip_group()  # lookarounds, named and atomic groups: not analysed
                 return None
         start = j
-        depth = 0
-        while j < n:
-            c = p[j]
-            if c == "\\":
-                j += 2
-                continue
-            if c == "[":
-                self.i = j
-                self._class()
-                j = self.i
-                continue
-            if c == "(":
-                if p.startswith("(?", j) and (j + 2 >= n or p[j + 2] not in _GROUP_KINDS):
-                    raise _Unsure
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    self.i = j + 1
-                    body = p[start:j]
-                    alts = tuple(body.split("|"))
-                    if all(a and all(ch in _LITERAL for ch in a) for a in alts):
-                        return alts
-                    return None
-                depth -= 1
-            j += 1
-        raise _Unsure
+        end = self._closing(start)
+        self.i = end + 1
+        alts = tuple(p[start:end].split("|"))
+        if all(a and all(ch in _LITERAL for ch in a) for a in alts):
+            return alts
+        return None
 
     def _skip_group(self) -> None:
+        """At "(": move past the group, whatever it holds."""
+        self.i = self._closing(self.i + 1) + 1
+
+    def _closing(self, j: int) -> int:
+        """The offset of the ")" that closes the group whose body starts at `j`."""
         p, n = self.p, len(self.p)
-        j = self.i + 1
         depth = 0
         while j < n:
             c = p[j]
@@ -245,8 +229,7 @@ class _Scanner:
                 depth += 1
             elif c == ")":
                 if depth == 0:
-                    self.i = j + 1
-                    return
+                    return j
                 depth -= 1
             j += 1
         raise _Unsure
