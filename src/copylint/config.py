@@ -403,13 +403,7 @@ def sub_id_setting(config: Config, rel_path: str, rule_id: str, parent: str) -> 
     def specific(prefix: str) -> bool:
         return matches(prefix, rule_id) and not matches(prefix, parent)
 
-    votes = [(p, True) for p in config.enable] + [(p, False) for p in config.disable]
-    settings = list(config.rules)
-    for ov in config.overrides:
-        if glob_match(ov.files, rel_path):
-            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
-            settings += list(ov.rules)
-    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
+    votes, settings = _votes_and_settings(config, rel_path)
     on, depth = True, -1
     for prefix, vote in votes:
         if specific(prefix) and (_depth(prefix) > depth or (_depth(prefix) == depth and not vote)):
@@ -479,6 +473,18 @@ def glob_match(patterns: tuple[str, ...], rel_path: str) -> bool:
     return False
 
 
+def _votes_and_settings(config: Config, rel_path: str) -> tuple[list[tuple[str, bool]], list[RuleSetting]]:
+    """The on/off votes (prefix, on) and rule settings in force for a file, overrides included."""
+    votes = [(p, True) for p in config.enable] + [(p, False) for p in config.disable]
+    settings = list(config.rules)
+    for ov in config.overrides:
+        if glob_match(ov.files, rel_path):
+            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
+            settings += list(ov.rules)
+    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
+    return votes, settings
+
+
 def select_rules(
     config: Config,
     catalog: Catalog,
@@ -487,18 +493,10 @@ def select_rules(
     cli_ignore: tuple[str, ...] = (),
 ) -> list[Selected]:
     """The rules in force for one file, with their levels and options."""
-    votes: list[tuple[str, bool]] = []  # (prefix, on)
     select = cli_select if cli_select is not None else config.select
     restricted = select is not None
-    votes += [(p, True) for p in (select or ())]
-    votes += [(p, True) for p in config.enable]
-    votes += [(p, False) for p in config.disable]
-    settings = list(config.rules)
-    for ov in config.overrides:
-        if glob_match(ov.files, rel_path):
-            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
-            settings += list(ov.rules)
-    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
+    votes, settings = _votes_and_settings(config, rel_path)
+    votes = [(p, True) for p in (select or ())] + votes
     ignore_votes = [(p, False) for p in cli_ignore]
 
     chosen: list[Selected] = []
