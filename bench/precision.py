@@ -142,6 +142,7 @@ class ExtractionResult:
     substring: Counter  # extractor -> flagged lines (any severity) found in the gold as a bare substring
     problems: list[str]
     seconds: float
+    by_rule_serious: dict[str, LineTally] = field(default_factory=dict)  # lines with a warning or error
 
 
 @dataclass(frozen=True)
@@ -202,17 +203,18 @@ def run_extraction(opts: Options, cfg: str, tmp: str) -> ExtractionResult:
     extractors = {name: {"serious": LineTally(), "any": LineTally()} for name in outputs}
     substring: Counter = Counter()  # flagged lines found in the gold text as a bare substring
     by_rule: dict[str, LineTally] = defaultdict(LineTally)
+    by_rule_serious: dict[str, LineTally] = defaultdict(LineTally)  # lines with a warning or error
     rule_levels: dict[str, Counter] = defaultdict(Counter)
     examples: list[tuple[str, str, str]] = []
     for r in results:
         name, pid = where[r.path]
         lines = (r.source or "").splitlines()
         worst: dict[int, Severity] = {}
-        rules_on: dict[int, set[str]] = defaultdict(set)
+        rules_on: dict[int, dict[str, Severity]] = defaultdict(dict)
         for f in r.findings:
             ln = f.start.line
             worst[ln] = max(worst.get(ln, Severity.SUGGESTION), f.severity)
-            rules_on[ln].add(f.rule)
+            rules_on[ln][f.rule] = max(rules_on[ln].get(f.rule, Severity.SUGGESTION), f.severity)
             rule_levels[f.rule][f.severity] += 1
         for ln, level in worst.items():
             text = _norm(lines[ln - 1]) if 0 < ln <= len(lines) else ""
@@ -226,7 +228,13 @@ def run_extraction(opts: Options, cfg: str, tmp: str) -> ExtractionResult:
                     tally.in_gold += 1
                 else:
                     tally.leftover += 1
-            for rule in rules_on[ln]:
+            for rule, rule_level in rules_on[ln].items():
+                if rule_level >= Severity.WARNING:
+                    tally = by_rule_serious[rule]
+                    if inside:
+                        tally.in_gold += 1
+                    else:
+                        tally.leftover += 1
                 if inside:
                     by_rule[rule].in_gold += 1
                     if len(examples) < 400:
@@ -234,10 +242,13 @@ def run_extraction(opts: Options, cfg: str, tmp: str) -> ExtractionResult:
                 else:
                     by_rule[rule].leftover += 1
     return ExtractionResult(len(gold), extractors, dict(by_rule), dict(rule_levels), examples,
-                            substring, _errors(results, notices), seconds)
+                            substring, _errors(results, notices), seconds, dict(by_rule_serious))
 
 
 # ------------------------------------------------------------------ output
+
+
+LINE_PACKS = ("boilerplate", "stamps", "placeholders")
 
 
 def _per(n: int, base: int, unit: int) -> str:
@@ -326,15 +337,31 @@ def report(bbc: BBCResult | None, ext: ExtractionResult | None, opts: Options, e
             f"at warning or error, {_per(a.in_gold, a.flagged, 100)} at any severity** (target ≤ 1).",
             "",
         ]
+        leftover_rules = LineTally()
+        for rule, lt in ext.by_rule_serious.items():
+            if rule.split(".", 1)[0] in LINE_PACKS:
+                leftover_rules.in_gold += lt.in_gold
+                leftover_rules.leftover += lt.leftover
+        lines += [
+            f"The packs that say a line does not belong in the story ({', '.join(LINE_PACKS)}) flag "
+            f"{leftover_rules.flagged} lines at warning or error, {leftover_rules.in_gold} of them in a gold body: "
+            f"**{_per(leftover_rules.in_gold, leftover_rules.flagged, 100)} per 100**. The copyedit packs "
+            "(spelling, typos, style, moderation) flag faults *in* lines, so their lines in a gold body are "
+            "either false positives or slips the gold itself kept; the examples below tell which.",
+            "",
+        ]
         if ext.by_rule:
             rows = []
             for rule in sorted(ext.by_rule, key=lambda r: (-ext.by_rule[r].in_gold, -ext.by_rule[r].leftover, r)):
                 lt = ext.by_rule[rule]
+                serious = ext.by_rule_serious.get(rule, LineTally())
                 lv = ext.rule_levels.get(rule, Counter())
                 levels = "/".join(str(lv[x]) for x in LEVELS)
-                rows.append([f"`{rule}`", str(lt.in_gold), str(lt.leftover), levels])
-            lines += ["By rule (lines, any severity):", ""]
-            lines += _table(["rule", "in gold", "leftover", "findings error/warning/suggestion"], rows) + [""]
+                rows.append([f"`{rule}`", str(lt.in_gold), str(lt.leftover), str(serious.in_gold),
+                             str(serious.leftover), levels])
+            lines += ["By rule (lines):", ""]
+            lines += _table(["rule", "in gold (any)", "leftover (any)", "in gold (warning+)",
+                             "leftover (warning+)", "findings error/warning/suggestion"], rows) + [""]
         if examples and ext.gold_examples:
             lines += [f"First {examples} flagged lines that are in a gold body:", ""]
             lines += [f"- `{r}` {w}: {t}" for r, w, t in ext.gold_examples[:examples]] + [""]
