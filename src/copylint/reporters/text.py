@@ -37,6 +37,11 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
+def _shown(suggestion: str) -> str:
+    """A suggestion as an editor can read it: blank ones are quoted ('one space' shows as ' ')."""
+    return repr(suggestion) if not suggestion.strip() else suggestion
+
+
 def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
     line_text = line_text.replace("\t", " ")
     start = f.start.column - 1
@@ -56,7 +61,7 @@ def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
     marker = " " * (len(left) + _width(line_text[lo:start])) + "^" * max(1, _width(line_text[start : min(end, hi)]))
     note = ""
     if f.suggestions:
-        note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(f.suggestions[:3])
+        note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(_shown(x) for x in f.suggestions[:3])
     return [
         _style(f"{gutter} | ", options, fg="blue") + shown,
         _style(f"{pad} | ", options, fg="blue")
