@@ -55,3 +55,13 @@ def test_the_readme_config_example_is_valid(tmp_path):
     (tmp_path / "a.md").write_text("A clean sentence.\n", encoding="utf-8")
     proc = run_cli("a.md", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_the_readmes_ci_recipes_are_the_tested_ones():
+    """The recipes shown in the README are those tests/test_ci_recipes.py runs from docs/ci.md."""
+    section = README.split("\n## In CI\n", 1)[1].split("\n## ", 1)[0]
+    shown = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(shown) == 2
+    tested = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    for block in shown:
+        assert f"```yaml\n{block}```" in tested
