@@ -137,6 +137,8 @@ def _build_families() -> tuple[tuple[str, str, str, str, str], ...]:
 
 
 _FAMILY_TABLE = _build_families()
+# every suffix of either side, for one str.endswith test
+_ENDINGS = tuple(sorted({f[1] for f in _FAMILY_TABLE} | {f[2] for f in _FAMILY_TABLE}))
 # Oxford spelling (en-GB-oxendict) is British with -ize: the ise/ize family is judged apart.
 FAMILY_GROUP = {"ize": "ize", "yse": "other", "our": "other", "re": "other", "ll": "other", "ence": "other",
                 "irregular": "other"}
@@ -190,6 +192,8 @@ def variant(word: str) -> tuple[str, str, str] | None:
     irregular = irregular_variants().get(word)
     if irregular is not None:
         return "irregular", irregular[0], irregular[1]
+    if not word.endswith(_ENDINGS):
+        return None  # most words: one C-level test instead of a hundred endswith calls below
     for fam, uk, us, buk, bus in _FAMILY_TABLE:
         for side, mine, other, mbase, obase in (("en-GB", uk, us, buk, bus), ("en-US", us, uk, bus, buk)):
             if not word.endswith(mine):
@@ -340,7 +344,8 @@ def edits1(word: str) -> set[str]:
 def near_misses(word: str) -> tuple[tuple[str, int], ...]:
     """Dictionary words one edit away, commonest first, with their counts."""
     lex = lexicon()
-    found = [(w, lex[w]) for w in edits1(word) if w in lex and w != word]
+    # intersect in C: edits1 gives some 50 strings per letter, few of them words
+    found = [(w, lex[w]) for w in edits1(word) & lexicon_words() if w != word]
     return tuple(sorted(found, key=lambda wc: (-wc[1], wc[0])))
 
 
@@ -704,9 +709,6 @@ class VariantRule:
                 if side == want:
                     continue
                 yield _variant_hit(m, other, want, house, examples)
-
-
-_ENDINGS = tuple(sorted({f[1] for f in _FAMILY_TABLE} | {f[2] for f in _FAMILY_TABLE}))
 
 
 def _variant_shaped(words: frozenset[str]) -> set[str]:
