@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..document import Document
 from ..findings import Severity
@@ -711,10 +711,41 @@ class VariantRule:
                 yield _variant_hit(m, other, want, house, examples)
 
 
-def _variant_shaped(words: frozenset[str]) -> set[str]:
+class WordVerdicts:
+    """The words of a set that pass `test`, each word tested once per process.
+
+    An archive's articles share most of their words: after the first few hundred, a set
+    difference (in C) leaves a handful of new words to test in Python. The memory is
+    dropped once it holds `limit` words, so a huge run cannot grow it without bound.
+    """
+
+    def __init__(self, test: Callable[[str], bool], limit: int = 1 << 17) -> None:
+        self._test = test
+        self._limit = limit
+        self._seen: set[str] = set()
+        self._passed: set[str] = set()
+
+    def __call__(self, words: frozenset[str]) -> frozenset[str]:
+        new = words - self._seen
+        if new:
+            if len(self._seen) + len(new) > self._limit:
+                self._seen.clear()
+                self._passed.clear()
+            self._seen |= new
+            self._passed.update(w for w in new if self._test(w))
+        return words & self._passed
+
+
+def _has_variant_ending(word: str) -> bool:
+    return word.endswith(_ENDINGS) and len(word) > 3 and word.isalpha()
+
+
+_with_variant_ending = WordVerdicts(_has_variant_ending)
+
+
+def _variant_shaped(words: frozenset[str]) -> frozenset[str]:
     """The words with a variant-family ending (str.endswith over a tuple), or an irregular pair."""
-    shaped = {w for w in words if w.endswith(_ENDINGS) and len(w) > 3 and w.isalpha()}
-    return shaped | (words & irregular_variants().keys())
+    return _with_variant_ending(words) | (words & irregular_variants().keys())
 
 
 def _wanted(house: str, group: str, uses: list[tuple[Any, str, str, str]]) -> str | None:
