@@ -363,9 +363,16 @@ def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[li
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         ctx = mp.get_context()
-    chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
+    # The first file is linted here, before the workers fork: the rules' first calls load
+    # their data (the spelling lexicon, compiled patterns) once in this process, and the
+    # forked workers inherit it instead of each loading it again.
+    res, n = _worker((paths[0], options))
+    results.append(res)
+    notices.merge(n)
+    rest = paths[1:]
+    chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for res, n in pool.map(_worker, [(p, options) for p in paths], chunksize=chunk):
+        for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
             results.append(res)
             notices.merge(n)
     return results, notices
