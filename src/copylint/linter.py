@@ -106,18 +106,12 @@ def config_for(path: str, options: RunOptions) -> FileConfig:
         sections = {k: dict(v) for k, v in config.sections.items()}
         for pack, values in options.settings:
             sections.setdefault(pack, {}).update(dict(values))
-        config = _replace(config, sections=sections)
+        config = replace(config, sections=sections)
     catalog = load_catalog(config.packs)
     validate(config, catalog)
     result = FileConfig(config, catalog)
     _CONFIG_CACHE[cfg_path] = result
     return result
-
-
-def _replace(config: Config, **changes: Any) -> Config:
-    from dataclasses import replace
-
-    return replace(config, **changes)
 
 
 def relative_to_config(path: str, config: Config) -> str:
@@ -139,11 +133,11 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         match = doc.source[start:end]
         scope = ""
     else:
-        if meta.scopes is not None and doc.scope_at(hit.start) not in meta.scopes:
+        scope = doc.scope_at(hit.start)
+        if meta.scopes is not None and scope not in meta.scopes:
             return None
         start, end = doc.to_source(hit.start, hit.end)
         match = doc.prose[hit.start : hit.end]
-        scope = doc.scope_at(hit.start)
     base = sel.severity if sel.severity_set else (hit.severity or sel.severity)
     severity = _lower(base, hit.demote)
     fix = None
@@ -152,7 +146,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         for fs, fe, rep in hit.fix:
             if hit.in_source:
                 edits.append(Edit(fs, fe, rep))
-            elif doc.is_verbatim(fs, fe) or (fs == fe and doc.is_verbatim(fs, fs)):
+            elif doc.is_verbatim(fs, fe):
                 s, e = doc.to_source(fs, fe)
                 edits.append(Edit(s, e, rep))
             else:
@@ -289,7 +283,7 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
         from .fixer import apply_fixes, unified_diff
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
-            d = _document(path, SourceText(text, source.encoding, source.bom, source.newline), fc.config)
+            d = _document(path, replace(source, text=text), fc.config)
             return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore)
 
         new_text, fixed = apply_fixes(source, findings)
@@ -297,7 +291,7 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
             if not fixed:
                 break
             _d, again = relint(new_text)
-            more_text, more = apply_fixes(SourceText(new_text, source.encoding, source.bom, source.newline), again)
+            more_text, more = apply_fixes(replace(source, text=new_text), again)
             if not more:
                 break
             new_text, fixed = more_text, fixed + more
