@@ -4,6 +4,7 @@ the derived British/American variant mapping, and names on real copy."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -136,3 +137,19 @@ def test_regular_forms_of_dictionary_words_are_known(word):
 )
 def test_misspellings_are_not_known(word):
     assert not is_known(word)
+
+
+def test_plain_and_trie_dictionaries_agree(tmp_path):
+    """The plain fallback (no marisa-trie) reads the same words, counts, sizes and sides."""
+    import shutil
+
+    from copylint.checks.lexicon import Lexicon
+    from copylint.checks.spelling import data_dir
+
+    for name in ("lexicon.txt", "lexicon.bin"):
+        shutil.copy(os.path.join(data_dir(), name), tmp_path / name)
+    plain, trie = Lexicon.load(str(tmp_path)), lexicon()
+    for word in ("government", "colour", "color", "helmed", "café", "cafe", "zzzq", "realise"):
+        assert (word in plain, plain.get(word), plain.size(word), plain.sides(word)) == (
+            word in trie, trie.get(word), trie.size(word), trie.sides(word))
+    assert plain.unknown(frozenset({"the", "goverment"})) == {"goverment"}

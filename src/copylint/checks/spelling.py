@@ -21,6 +21,8 @@ from typing import Any, Callable, Iterable, Iterator
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+from . import lexicon as lexbits
+from .lexicon import Lexicon
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -49,29 +51,16 @@ def data_dir() -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, int]:
-    """Lowercase word -> corpus count, from symspellpy's English frequency dictionary."""
-    import importlib.util
-
-    name = "frequency_dictionary_en_82_765.txt"
-    # the data file only: importing symspellpy itself (logging, pickle, difflib) costs 10 ms
-    spec = importlib.util.find_spec("symspellpy")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    if folders and os.path.isfile(os.path.join(folders[0], name)):
-        with open(os.path.join(folders[0], name), encoding="utf-8") as fh:
-            text = fh.read()
-    else:  # a zipped install: let importlib.resources find it
-        from importlib.resources import files
-
-        text = (files("symspellpy") / name).read_text(encoding="utf-8")
-    parts = text.split()
-    return dict(zip(parts[0::2], map(int, parts[1::2])))
+def lexicon() -> Lexicon:
+    """The dictionary (SCOWL words, British and American, with counts), once per process."""
+    return Lexicon.load(data_dir())
 
 
 @lru_cache(maxsize=1)
-def lexicon_words() -> frozenset[str]:
-    """The dictionary's words as a set, for C-speed differences with `doc.word_set`."""
-    return frozenset(lexicon())
+def names() -> frozenset[str]:
+    """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
+    with open(os.path.join(data_dir(), "names.txt"), encoding="utf-8") as fh:
+        return frozenset(fh.read().split("\n"))
 
 
 @lru_cache(maxsize=16)
@@ -167,60 +156,74 @@ def irregular_variants() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _comparable(a: str, b: str, lex: dict[str, int]) -> bool:
-    ca, cb = lex.get(a, 0), lex.get(b, 0)
-    return bool(ca and cb) and min(ca, cb) >= _RATIO * max(ca, cb)
-
-
-_ONE_SIDED = frozenset({"our", "re", "ll", "yse", "ence"})  # families whose every regular pair is real
 _ENCE_STEMS = frozenset({"def", "off", "pret"})  # defence, offence, pretence: the only -ence/-ense pairs
+_US_SIDE = lexbits.AMERICAN | lexbits.US_VARIANT
+_GB_SIDE = lexbits.BRITISH | lexbits.BRITISH_Z | lexbits.GB_VARIANT
+
+
+def form_side(word: str, family: str, strict: bool = False) -> str | None:
+    """Which spelling the dictionary lists a word in: "en-GB", "en-US", "both", or None (absent).
+
+    SCOWL lists each word by spelling: a word of the common English lists, or listed on both
+    sides (travelled: British, and an American variant), is "both" and never a variant. In
+    the -ise/-ize family the sides are -ise (British) and -ize (American and Oxford British).
+    `strict` (a house spelling) counts a side's variants (theatre, an American variant) as
+    the other side's.
+    """
+    bits = lexicon().sides(word)
+    if not bits:
+        return None
+    if bits & lexbits.ENGLISH:
+        return "both"
+    if family == "ize":
+        us, gb = bits & (lexbits.AMERICAN | lexbits.BRITISH_Z), bits & lexbits.BRITISH
+    else:
+        us, gb = (bits & lexbits.AMERICAN, bits & (lexbits.BRITISH | lexbits.BRITISH_Z)) if strict else (
+            bits & _US_SIDE, bits & _GB_SIDE)
+    if us and not gb:
+        return "en-US"
+    if gb and not us:
+        return "en-GB"
+    return "both"
 
 
 @lru_cache(maxsize=1 << 17)
-def variant(word: str) -> tuple[str, str, str] | None:
-    """(family, "en-GB" or "en-US", the other variant) for a regular spelling variant, else None.
+def variant(word: str, strict: bool = False) -> tuple[str, str, str] | None:
+    """(family, "en-GB" or "en-US", the other variant) for a spelling variant, else None.
 
-    A pair counts when both base forms are dictionary words of comparable use (colour/color,
-    realise/realize), whatever the inflection (colours/colors). The dictionary lacks some forms of one side or the other (theater,
-    neighbourhood's neighborhood): for the families where every regular pair is a real one
-    (-our, -tre/-bre/-gre, -ll-, -yse) one dictionary form is enough.
+    The dictionary says which side lists a word; morphology finds its counterpart (colour ->
+    color, realised -> realized, centre -> center, travelled -> traveled), which must be
+    listed on the other side, or on both. A word the dictionary lacks (an inflection it does
+    not list) takes its side from its ending when its counterpart is one-sided the other way.
+    A word listed in both spellings (corralled, doughnut) is never a variant.
     """
-    lex = lexicon()
     skip = variant_exceptions()
     if word in skip:
         return None
     irregular = irregular_variants().get(word)
     if irregular is not None:
+        if form_side(word, "irregular", strict) == "both":
+            return None
         return "irregular", irregular[0], irregular[1]
     if not word.endswith(_ENDINGS):
         return None  # most words: one C-level test instead of a hundred endswith calls below
-    for fam, uk, us, buk, bus in _FAMILY_TABLE:
-        for side, mine, other, mbase, obase in (("en-GB", uk, us, buk, bus), ("en-US", us, uk, bus, buk)):
+    for fam, uk, us, _buk, _bus in _FAMILY_TABLE:
+        for side, mine, other in (("en-GB", uk, us), ("en-US", us, uk)):
             if not word.endswith(mine):
                 continue
             stem = word[: len(word) - len(mine)]
-            if len(stem) < _MIN_STEM[fam]:
+            if len(stem) < _MIN_STEM[fam] or (fam == "ence" and stem not in _ENCE_STEMS):
                 continue
-            if fam == "ence" and stem not in _ENCE_STEMS:
-                continue
-            counterpart = stem + other
-            mine_base, other_base = stem + mbase, stem + obase
-            if fam == "ll":
-                # the base is the verb itself (travel); stressed-final verbs keep -ll- everywhere
-                if stem[-1] not in "aeu" or mine_base not in lex or mine_base in skip:
-                    continue
-                mine_base = other_base = word
             if fam == "our" and stem.endswith("t"):
                 continue  # contour, detour: -tour is never a British -tor
-            if {counterpart, mine_base, other_base} & skip or counterpart == word:
+            counterpart = stem + other
+            if counterpart == word or counterpart in skip:
                 continue
-            if _comparable(mine_base, other_base, lex) and (fam != "ll" or counterpart in lex):
+            mine_side, their_side = form_side(word, fam, strict), form_side(counterpart, fam, strict)
+            opposite = "en-US" if side == "en-GB" else "en-GB"
+            if mine_side == side and their_side in (opposite, "both"):
                 return fam, side, counterpart
-            if fam not in _ONE_SIDED:
-                continue
-            if side == "en-US" and word not in lex and counterpart in lex:
-                return fam, side, counterpart
-            if side == "en-GB" and word in lex and counterpart not in lex and (fam == "ll" or other_base not in lex):
+            if mine_side is None and their_side == opposite:
                 return fam, side, counterpart
     return None
 
@@ -251,7 +254,7 @@ def is_known(word: str) -> bool:
     return split_compound(word, lex) is not None and not any(c >= _COMMON for _w, c in near_misses(word)[:1])
 
 
-def _use(word: str, lex: dict[str, int]) -> int:
+def _use(word: str, lex: Lexicon) -> int:
     """The dictionary count of a word, its singular, or its other spelling (0 if none)."""
     if word in lex:
         return lex[word]
@@ -269,7 +272,7 @@ def _fold_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _plural_known(word: str, lex: dict[str, int]) -> bool:
+def _plural_known(word: str, lex: Lexicon) -> bool:
     if word.endswith("ies") and word[:-3] + "y" in lex:
         return True
     if word.endswith("es") and word[:-2] in lex and word[-3] in "sxhoz":
@@ -281,7 +284,7 @@ _ISE_RE = re.compile(r"is(e|es|ed|ing|er|ers|ation|ations|able)$")
 _OG_RE = re.compile(r"og(s|ed|ing)?$")
 
 
-def _other_spelling_known(word: str, lex: dict[str, int]) -> bool:
+def _other_spelling_known(word: str, lex: Lexicon) -> bool:
     """Regular spellings the dictionary holds in the other variant only.
 
     British -ise where it lists -ize (agonise), American e for ae/oe (anesthesia, fetus),
@@ -303,7 +306,7 @@ def _other_spelling_known(word: str, lex: dict[str, int]) -> bool:
     return False
 
 
-def _inflection_known(word: str, lex: dict[str, int]) -> bool:
+def _inflection_known(word: str, lex: Lexicon) -> bool:
     """buoying, jinked, remonstrating, strugglers, telecom (telecoms): regular forms of dictionary words."""
     if word + "s" in lex or word + "es" in lex:
         return True
@@ -318,7 +321,7 @@ def _inflection_known(word: str, lex: dict[str, int]) -> bool:
     return False
 
 
-def split_compound(word: str, lex: dict[str, int]) -> tuple[str, str] | None:
+def split_compound(word: str, lex: Lexicon) -> tuple[str, str] | None:
     """Two dictionary words of three letters or more, neither a function word (carmaker, hotspots)."""
     for i in range(3, len(word) - 2):
         left, right = word[:i], word[i:]
@@ -345,7 +348,7 @@ def near_misses(word: str) -> tuple[tuple[str, int], ...]:
     """Dictionary words one edit away, commonest first, with their counts."""
     lex = lexicon()
     # intersect in C: edits1 gives some 50 strings per letter, few of them words
-    found = [(w, lex[w]) for w in edits1(word) & lexicon_words() if w != word]
+    found = [(w, lex[w]) for w in lex.known(edits1(word)) if w != word]
     return tuple(sorted(found, key=lambda wc: (-wc[1], wc[0])))
 
 
@@ -499,6 +502,7 @@ def _variant_name(value: Any) -> Any:
 _VARIANT = Option("variant", "", "House spelling: en-GB, en-GB-oxendict (British with -ize), en-US, or '' "
                   "(follow each article's majority)", str, _variant_name)
 
+_COMMON_SIZE = 60  # SCOWL sizes up to 60 are the words of general dictionaries; 70 and 80 add rarer ones
 _COMMON = 1_000_000  # a suggestion this common in the dictionary's counts is an everyday word
 
 
@@ -538,7 +542,7 @@ class UnknownWordRule:
         lex = lexicon()
         accepted = load_terms(ctx, "accept")
         candidates = {}
-        for form in doc.word_set - lexicon_words():
+        for form in lex.unknown(doc.word_set):
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
@@ -566,7 +570,7 @@ class UnknownWordRule:
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
 
 
-def _foreign(doc: Document, lex: dict[str, int], unknown: int) -> bool:
+def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
     """True for copy that is mostly not English: a fifth of its distinct words unknown."""
     if unknown < 8:
         return False
@@ -688,7 +692,7 @@ class VariantRule:
         found = {}
         for w in _variant_shaped(doc.word_set):
             if w not in accepted:
-                v = variant(w)
+                v = variant(w, bool(house))
                 if v is not None:
                     found[w] = v
         if not found:
@@ -800,7 +804,8 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
         if len(stem) < 3 or lex.get(stem, 0) < 100_000:
             continue
         forms = (stem + "s", stem + "es", stem + "ing", stem[:-1] + "ing", stem + stem[-1] + "ing")
-        if any(f in lex for f in forms):
+        # SCOWL's large sizes hold rare senses ('laxes'): only the common sizes tell a verb
+        if any(0 < lex.size(f) <= _COMMON_SIZE for f in forms):
             pasts = tuple(w for w, _c in near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
             return pasts[:2] if pasts else None
         # only an adjective for sure (laxity, laxness): a new noun ('tweeted') may lack its plural
