@@ -20,7 +20,7 @@ Output (all sorted the same way, so that one index serves every file):
 - `lexicon.marisa`: the same words as a marisa-trie (an optional fast path: the trie
   memory-maps in a fraction of a millisecond), with `lexicon-marisa.bin` holding the four
   bytes a word in the trie's own key order. Written only where marisa-trie is installed.
-- `names.txt`: SCOWL's proper names and capitalised words (sizes up to 80), one a line.
+- `names.txt`: SCOWL's proper names and capitalised words (every size), also without accents.
 """
 
 from __future__ import annotations
@@ -40,7 +40,10 @@ OUT = ROOT / "rules" / "spelling" / "data"
 SPELLINGS = ("english", "american", "british", "british_z", "canadian", "australian")
 MAX_SIZE = 80
 # variants: variant_1 are common (judgement/judgment), variant_2 less so (donut)
-VARIANT_SIZES = {"variant_1": 80, "variant_2": 60}
+# variant_3 are rare variants, some of them misspellings in use (advertize): a word only these
+# lists hold is taken when its count shows it in print (gaol, dreamt)
+VARIANT_SIZES = {"variant_1": 80, "variant_2": 60, "variant_3": 35}
+RARE_VARIANT_COUNT = 100_000
 KINDS = ("words", "contractions", "abbreviations", "upper", "proper-names")
 EXTRA = ("special-hacker.50",)  # computing words (grep, newline, tarball)
 _NAME = re.compile(r"^([a-z_0-9]+)-([a-z-]+)\.(\d+)$")
@@ -81,15 +84,19 @@ def _side(spelling: str) -> int:
     return SIDE_BITS[base]
 
 
-def read_scowl(folder: Path) -> tuple[dict[str, int], dict[str, int], set[str]]:
-    """(lowercase word -> smallest SCOWL size, lowercase word -> side bits, capitalised names)."""
+def read_scowl(folder: Path) -> tuple[dict[str, int], dict[str, int], set[str], dict[str, bool]]:
+    """(lowercase word -> smallest SCOWL size, lowercase word -> side bits, capitalised names,
+    lowercase word -> whether only variant_3 lists hold it)."""
     words: dict[str, int] = {}
+    rare_only: dict[str, bool] = {}
     sides: dict[str, int] = {}
     names: set[str] = set()
     for path in sorted(folder.iterdir()):
         m = _NAME.match(path.name)
         if path.name in EXTRA:
             kind, size, side = "words", 50, 1
+        elif m and m.group(2) in ("upper", "proper-names") and _limit(m.group(1)) > 0:
+            kind, size, side = m.group(2), int(m.group(3)), _side(m.group(1))  # names of every size
         elif m and m.group(2) in KINDS and int(m.group(3)) <= _limit(m.group(1)):
             kind, size, side = m.group(2), int(m.group(3)), _side(m.group(1))
         else:
@@ -99,12 +106,15 @@ def read_scowl(folder: Path) -> tuple[dict[str, int], dict[str, int], set[str]]:
             if not w or (kind != "contractions" and w.endswith("'s")):
                 continue  # possessives are the checker's to strip
             if w.islower():
+                if size > MAX_SIZE:
+                    continue  # a lowercase word of a names list beyond the dictionary's sizes
                 for form in {w, _fold(w)}:
                     words[form] = min(words.get(form, 99), size)
                     sides[form] = sides.get(form, 0) | side
+                    rare_only[form] = rare_only.get(form, True) and "variant_3" in path.name
             elif kind in ("upper", "proper-names", "abbreviations") and w[:1].isupper():
-                names.add(w)
-    return words, sides, names
+                names.update((w, _fold(w)))
+    return words, sides, names, rare_only
 
 
 def _fold(word: str) -> str:
@@ -142,8 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scowl", help="folder of SCOWL lists (default: /usr/share/dict/scowl or apt-get download)")
     args = ap.parse_args(argv)
-    words, sides, names = read_scowl(scowl_dir(args.scowl))
+    words, sides, names, rare_only = read_scowl(scowl_dir(args.scowl))
     counts = symspell_counts()
+    rare = {w for w in words if rare_only.get(w) and counts.get(w, 0) < RARE_VARIANT_COUNT}
+    for w in rare:
+        del words[w]
     ordered = sorted(words)
     (OUT / "lexicon.txt").write_text("\n".join(ordered) + "\n", encoding="utf-8")
     (OUT / "lexicon.bin").write_bytes(records(ordered, words, sides, counts))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
@@ -23,6 +24,7 @@ from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from . import lexicon as lexbits
 from .lexicon import Lexicon
+from .suggest import verdict
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -307,9 +309,9 @@ def _other_spelling_known(word: str, lex: Lexicon) -> bool:
 
 
 def _inflection_known(word: str, lex: Lexicon) -> bool:
-    """buoying, jinked, remonstrating, strugglers, telecom (telecoms): regular forms of dictionary words."""
-    if word + "s" in lex or word + "es" in lex:
-        return True
+    """buoying, jinked, remonstrating, strugglers: regular forms of dictionary words. (SCOWL lists
+    the inflections of its words, so a word whose plural is listed is not taken for its singular:
+    'peopl' is not the singular of 'peoples'.)"""
     for suffix in ("ing", "ed", "ers", "er", "ly", "ness"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
@@ -551,62 +553,119 @@ class UnknownWordRule:
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
-        names = _capitalised_mid_sentence(doc, found, candidates)
-        for m in found:
-            role = case_role(doc, m)
+        recurring = Counter(m.group() for m in found)
+        judged = [(m, case_role(doc, m)) for m in found]
+        named = {candidates[m.group().lower()] for m, role in judged
+                 if role != "lower" and m.group().lower() in candidates and _is_name(doc, m, recurring)}
+        for m, role in judged:
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
-            if base is None or role == "name" or base in names:
-                continue
+            if base is None or base in named:
+                continue  # a name here, and so also where the article writes it in lowercase
             if _in_address(doc.prose, m.start(), m.end()) or doc.prose[m.end() : m.end() + 1] in _ODD_APOSTROPHES:
                 continue  # 'isn`t', 'don´t': a contraction with an apostrophe the tokeniser does not join
             compound = _compound_at(doc.prose, m.start(), m.end())
             if compound is not None and (len(base) <= 3 or compound in lex or is_known(compound)):
                 continue
-            hit = _unknown_hit(m, base, role)
+            hit = _unknown_hit(m, base, role, role != "name" or _in_plain_run(doc, m))
             if hit is not None:
                 yield hit
 
 
+def _in_plain_run(doc: Document, m: Occurrence) -> bool:
+    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco Bergamasco'."""
+    beside = _capitalised_neighbours(doc.prose, m.start(), m.end())
+    return bool(beside) and all(_plain_word(w) for w in beside)
+
+
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
+# English copy has these; copy in another language has few of them ('was' is also German)
+_ENGLISH_MARKERS = frozenset("the and of to that with for is are were has have".split())
 
 
 def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
-    """True for copy that is mostly not English: a fifth of its distinct words unknown."""
+    """True for copy that is mostly not English: a fifth of its distinct words unknown, and
+    few of the words every English paragraph has (a short English text with several slips is
+    still English)."""
     if unknown < 8:
         return False
     words = sum(1 for w in doc.word_set if w.isalpha())
-    return unknown > 0.2 * words
+    return unknown > 0.2 * words and len(doc.word_set & _ENGLISH_MARKERS) < 3
 
 
-def _capitalised_mid_sentence(doc: Document, found: list[Occurrence], candidates: dict[str, str]) -> set[str]:
-    """Candidates the article also capitalises inside a sentence: names, wherever they stand."""
-    names = set()
-    for m in found:
-        text = m.group()
-        if text[:1].isupper() and case_role(doc, m) == "name":
-            names.add(candidates.get(text.lower(), text.lower()))
-    return names
+def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
+    """Whether a capitalised unknown word is a name: the evidence for and against.
+
+    A name when it is in SCOWL's names (Zurich, Jonny), written in capitals or mixed case
+    (NATO, McAdam), used twice in the same form, or next to a capitalised word that is not a
+    dictionary word itself (Cristiano Ronaldo). Otherwise a name unless it is one clear slip
+    of the fingers from a much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'.
+    Short words (Hain, Gove) stay names.
+    """
+    text = _strip_possessive(m.group())
+    if not (text[:1].isupper() and text[1:].islower()):
+        return True
+    known_names = names()
+    if text in known_names or _fold_accents(text) in known_names or recurring[m.group()] >= 2:
+        return True
+    base = text.lower()
+    if len(base) < 5:
+        return True
+    v = verdict(base)
+    if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
+        return True
+    # 'Senator Kennedy', 'Cristiano Ronaldo': beside a name, only a slip of the fingers (a
+    # neighbouring key, two letters swapped, a doubled letter) outweighs the name's evidence
+    strong = v.slip >= _FINGER_SLIP and v.best_count >= 2 * _NAME_RIVAL
+    return not strong and any(not _plain_word(w) for w in _capitalised_neighbours(doc.prose, m.start(), m.end()))
 
 
-def _unknown_hit(m: Occurrence, word: str, role: str) -> Hit | None:
+_NAME_RIVAL = 5_000_000  # a capitalised word this close to a word this common is its misspelling
+_TYPO_SLIP = 2.0  # suggest.DROPPED_WEIGHT: a letter left out, or a slip of a finger
+_FINGER_SLIP = 4.0  # suggest.TYPO_WEIGHT: a neighbouring key, a swap, a doubled letter
+_NEIGHBOUR_RE = re.compile(r"[A-Z][a-zA-Z'’-]*")
+
+
+def _capitalised_neighbours(prose: str, start: int, end: int) -> list[str]:
+    """The capitalised words just before and after, on the same line ('Cristiano' -> 'Ronaldo')."""
+    out = []
+    after = _NEIGHBOUR_RE.match(prose, end + 1) if prose[end : end + 1] == " " else None
+    if after:
+        out.append(after.group())
+    i = start - 1
+    if i > 0 and prose[i] == " ":
+        j = i
+        while j > 0 and (prose[j - 1].isalpha() or prose[j - 1] in "'’-"):
+            j -= 1
+        if j < i and prose[j].isupper():
+            out.append(prose[j:i])
+    return out
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised dictionary word, or a function word ('Bank', 'Legislative', 'The')."""
+    low = _strip_possessive(word).lower()
+    return low in lexicon() or is_known(low)
+
+
+def _unknown_hit(m: Occurrence, word: str, role: str, sure: bool = True) -> Hit | None:
+    """`sure`: the context adds no doubt (a lone capitalised word inside a sentence may be a
+    name the dictionary lacks: a suggestion only)."""
     text = m.group()
-    misses = near_misses(word)
+    v = verdict(word)
     joined = run_together(word)
-    suggestions = [w for w, _c in misses[:3]]
+    suggestions = list(v.suggestions)
     if joined:
-        suggestions.insert(0 if not misses else 1, joined)
-    confident = (
-        len(word) >= 6
-        and misses
-        and misses[0][1] >= _COMMON
-        and (len(misses) == 1 or misses[0][1] >= 20 * misses[1][1])
-    )
-    if role == "initial":
-        # a capitalised word opening a sentence is usually a name: report only a clear misspelling
-        if not confident or joined:
+        # two words run together beat a word two edits away ('inwhich': 'in which', not 'which')
+        suggestions.insert(0 if not suggestions or v.edits == 2 else 1, joined)
+    confident = v.confident and len(word) >= 4
+    if role != "lower":
+        # a capitalised word is usually a name: report only a clear misspelling
+        if not confident or (joined and v.slip < _FINGER_SLIP):
             return None
+        if joined:
+            suggestions.remove(joined)
         suggestions = [s[:1].upper() + s[1:] for s in suggestions]
-    severity = Severity.WARNING if confident and role == "lower" else Severity.SUGGESTION
+    severity = Severity.WARNING if confident and sure else Severity.SUGGESTION
     if suggestions:
         message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"
     else:
