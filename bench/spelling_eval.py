@@ -203,3 +203,40 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def tune(sents: list[str], per_set: int, seed: int, target: float) -> dict[str, float | None]:
+    """For each set, the smallest margin whose precision on these sentences reaches `target`
+    (None: no margin does with recall of 20 % or more). Scores directly, without the linter."""
+    from copylint.checks.realword import best_alternative, confusion_sets, context
+
+    rng = random.Random(seed)
+    out: dict[str, float | None] = {}
+    for cs in confusion_sets():
+        clean, swapped = [], []
+        for w in cs.words:
+            pat = re.compile(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])")
+            pool = [(s, m) for s in sents for m in [pat.search(s)] if m]
+            rng.shuffle(pool)
+            for s, m in pool[:per_set]:
+                left, right = context(s, m.start(), m.end())
+                alt = best_alternative(w, left, right, cs)
+                clean.append(alt[1] if alt else -99)
+                other = rng.choice([o for o in cs.words if o != w])
+                t = s[: m.start()] + other + s[m.end() :]
+                left, right = context(t, m.start(), m.start() + len(other))
+                alt = best_alternative(other, left, right, cs)
+                swapped.append(alt[1] if alt else -99)
+        best = None
+        for margin in [x / 2 for x in range(2, 31)]:
+            tp = sum(g >= margin for g in swapped)
+            fp = sum(g >= margin for g in clean)
+            if swapped and tp and tp / (tp + fp) >= target and tp / len(swapped) >= 0.2:
+                best = margin
+                break
+        out[cs.name] = best
+    return out
+
+
+if __name__ == "__main__" and "--tune" in sys.argv:
+    pass

@@ -280,4 +280,6 @@ class DoubledWordRule:
 
 
 def rules() -> list[object]:
-    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule()]
+    from .realword import RealWordRule
+
+    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule(), RealWordRule()]
