@@ -153,3 +153,15 @@ def test_plain_and_trie_dictionaries_agree(tmp_path):
         assert (word in plain, plain.get(word), plain.size(word), plain.sides(word)) == (
             word in trie, trie.get(word), trie.size(word), trie.sides(word))
     assert plain.unknown(frozenset({"the", "goverment"})) == {"goverment"}
+
+
+def test_vocab_add_accepts_words_without_editing_yaml(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("{}\n", encoding="utf-8")
+    story = _article(tmp_path, "The Frobnitz team will frobnicate the budget.\n")
+    before = _findings(run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path))
+    assert [f["match"] for f in before] == ["frobnicate"]
+    added = run_cli("vocab", "add", "frobnicate", "Frobnicate", cwd=tmp_path)
+    assert added.returncode == 0 and "Added 1 term" in added.stderr.decode()
+    assert (tmp_path / ".copylint-vocab.txt").read_text(encoding="utf-8").splitlines()[-1] == "frobnicate"
+    after = _findings(run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path))
+    assert after == []

@@ -75,11 +75,18 @@ def read_terms(path: str, mtime: float) -> frozenset[str]:
 
 
 def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
-    """The terms of option `<what>-terms` and of every file named in option `<what>`.
+    """The terms of option `<what>-terms` and of every file named in option `<what>`; for
+    `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
+    `.copylint-vocab.txt` (written by `copylint vocab add`).
 
     File paths are resolved from the config file's folder.
     """
     terms: set[str] = {t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip()}
+    if what == "accept":
+        terms |= _vocabularies(tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()), ctx)
+        own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
+        if os.path.isfile(own):
+            terms |= read_terms(own, os.path.getmtime(own))
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
@@ -87,6 +94,21 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     return frozenset(terms)
+
+
+_DEFAULT_VOCABS = ("technology", "science", "news-organisations")
+
+
+def _vocabularies(wanted: tuple[str, ...], ctx: RuleContext) -> frozenset[str]:
+    """The terms of the shipped vocabulary packs (`rules/spelling/data/vocab/<name>.txt`)."""
+    out: set[str] = set()
+    for name in wanted:
+        path = os.path.join(data_dir(), "vocab", f"{name}.txt")
+        try:
+            out |= read_terms(path, os.path.getmtime(path))
+        except OSError:
+            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------- British and American variants
@@ -492,6 +514,8 @@ def _strip_possessive(word: str) -> str:
 _ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
 _REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
 _ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
+_VOCABS = Option("vocabularies", list(_DEFAULT_VOCABS), "Shipped vocabulary packs to accept (technology, "
+                 "science, news-organisations)", list)
 _REJECT_TERMS = Option("reject-terms", [], "Rejected terms written in the config itself", list)
 
 
@@ -537,7 +561,7 @@ class UnknownWordRule:
             "paths are relative to the config file.",
             fix="No automatic fix: the first suggestion is usually but not always the intended word.",
         ),
-        options=(_ACCEPT, _ACCEPT_TERMS),
+        options=(_ACCEPT, _ACCEPT_TERMS, _VOCABS),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
@@ -566,6 +590,8 @@ class UnknownWordRule:
             compound = _compound_at(doc.prose, m.start(), m.end())
             if compound is not None and (len(base) <= 3 or compound in lex or is_known(compound)):
                 continue
+            if compound is not None and not compound.isascii():
+                continue  # 'papier-mâché', 'vis-à-vis': a loanword, written with its accents
             hit = _unknown_hit(m, base, role, role != "name" or _in_plain_run(doc, m))
             if hit is not None:
                 yield hit
