@@ -32,10 +32,10 @@ def main() -> int:
     for line in src.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if len(parts) == 3 and (parts[0] in words or parts[1] in words):
-            kept.append(f"{parts[0]}\t{parts[1]}\t{parts[2]}")
-    kept.sort()
+            kept.append(f"{parts[0]} {parts[1]}\t{parts[2]}")
+    kept.sort()  # code-point order, as the checker's bisection expects
     out = DATA / "bigrams.tsv"
-    out.write_text("# w1\tw2\tcount (symspellpy's bigram list, pairs with a confusion-set word)\n"
+    out.write_text("# w1 w2<TAB>count, sorted (symspellpy's bigram list, pairs with a confusion-set word)\n"
                    + "\n".join(kept) + "\n", encoding="utf-8")
     print(f"{len(kept)} bigrams -> {out}")
     return 0

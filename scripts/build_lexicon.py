@@ -20,7 +20,8 @@ Output (all sorted the same way, so that one index serves every file):
 - `lexicon.marisa`: the same words as a marisa-trie (an optional fast path: the trie
   memory-maps in a fraction of a millisecond), with `lexicon-marisa.bin` holding the four
   bytes a word in the trie's own key order. Written only where marisa-trie is installed.
-- `names.txt`: SCOWL's proper names and capitalised words (every size), also without accents.
+- `names.txt`: SCOWL's proper names and capitalised words (every size), also without accents,
+  sorted; `names.marisa` the same as a trie (the fast path).
 """
 
 from __future__ import annotations
@@ -160,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     ordered = sorted(words)
     (OUT / "lexicon.txt").write_text("\n".join(ordered) + "\n", encoding="utf-8")
     (OUT / "lexicon.bin").write_bytes(records(ordered, words, sides, counts))
-    (OUT / "names.txt").write_text("\n".join(sorted(names - set(w.capitalize() for w in words))) + "\n",
-                                   encoding="utf-8")
+    name_list = sorted(names - set(w.capitalize() for w in words))
+    (OUT / "names.txt").write_text("\n".join(name_list) + "\n", encoding="utf-8")
     try:
         import marisa_trie
     except ImportError:
@@ -171,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         trie.save(str(OUT / "lexicon.marisa"))
         by_id = [trie.restore_key(i) for i in range(len(trie))]
         (OUT / "lexicon-marisa.bin").write_bytes(records(by_id, words, sides, counts))
+        marisa_trie.Trie(name_list).save(str(OUT / "names.marisa"))
     dropped = sorted(w for w in counts if w not in words)
     print(f"{len(ordered)} words, {len(names)} names; {len(dropped)} counted words not in SCOWL "
           f"(e.g. {', '.join(dropped[:12])})")

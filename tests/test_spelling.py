@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import run_cli
 
-from copylint.checks.spelling import is_known, lexicon, variant
+from copylint.checks.spelling import is_known, lexicon, names, variant
 
 
 def _findings(result) -> list[dict]:
@@ -153,6 +153,12 @@ def test_plain_and_trie_dictionaries_agree(tmp_path):
         assert (word in plain, plain.get(word), plain.size(word), plain.sides(word)) == (
             word in trie, trie.get(word), trie.size(word), trie.sides(word))
     assert plain.unknown(frozenset({"the", "goverment"})) == {"goverment"}
+    from copylint.checks.lexicon import WordList
+
+    shutil.copy(os.path.join(data_dir(), "names.txt"), tmp_path / "names.txt")
+    plain_names = WordList.load(str(tmp_path), "names")
+    for name in ("Zurich", "Zürich", "Aachen", "Goverment"):
+        assert (name in plain_names) == (name in names()), name
 
 
 def test_vocab_add_accepts_words_without_editing_yaml(tmp_path):

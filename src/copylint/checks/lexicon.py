@@ -108,3 +108,35 @@ class Lexicon:
             index = self._index
             self._unknown.update(w for w in new if index(w) < 0)
         return words & self._unknown
+
+
+class WordList:
+    """A sorted list of words (one a line) for membership tests: a memory-mapped trie where
+    marisa-trie is installed and `<name>.marisa` exists, else the list split once and bisected."""
+
+    def __init__(self, contains: Callable[[str], bool]) -> None:
+        self._contains = contains
+
+    @classmethod
+    def load(cls, folder: str, name: str) -> "WordList":
+        try:
+            import marisa_trie
+        except ImportError:
+            marisa_trie = None
+        trie_path = os.path.join(folder, f"{name}.marisa")
+        if marisa_trie is not None and os.path.isfile(trie_path):
+            trie = marisa_trie.Trie()
+            trie.mmap(trie_path)
+            return cls(trie.__contains__)
+        with open(os.path.join(folder, f"{name}.txt"), encoding="utf-8") as fh:
+            words = [w for w in fh.read().split("\n") if w]
+        n = len(words)
+
+        def contains(w: str) -> bool:
+            i = bisect_left(words, w)
+            return i < n and words[i] == w
+
+        return cls(contains)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._contains(word)

@@ -23,7 +23,7 @@ from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from . import lexicon as lexbits
-from .lexicon import Lexicon
+from .lexicon import Lexicon, WordList
 from .suggest import verdict
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,10 +59,9 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def names() -> frozenset[str]:
+def names() -> WordList:
     """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
-    with open(os.path.join(data_dir(), "names.txt"), encoding="utf-8") as fh:
-        return frozenset(fh.read().split("\n"))
+    return WordList.load(data_dir(), "names")
 
 
 @lru_cache(maxsize=16)
