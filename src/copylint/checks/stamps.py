@@ -49,7 +49,7 @@ _TIME = r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?|
 _MIL = rf"(?:[01]\d|2[0-3])[0-5]\d(?=\s*{_ZONE})"  # "0203 GMT": a 24-hour clock only with a zone
 _ZONEP = rf"(?:\s*\(\s*(?:(?:{_TIME}|\d{{3,4}})\s*)?{_ZONE}\s*\))"
 _TIMEZ = rf"(?:{_TIME}|{_MIL})(?:\s*{_ZONE})?{_ZONEP}?"
-_SEP = r"(?:\s*[,|/–—-]\s*|\s+(?:at|on)\s+|\s+)"
+_SEP = r"(?:\s*[,|/–—-]\s*(?:(?:at|on)\s+)?|\s+(?:at|on)\s+|\s+)"  # "April 21, 2015, at 11:29 a.m."
 _WDS = rf"{_WD}(?:\s*,\s*|\s+)"
 _ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?\b"
 _AGO = r"\d{1,3}\s*(?:m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b"
