@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Mapping
 
 from .findings import Severity
@@ -69,6 +68,8 @@ class Config:
     section_lines: Mapping[str, int] = field(default_factory=dict)
     # every rule or pack named by select/enable/disable/ignore/require: (key, name, path, line)
     refs: tuple[tuple[str, str, str, int | None], ...] = ()
+    # the files this config was read from (itself and its `extends` bases): its cache key
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         sections=sections,
         section_lines=section_lines,
         refs=base.refs + refs,
+        sources=base.sources + (path,),
     )
 
 
@@ -330,7 +332,19 @@ def _with_toml_lines(data: Any, text: str) -> Any:
     return convert(data)
 
 
-@lru_cache(maxsize=256)
+def config_signature(config: Config) -> tuple[tuple[str, int, int], ...]:
+    """The modification time and size of every file a config was read from: its cache key."""
+    out = []
+    for path in config.sources:
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append((path, -1, -1))
+            continue
+        out.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def discover(directory: str) -> str | None:
     """The config file in force for files in `directory`: the nearest one upward."""
     current = os.path.abspath(directory)
@@ -453,12 +467,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[i]))
             i += 1
-    return re.compile("".join(out) + "(?:/.*)?$")
-
-
-@lru_cache(maxsize=1024)
-def _compiled_glob(pattern: str) -> re.Pattern[str]:
-    return _glob_regex(pattern)
+    return re.compile("".join(out) + "(?:/.*)?$")  # re keeps recent patterns compiled
 
 
 def glob_match(patterns: tuple[str, ...], rel_path: str) -> bool:
@@ -466,9 +475,8 @@ def glob_match(patterns: tuple[str, ...], rel_path: str) -> bool:
     base = rel.rsplit("/", 1)[-1]
     for pattern in patterns:
         target = rel if "/" in pattern.rstrip("/") else base
-        if _compiled_glob(pattern.rstrip("/")).match(target) or (
-            "/" not in pattern.rstrip("/") and _compiled_glob(pattern.rstrip("/")).match(rel)
-        ):
+        compiled = _glob_regex(pattern.rstrip("/"))
+        if compiled.match(target) or ("/" not in pattern.rstrip("/") and compiled.match(rel)):
             return True
     return False
 
