@@ -7,12 +7,12 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from . import directives
-from .config import Config, ConfigError, Selected, glob_match, select_rules, sub_id_setting
+from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
+from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
@@ -72,32 +72,6 @@ class Notices:
         self.skipped_files.extend(other.skipped_files)
 
 
-@dataclass
-class FileConfig:
-    config: Config
-    catalog: Catalog
-    # select_rules results by (overrides the path matches, --select, --ignore): see `selection`
-    selections: dict[Any, list[Selected]] = field(default_factory=dict, repr=False)
-
-    def selection(self, rel_path: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[Selected]:
-        """The rules in force for a file; computed once per set of matching overrides, not per file."""
-        matched = tuple(i for i, ov in enumerate(self.config.overrides) if glob_match(ov.files, rel_path))
-        key = (matched, select, ignore)
-        found = self.selections.get(key)
-        if found is None:
-            rule_select = _with_sub_id_rules(self.catalog, select)
-            found = _Selection(select_rules(self.config, self.catalog, rel_path, rule_select, ignore), self.catalog)
-            self.selections[key] = found
-        return found
-
-
-def relative_to_config(path: str, config: Config) -> str:
-    try:
-        return os.path.relpath(os.path.abspath(path), config.root)
-    except ValueError:
-        return path
-
-
 def _lower(severity: Severity, steps: int) -> Severity:
     return Severity(max(int(Severity.SUGGESTION), int(severity) - steps))
 
@@ -148,24 +122,6 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         fix=fix,
         link=meta.link,
         scope=scope,
-    )
-
-
-class _Selection(list):
-    """A cached selection (see FileConfig.selection) with what lint_document derives from it."""
-
-    def __init__(self, selected: list[Selected], catalog: Catalog) -> None:
-        super().__init__(selected)
-        self.catalog = catalog
-        self.plan = _plan(self, catalog)
-
-
-def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
-    return (
-        {s.rule.meta.id: s for s in selected},
-        tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)),
-        frozenset(catalog.rules),
-        frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids),
     )
 
 
@@ -240,17 +196,6 @@ def lint_document(
 def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
     keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
     return read_document(path, source.text, fmt or format_for(path), tuple(keys))
-
-
-def _with_sub_id_rules(catalog: Catalog, select: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """`--select grammar.EN_A_VS_AN` names no rule: it selects the pack's rule that reports such ids."""
-    if select is None:
-        return None
-    extra = tuple(
-        rid for p in select if not catalog.matching(p)
-        for rid, rule in catalog.rules.items() if rule.meta.sub_ids and p.startswith(rule.meta.pack + ".")
-    )
-    return select + extra
 
 
 def lint_source(

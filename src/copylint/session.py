@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from .findings import FileResult, Finding
@@ -254,8 +254,6 @@ class Session:
         return self.options
 
     def _file_config(self, filename: str, config: Any, discover: bool | None = None) -> Any:
-        from .linter import FileConfig
-
         if config is None:
             config = self.config
         else:
@@ -308,8 +306,7 @@ class Session:
         return fc
 
     def _finish(self, config: Any) -> Any:
-        from .config import validate
-        from .linter import FileConfig
+        from .config import FileConfig, validate
 
         if self.options.settings:
             sections = {k: dict(v) for k, v in config.sections.items()}
