@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
 from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
@@ -136,7 +136,7 @@ def lint_document(
     ignore: tuple[str, ...] = (),
     services: Any = None,
 ) -> list[Finding]:
-    from .declarative.engine import PatternTimeout, compile_engine
+    from .declarative.engine import PatternTimeout
 
     hits: list[tuple[Selected, Hit]] = []
     if services is None:
@@ -144,12 +144,12 @@ def lint_document(
 
         services = Services()
     if isinstance(selected, _Selection) and selected.catalog is catalog:
-        by_id, declarative, known, open_packs = selected.plan
+        by_id, engine, known, open_packs = selected.plan
     else:
-        by_id, declarative, known, open_packs = _plan(selected, catalog)
-    if declarative:
+        by_id, engine, known, open_packs = _plan(selected, catalog)
+    if engine is not None:
         try:
-            for rule, hit in compile_engine(declarative).run(doc):
+            for rule, hit in engine.run(doc):
                 hits.append((by_id[rule.meta.id], hit))
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
@@ -303,16 +303,31 @@ def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
     return lint_file(_PoolWorker.session, path, options)
 
 
-def lint_files(session: Any, paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
-    """Lint many files, in worker processes when there are enough of them to pay off."""
+def lint_files(
+    session: Any,
+    paths: Iterable[str],
+    options: RunOptions,
+    jobs: int,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> tuple[list[FileResult], Notices]:
+    """Lint many files, in worker processes when there are enough of them to pay off.
+
+    `on_result` is called with each file's result as it comes, in the order of `paths`
+    (the progress bar and streamed text output).
+    """
     paths = list(paths)
     notices = Notices()
     results: list[FileResult] = []
+
+    def take(res: FileResult, n: Notices) -> None:
+        results.append(res)
+        notices.merge(n)
+        if on_result is not None:
+            on_result(res)
+
     if jobs <= 1 or len(paths) < 4:
         for p in paths:
-            res, n = lint_file(session, p, options)
-            results.append(res)
-            notices.merge(n)
+            take(*lint_file(session, p, options))
         return results, notices
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -324,15 +339,12 @@ def lint_files(session: Any, paths: Iterable[str], options: RunOptions, jobs: in
     # The first file is linted here, before the workers fork: the rules' first calls load
     # their data (the spelling lexicon, compiled patterns) once in this process, and the
     # forked workers inherit it instead of each loading it again.
-    res, n = lint_file(session, paths[0], options)
-    results.append(res)
-    notices.merge(n)
+    take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,)) as pool:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
-            results.append(res)
-            notices.merge(n)
+            take(res, n)
     return results, notices
 
 
@@ -360,11 +372,13 @@ def lint_bytes(path: str, data: bytes, options: RunOptions) -> tuple[FileResult,
     return lint_source(path, source, options, notices, session.config_for(path), services=session.services), notices
 
 
-def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
+def lint_paths(
+    paths: Iterable[str], options: RunOptions, jobs: int, on_result: Callable[[FileResult], None] | None = None
+) -> tuple[list[FileResult], Notices]:
     """Lint these files (not folders) with a Session made from `options`."""
     from .session import Session
 
-    return lint_files(Session.from_options(options), paths, options, jobs)
+    return lint_files(Session.from_options(options), paths, options, jobs, on_result)
 
 
 def config_for(path: str, options: RunOptions) -> FileConfig:

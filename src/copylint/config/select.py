@@ -264,9 +264,12 @@ class _Selection(list):
 
 
 def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
+    from ..declarative.engine import compile_engine
+
+    declarative = tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule))
     return (
         {s.rule.meta.id: s for s in selected},
-        tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)),
+        compile_engine(declarative) if declarative else None,  # compiled once a selection
         frozenset(catalog.rules),
         frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids),
     )
