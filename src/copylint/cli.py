@@ -61,8 +61,13 @@ def collect_paths(
         if given == "-":
             files.append(given)
             continue
-        if not os.path.exists(given):
+        try:
+            os.stat(given)
+        except FileNotFoundError:
             errors.append(FileResult(given, error="no such file or folder"))
+            continue
+        except OSError as exc:  # a folder on the way we may not enter, a name too long
+            errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = config_for(given if os.path.isfile(given) else os.path.join(given, "_"), options)
         patterns = exclude + fc.config.exclude
@@ -75,7 +80,8 @@ def collect_paths(
             errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
             continue
         found = []
-        for folder, dirs, names in os.walk(given):
+        unreadable: list[OSError] = []
+        for folder, dirs, names in os.walk(given, onerror=unreadable.append):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), patterns, root))
             for name in sorted(names):
@@ -83,7 +89,9 @@ def collect_paths(
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root):
                         found.append(full)
-        if not found:
+        for exc in unreadable:  # a folder we may not list: said, not skipped in silence
+            errors.append(FileResult(exc.filename or given, error=f"cannot read the folder: {exc.strerror or exc}"))
+        if not found and not unreadable:
             errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
         files.extend(found)
     return files, errors
@@ -107,7 +115,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
               help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -271,9 +279,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog and not quiet:
+    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
         for err in catalog.errors:
             click.echo(f"copylint: {err}", err=True)
+            exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -299,7 +308,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file for every path instead of discovering one.")
