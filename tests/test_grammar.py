@@ -368,10 +368,10 @@ def test_one_connection_per_run(tmp_path, server):
 
 @pytest.mark.parametrize("mode,keep_alive", [("ok", False), ("ok", True), ("drop", True)])
 def test_many_requests_never_trip_over_closed_connections(mode, keep_alive):
-    from copylint.checks.grammar_client import Connection, Request, Source
+    from copylint.checks.grammar_client import Connection, Request, Settings, Source
 
     with LTServer(mode=mode) as lt:
-        conn = Connection(Source("server", lt.url), "en-US", 5.0, keep_alive)
+        conn = Connection(Settings(Source("server", lt.url), "en-US", 5.0, keep_alive))
         assert conn.connect(), conn.error
         for i in range(300):
             (m,) = conn.check(f"{i}. It was a error.", Request())
