@@ -575,3 +575,126 @@ def test_local_languagetool_started_by_language_tool_python(tmp_path):
     assert (f["rule"], f["line"], f["column"], f["match"]) == (
         "grammar.LOCAL_AGREEMENT", 1, line.index("its efforts") + 1, "its efforts")
     assert sorted(p.name for p in (tmp_path / "ltp").iterdir()) == ["LanguageTool-6.8"]  # nothing fetched
+
+
+# ---------------------------------------------------------------- hostile servers and configs (issue 13)
+
+
+def test_a_trickling_server_is_cut_off_at_the_timeout(tmp_path):
+    """timeout is one request's whole budget: a byte a second never resets it."""
+    with LTServer(mode="trickle", delay=1.0) as slow:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {slow.url}\n  timeout: 2\n")
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        proc, data = cli_json("a.txt", cwd=tmp_path)
+        answered = slow.finished  # read before the server is stopped: the answer takes 50 s to trickle out
+    err = proc.stderr.decode()
+    assert "a.txt: grammar not checked" in err and "no answer within 2s" in err, err
+    assert answered == 0 and slow.checks == 1  # we gave up long before the answer was out
+    assert proc.returncode == 0 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("mode", ["huge", "huge-unsized"])
+def test_a_huge_answer_is_refused_with_a_message(tmp_path, mode):
+    with LTServer(mode=mode) as big:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {big.url}\n  max_answer_mb: 2\n")
+        write(tmp_path, "a.txt", "Lorem ipsum dolor sit amet.\n")
+        proc, data = cli_json("a.txt", cwd=tmp_path)
+        answered = big.finished
+    err = proc.stderr.decode()
+    assert "a.txt: grammar not checked" in err and "refused: over the 2 MB limit (grammar.max_answer_mb)" in err, err
+    if mode == "huge":
+        assert "answer of 100 MB refused" in err  # the announced length is enough to refuse it unread
+    assert answered == 0 and proc.returncode == 1 and _other_findings(data)  # the placeholder still reported
+    assert "Traceback" not in err
+
+
+def test_http_500_is_reported_as_a_server_error(tmp_path):
+    with LTServer(mode="error") as broken:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {broken.url}\n")
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        proc, _ = cli_json("a.txt", cwd=tmp_path)
+    (line,) = [ln for ln in proc.stderr.decode().splitlines() if "grammar not checked" in ln]
+    assert "LanguageTool server error: HTTP 500 Internal Server Error: Error: Internal Error" in line
+    assert "memory" not in line
+
+
+def test_a_server_answer_cannot_write_to_the_terminal(tmp_path):
+    from copylint.checks.grammar_client import http_error
+
+    message = http_error(500, "Oops\x1b]0;pwned\x07", b"Error:\x1b]52;c;ZXZpbA==\x07 boom\r\nmore")
+    assert "\x1b" not in message and "\x07" not in message and "\n" not in message and "\r" not in message
+    assert message.startswith("LanguageTool server error: HTTP 500")
+
+
+@pytest.mark.parametrize("server_value", [
+    "http://127.0.0.1:{port}/${{AWS_SECRET_ACCESS_KEY}}/",
+    "${{AWS_SECRET_ACCESS_KEY}}",
+    "http://127.0.0.1:{port}/$HOME",
+    "http://127.0.0.1:{port}/${{COPYLINT_TOKEN}}/",  # even our own prefix, inside a URL
+])
+def test_config_cannot_send_environment_variables(tmp_path, server_value):
+    with LTServer() as lt:
+        value = server_value.format(port=lt.port)
+        write(tmp_path, ".copylint.yaml", f'grammar:\n  server: "{value}"\n')
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        env = {"AWS_SECRET_ACCESS_KEY": "hunter2-secret", "COPYLINT_TOKEN": "tok-secret", "HOME": str(tmp_path)}
+        proc = run_cli("a.txt", cwd=tmp_path, env=env)
+        assert lt.connections == 0 and lt.checks == 0  # nothing was sent anywhere
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and ".copylint.yaml:2" in err and "grammar" in err
+    assert "hunter2" not in err and "tok-secret" not in err
+
+
+def test_a_whole_copylint_variable_names_the_server(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", "grammar:\n  server: ${LANGUAGETOOL_URL}\n")
+    write(tmp_path, "a.txt", AGREEMENT + "\n")
+    proc, data = cli_json("a.txt", cwd=tmp_path, env={"LANGUAGETOOL_URL": server.url})
+    assert proc.returncode == 0 and grammar_findings_json(data) and server.checks == 1
+    unset = run_cli("a.txt", cwd=tmp_path, env={"LANGUAGETOOL_URL": ""})
+    assert b"LANGUAGETOOL_URL, which is not set" in unset.stderr
+
+
+def test_credentials_in_the_url_are_not_printed(tmp_path):
+    url = f"http://user:s3cr3t@127.0.0.1:{free_port()}/"
+    write(tmp_path, "a.txt", "Clean copy.\n")
+    proc = run_cli("a.txt", "--languagetool-server", url, cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "grammar checks skipped" in err and "s3cr3t" not in err and "…@127.0.0.1" in err
+
+
+def test_backoff_then_try_again():
+    """After three failures in a row a connection waits (30 s, then 60 s, ...) and then tries again."""
+    from copylint.checks.grammar_client import Backoff
+
+    now = [0.0]
+    b = Backoff(clock=lambda: now[0])
+    for _ in range(3):
+        assert not b.closed()
+        b.failed("no answer")
+    assert b.closed() and "trying again in 30s" in b.why()
+    now[0] = 31.0
+    assert not b.closed()  # one more try
+    b.failed("no answer")
+    assert b.closed() and "in 60s" in b.why()
+    now[0] = 200.0
+    b.succeeded()
+    assert not b.closed() and b.failures == 0
+
+
+def test_a_service_owns_its_connections():
+    """No module state: two services, two connections; closing one leaves the other."""
+    from copylint.checks.grammar_client import GrammarService, Settings, Source
+
+    with LTServer() as lt:
+        settings = Settings(Source("server", lt.url))
+        one, two = GrammarService(), GrammarService()
+        assert one.connection(settings) is one.connection(settings)
+        assert one.connection(settings) is not two.connection(settings)
+        assert one.connection(settings).connect() and two.connection(settings).connect()
+        one.close()
+        assert two.connection(settings).check("It was a error.", __import__("copylint.checks.grammar_client",
+                                              fromlist=["Request"]).Request())
+
+
+def grammar_findings_json(data):
+    return [f for f in data["findings"] if f["rule"].startswith("grammar.")]
