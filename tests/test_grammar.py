@@ -147,21 +147,53 @@ def test_match_beside_code_or_url_is_dropped(tmp_path, server):
 # ---------------------------------------------------------------- severity, dedupe, settings
 
 
-def test_default_severities_are_modest(tmp_path, server):
+def test_news_profile_sets_the_default_levels(tmp_path, server):
     text = AGREEMENT + " It was a error. And the the end.\n"
     findings, _ = lint(tmp_path, text, {"server": server.url})
     levels = {f.rule: f.severity for f in grammar_findings(findings)}
-    assert levels == {  # suggestions until measured; the doubled word is typos.doubled-word's
-        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.SUGGESTION,
-        "grammar.EN_A_VS_AN": Severity.SUGGESTION,
+    assert levels == {  # rules/grammar/data/news.yml; the doubled word is typos.doubled-word's
+        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.SUGGESTION,  # not in the profile: its default
+        "grammar.EN_A_VS_AN": Severity.WARNING,  # measured right on news copy
     }
+    plain, _ = lint(tmp_path, text, {"server": server.url, "profile": "none"})
+    assert {f.severity for f in grammar_findings(plain)} == {Severity.SUGGESTION}
     raised, _ = lint(tmp_path, text, {"server": server.url, "issue_severity": {"Grammar": "warning"},
-                                      "keep_typos": True})
+                                      "keep_typos": True, "profile": "none"})
     assert {f.rule: f.severity for f in grammar_findings(raised)} == {
         "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.WARNING,  # issue type grammar
         "grammar.EN_A_VS_AN": Severity.SUGGESTION,  # issue type misspelling: unmapped
-        "grammar.ENGLISH_WORD_REPEAT_RULE": Severity.SUGGESTION,
-    }
+    }  # ENGLISH_WORD_REPEAT_RULE kept, then yields to typos.doubled-word on the same words
+
+
+def test_a_newsroom_profile_file(tmp_path, server):
+    write(tmp_path, "house.yml", "default: off\nrules:\n  IT_THEIR_PLURAL_ANTECEDENT: error\n")
+    findings, _ = lint(tmp_path, AGREEMENT + " It was a error.\n", {"server": server.url, "profile": "house.yml"})
+    assert {f.rule: f.severity for f in grammar_findings(findings)} == {
+        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.ERROR}
+    write(tmp_path, "bad.yml", "default: suggestion\nrules:\n  X: loud\n")
+    _, notices = lint(tmp_path, "Text.\n", {"server": server.url, "profile": "bad.yml"})
+    assert "bad.yml:2: rules:" in notices.unavailable_rules["grammar.languagetool"]
+
+
+def test_a_languagetool_finding_yields_to_copylint_on_the_same_words(tmp_path, server):
+    """Both report "goverment": the spelling pack's finding is shown, LanguageTool's is not."""
+    text = "The goverment will recieve it.\n"
+    both, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True})
+    assert {f.rule for f in both if f.match in ("goverment", "recieve")} == {"spelling.unknown-word"} or \
+        not grammar_findings(both)
+    alone, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True}, disable=["spelling"])
+    assert {(f.rule, f.match) for f in grammar_findings(alone)} == {
+        ("grammar.MORFOLOGIK_RULE_EN_US", "goverment"), ("grammar.MORFOLOGIK_RULE_EN_US", "recieve")}
+
+
+def test_a_currency_sign_after_a_or_an_is_left_alone(tmp_path):
+    from copylint.checks.grammar import _misread
+
+    prose = "accused of an $11bn fraud and an £5m gap, a excellent chance"
+    assert _misread("EN_A_VS_AN", prose, prose.index("an $") + 2)
+    assert _misread("EN_A_VS_AN", prose, prose.index("an £") + 2)
+    assert not _misread("EN_A_VS_AN", prose, prose.index("a excellent") + 1)
+    assert not _misread("OTHER_RULE", prose, prose.index("an $") + 2)
 
 
 def test_severity_by_rule_then_category_then_issue_type(tmp_path, server):
@@ -186,17 +218,15 @@ def test_quoted_speech_is_one_level_lower(tmp_path, server):
 
 def test_spelling_matches_are_left_to_the_spelling_pack(tmp_path, server):
     text = "The goverment will recieve it.\n"
-    findings, _ = lint(tmp_path, text, {"server": server.url})
-    assert grammar_findings(findings) == []
-    kept, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True})
-    assert {(f.rule, f.match) for f in grammar_findings(kept)} == {
-        ("grammar.MORFOLOGIK_RULE_EN_US", "goverment"), ("grammar.MORFOLOGIK_RULE_EN_US", "recieve")}
+    findings, _ = lint(tmp_path, text, {"server": server.url}, disable=["spelling"])
+    assert grammar_findings(findings) == []  # dropped before they are findings, even with no spelling pack
 
 
 def test_language_picky_and_rule_settings_reach_the_server(tmp_path, server):
     grammar = {
         "server": server.url, "language": "en-GB", "picky": True, "keep_typos": True,
         "disabled_rules": ["EN_A_VS_AN"], "disabled_categories": ["CASING"], "enabled_rules": ["X_RULE"],
+        "profile": "none",  # the news profile has STYLE off
     }
     findings, _ = lint(tmp_path, "In order to win, it took a effort and the colour changed.\n", grammar)
     params = server.params[-1]
