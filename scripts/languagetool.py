@@ -21,8 +21,9 @@ offline mode first when the folder is new but `~/.m2` already has the files).
 
 The cache folder: `--cache-dir`, else `$COPYLINT_LANGUAGETOOL_CACHE`, else
 `$XDG_CACHE_HOME/copylint/languagetool` (default `~/.cache/copylint/languagetool`).
-Java: LanguageTool 6.8 is built for Java 17; the script takes `$JAVA_HOME/bin/java`, else
-`java` on PATH, else the newest JDK under /usr/lib/jvm, and refuses one older than 17.
+Java: LanguageTool 6.8 is built for Java 17 (class files of version 61); the script takes
+`$JAVA_HOME/bin/java`, else `java` on PATH, else the newest JDK under /usr/lib/jvm (or the
+folders in `$COPYLINT_JVM_DIRS`), and refuses one older than 17.
 
 `serve` binds 127.0.0.1 only (LanguageTool listens beyond loopback only with `--public`),
 on a free port unless `--port` is given, starts Java with `-Dsun.net.httpserver.nodelay=true`
@@ -124,10 +125,11 @@ def find_java() -> tuple[str, int]:
         candidates.append(os.path.join(os.environ["JAVA_HOME"], "bin", "java"))
     if shutil.which("java"):
         candidates.append(shutil.which("java"))
-    jvm = Path("/usr/lib/jvm")
-    if jvm.is_dir():
-        candidates += sorted((str(p / "bin" / "java") for p in jvm.iterdir() if (p / "bin" / "java").exists()),
-                             reverse=True)
+    for folder in os.environ.get("COPYLINT_JVM_DIRS", "/usr/lib/jvm").split(os.pathsep):
+        jvm = Path(folder)
+        if folder and jvm.is_dir():
+            candidates += sorted((str(p / "bin" / "java") for p in jvm.iterdir() if (p / "bin" / "java").exists()),
+                                 reverse=True)
     seen = []
     for java in candidates:
         major = java_major(java)
