@@ -226,9 +226,33 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    kept = _supersede(list(findings.values()), catalog)
+    kept = _yield_to_own_rules(_supersede(list(findings.values()), catalog), open_packs)
     result = directives.apply(directives.parse(doc), kept)
     return sorted(result, key=Finding.sort_key)
+
+
+def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> list[Finding]:
+    """One finding per slip: a finding under an outside checker's id (a pack whose hits name
+    their own ids, e.g. grammar.MODAL_OF from LanguageTool) is dropped where a copylint rule
+    reports words covering at least half of its span. Copylint's rule wins: its precision on
+    news copy is measured, its message and id are the newsroom's, and it often has a safe fix.
+    """
+    if not open_packs:
+        return findings
+    outside = [f for f in findings if f.rule.split(".", 1)[0] in open_packs]
+    if not outside:
+        return findings
+    own = [(f.offset, f.end_offset) for f in findings if f.rule.split(".", 1)[0] not in open_packs]
+    if not own:
+        return findings
+    dropped = set()
+    for f in outside:
+        length = max(f.end_offset - f.offset, 1)
+        for s, e in own:
+            if min(e, f.end_offset) - max(s, f.offset) >= length / 2:
+                dropped.add(id(f))
+                break
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
