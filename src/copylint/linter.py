@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
 from .config import (
@@ -339,16 +339,27 @@ def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
         return FileResult(path, error=f"internal error, file skipped: {type(exc).__name__}: {exc}"), Notices()
 
 
-def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
-    """Lint many files, in worker processes when there are enough of them to pay off."""
+def lint_paths(
+    paths: Iterable[str], options: RunOptions, jobs: int, on_result: Callable[[FileResult], None] | None = None
+) -> tuple[list[FileResult], Notices]:
+    """Lint many files, in worker processes when there are enough of them to pay off.
+
+    `on_result` is called with each file's result as it comes, in the order of `paths`
+    (the progress bar and streamed text output).
+    """
     paths = list(paths)
     notices = Notices()
     results: list[FileResult] = []
+
+    def take(res: FileResult, n: Notices) -> None:
+        results.append(res)
+        notices.merge(n)
+        if on_result is not None:
+            on_result(res)
+
     if jobs <= 1 or len(paths) < 4:
         for p in paths:
-            res, n = _worker((p, options))
-            results.append(res)
-            notices.merge(n)
+            take(*_worker((p, options)))
         return results, notices
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -360,15 +371,12 @@ def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[li
     # The first file is linted here, before the workers fork: the rules' first calls load
     # their data (the spelling lexicon, compiled patterns) once in this process, and the
     # forked workers inherit it instead of each loading it again.
-    res, n = _worker((paths[0], options))
-    results.append(res)
-    notices.merge(n)
+    take(*_worker((paths[0], options)))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
-            results.append(res)
-            notices.merge(n)
+            take(res, n)
     return results, notices
 
 
