@@ -11,7 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 # Stands in the prose for something that is not prose (code, a URL, an image):
 # not a word character, not whitespace, so word rules and spacing rules ignore it.
@@ -267,6 +269,21 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+    _analyses: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def analysis(self, key: str, compute: Callable[[Document], T]) -> T:
+        """`compute(self)`, once per document for `key`: the one cache for work rules share.
+
+        Several rules of a pack read the same analysis (the stamps found, the standalone
+        lines); the first to ask computes it and the rest get the same value. `key` names
+        the analysis, prefixed by its pack ("stamps.found"); the value must not be changed
+        by its readers. It lives and dies with the document: nothing outlives one lint.
+        """
+        try:
+            return self._analyses[key]
+        except KeyError:
+            value = self._analyses[key] = compute(self)
+            return value
 
     @cached_property
     def lines(self) -> LineIndex:
