@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from typing import Any, Iterable, TextIO
 
 import click
@@ -36,12 +37,38 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _isatty(stream: TextIO) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def default_jobs() -> int:
+    """Worker processes: the CPUs this process may run on (cgroup and taskset limits included)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _streamed(formats: tuple[str, ...], outputs: tuple[str, ...], baseline_path: str | None, color: str,
+              no_source: bool, statistics: bool, fix: bool) -> tuple[Any, Any] | None:
+    """For text output to standard output with no baseline to apply: how to write one file's
+    results as soon as they come (a function and its options); None when the output waits for the end."""
+    if len(formats) != 1 or outputs or baseline_path or formats[0] not in ("text", "concise"):
+        return None
+    from .reporters import ReportOptions
+    from .reporters.text import file_concise, file_text
+
+    opts = ReportOptions(color=_color(color, sys.stdout), show_source=not no_source, statistics=statistics,
+                         fixing=fix)
+    return (file_text if formats[0] == "text" else file_concise), opts
+
+
 def _color(choice: str, stream: TextIO) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return _isatty(stream)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,9 +129,11 @@ def check(
     baseline_path: str | None = None,
 ) -> None:
     """Lint files and folders (the default command)."""
+    started = time.monotonic()
     from . import reporters
     from .config import ConfigError
-    from .linter import RunOptions
+    from .linter import Notices, RunOptions
+    from .progress import Progress
     from .session import Session
     from .walk import collect_paths
     from .yamlfile import FileError
@@ -161,13 +190,32 @@ def check(
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
         files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
-        results, notices = session.lint_files(files, jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
-                                              keep_source=keep_source, keep_clean_source=options.keep_clean_source)
-        if "-" in paths:
+        files.sort()  # the order of the report, so that text output can stream as files finish
+        streamed = _streamed(formats, outputs, baseline_path, color, no_source, statistics, fix)
+        progress = Progress(len(files), sys.stderr, enabled=not quiet and _isatty(sys.stderr))
+        results: list[FileResult] = []
+        notices = Notices()
+        if "-" in paths:  # first: "-" sorts before every path
             result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
                                                       keep_source=keep_source)
             results.append(result)
             notices.merge(stdin_notices)
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        def on_result(result: FileResult) -> None:
+            progress.advance(len(result.findings))
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        try:
+            linted, file_notices = session.lint_files(
+                files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
+                keep_clean_source=options.keep_clean_source, on_result=on_result)
+        finally:
+            progress.close()
+        results.extend(linted)
+        notices.merge(file_notices)
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
@@ -203,8 +251,11 @@ def check(
             show_source=not no_source,
             statistics=statistics and name in ("text", "concise"),
             fixing=fix,
+            elapsed=time.monotonic() - started,
         )
         render = reporters.get(name)
+        if streamed:  # the files were written as they finished: only the summary is left
+            from .reporters.text import render_tail as render
         if target:
             try:
                 with open(target, "w", encoding="utf-8", newline="\n") as fh:

@@ -36,6 +36,8 @@ _URL_RE = re.compile(
 )
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHE_SPLIT_RE = re.compile("['’]")
+INDEX_FROM = 50_000  # characters of prose from which rules look words up in Document.word_index
 
 
 def split_lines(text: str) -> list[str]:
@@ -321,6 +323,31 @@ class Document:
     def word_set(self) -> frozenset[str]:
         """Every distinct lowercased word of the prose: a cheap pre-filter for lexicon rules."""
         return frozenset(WORD_RE.findall(self.lower))
+
+    @property
+    def indexed(self) -> bool:
+        """Whether rules should look words up in `word_index` rather than scan the prose for each.
+
+        From `INDEX_FROM` characters on: below it one scan per looked-up word costs less than
+        building the index, and above it the scans make a rule's cost grow with the square of
+        the text. Never where lowercasing changed the text's length (offsets would not match).
+        """
+        return len(self.prose) >= INDEX_FROM and len(self.lower) == len(self.prose)
+
+    @cached_property
+    def word_index(self) -> dict[str, list[int]]:
+        """Where each lowercased word (a `WORD_RE` token of `lower`) starts, in text order.
+
+        A word with an apostrophe is also listed under its part before it ("email's" under
+        "email" too), as a regex for the word followed by a non-word character would find it.
+        """
+        index: dict[str, list[int]] = {}
+        for m in WORD_RE.finditer(self.lower):
+            word = m.group()
+            index.setdefault(word, []).append(m.start())
+            if "'" in word or "’" in word:
+                index.setdefault(_APOSTROPHE_SPLIT_RE.split(word, 1)[0], []).append(m.start())
+        return index
 
     def words(self) -> Iterator[Token]:
         for m in WORD_RE.finditer(self.prose):

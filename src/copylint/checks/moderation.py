@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..document import Document
+from ..document import WORD_RE, Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
@@ -119,6 +119,15 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
         return False
     if not _starts_sentence(doc.prose, start):
         return True
+    if doc.indexed and WORD_RE.fullmatch(word):  # a long text: where the word stands, from the index
+        prose, n = doc.prose, len(doc.prose)
+        for i in doc.word_index.get(word.lower(), ()):
+            j = i + len(word)
+            if (i != start and prose.startswith(word, i) and not (i and prose[i - 1] in "_-")
+                    and not (j < n and (prose[j].isalnum() or prose[j] == "_"))
+                    and not _starts_sentence(prose, i)):
+                return True
+        return False
     for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", doc.prose):
         if m.start() != start and not _starts_sentence(doc.prose, m.start()):
             return True
