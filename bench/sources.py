@@ -11,7 +11,7 @@ NLTK_DATA_DIR is an unpacked copy of NLTK's corpus packages (the `nltk/nltk_data
 - `ieer`: the NIST IE-ER 1999 newswire sample, New York Times and Associated Press stories of
   1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored.
 - `abc`: Australian Broadcasting Corporation rural and science news of 2006, one file per
-  section: cut into blocks at blank lines.
+  section: cut into blocks at blank lines, a paragraph cut mid-quotation by the corpus dropped.
 
 Each source becomes OUT_DIR/<name>/*.txt, one story a file. Nothing here is committed: the texts
 stay outside the repository (see docs/precision.md for their licences).
@@ -32,7 +32,8 @@ def _detokenise(tokens: list[str]) -> str:
     text = " ".join(tokens)
     text = _SPACE_BEFORE_RE.sub(r"\1", text)
     text = _SPACE_AFTER_RE.sub(r"\1", text)
-    return text.replace("``", '"').replace("''", '"').replace(" -- ", " -- ")
+    text = re.sub(r"(\b[A-Z][a-z]{0,3}\.)\.", r"\1", text)  # "Jr." ending a sentence: one full stop
+    return text.replace("``", '"').replace("''", '"')
 
 
 def brown(src: Path, out: Path) -> int:
@@ -44,6 +45,8 @@ def brown(src: Path, out: Path) -> int:
             sentences = []
             for line in block.splitlines():
                 tokens = [tok.rsplit("/", 1)[0] for tok in line.split()]
+                # NLTK's copy writes every semicolon (and most question marks) twice: "; ;"
+                tokens = [t for i, t in enumerate(tokens) if not (t in (";", "?") and i and tokens[i - 1] == t)]
                 if tokens:
                     sentences.append(_detokenise(tokens))
             if sentences:
@@ -79,11 +82,19 @@ def ieer(src: Path, out: Path) -> int:
 
 def abc(src: Path, out: Path) -> int:
     """Each section file is a run of blocks (a headline or crosshead, then one paragraph a
-    line); a story and its crossheads cannot be told apart, so each block becomes a file."""
+    line); a story and its crossheads cannot be told apart, so each block becomes a file.
+
+    The corpus keeps only a story's first paragraphs: where its cut falls inside a quotation
+    that runs over several paragraphs, the last paragraph kept opens a quote whose end is not in
+    the corpus, and that paragraph is dropped. HTML entities left in the text are decoded."""
+    import html
+
     n = 0
     for path in sorted(src.glob("*.txt")):
         for block in re.split(r"\n\s*\n", path.read_text(encoding="latin-1")):
-            lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+            lines = [html.unescape(ln.strip()) for ln in block.splitlines() if ln.strip()]
+            if len(lines) > 1 and lines[-1].startswith('"') and lines[-1].count('"') % 2:
+                lines.pop()
             if lines:
                 (out / f"{path.stem}-{n:05d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
                 n += 1

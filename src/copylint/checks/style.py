@@ -101,15 +101,17 @@ class DoubledSpaceRule:
     meta = RuleMeta(
         id="style.doubled-space",
         summary="Two or more spaces between words",
-        severity=Severity.WARNING,
+        severity=Severity.SUGGESTION,
         fixable=True,
         doc=make_doc(
             what="Reports runs of two or more spaces between words or after punctuation within "
             "a line. Lines that use runs of spaces to align columns (three or more runs on one "
             "line) are left alone; code and URLs never count, since they are out of the prose. "
-            "Two spaces after the end of a sentence, a typing convention that web pages collapse, "
-            "are only a suggestion (on the extraction set's gold article bodies they were most of "
-            "this rule's warnings).",
+            "The rule is a suggestion: web pages collapse runs of spaces, so the reader of a web "
+            "story never sees them, and `--fix` mends every one safely (on ABC's edited copy "
+            "they were 0.13 warnings per 1,000 words, each a real but invisible slip). Two "
+            "spaces after the end of a sentence, a typing convention, stay a suggestion even "
+            "where a newsroom raises the rule to a warning.",
             why="Doubled spaces show in print and on the web as uneven gaps, and they defeat "
             "search-and-replace on phrases.",
             example="The council  voted on Monday.",
@@ -131,7 +133,7 @@ class DoubledSpaceRule:
             yield Hit(m.start(), m.end(),
                       "Two spaces after the end of a sentence" if after_sentence else "Doubled space",
                       suggestions=(" ",), fix=((m.start(), m.end(), " "),), fix_safe=True,
-                      severity=Severity.SUGGESTION if after_sentence else None)
+                      demote=2 if after_sentence else 0)
 
 
 # ---------------------------------------------------------------------------
@@ -191,9 +193,11 @@ def _between_digits(prose: str, start: int, end: int) -> bool:
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _BRACKETS.items()}
-# List enumerators "a)" "2)" "iv)" at a line start, emoticons, and inch/second marks (12", 5'11").
-_ENUM_RE = re.compile(r"(?:^|\n)[ \t]*(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
-_INLINE_ENUM_RE = re.compile(r"(?:^|.*\s)(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)\s", re.DOTALL)
+# List enumerators "a)" "2)" "8.)" "4a)" "iv)" at a line start, emoticons, and inch/second
+# marks (12", 5'11").
+_ENUM = r"(?:[a-zA-Z]|\d{1,3}[a-z]?|[ivxIVX]{1,4})\.?\)"
+_ENUM_RE = re.compile(r"(?:^|\n)[ \t]*" + _ENUM)
+_INLINE_ENUM_RE = re.compile(r"(?<![^\s(\[])" + _ENUM + r"(?=\s|$)")
 _MARK_RE = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
 
 
@@ -216,8 +220,8 @@ class UnbalancedRule:
             "joined (a mark reopening it after a full stop). Curly marks are read by position, "
             "so „German“ marks, ’’ for a closing mark and a mistyped “ at a quotation's end work. "
             "Single quotes are not checked (they are apostrophes too), nor are inch and second "
-            "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\" or \"1)\" "
-            "with no bracket open, or emoticons.",
+            "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\", \"1)\", \"8.)\" or "
+            "\"section 4a)\" with no bracket open, or emoticons.",
             why="A missing closing quote leaves the reader unsure where the speaker stops, which "
             "in news can misattribute words; a lost bracket usually means a cut went wrong.",
             example="\"We will appeal, the chairman said (in a statement.",
@@ -261,8 +265,8 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
-                if ch == ")" and not stack and _INLINE_ENUM_RE.match(prose, max(pos - 4, block.start), pos + 2):
-                    continue  # "the threat: 1) if ... 2) the ..." with no bracket open
+                if ch == ")" and not stack and _inline_enumerator(prose, pos, block.start):
+                    continue  # "the threat: 1) if ... 8.) the ... section 4a)" with no bracket open
                 if stack and stack[-1].char == _CLOSERS[ch]:
                     stack.pop()
                 elif any(o.char == _CLOSERS[ch] for o in stack):
@@ -284,6 +288,16 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _inline_enumerator(prose: str, pos: int, block_start: int) -> bool:
+    """Whether the ')' at `pos` closes a list enumerator: "1)", "8.)", "4a)", "iv)"."""
+    for width in range(2, 6):
+        start = pos + 1 - width
+        if start >= block_start and _INLINE_ENUM_RE.match(prose, start, pos + 2) and \
+                _INLINE_ENUM_RE.match(prose, start).end() == pos + 1:
+            return True
+    return False
 
 
 def _quote_role(prose: str, pos: int, ch: str, block_start: int, is_open: bool, german: bool) -> str:
