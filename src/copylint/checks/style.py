@@ -585,8 +585,76 @@ class HeadlineCaseRule:
                 yield Hit(block.start, block.end, f"Heading in {name}; {why}", severity=level)
 
 
+# ---------------------------------------------------------------------------
+# style.missing-space
+
+# a word, sentence or clause punctuation, then a word with no space between: "Monday.It",
+# "cost,which". The left word has two letters or more (not an initial, "J.R."), the right one
+# starts a word ("It", "which"), not a number ("3.5") or an all-caps code (".NET").
+_MISSING_SPACE_RE = re.compile(r"(?<![\w.@/\\-])([^\W\d_]{2,})([.!?,;])((?:[A-Z][a-z]+|[a-z]{2,})(?:['’][a-z]+)?)(?![\w@/\\(=-]|\.[A-Za-z])")
+_TLDS = frozenset(
+    "com org net edu gov mil int info biz io co uk us ca au nz de fr it es nl eu tv me ly fm ai app "
+    "dev news online site tech jp cn in ru br za ie ch se no dk fi be at pl pt gr js py rb md html htm "
+    "php asp aspx txt pdf doc docx csv json xml yaml yml png jpg jpeg gif svg exe zip sh".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr inc co ltd corp no nos vs etc eg ie al approx dept est fig gen gov jan feb "
+    "mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun univ vol pp ed eds rev op".split()
+)
+
+
+_SENTENCE_STARTERS = frozenset("it in at me no us be do is so".split())  # words that are TLDs too
+
+
+class MissingSpaceRule:
+    meta = RuleMeta(
+        id="style.missing-space",
+        summary="No space after a full stop, comma or other punctuation ('Monday.It', 'cost,which')",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports a word followed by . ! ? , or ; and then, with no space, another word: "
+            "'on Monday.It was', 'the cost,which was'. Both words must be in the dictionary, and "
+            "the second must start a word (capitalised after . ! ?, lowercase after , ;). Left "
+            "alone: web addresses and domain names (example.com, BBC.co.uk), file names "
+            "(report.pdf), decimals and thousands (3.5, 1,000), abbreviations and initials "
+            "(e.g.this, U.S.policy, J.R.Smith), code-like tokens (System.Console, obj.method()), "
+            "and anything in code or URLs, which are out of the prose.",
+            why="A lost space is the commonest slip after a cut-and-paste or a deleted word, and "
+            "spell-checkers miss it because each word is right.",
+            example="They met on Monday.It was cold, and the cost,which was high, rose.",
+            instead="They met on Monday. It was cold, and the cost, which was high, rose.",
+            fix="Safe: a space is written after the punctuation mark; nothing else changes.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        from .spelling import is_known
+
+        prose = doc.prose
+        for m in _MISSING_SPACE_RE.finditer(prose):
+            left, mark, right = m.group(1), m.group(2), m.group(3)
+            if mark in ".!?" and not right[:1].isupper() or mark in ",;" and not right.islower():
+                continue
+            if right.lower() in _TLDS and right.lower() not in _SENTENCE_STARTERS or \
+                    left.lower() in _ABBREVIATIONS or left.isupper():
+                continue
+            if _camel(left) or _camel(right):
+                continue  # code: CamelCase, an object path
+            if not (is_known(left.lower()) and is_known(re.sub(r"['’][a-z]+$", "", right.lower()))):
+                continue
+            at = m.end(1)
+            yield Hit(at, at + 1, f"No space after '{mark}' between '{left}' and '{right}'",
+                      (mark + " ",), ((at, at + 1, mark + " "),), fix_safe=True)
+
+
+def _camel(word: str) -> bool:
+    return any(c.isupper() for c in word[1:])
+
+
 def rules() -> list[object]:
     return [
+        MissingSpaceRule(),
         SpaceBeforePunctuationRule(),
         DoubledSpaceRule(),
         RepeatedPunctuationRule(),
