@@ -145,10 +145,10 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         edits = []
         for fs, fe, rep in hit.fix:
             if hit.in_source:
-                edits.append(Edit(fs, fe, rep))
+                edits.append(Edit(fs, fe, rep, doc.source[fs:fe]))
             elif doc.is_verbatim(fs, fe):
                 s, e = doc.to_source(fs, fe)
-                edits.append(Edit(s, e, rep))
+                edits.append(Edit(s, e, rep, doc.prose[fs:fe]))
             else:
                 edits = []
                 break
@@ -280,18 +280,24 @@ def lint_source(path: str, source: SourceText, options: RunOptions, notices: Not
     findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore)
     fixed, diff = 0, ""
     if options.fix or options.diff:
-        from .fixer import apply_fixes, unified_diff
+        from .fixer import apply_edits, plan_fixes, unified_diff
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, replace(source, text=text), fc.config)
             return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore)
 
-        new_text, fixed = apply_fixes(source, findings)
+        def fix_round(before: SourceText, found: list[Finding]) -> tuple[str, int]:
+            plan = plan_fixes(before, found)
+            for message in plan.dropped:  # a fix whose span lost its match: a bug, said, never applied
+                notices.error(path, message)
+            return (apply_edits(before, plan.edits) if plan.edits else before.text), len(plan.edits)
+
+        new_text, fixed = fix_round(source, findings)
         for _ in range(2):  # a fix can reveal another; settle in a few rounds
             if not fixed:
                 break
             _d, again = relint(new_text)
-            more_text, more = apply_fixes(replace(source, text=new_text), again)
+            more_text, more = fix_round(replace(source, text=new_text), again)
             if not more:
                 break
             new_text, fixed = more_text, fixed + more
