@@ -10,10 +10,9 @@ from typing import Any, Iterable, TextIO
 import click
 
 from . import __version__
-from .findings import SEVERITY_NAMES, FileResult, Report, Severity
+from .findings import SEVERITY_NAMES, Report, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
 class DefaultGroup(click.Group):
@@ -35,58 +34,6 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return tuple(out)
-
-
-def _excluded(path: str, patterns: tuple[str, ...], root: str) -> bool:
-    from .config import glob_match
-
-    if not patterns:
-        return False
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root)
-    except ValueError:
-        rel = path
-    return glob_match(patterns, rel) or glob_match(patterns, path)
-
-
-def collect_paths(
-    paths: tuple[str, ...], exclude: tuple[str, ...], options: Any
-) -> tuple[list[str], list[FileResult]]:
-    """Files to lint from files and folders; missing paths become error results."""
-    from .linter import config_for
-
-    files: list[str] = []
-    errors: list[FileResult] = []
-    for given in paths:
-        if given == "-":
-            files.append(given)
-            continue
-        if not os.path.exists(given):
-            errors.append(FileResult(given, error="no such file or folder"))
-            continue
-        fc = config_for(given if os.path.isfile(given) else os.path.join(given, "_"), options)
-        patterns = exclude + fc.config.exclude
-        root = fc.config.root
-        if os.path.isfile(given):
-            if not _excluded(given, patterns, root):
-                files.append(given)
-            continue
-        if not os.path.isdir(given):
-            errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
-            continue
-        found = []
-        for folder, dirs, names in os.walk(given):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                             and not _excluded(os.path.join(folder, d), patterns, root))
-            for name in sorted(names):
-                if name.lower().endswith(fc.config.extensions):
-                    full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
-                    if not _excluded(full, patterns, root):
-                        found.append(full)
-        if not found:
-            errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
-        files.extend(found)
-    return files, errors
 
 
 def _color(choice: str, stream: TextIO) -> bool:
@@ -157,7 +104,9 @@ def check(
     """Lint files and folders (the default command)."""
     from . import reporters
     from .config import ConfigError
-    from .linter import RunOptions, lint_bytes, lint_paths, prepare
+    from .linter import RunOptions
+    from .session import Session
+    from .walk import collect_paths
     from .yamlfile import FileError
 
     if not paths:
@@ -197,9 +146,10 @@ def check(
         settings=tuple(settings),
         cwd=os.getcwd(),
     )
+    session = Session.from_options(options)
     try:
         stdin_path = stdin_filename or "-"
-        first = prepare([stdin_path if p == "-" else p for p in paths] or ["."], options)
+        first = session.prepare([stdin_path if p == "-" else p for p in paths] or ["."])
         if first is not None:  # a mistyped --select would otherwise silently check nothing
             for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
                 for name in names:
@@ -210,10 +160,12 @@ def check(
         if "-" in paths and fix:
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
-        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), options)
-        results, notices = lint_paths(files, options, jobs or os.cpu_count() or 1)
+        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
+        results, notices = session.lint_files(files, jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
+                                              keep_source=keep_source, keep_clean_source=options.keep_clean_source)
         if "-" in paths:
-            result, stdin_notices = lint_bytes(stdin_path, sys.stdin.buffer.read(), options)
+            result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
+                                                      keep_source=keep_source)
             results.append(result)
             notices.merge(stdin_notices)
     except (ConfigError, FileError) as exc:
@@ -342,14 +294,14 @@ def list_rules(config_path: str | None, show_all: bool) -> None:
 
 def _config_here(config_path: str | None) -> Any:
     """The config and catalog for the current folder; a bad config file is one line and exit 2."""
-    from .linter import RunOptions, config_for
+    from .session import Session
     from .yamlfile import FileError
 
     if config_path and not os.path.isfile(config_path):
         _fail(f"config file not found: {config_path}")
-    options = RunOptions(config_path=os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    session = Session(os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
     try:
-        return config_for(os.path.join(os.getcwd(), "_"), options)
+        return session.config_for(os.path.join(os.getcwd(), "_"))
     except FileError as exc:  # ConfigError and YAML syntax errors alike
         _fail(f"config error: {exc}")
 

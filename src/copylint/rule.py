@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
 
 from .document import Document
 from .findings import Severity
+from .services import Services
 
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Use instead", "Options", "Fix safety")
 
@@ -98,6 +99,8 @@ class RuleContext:
     known_rules: frozenset[str] = frozenset()  # every rule id in the catalog
     path: str = ""  # the display path of the document
     open_packs: frozenset[str] = frozenset()  # packs with a rule whose hits carry their own ids
+    # the session's clients and loaded data files (services.py): what outlives one document
+    services: Services = field(default_factory=Services)
 
     def notice(self, key: str, message: str) -> None:
         """A run-level note printed once however many files report it."""
