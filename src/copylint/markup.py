@@ -36,6 +36,11 @@ _TAG_RE = re.compile(
     r"|<!--.*?-->",  # HTML comments
     re.DOTALL,
 )
+# an HTML tag with a template tag in an attribute (<img src="{{ "/a.png" | url }}" alt="...">):
+# the nested quotes defeat any HTML parser, so the whole tag is markup
+_TEMPLATED_TAG_RE = re.compile(r"<[A-Za-z][^<>]{0,2000}?\{[{%][^<>]{0,2000}>")
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,2000})?/?>")
 _FOOTNOTE_LABEL_RE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]{1,100}\]:|\[\^[^\]\s]{1,100}\]", re.MULTILINE)
 # MDX and JSX: import/export lines and capitalised component tags
 _MDX_RE = re.compile(r"^(?:import|export)\s[^\n]*$|</?[A-Z][\w.]*(?:\s[^<>]{0,1000})?/?>", re.MULTILINE)
@@ -47,7 +52,7 @@ _PROMPT_RE = re.compile(
     re.MULTILINE,
 )
 _LINE_RE = re.compile(r"[^\n]+")
-_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
 
@@ -88,21 +93,39 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     HTML comments and command or code lines in `text` (a Markdown, text or HTML source)."""
     spans: list[tuple[int, int]] = []
     if "{" in text:
-        for pattern in (_RAW_LIQUID_RE, _RAW_HUGO_RE, _TAG_RE):
+        for pattern in (_RAW_LIQUID_RE, _RAW_HUGO_RE, _TAG_RE, _TEMPLATED_TAG_RE):
             spans.extend(m.span() for m in pattern.finditer(text))
     elif "<!--" in text:
         spans.extend(m.span() for m in _TAG_RE.finditer(text))
     if fmt == "html":
         return _merge(spans)
+    fm = _FRONT_MATTER_RE.match(text) if fmt == "markdown" and text.lstrip("\ufeff").startswith("---") else None
+    if fm and "<" in fm.group():  # HTML in a front-matter value (excerpt: ... <a href="...">)
+        spans.extend(m.span() for m in _HTML_TAG_RE.finditer(text, 0, fm.end()))
     if "[^" in text:
         spans.extend(m.span() for m in _FOOTNOTE_LABEL_RE.finditer(text))
     if fmt == "markdown" and ("import" in text or "export" in text or "<" in text):
         spans.extend(m.span() for m in _MDX_RE.finditer(text))
-    spans.extend(m.span() for m in _PROMPT_RE.finditer(text))
-    for m in _LINE_RE.finditer(text):
+    # commands and code lines are judged on what is left once the tags above are blanked out:
+    # a link whose address is a template tag is not code
+    spans = _merge(spans)
+    masked = _blank(text, spans) if spans else text
+    spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
+    for m in _LINE_RE.finditer(masked):
         if _code_like(m.group()):
             spans.append(m.span())
     return _merge(spans)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span's characters turned into spaces (line breaks kept)."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def configured_spans(text: str, ignore: IgnoreSettings, timeout: float) -> list[tuple[int, int]]:

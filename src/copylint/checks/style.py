@@ -201,6 +201,9 @@ _INLINE_ENUM_RE = re.compile(r"(?<![^\s(\[])" + _ENUM + r"(?=\s|$)")
 _MARK_RE = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
 
 
+_CARRY = ("paragraph", "blockquote")  # block scopes a quotation may run on through
+
+
 @dataclass(frozen=True)
 class _Open:
     char: str
@@ -233,8 +236,8 @@ class UnbalancedRule:
         quote: _Open | None = None  # a quotation still open at the end of the last block
         previous = ""
         for block in doc.blocks:
-            if quote is not None and (block.scope != "paragraph" or previous != "paragraph"):
-                yield _unclosed(quote)  # only paragraphs carry a quotation on
+            if quote is not None and (block.scope not in _CARRY or previous not in _CARRY):
+                yield _unclosed(quote)  # only paragraphs (quoted or not) carry a quotation on
                 quote = None
             quote = yield from self._block(doc, block, quote)
             previous = block.scope
@@ -258,6 +261,7 @@ class UnbalancedRule:
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
         german = "„" in text  # „German“: the mark that opens in English closes here
         stack: list[_Open] = []
+        inner: _Open | None = None  # a quotation in the other style of mark, inside `quote`
         for m in _MARK_RE.finditer(prose, block.start, block.end):
             ch, pos = m.group(), m.start()
             if pos in skip or _is_emoticon(prose, pos) or (quote is None and _is_inch(prose, pos)):
@@ -276,6 +280,20 @@ class UnbalancedRule:
                 else:
                     yield Hit(pos, pos + 1, f"Closing '{ch}' without an opening '{_CLOSERS[ch]}'")
             else:
+                straight = ch == '"'
+                if quote is not None and (quote.char == '"') != straight:
+                    # the other style of mark inside a quotation ("... asked "who here?" ...”):
+                    # a quotation within it, balanced on its own
+                    role = _quote_role(prose, pos, ch, block.start, inner is not None, german)
+                    if role == "open" and inner is None:
+                        inner = _Open(ch, pos)
+                        continue
+                    if role == "close" and inner is not None:
+                        inner = None
+                        continue
+                    if role == "close" and _closes_by_position(prose, pos, block.start):
+                        quote = None  # a mixed pair, “like this": a slip of the other rule's kind
+                        continue
                 role = _quote_role(prose, pos, ch, block.start, quote is not None, german)
                 if role == "open":
                     if quote is not None and not _after_sentence(prose, pos, block.start):
@@ -288,6 +306,13 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _closes_by_position(prose: str, pos: int, block_start: int) -> bool:
+    """A mark after a word or closing punctuation and before a space or the end: it closes."""
+    before = prose[pos - 1] if pos > block_start else " "
+    after = prose[pos + 1 : pos + 2]
+    return not before.isspace() and (after == "" or after.isspace() or after in ",.;:!?)-")
 
 
 def _inline_enumerator(prose: str, pos: int, block_start: int) -> bool:
