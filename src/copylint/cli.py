@@ -91,6 +91,9 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="PREFIX", help="Only these rules or packs (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave out these rules or packs.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), help="Lowest severity that fails the run.")
+@click.option("--min-level", type=click.Choice(SEVERITY_NAMES),
+              help="Lowest severity to report (and fix); below it findings are left out.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means an error).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print safe fixes as a unified diff; change nothing.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders.")
@@ -127,6 +130,8 @@ def check(
     require: tuple[str, ...],
     quiet: bool,
     baseline_path: str | None = None,
+    min_level: str | None = None,
+    exit_zero: bool = False,
 ) -> None:
     """Lint files and folders (the default command)."""
     started = time.monotonic()
@@ -174,6 +179,7 @@ def check(
         keep_clean_source=any(f not in reporters.BUILTIN for f in formats),
         settings=tuple(settings),
         cwd=os.getcwd(),
+        min_level=Severity.parse(min_level) if min_level else None,
     )
     session = Session.from_options(options)
     try:
@@ -244,6 +250,12 @@ def check(
         root=os.getcwd(),
     )
     color_on = _color(color, sys.stdout)
+    to_stdout = [name for i, name in enumerate(formats) if i >= len(outputs)]
+    if statistics and not any(name in ("text", "concise") for name in to_stdout):
+        # every format goes to a file (or none shows counts): the counts still go to the terminal
+        from .reporters.text import statistics as print_statistics
+
+        print_statistics(report, sys.stdout)
     for i, name in enumerate(formats):
         target = outputs[i] if i < len(outputs) else None
         opts = reporters.ReportOptions(
@@ -295,7 +307,7 @@ def check(
             click.echo(f"copylint: {pack} checks skipped: {reason}", err=True)
         if needed:
             exit_code = EXIT_ERROR
-    if exit_code == EXIT_CLEAN:
+    if exit_code == EXIT_CLEAN and not exit_zero:
         threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
         if any(f.severity >= threshold for f in report.findings):
             exit_code = EXIT_FINDINGS
@@ -356,6 +368,31 @@ def _config_here(config_path: str | None) -> Any:
         return session.config_for(os.path.join(os.getcwd(), "_"))
     except FileError as exc:  # ConfigError and YAML syntax errors alike
         _fail(f"config error: {exc}")
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".", type=click.Path())
+@click.option("--show", is_flag=True, help="Print the resolved config for PATH, with where each value came from.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
+def config_command(path: str, show: bool, config_path: str | None) -> None:
+    """Show the config in force for a file or folder (`copylint config --show article.md`)."""
+    from .session import Session
+    from .showconfig import show as show_lines
+    from .yamlfile import FileError
+
+    if not show:
+        _fail("say what to do: `copylint config --show [PATH]`")
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    session = Session(os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    target = os.path.abspath(path)
+    try:
+        fc = session.config_for(target if not os.path.isdir(target) else os.path.join(target, "_"))
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+        return
+    for line in show_lines(fc, path):
+        click.echo(line)
 
 
 @main.command()
