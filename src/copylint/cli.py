@@ -423,5 +423,30 @@ def explain(rule_id: str, config_path: str | None) -> None:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
 
 
+@main.group("vocab")
+def vocab() -> None:
+    """The newsroom vocabulary: words the spelling rules accept."""
+
+
+@vocab.command("add")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--file", "target", type=click.Path(dir_okay=False), help="Vocabulary file to write "
+              "(default: .copylint-vocab.txt beside the config file in force, else here).")
+def vocab_add(words: tuple[str, ...], target: str | None) -> None:
+    """Accept WORDS in spelling checks (names, places, jargon)."""
+    from .config import discover
+    from .vocab import add_words, vocab_path
+
+    if target is None:
+        found = discover(os.getcwd())
+        target = vocab_path(os.path.dirname(found) if found else os.getcwd())
+    try:
+        added = add_words(target, list(words))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror}")
+        return
+    click.echo(f"Added {len(added)} term{'s' if len(added) != 1 else ''} to {target}.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
