@@ -484,8 +484,10 @@ def _strip_possessive(word: str) -> str:
 
 # ---------------------------------------------------------------- the rules
 
-_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
-_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
+_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list,
+                 outside="file")
+_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list,
+                 outside="file")
 _ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
 _REJECT_TERMS = Option("reject-terms", [], "Rejected terms written in the config itself", list)
 
