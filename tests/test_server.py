@@ -160,7 +160,8 @@ def test_v1_lint_gives_the_json_contract(served, project):
     assert status == 200
     assert out["version"] == 1 and out["files"] == 1 and out["errors"] == []
     session = copylint.Session(str(project / ".copylint.yaml"))
-    assert out["findings"] == [f.to_dict() for f in session.lint_text(ARTICLE, filename="news/a.md")]
+    assert out["findings"] == [{**f.to_dict(), "offset": f.offset, "end_offset": f.end_offset}
+                               for f in session.lint_text(ARTICLE, filename="news/a.md")]
     assert {"typos.false-verb-form", "mypack.word"} <= {f["rule"] for f in out["findings"]}
 
 

@@ -99,7 +99,9 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
             publish_error(uri, doc.version, f"copylint could not lint this file: {message}")
             server.linted.pop(uri, None)
             return None
-        for message in _messages(notices):
+        from .server import notice_lines
+
+        for message in notice_lines(notices):
             if message not in server.said:
                 server.said.add(message)
                 server.window_log_message(types.LogMessageParams(type=types.MessageType.Info,
@@ -326,13 +328,6 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
 def _demote_headings(doc: str) -> str:
     """The rule doc's `## Headings` one level down, so that a hover stays small."""
     return re.sub(r"(?m)^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", doc)
-
-
-def _messages(notices: Any) -> list[str]:
-    out = list(getattr(notices, "messages", ()))
-    out += [f"{rid.split('.', 1)[0]} checks skipped: {why}"
-            for rid, why in sorted(getattr(notices, "unavailable_rules", {}).items())]
-    return out
 
 
 def serve_stdio(config_path: str | None = None, debounce: float = 0.3) -> None:

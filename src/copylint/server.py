@@ -119,6 +119,7 @@ class Service:
                 "uptime_s": round(time.time() - self.started, 1),
                 "config": config if isinstance(config, str) else None,
                 "root": self.session.cwd,
+                "fail_on": self.session.config_for(os.path.join(self.session.cwd, "story.md")).config.fail_on.label,
                 "languagetool": self.settings.upstream,
             })
         return out
@@ -149,13 +150,15 @@ class Service:
             notices = Notices()
             findings = self.session.lint_text(text, filename=name, config=config, format=fmt, notices=notices)
             out: dict[str, Any] = {
-                "version": 1, "files": 1, "findings": [f.to_dict() for f in findings], "errors": [],
-                "notices": _notices(notices),
+                "version": 1, "files": 1, "findings": [_finding(f) for f in findings],
+                # a rule that failed or ran out of time: the text was not fully checked
+                "errors": [{"path": name, "message": m} for _p, m in notices.file_errors],
+                "notices": notice_lines(notices),
             }
             if fix:
                 fixed = self.session.fix_text(text, filename=name, config=config, format=fmt)
                 out["fixed"] = {"text": fixed.text, "applied": fixed.applied,
-                                "findings": [f.to_dict() for f in fixed.findings]}
+                                "findings": [_finding(f) for f in fixed.findings]}
             return out
 
         return self._run(work, deadline)
@@ -311,12 +314,18 @@ class Service:
             _write_log(self.settings.access_log, {"ts": _now(), "note": message})
 
 
-def _notices(notices: Any) -> list[str]:
-    out = list(getattr(notices, "messages", ()))
-    for rule_id, reason in sorted(getattr(notices, "unavailable_rules", {}).items()):
+def _finding(f: Any) -> dict[str, Any]:
+    """The JSON contract's finding, with its code-point offsets in the text sent (for a
+    CMS that highlights, and for the command line's COPYLINT_SERVER path)."""
+    return {**f.to_dict(), "offset": f.offset, "end_offset": f.end_offset}
+
+
+def notice_lines(notices: Any) -> list[str]:
+    """A run's notes as lines: rules that could not run, services that failed for the text."""
+    out = list(notices.messages)
+    for rule_id, reason in sorted(notices.unavailable_rules.items()):
         out.append(f"{rule_id.split('.', 1)[0]} checks skipped: {reason}")
-    out += [message for _path, message in getattr(notices, "file_errors", ())]
-    out += [message for _rule, _path, message in getattr(notices, "skipped_files", ())]
+    out += [message for _rule, _path, message in notices.skipped_files]
     return list(dict.fromkeys(out))
 
 
