@@ -10,7 +10,7 @@ from typing import Any, Iterable, TextIO
 import click
 
 from . import __version__
-from .findings import SEVERITY_NAMES, FileResult, Report, Severity
+from .findings import SEVERITY_NAMES, Report, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -34,14 +34,6 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return tuple(out)
-
-
-def collect_paths(paths: tuple[str, ...], exclude: tuple[str, ...], options: Any) -> tuple[list[str], list[FileResult]]:
-    """Files to lint from files and folders (see walk.py), with a Session made from `options`."""
-    from .session import Session
-    from .walk import collect_paths as walk
-
-    return walk(paths, exclude, Session.from_options(options))
 
 
 def _color(choice: str, stream: TextIO) -> bool:
@@ -114,6 +106,7 @@ def check(
     from .config import ConfigError
     from .linter import RunOptions
     from .session import Session
+    from .walk import collect_paths
     from .yamlfile import FileError
 
     if not paths:
@@ -167,11 +160,9 @@ def check(
         if "-" in paths and fix:
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
-        outcome = session.lint_paths(
-            [p for p in paths if p != "-"], jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
-            keep_source=keep_source, keep_clean_source=options.keep_clean_source, exclude=_split(exclude),
-        )
-        results, notices = outcome.results, outcome.notices
+        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
+        results, notices = session.lint_files(files, jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
+                                              keep_source=keep_source, keep_clean_source=options.keep_clean_source)
         if "-" in paths:
             result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
                                                       keep_source=keep_source)
@@ -180,7 +171,7 @@ def check(
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
-    results = list(results)
+    results = errors + results
     results.sort(key=lambda r: r.path)
     baseline_note = ""
     if baseline_path:

@@ -11,7 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 # Stands in the prose for something that is not prose (code, a URL, an image):
 # not a word character, not whitespace, so word rules and spacing rules ignore it.
@@ -68,13 +70,20 @@ class Token:
 
 
 class ProseBuilder:
-    """Accumulates prose text with a map of each piece back to source offsets."""
+    """Accumulates prose text with a map of each piece back to source offsets.
 
-    def __init__(self) -> None:
+    Given the source, it holds readers to their word: prose added with `text` as a
+    verbatim copy that is not what the source holds at that offset (a reader that lost
+    its place, say after a line that a parser folded or stripped) is kept as replaced
+    text, so no fix is ever computed on it.
+    """
+
+    def __init__(self, source: str | None = None) -> None:
+        self._source = source
         self._parts: list[str] = []
         self._length = 0
-        # segments: (prose_start, prose_len, source_start, source_len)
-        self._segments: list[tuple[int, int, int, int]] = []
+        # segments: (prose_start, prose_len, source_start, source_len, verbatim)
+        self._segments: list[tuple[int, int, int, int, bool]] = []
         self._blocks: list[Block] = []
         self._block_start: int | None = None
         self._block_scope = ""
@@ -85,17 +94,17 @@ class ProseBuilder:
     def length(self) -> int:
         return self._length
 
-    def _push(self, text: str, src_start: int, src_len: int) -> None:
+    def _push(self, text: str, src_start: int, src_len: int, verbatim: bool = False) -> None:
         if not text:
             return
         segs = self._segments
-        if segs and src_len == len(text):
-            p0, plen, s0, slen = segs[-1]
-            if plen == slen and p0 + plen == self._length and s0 + slen == src_start:
-                segs[-1] = (p0, plen + len(text), s0, slen + src_len)
+        if segs and verbatim:
+            p0, plen, s0, slen, was_verbatim = segs[-1]
+            if was_verbatim and p0 + plen == self._length and s0 + slen == src_start:
+                segs[-1] = (p0, plen + len(text), s0, slen + src_len, True)
                 self._append(text, src_start + src_len)
                 return
-        segs.append((self._length, len(text), src_start, src_len))
+        segs.append((self._length, len(text), src_start, src_len, verbatim))
         self._append(text, src_start + src_len)
 
     def _append(self, text: str, src_end: int) -> None:
@@ -105,17 +114,20 @@ class ProseBuilder:
 
     def text(self, text: str, src_start: int) -> None:
         """Add prose that stands verbatim at source[src_start:src_start+len(text)]."""
+        if self._source is not None and not self._source.startswith(text, src_start):
+            self._push(text, src_start, min(len(text), max(len(self._source) - src_start, 0)))
+            return
         # every match of _URL_RE holds "://", "@" or "www." in any case, so "w." or "W.":
         # text without them (most prose) skips the slow scan
         if "://" not in text and "@" not in text and "w." not in text and "W." not in text:
-            self._push(text, src_start, len(text))
+            self._push(text, src_start, len(text), True)
             return
         pos = 0
         for m in _URL_RE.finditer(text):
-            self._push(text[pos : m.start()], src_start + pos, m.start() - pos)
+            self._push(text[pos : m.start()], src_start + pos, m.start() - pos, True)
             self._push(PLACEHOLDER, src_start + m.start(), m.end() - m.start())
             pos = m.end()
-        self._push(text[pos:], src_start + pos, len(text) - pos)
+        self._push(text[pos:], src_start + pos, len(text) - pos, True)
 
     def replaced(self, text: str, src_start: int, src_end: int) -> None:
         """Add prose that stands for source[src_start:src_end] but is not a copy of it."""
@@ -162,11 +174,11 @@ class ProseBuilder:
 class SourceMap:
     """Maps prose offsets back to offsets in the source text."""
 
-    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
+    def __init__(self, segments: list[tuple[int, int, int, int, bool]]) -> None:
         self._segments = segments
         self._starts = [s[0] for s in segments]
 
-    def _segment(self, prose_offset: int) -> tuple[int, int, int, int] | None:
+    def _segment(self, prose_offset: int) -> tuple[int, int, int, int, bool] | None:
         if not self._segments:
             return None
         i = bisect.bisect_right(self._starts, prose_offset) - 1
@@ -176,7 +188,7 @@ class SourceMap:
         seg = self._segment(prose_offset)
         if seg is None:
             return 0
-        p0, plen, s0, slen = seg
+        p0, plen, s0, slen, _verbatim = seg
         if prose_offset >= p0 + plen:
             return s0 + slen
         if plen == slen:
@@ -190,7 +202,7 @@ class SourceMap:
         seg = self._segment(prose_offset - 1)
         if seg is None:
             return 0
-        p0, plen, s0, slen = seg
+        p0, plen, s0, slen, _verbatim = seg
         if prose_offset > p0 + plen:
             return s0 + slen
         if plen == slen:
@@ -199,14 +211,13 @@ class SourceMap:
 
     def is_verbatim(self, start: int, end: int) -> bool:
         """True when prose[start:end] is a plain copy of one run of the source."""
-        if start >= end:
-            seg = self._segment(start)
-            return seg is not None and seg[1] == seg[3]
         seg = self._segment(start)
         if seg is None:
             return False
-        p0, plen, _s0, slen = seg
-        return plen == slen and p0 <= start and end <= p0 + plen
+        p0, plen, _s0, _slen, verbatim = seg
+        if start >= end:
+            return verbatim
+        return verbatim and p0 <= start and end <= p0 + plen
 
 
 class LineIndex:
@@ -256,6 +267,21 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+    _analyses: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def analysis(self, key: str, compute: Callable[[Document], T]) -> T:
+        """`compute(self)`, once per document for `key`: the one cache for work rules share.
+
+        Several rules of a pack read the same analysis (the stamps found, the standalone
+        lines); the first to ask computes it and the rest get the same value. `key` names
+        the analysis, prefixed by its pack ("stamps.found"); the value must not be changed
+        by its readers. It lives and dies with the document: nothing outlives one lint.
+        """
+        try:
+            return self._analyses[key]
+        except KeyError:
+            value = self._analyses[key] = compute(self)
+            return value
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -40,11 +40,16 @@ class Position:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace source[start:end] (offsets into the decoded file text) with `replacement`."""
+    """Replace source[start:end] (offsets into the decoded file text) with `replacement`.
+
+    `original` is the text the rule saw there; the fixer applies the edit only where the
+    span still holds exactly that (None: not checked, for edits made outside the linter).
+    """
 
     start: int
     end: int
     replacement: str
+    original: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
-from .config import Config, ConfigError, Selected, glob_match, select_rules, sub_id_setting
+from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
+from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
@@ -72,34 +73,45 @@ class Notices:
         self.skipped_files.extend(other.skipped_files)
 
 
-@dataclass
-class FileConfig:
-    config: Config
-    catalog: Catalog
-    # select_rules results by (overrides the path matches, --select, --ignore): see `selection`
-    selections: dict[Any, list[Selected]] = field(default_factory=dict, repr=False)
-
-    def selection(self, rel_path: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[Selected]:
-        """The rules in force for a file; computed once per set of matching overrides, not per file."""
-        matched = tuple(i for i, ov in enumerate(self.config.overrides) if glob_match(ov.files, rel_path))
-        key = (matched, select, ignore)
-        found = self.selections.get(key)
-        if found is None:
-            rule_select = _with_sub_id_rules(self.catalog, select)
-            found = _Selection(select_rules(self.config, self.catalog, rel_path, rule_select, ignore), self.catalog)
-            self.selections[key] = found
-        return found
-
-
-def relative_to_config(path: str, config: Config) -> str:
-    try:
-        return os.path.relpath(os.path.abspath(path), config.root)
-    except ValueError:
-        return path
-
-
 def _lower(severity: Severity, steps: int) -> Severity:
     return Severity(max(int(Severity.SUGGESTION), int(severity) - steps))
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text)  # a line break shows as a space in a one-line title
+    return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"
+
+
+def fix_title(edits: Sequence[Edit]) -> str:
+    """What the edits do, said from the text they change (not the whole finding's match)."""
+    first = edits[0]
+    before = first.original if first.original is not None else ""
+    if first.replacement and before:
+        title = f"Replace {_quoted(before)} with {_quoted(first.replacement)}"
+    elif first.replacement:
+        title = f"Insert {_quoted(first.replacement)}"
+    else:
+        title = f"Delete {_quoted(before)}" if before else "Delete the text"
+    if len(edits) > 1:
+        title += f" (and {len(edits) - 1} more edit{'s' if len(edits) > 2 else ''})"
+    return title
+
+
+def _supersede(findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """Drop a finding where a rule that supersedes its rule reports overlapping text."""
+    winners = [f for f in findings if (r := catalog.get(f.rule)) is not None and r.meta.supersedes]
+    if not winners:
+        return findings
+    out = []
+    for f in findings:
+        beaten = any(
+            f.rule in catalog.rules[w.rule].meta.supersedes and f.offset < max(w.end_offset, w.offset + 1)
+            and w.offset < max(f.end_offset, f.offset + 1)
+            for w in winners
+        )
+        if not beaten:
+            out.append(f)
+    return out
 
 
 def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
@@ -122,16 +134,15 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         edits = []
         for fs, fe, rep in hit.fix:
             if hit.in_source:
-                edits.append(Edit(fs, fe, rep))
+                edits.append(Edit(fs, fe, rep, doc.source[fs:fe]))
             elif doc.is_verbatim(fs, fe):
                 s, e = doc.to_source(fs, fe)
-                edits.append(Edit(s, e, rep))
+                edits.append(Edit(s, e, rep, doc.prose[fs:fe]))
             else:
                 edits = []
                 break
         if edits:
-            title = f"Replace '{match}' with '{edits[0].replacement}'" if edits[0].replacement else f"Delete '{match}'"
-            fix = Fix(tuple(edits), hit.fix_safe, title)
+            fix = Fix(tuple(edits), hit.fix_safe, hit.fix_title or fix_title(edits))
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
     return Finding(
@@ -151,24 +162,6 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     )
 
 
-class _Selection(list):
-    """A cached selection (see FileConfig.selection) with what lint_document derives from it."""
-
-    def __init__(self, selected: list[Selected], catalog: Catalog) -> None:
-        super().__init__(selected)
-        self.catalog = catalog
-        self.plan = _plan(self, catalog)
-
-
-def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
-    return (
-        {s.rule.meta.id: s for s in selected},
-        tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)),
-        frozenset(catalog.rules),
-        frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids),
-    )
-
-
 def lint_document(
     doc: Document,
     selected: Sequence[Selected],
@@ -180,7 +173,7 @@ def lint_document(
     ignore: tuple[str, ...] = (),
     services: Any = None,
 ) -> list[Finding]:
-    from .declarative.engine import PatternTimeout, compile_engine
+    from .declarative.engine import PatternTimeout
 
     hits: list[tuple[Selected, Hit]] = []
     if services is None:
@@ -188,12 +181,12 @@ def lint_document(
 
         services = Services()
     if isinstance(selected, _Selection) and selected.catalog is catalog:
-        by_id, declarative, known, open_packs = selected.plan
+        by_id, engine, known, open_packs = selected.plan
     else:
-        by_id, declarative, known, open_packs = _plan(selected, catalog)
-    if declarative:
+        by_id, engine, known, open_packs = _plan(selected, catalog)
+    if engine is not None:
         try:
-            for rule, hit in compile_engine(declarative).run(doc):
+            for rule, hit in engine.run(doc):
                 hits.append((by_id[rule.meta.id], hit))
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
@@ -233,24 +226,14 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    result = directives.apply(directives.parse(doc), findings.values())
+    kept = _supersede(list(findings.values()), catalog)
+    result = directives.apply(directives.parse(doc), kept)
     return sorted(result, key=Finding.sort_key)
 
 
 def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
     keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
     return read_document(path, source.text, fmt or format_for(path), tuple(keys))
-
-
-def _with_sub_id_rules(catalog: Catalog, select: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """`--select grammar.EN_A_VS_AN` names no rule: it selects the pack's rule that reports such ids."""
-    if select is None:
-        return None
-    extra = tuple(
-        rid for p in select if not catalog.matching(p)
-        for rid, rule in catalog.rules.items() if rule.meta.sub_ids and p.startswith(rule.meta.pack + ".")
-    )
-    return select + extra
 
 
 def lint_source(
@@ -283,32 +266,23 @@ def lint_source(
                              services=services)
     fixed, diff = 0, ""
     if options.fix or options.diff:
-        from .fixer import apply_fixes, unified_diff
+        from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, replace(source, text=text), fc.config, format)
             return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore,
                                     services=services)
 
-        new_text, fixed = apply_fixes(source, findings)
-        for _ in range(2):  # a fix can reveal another; settle in a few rounds
-            if not fixed:
-                break
-            _d, again = relint(new_text)
-            more_text, more = apply_fixes(replace(source, text=new_text), again)
-            if not more:
-                break
-            new_text, fixed = more_text, fixed + more
+        # a fix whose span lost its match is a bug: said as a file error, never applied
+        new_text, fixed = fix_rounds(source, findings, lambda text: relint(text)[1],
+                                     on_dropped=lambda message: notices.error(path, message))
         if fixed and options.diff:
             diff = unified_diff(path, source.text, new_text)
         elif fixed:
             if write and path != "-":
-                from .textio import encode, write_atomic
-
-                try:
-                    write_atomic(path, encode(source, new_text))
-                except OSError as exc:  # a read-only file or folder: say so, lint the next file
-                    return FileResult(path, tuple(findings), None, f"cannot write the fixes: {exc.strerror or exc}")
+                problem = write_fixed(path, source, new_text)
+                if problem:  # a read-only file or folder: say so, lint the next file
+                    return FileResult(path, tuple(findings), None, problem)
             doc, findings = relint(new_text)
         if not write and options.fix:  # Session.fix_text: the fixed text is the result
             return FileResult(path, tuple(findings), new_text if fixed else source.text, None, fixed, diff)
@@ -352,16 +326,31 @@ def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
     return lint_file(_PoolWorker.session, path, options)
 
 
-def lint_files(session: Any, paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
-    """Lint many files, in worker processes when there are enough of them to pay off."""
+def lint_files(
+    session: Any,
+    paths: Iterable[str],
+    options: RunOptions,
+    jobs: int,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> tuple[list[FileResult], Notices]:
+    """Lint many files, in worker processes when there are enough of them to pay off.
+
+    `on_result` is called with each file's result as it comes, in the order of `paths`
+    (the progress bar and streamed text output).
+    """
     paths = list(paths)
     notices = Notices()
     results: list[FileResult] = []
+
+    def take(res: FileResult, n: Notices) -> None:
+        results.append(res)
+        notices.merge(n)
+        if on_result is not None:
+            on_result(res)
+
     if jobs <= 1 or len(paths) < 4:
         for p in paths:
-            res, n = lint_file(session, p, options)
-            results.append(res)
-            notices.merge(n)
+            take(*lint_file(session, p, options))
         return results, notices
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -373,15 +362,12 @@ def lint_files(session: Any, paths: Iterable[str], options: RunOptions, jobs: in
     # The first file is linted here, before the workers fork: the rules' first calls load
     # their data (the spelling lexicon, compiled patterns) once in this process, and the
     # forked workers inherit it instead of each loading it again.
-    res, n = lint_file(session, paths[0], options)
-    results.append(res)
-    notices.merge(n)
+    take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,)) as pool:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
-            results.append(res)
-            notices.merge(n)
+            take(res, n)
     return results, notices
 
 
@@ -409,11 +395,13 @@ def lint_bytes(path: str, data: bytes, options: RunOptions) -> tuple[FileResult,
     return lint_source(path, source, options, notices, session.config_for(path), services=session.services), notices
 
 
-def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
+def lint_paths(
+    paths: Iterable[str], options: RunOptions, jobs: int, on_result: Callable[[FileResult], None] | None = None
+) -> tuple[list[FileResult], Notices]:
     """Lint these files (not folders) with a Session made from `options`."""
     from .session import Session
 
-    return lint_files(Session.from_options(options), paths, options, jobs)
+    return lint_files(Session.from_options(options), paths, options, jobs, on_result)
 
 
 def config_for(path: str, options: RunOptions) -> FileConfig:

@@ -23,14 +23,11 @@ import datetime as dt
 import json
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .findings import FileResult, Finding
 from .services import Services
-
-ConfigArg = "str | os.PathLike[str] | Mapping[str, Any] | None"
-
 
 @dataclass(frozen=True)
 class FixedText:
@@ -177,22 +174,44 @@ class Session:
         keep_source: bool = False,
         keep_clean_source: bool = True,
         exclude: Sequence[str] = (),
+        on_result: Callable[[FileResult], None] | None = None,
     ) -> Outcome:
         """Lint files and folders (folders are walked for the config's extensions).
 
         With `fix`, safe fixes are written back in place (atomically); with `diff`, each
         result carries the unified diff of its safe fixes instead. A path that does not
-        exist, or a folder with nothing to lint, becomes a result with `error` set.
+        exist, or a folder with nothing to lint, becomes a result with `error` set (first
+        in the list). `jobs` > 1 lints in that many worker processes; `on_result` is
+        called with each linted file's result as it comes, in the order of the files.
         """
-        from .linter import lint_files
         from .walk import collect_paths
 
         self._new_call()
         files, errors = collect_paths(tuple(paths), tuple(exclude), self)
+        outcome = self.lint_files(files, jobs=jobs, fix=fix, diff=diff, keep_source=keep_source,
+                                  keep_clean_source=keep_clean_source, on_result=on_result)
+        outcome.results[:0] = errors
+        return outcome
+
+    def lint_files(
+        self,
+        files: Iterable[str],
+        *,
+        jobs: int = 1,
+        fix: bool = False,
+        diff: bool = False,
+        keep_source: bool = False,
+        keep_clean_source: bool = True,
+        on_result: Callable[[FileResult], None] | None = None,
+    ) -> Outcome:
+        """Like `lint_paths` for files only (no folder walking, no exclude globs)."""
+        from .linter import lint_files
+
+        self._new_call()
         options = replace(self.options, fix=fix, diff=diff, keep_source=keep_source,
                           keep_clean_source=keep_clean_source)
-        results, notices = lint_files(self, files, options, jobs)
-        return Outcome(errors + results, notices)
+        results, notices = lint_files(self, files, options, jobs, on_result)
+        return Outcome(results, notices)
 
     # ------------------------------------------------------------------ for front doors
 
@@ -254,8 +273,6 @@ class Session:
         return self.options
 
     def _file_config(self, filename: str, config: Any, discover: bool | None = None) -> Any:
-        from .linter import FileConfig
-
         if config is None:
             config = self.config
         else:
@@ -308,8 +325,7 @@ class Session:
         return fc
 
     def _finish(self, config: Any) -> Any:
-        from .config import validate
-        from .linter import FileConfig
+        from .config import FileConfig, validate
 
         if self.options.settings:
             sections = {k: dict(v) for k, v in config.sections.items()}

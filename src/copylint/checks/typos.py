@@ -275,7 +275,7 @@ class DoubledWordRule:
                 continue
             yield Hit(
                 m.start(), m.end(), f"'{first}' is written twice", (first,),
-                ((m.end(1), m.end(3), ""),), fix_safe=True,
+                ((m.end(1), m.end(3), ""),), fix_safe=True, fix_title=f"Delete the repeated '{m.group(3)}'",
             )
 
 

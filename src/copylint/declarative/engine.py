@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from ..document import WORD_RE, Document
@@ -44,27 +43,23 @@ class PatternTimeout(Exception):
     """The regex entries took longer than the time allowed on one document."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Literal:
     rule: DeclarativeRule
     entry: Entry
     words: frozenset[str]
+    _pattern: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        # compiled on first use: most literals never occur in a given run, and a pack can hold thousands
-        spec = self.rule.spec
-        return _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
+        # compiled on first use: most literals never occur in a given run, and a pack can hold thousands;
+        # kept here, so it lives as long as the engine (a Session's selection), not the process
+        if self._pattern is None:
+            spec = self.rule.spec
+            self._pattern = _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
+        return self._pattern
 
 
-@lru_cache(maxsize=None)
-def _pattern_regex(body: str, flags: int) -> Any:
-    import regex
-
-    return regex.compile(body, flags)
-
-
-@lru_cache(maxsize=None)
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
@@ -111,6 +106,7 @@ class Engine:
         self.rules = tuple(rules)
         self._by_word: dict[str, list[_Literal]] = {}
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
+        self._compiled: dict[int, Any] = {}  # pattern index -> compiled, on first use
         self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
         for rule in self.rules:
             spec = rule.spec
@@ -160,7 +156,7 @@ class Engine:
             # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
             # inside it (rules may still overlap one another).
             folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
-            for (rule, entry, key), needed in zip(self._patterns, self._needs):
+            for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
                 if needed is not None:
                     if not rule.spec.ignorecase:
                         if not has_any(needed, prose):
@@ -170,7 +166,9 @@ class Engine:
                             folds = folds_to_ascii(prose)
                         if not folds:
                             continue
-                compiled = _pattern_regex(*key)
+                compiled = self._compiled.get(i)
+                if compiled is None:
+                    compiled = self._compiled[i] = self._regex.compile(*key)
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -218,6 +216,6 @@ class Engine:
         return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
 
 
-@lru_cache(maxsize=32)
 def compile_engine(rules: tuple[DeclarativeRule, ...]) -> Engine:
+    """One engine for these rules; the caller keeps it (the linter: in the selection's plan)."""
     return Engine(rules)

@@ -38,7 +38,7 @@ class _Reader(HTMLParser):
         # where each line of the fed text starts, as HTMLParser counts lines: at "\n" only (a
         # lone CR is no break for it); only the fed part is scanned (one block of a Markdown file)
         self._nl = [start] + [m.end() for m in _NL_RE.finditer(text, start, len(text) if end is None else end)]
-        self.builder = builder if builder is not None else ProseBuilder()
+        self.builder = builder if builder is not None else ProseBuilder(text)
         self.stack: list[str] = []  # open block scopes (tag names)
         self.skip_depth = 0
         self.skip_stack: list[str] = []

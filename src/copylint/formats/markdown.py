@@ -34,12 +34,15 @@ def _parser() -> Any:
 class _LineMap:
     """Maps offsets in an inline token's content to offsets in the source."""
 
-    def __init__(self, content: str, first_line: int, lines: LineIndex, source: str, hint: int = 0) -> None:
+    def __init__(self, content: str, first_line: int, lines: LineIndex, source: str, hint: int = 0,
+                 last_line: int | None = None) -> None:
         self.content_starts: list[int] = []
         self.source_starts: list[int] = []
         self.ends: list[int] = []
+        pieces = content.split("\n")
+        first_line += _stripped_lines(pieces, first_line, last_line, lines, source)
         pos = 0
-        for i, piece in enumerate(content.split("\n")):
+        for i, piece in enumerate(pieces):
             number = first_line + i + 1
             if number > lines.count:
                 number = lines.count
@@ -104,6 +107,28 @@ class _LineMap:
         start = min(self(offset), self.ends[i])
         nxt = self.source_starts[i + 1] if i + 1 < len(self.source_starts) else start
         return start, max(nxt, start)
+
+
+def _stripped_lines(pieces: list[str], first_line: int, last_line: int | None, lines: LineIndex, source: str) -> int:
+    """How many source lines markdown-it dropped before a block's content.
+
+    It strips a paragraph's content with `str.strip()`, which also takes Unicode whitespace
+    (NBSP, thin or ideographic space): a leading line holding only such characters is not
+    blank to CommonMark, so it is inside the block's line range but not in its content.
+    The content's first line is then the first source line that holds its text.
+    """
+    if last_line is None:
+        return 0
+    extra = (last_line - first_line) - len(pieces)
+    core = pieces[0].strip()
+    if extra <= 0 or not core:
+        return 0
+    for k in range(extra + 1):
+        number = min(first_line + k + 1, lines.count)
+        s, e = lines.line_span(number)
+        if core in source[s:e]:
+            return k
+    return 0
 
 
 def _skip_code_span(content: str, at: int, markup: str) -> int:
@@ -270,7 +295,7 @@ class _Walker:
 
 
 def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
-    builder = ProseBuilder()
+    builder = ProseBuilder(text)
     body_start, metadata, problems = front_matter(text, builder, prose_keys)
     lines = LineIndex(text)
     # blank the front matter so the parser's line numbers stay those of the file
@@ -314,7 +339,7 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document
             first = tok.map[0]
             hint = row_hint.get(first, 0) if cell else 0
             mapper = (cell and "|" in tok.content and _LineMap.cell(tok.content, first, lines, text, hint)) or _LineMap(
-                tok.content, first, lines, text, hint
+                tok.content, first, lines, text, hint, tok.map[1]
             )
             builder.start_block(scope)
             walker = _Walker(tok.content, mapper, builder)

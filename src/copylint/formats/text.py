@@ -7,7 +7,7 @@ from . import COMMENT_RE, comments_in
 
 
 def read_text(path: str, text: str) -> Document:
-    builder = ProseBuilder()
+    builder = ProseBuilder(text)
     starts = LineIndex(text).starts
     count = len(starts)
     para_start = -1  # source offset where the current paragraph's first line starts
