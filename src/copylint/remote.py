@@ -24,7 +24,9 @@ import os
 import socket
 import sys
 import urllib.parse
-from typing import Any
+
+# no `typing` here: annotations stay strings (`from __future__`), and importing typing
+# alone would cost a tenth of this path's budget
 
 FORMATS = ("text", "concise", "json", "json-lines", "github")
 CONNECT_TIMEOUT = 0.5  # a server on this machine answers at once, or is not there
@@ -94,7 +96,9 @@ class Connection:
         self.base = parts.path.rstrip("/")
         self.token = token
         try:
-            self.sock = socket.create_connection((self.host, self.port), timeout=CONNECT_TIMEOUT)
+            # a bytes host skips the IDNA codec's import for a name that needs none
+            host = self.host.encode("ascii") if self.host.isascii() else self.host
+            self.sock = socket.create_connection((host, self.port), timeout=CONNECT_TIMEOUT)
         except OSError:
             raise Fallback() from None  # nothing listening: run cold, quietly
         self.sock.settimeout(ANSWER_TIMEOUT)
@@ -158,15 +162,14 @@ def _discover(folder: str, cache: dict[str, str | None]) -> str | None:
     """
     fn = cache.get("__fn__")
     if fn is None:
-        import importlib.util
-
         here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "config", "discover.py")
-        spec = importlib.util.spec_from_file_location("copylint._remote_discover", here)
-        if spec is None or spec.loader is None:
-            raise Fallback("cannot find config discovery", say=True)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        fn = cache["__fn__"] = module.discover  # type: ignore[assignment]
+        namespace: dict = {"__name__": "copylint.config.discover", "__file__": here}
+        try:
+            with open(here, encoding="utf-8") as fh:
+                exec(compile(fh.read(), here, "exec"), namespace)  # noqa: S102 - our own module's source
+        except OSError:
+            raise Fallback("cannot find config discovery", say=True) from None
+        fn = cache["__fn__"] = namespace["discover"]
     if folder not in cache:
         cache[folder] = fn(folder)  # type: ignore[operator]
     return cache[folder]

@@ -358,6 +358,9 @@ class Handler(BaseHTTPRequestHandler):
     """One connection: reads a request, checks it, hands it to the Service, logs it."""
 
     protocol_version = "HTTP/1.1"
+    # headers and body go out in two writes; without TCP_NODELAY a kept-alive client's
+    # delayed ACK holds the second for ~40 ms
+    disable_nagle_algorithm = True
     server_version = f"copylint/{__version__}"
     sys_version = ""
     server: "Server"
