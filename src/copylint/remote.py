@@ -222,8 +222,10 @@ def lint_remotely(args: list[str], url: str, token: str | None) -> int:
     conn = Connection(url, token)
     try:
         status, health = conn.request("GET", "/health")
-        if status != 200 or "root" not in health:
+        if status != 200:
             raise Fallback(f"{url} answered {status} to /health", say=True)
+        if "root" not in health:  # a server with a token tells only its version to others
+            raise Fallback(f"{url} did not take the token; set COPYLINT_SERVE_TOKEN to its token", say=True)
         if health.get("version") != _version():
             raise Fallback()  # another copylint: its rules may differ
         served = health.get("config")
