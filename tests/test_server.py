@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import urllib.parse
 from pathlib import Path
@@ -326,3 +327,41 @@ def test_upstream_languagetool_matches_are_merged(tmp_path, languagetool_test_se
     assert not any(r.startswith("grammar.") for r in rules)  # the upstream's answer is the grammar
     # /v1/lint runs the grammar pack against the same server
     assert status == 200 and "grammar.IT_THEIR_PLURAL_ANTECEDENT" in {f["rule"] for f in out["findings"]}
+
+
+def test_the_readmes_serve_example_works(served):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## As a service: `copylint serve`", 1)[1].split("\n## ", 1)[0]
+    body = re.search(r"-d '(\{.*?\})'", section, re.S).group(1)
+    status, out = lint(served.url, json.loads(body))
+    assert status == 200 and [f["rule"] for f in out["findings"]] == ["typos.false-verb-form"]
+
+
+def test_the_editor_settings_in_the_docs_parse():
+    import tomllib
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "editors.md").read_text(encoding="utf-8")
+    vscode = json.loads(re.search(r"```json\n(.*?)```", doc, re.S).group(1))
+    assert vscode["glspc.server.command"] == "copylint" and vscode["glspc.server.commandArguments"] == ["lsp"]
+    helix = tomllib.loads(re.search(r"```toml\n(.*?)```", doc, re.S).group(1))
+    assert helix["language-server"]["copylint"] == {"command": "copylint", "args": ["lsp"]}
+    assert all("copylint" in lang["language-servers"] for lang in helix["language"])
+    assert 'cmd = { "copylint", "lsp" }' in doc
+
+
+def test_serve_start_up_errors_are_one_line(tmp_path):
+    from conftest import run_cli
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        proc = run_cli("serve", "--port", str(busy.getsockname()[1]), cwd=tmp_path)
+    finally:
+        busy.close()
+    assert proc.returncode == 2 and b"cannot listen on 127.0.0.1" in proc.stderr
+    proc = run_cli("serve", "--languagetool", "lt.internal:8081", cwd=tmp_path)
+    assert proc.returncode == 2 and b"--languagetool takes a URL" in proc.stderr
+    (tmp_path / ".copylint.yaml").write_text("rules: [nope\n", encoding="utf-8")
+    proc = run_cli("serve", "--port", "0", cwd=tmp_path)
+    assert proc.returncode == 2 and b"config error" in proc.stderr and b"Traceback" not in proc.stderr
