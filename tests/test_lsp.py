@@ -16,10 +16,20 @@ from packhelp import make_project
 types = pytest.importorskip("lsprotocol.types", reason="the lsp extra (pygls, lsprotocol) is not installed")
 client_module = pytest.importorskip("pygls.lsp.client")
 
+LINKED_RULE = """\
+kind: existence
+summary: House style names the harbour board in full
+message: "Write 'Harbour Board', not '{match}'"
+severity: warning
+link: https://style.example.org/harbour-board
+tokens: [the HB]
+doc: {what: Names., why: Style., example: the HB, instead: the Harbour Board}
+"""
 ARTICLE = (
     "# Flood defences\n\n"
     "🎉 Inspections had become laxed since the flood.\n\n"
-    "The town sits in one of the most flood porn areas of the coast, zorblax.\n"
+    "The town sits in one of the most flood porn areas of the coast, zorblax.\n\n"
+    "The HB said the quuxberg was shut.\n"
 )
 
 
@@ -46,17 +56,19 @@ class Editor:
         def log(params: Any) -> None:
             self.logs.append(params.message)
 
-    async def start(self) -> None:
+    async def start(self, encodings: list[str] | None = None) -> Any:
         await self.client.start_io(sys.executable, "-m", "copylint", "lsp", *self.args, cwd=str(self.cwd))
         caps = types.ClientCapabilities(
             workspace=types.WorkspaceClientCapabilities(
                 workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
                 did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
             ),
+            general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
         )
-        await self.client.initialize_async(types.InitializeParams(
+        result = await self.client.initialize_async(types.InitializeParams(
             capabilities=caps, root_uri=self.cwd.as_uri(), process_id=None))
         self.client.initialized(types.InitializedParams())
+        return result
 
     async def stop(self) -> None:
         await self.client.shutdown_async(None)
@@ -100,8 +112,8 @@ def apply(text: str, edits: list[Any]) -> str:
     return text
 
 
-def where(text: str, word: str) -> Any:
-    units = CodeUnits(text)
+def where(text: str, word: str, encoding: str = "utf-16") -> Any:
+    units = CodeUnits(text, encoding)
     start = text.index(word)
     (l0, c0), (l1, c1) = units.position(start), units.position(start + len(word))
     return types.Range(types.Position(l0, c0), types.Position(l1, c1))
@@ -116,7 +128,8 @@ def run(coro: Any) -> Any:
 
 
 def test_diagnostics_edits_code_actions_hover_and_config_changes(tmp_path):
-    make_project(tmp_path, config="packs: [./mypack]\n")
+    make_project(tmp_path, config="packs: [./mypack]\nspelling: {accept: [vocab.txt]}\n", linked=LINKED_RULE)
+    (tmp_path / "vocab.txt").write_text("", encoding="utf-8")
     path = tmp_path / "article.md"
     path.write_text(ARTICLE, encoding="utf-8")
 
@@ -133,6 +146,11 @@ def test_diagnostics_edits_code_actions_hover_and_config_changes(tmp_path):
             assert laxed.severity == types.DiagnosticSeverity.Warning
             assert found["typos.offensive-typo"].severity == types.DiagnosticSeverity.Error
             assert "mypack.word" in found  # the folder's config, with its pack
+            linked = found["mypack.linked"]
+            assert linked.code_description.href == "https://style.example.org/harbour-board"
+            assert laxed.code_description is None  # a rule without a link has none
+            unknown = [d for d in await editor.diagnostics(uri, 1) if d.code == "spelling.unknown-word"]
+            assert [d.range for d in unknown if d.range == where(ARTICLE, "quuxberg")]
 
             # three quick edits: one lint, after the last (debounced), and the finding moves
             text = ARTICLE
@@ -177,17 +195,27 @@ def test_diagnostics_edits_code_actions_hover_and_config_changes(tmp_path):
             assert preferred and "since the flood." in apply(text, preferred[0].edit.document_changes[0].edits)
             assert any(a.kind == "source.fixAll.copylint" for a in actions)
 
-            # the config changes on disk: the editor says so, every open document is linted again
-            (tmp_path / ".copylint.yaml").write_text("packs: [./mypack]\ndisable: [mypack]\n", encoding="utf-8")
+            # a vocabulary, then the config, change on disk: the editor says so, and every open
+            # document is linted again with what the Session now reads
             assert any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in editor.registrations)
-            before = len(editor.published[uri])
-            editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-                [types.FileEvent(uri=(tmp_path / ".copylint.yaml").as_uri(), type=types.FileChangeType.Changed)]))
             loop = asyncio.get_running_loop()
-            deadline = loop.time() + 30
-            while len(editor.published[uri]) == before and loop.time() < deadline:
-                await asyncio.sleep(0.02)
-            assert "mypack.word" not in by_code(editor.published[uri][-1].diagnostics)
+
+            async def changed_on_disk(path: Path) -> list[Any]:
+                before = len(editor.published[uri])
+                editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+                    [types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]))
+                deadline = loop.time() + 30
+                while len(editor.published[uri]) == before and loop.time() < deadline:
+                    await asyncio.sleep(0.02)
+                return editor.published[uri][-1].diagnostics
+
+            (tmp_path / "vocab.txt").write_text("quuxberg\n", encoding="utf-8")
+            now = await changed_on_disk(tmp_path / "vocab.txt")
+            assert not any(d.code == "spelling.unknown-word" and d.range == where(text, "quuxberg") for d in now)
+            assert "mypack.word" in by_code(now)
+            (tmp_path / ".copylint.yaml").write_text("packs: [./mypack]\ndisable: [mypack]\n", encoding="utf-8")
+            now = await changed_on_disk(tmp_path / ".copylint.yaml")
+            assert "mypack.word" not in by_code(now) and "typos.offensive-typo" in by_code(now)
 
             editor.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
             deadline = loop.time() + 30
@@ -203,11 +231,12 @@ def test_diagnostics_edits_code_actions_hover_and_config_changes(tmp_path):
 def test_html_untitled_documents_and_a_broken_config(tmp_path):
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / ".copylint.yaml").write_text("rules: [not, a, mapping\n", encoding="utf-8")
-    html = "<p>Inspections had become <b>laxed</b>.</p>\n<script>var laxed = 1;</script>\n"
+    html = "<p>Café 🎉 inspections had become <b>laxed</b>.</p>\n<script>var laxed = 1;</script>\n"
 
     async def scenario() -> None:
         editor = Editor(tmp_path)  # no --config: each file's config is found from its folder
-        await editor.start()
+        started = await editor.start(encodings=["utf-8", "utf-16"])  # as Helix offers them
+        assert started.capabilities.position_encoding == "utf-8"
         try:
             broken = editor.open(tmp_path / "desk" / "a.md", "Fine copy.\n")
             (error,) = await editor.diagnostics(broken, 1)
@@ -217,7 +246,8 @@ def test_html_untitled_documents_and_a_broken_config(tmp_path):
             uri = editor.open("untitled:Untitled-1", html, language="html")
             found = await editor.diagnostics(uri, 1)
             assert [d.code for d in found] == ["typos.false-verb-form"]  # the script is not prose
-            assert found[0].range == where(html, "laxed")
+            assert found[0].range == where(html, "laxed", "utf-8")  # counted in UTF-8 bytes, as agreed
+            assert found[0].range.start.character == len("<p>Café 🎉 inspections had become <b>".encode())
             # a language copylint does not read gets nothing
             editor.open(tmp_path / "x.py", "laxed = 1\n", language="python")
             await asyncio.sleep(0.3)

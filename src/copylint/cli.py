@@ -377,7 +377,8 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds one request may take.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Requests linted at once (more wait in a short queue, then get 503).")
+              help="Requests in progress at once (their linting takes turns on one set of loaded rules); "
+                   "more wait in a short queue, then get 503.")
 @click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
               help="Require 'Authorization: Bearer TOKEN' with the token in this file "
                    "(or in the COPYLINT_SERVE_TOKEN environment variable).")

@@ -69,7 +69,8 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
     # ------------------------------------------------------------------ linting
 
     def encoding() -> str:
-        enc = server.workspace.position_encoding if server.protocol._workspace is not None else "utf-16"
+        """The position encoding agreed at start-up (pygls takes the editor's first choice)."""
+        enc = server.workspace.position_encoding
         return str(getattr(enc, "value", enc) or "utf-16")
 
     def wanted(doc: Any) -> bool:

@@ -57,7 +57,7 @@ class ServeSettings:
     port: int = DEFAULT_PORT
     max_request_bytes: int = 2 * MB
     timeout: float = 10.0  # seconds for one request's linting (and its upstream call)
-    concurrency: int = 2  # requests linted at once
+    concurrency: int = 2  # requests in progress at once (their linting takes turns on one Session)
     max_connections: int = 32  # connections served or waiting; more get 503
     idle_timeout: float = 10.0  # seconds a client may take to send a request
     token: str | None = None  # with a token, every endpoint but /health wants `Authorization: Bearer`
@@ -80,9 +80,13 @@ class Service:
         self._pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="lint")
         self._waiting = threading.BoundedSemaphore(max(1, settings.concurrency) * 4)
         self._languages: tuple[float, list[Any]] | None = None
+        self._upstream_pool = ThreadPoolExecutor(max_workers=max(2, settings.concurrency),
+                                                 thread_name_prefix="upstream") if settings.upstream else None
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._upstream_pool is not None:
+            self._upstream_pool.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------------ running work
 
@@ -255,8 +259,8 @@ class Service:
         incomplete = False
         form = lt.upstream_fields(request, ours, packs) if self.settings.upstream else None
         pending: Future | None = None
-        if form is not None:
-            pending = self._pool_upstream().submit(self._upstream, "check", form, deadline)
+        if form is not None and self._upstream_pool is not None:  # asked while copylint lints
+            pending = self._upstream_pool.submit(self._upstream, "check", form, deadline)
         matches: list[dict[str, Any]] = []
         if request.english:
             findings = self._run(lambda: self._lint_for_check(request, choice), deadline)
@@ -292,13 +296,6 @@ class Service:
             config = {"extends": base, "enable": list(choice.enable), "disable": disable}
         findings = self.session.lint_text(request.text.prose, filename="check.txt", format="text", config=config)
         return [f for f in findings if choice.keeps(f.rule)]
-
-    def _pool_upstream(self) -> ThreadPoolExecutor:
-        pool = getattr(self, "_upstream_pool", None)
-        if pool is None:
-            pool = self._upstream_pool = ThreadPoolExecutor(max_workers=max(2, self.settings.concurrency),
-                                                            thread_name_prefix="upstream")
-        return pool
 
     def _upstream(self, endpoint: str, form: Mapping[str, str] | None, deadline: float) -> bytes:
         assert self.settings.upstream
