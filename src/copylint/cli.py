@@ -448,5 +448,94 @@ def vocab_add(words: tuple[str, ...], target: str | None) -> None:
     click.echo(f"Added {len(added)} term{'s' if len(added) != 1 else ''} to {target}.", err=True)
 
 
+def _size(value: str) -> int:
+    """'2MB', '512k', '100000' as bytes."""
+    text = value.strip().lower().removesuffix("b")
+    scale = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(text[-1:], 1)
+    try:
+        return int(float(text[:-1] if scale > 1 else text) * scale)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 2MB or 500k") from None
+
+
+def _front_door_session(config_path: str | None, settings: dict[str, dict[str, Any]] | None = None,
+                        discover: bool = False) -> Any:
+    """A Session for a long-lived front door; a bad config is one line and exit 2."""
+    from .config import discover as find_config
+    from .session import Session
+    from .yamlfile import FileError
+
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    path = os.path.abspath(config_path) if config_path else None
+    if path is None and not discover:
+        path = find_config(os.getcwd())
+    try:
+        session = Session(path, settings=settings, discover=discover)
+        session.config_for(os.path.join(os.getcwd(), "story.md"))  # a bad config fails here, not per request
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+    return session
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback is reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port, printed at start).")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="The config for every request (default: the one found from the working folder).")
+@click.option("--languagetool", "languagetool", metavar="URL",
+              help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds one request may take.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Requests in progress at once (their linting takes turns on one set of loaded rules); "
+                   "more wait in a short queue, then get 503.")
+@click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
+              help="Require 'Authorization: Bearer TOKEN' with the token in this file "
+                   "(or in the COPYLINT_SERVE_TOKEN environment variable).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One JSON line per request on standard error (never the text).")
+def serve(host: str, port: int, config_path: str | None, languagetool: str | None, max_size: str,
+          timeout: float, concurrency: int, token_file: str | None, access_log: bool) -> None:
+    """Serve copylint over HTTP: its JSON API and LanguageTool's protocol."""
+    from .server import ServeSettings, is_loopback
+    from .server import serve as run
+
+    token = os.environ.get("COPYLINT_SERVE_TOKEN") or None
+    if token_file:
+        with open(token_file, encoding="utf-8") as fh:
+            token = fh.read().strip() or None
+        if token is None:
+            _fail(f"--token-file {token_file} is empty")
+    if languagetool and not languagetool.startswith(("http://", "https://")):
+        _fail(f"--languagetool takes a URL such as http://localhost:8081, not {languagetool!r}")
+    if not is_loopback(host) and token is None:
+        click.echo(f"copylint serve: warning: listening on {host} without a token: anyone who can reach "
+                   "this machine can use it (see --token-file)", err=True)
+    settings = {"grammar": {"server": languagetool}} if languagetool else None
+    session = _front_door_session(config_path, settings)
+    try:
+        run(session, ServeSettings(host=host, port=port, max_request_bytes=_size(max_size), timeout=timeout,
+                                   concurrency=concurrency, token=token, upstream=languagetool,
+                                   access_log=sys.stderr if access_log else None))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+@main.command()
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config for every document instead of the one found from each file.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              help="Seconds to wait after an edit before linting again.")
+def lsp(config_path: str | None, debounce: float) -> None:
+    """Run the language server over standard input and output (for editors)."""
+    from .lsp import serve_stdio
+
+    serve_stdio(config_path=os.path.abspath(config_path) if config_path else None, debounce=debounce)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

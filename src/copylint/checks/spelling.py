@@ -520,8 +520,10 @@ def _strip_possessive(word: str) -> str:
 
 # ---------------------------------------------------------------- the rules
 
-_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
-_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
+_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list,
+                 outside="file")
+_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list,
+                 outside="file")
 _ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
 _VOCABS = Option("vocabularies", list(_DEFAULT_VOCABS), "Shipped vocabulary packs to accept (technology, "
                  "science, news-organisations)", list)
