@@ -456,7 +456,17 @@ def occurrences(doc: Document, words: Iterable[str]) -> list[Occurrence]:
         return [Occurrence(m.start(), m.end(), m.group()) for m in _occurrences_regex(prose, words)]
     found = []
     n = len(lower)
+    index = doc.word_index if doc.indexed else None  # a long text: look up, do not scan it per word
     for word in words:
+        if index is not None:
+            starts: Iterable[int] = index.get(word, ())
+            for i in starts:
+                j = i + len(word)
+                before = lower[i - 1] if i else " "
+                after = lower[j] if j < n else " "
+                if before not in "_'’" and not (after == "_" or (after in "'’" and j + 1 < n and lower[j + 1].isalnum())):
+                    found.append(Occurrence(i, j, prose[i:j]))
+            continue
         i = lower.find(word)
         while i >= 0:
             j = i + len(word)
@@ -510,8 +520,10 @@ def _strip_possessive(word: str) -> str:
 
 # ---------------------------------------------------------------- the rules
 
-_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
-_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
+_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list,
+                 outside="file")
+_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list,
+                 outside="file")
 _ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
 _VOCABS = Option("vocabularies", list(_DEFAULT_VOCABS), "Shipped vocabulary packs to accept (technology, "
                  "science, news-organisations)", list)
