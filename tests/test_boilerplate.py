@@ -53,7 +53,8 @@ def test_markdown_widget_paragraph(tmp_path):
 def test_data_file_is_not_read_as_a_rule():
     catalog = load_catalog()
     ids = {rid for rid in catalog.rules if rid.startswith("boilerplate.")}
-    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids}
+    # every pattern rule has its patterns; site-furniture reads the newsroom's learned packs instead
+    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids} - {"site-furniture"}
     assert not any("lines" in rid or "data" in rid for rid in ids)
 
 

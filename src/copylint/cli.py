@@ -433,9 +433,10 @@ def explain(rule_id: str, config_path: str | None) -> None:
 def learn_furniture(paths: tuple[str, ...], output: str, min_articles: int, min_share: float) -> None:
     """Find lines that repeat across many articles of one site and write them as a reviewable pack."""
     from .furniture import learn, to_yaml, write_atomically
-    from .linter import RunOptions
+    from .session import Session
+    from .walk import collect_paths
 
-    files, errors = collect_paths(paths, (), RunOptions(cwd=os.getcwd()))
+    files, errors = collect_paths(paths, (), Session(None, cwd=os.getcwd()))
     for e in errors:
         click.echo(f"copylint: {e.path}: {e.error}", err=True)
     if not files:
