@@ -45,6 +45,7 @@ _PREFIXES = (
 )
 
 
+@lru_cache(maxsize=1)
 def data_dir() -> str:
     """The pack's data folder (`rules/spelling/data`), inside the wheel or the checkout."""
     from ..registry import builtin_rules_dir
@@ -56,6 +57,14 @@ def data_dir() -> str:
 def lexicon() -> Lexicon:
     """The dictionary (SCOWL words, British and American, with counts), once per process."""
     return Lexicon.load(data_dir())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The words counted a million times or more (about 20,000): a capitalised word none of
+    whose one-edit neighbours is among them is no slip of a common word."""
+    with open(os.path.join(data_dir(), "common.txt"), encoding="utf-8") as fh:
+        return frozenset(w for w in fh.read().split("\n") if w)
 
 
 @lru_cache(maxsize=1)
@@ -579,10 +588,17 @@ class UnknownWordRule:
         lex = lexicon()
         accepted = load_terms(ctx, "accept")
         candidates = {}
+        known_names = None
         for form in lex.unknown(doc.word_set):
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
+            # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
+            title = base[:1].upper() + base[1:]
+            if title in doc.prose:
+                known_names = known_names if known_names is not None else names()
+                if title in known_names or _fold_accents(title) in known_names:
+                    continue
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
@@ -647,7 +663,9 @@ def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
     base = text.lower()
     if len(base) < 5:
         return True
-    v = verdict(base)
+    if not edits1(base) & common_words():
+        return True  # one set intersection in C spares the weighed verdict for most names
+    v = verdict(base, second=False)
     if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
         return True
     # 'Senator Kennedy', 'Cristiano Ronaldo': beside a name, only a slip of the fingers (a
