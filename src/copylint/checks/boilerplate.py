@@ -272,6 +272,54 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
+@lru_cache(maxsize=1)
+def interface_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml."""
+    import yaml
+
+    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    strong = frozenset(str(w).lower() for w in data.get("strong", ()))
+    return strong, frozenset(str(w).lower() for w in data.get("weak", ())) | strong
+
+
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+_INTERFACE_MAX_WORDS = 8
+_INTERFACE_SHARE = 0.75
+
+
+def interface_line(text: str) -> bool:
+    """A short line made of interface words: 'My account Log out', 'Font Size', 'Keep Me Logged In'.
+
+    At least one word only interfaces use bare ('account', 'login', 'newsletter'), and three
+    in four of its words interface words (function words and 'more', 'latest' count too).
+    """
+    words = [w.lower() for w in _WORDS_RE.findall(text)]
+    if not words or len(words) > _INTERFACE_MAX_WORDS or text.endswith("?"):  # a question is copy
+        return False
+    if len(words) >= 4 and text.endswith((".", "!")):  # a sentence: 'The account was closed after the login failed.'
+        return False
+    strong, weak = interface_words()
+    stems = [w[:-1] if w.endswith("s") and w[:-1] in weak else w[:-2] if w.endswith("ed") and w[:-2] in weak else w
+             for w in words]
+    if not any(w in strong for w in stems):
+        return False
+    return sum(1 for w in stems if w in weak) >= _INTERFACE_SHARE * len(stems)
+
+
+class PageFurnitureRule(LineRule):
+    def extra(self, doc: Document) -> Iterable[Hit]:
+        patterned = {i for i, _name, _weak in classified_lines(doc)}
+        for i, line in enumerate(standalone_lines(doc)):
+            if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+                continue
+            if interface_line(line.norm) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+                yield Hit(line.start, line.end,
+                          f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
+                          fix=_delete(doc, line.start, line.end))
+
+
 class AdMarkerRule(LineRule):
     def extra(self, doc: Document) -> Iterable[Hit]:
         if "advertisement" not in doc.word_set:
@@ -411,12 +459,15 @@ def rules() -> list[object]:
             example="The pool will close.\n\nThis site uses cookies to improve your experience. Accept",
             instead="The pool will close.",
             fix=_UNSAFE), "Site notice"),
-        LineRule(_meta(
+        PageFurnitureRule(_meta(
             "page-furniture", "Analytics, player or navigation leftovers in the copy",
             what="Reports web-page leftovers that are not copy: \"Real Time Analytics\", "
             "\"Loading...\", \"Video Player is loading\", \"Skip to content\", \"Back to top\", "
             "\"Image 1 of 5\", \"Continue reading the main story\", footer links such as \"Privacy "
-            "Policy\" and \"Terms of Use\", and copyright lines." + _STANDALONE,
+            "Policy\" and \"Terms of Use\", copyright lines, bylines and archive labels, and any "
+            "short line made of interface words (\"My account Log out\", \"Font Size\": a word only "
+            "interfaces use bare, and three in four of its words interface words, "
+            "`rules/boilerplate/data/interface-words.yml`)." + _STANDALONE,
             why="These are the labels of scripts, players and menus that an extractor turned into "
             "text. A reader sees gibberish at the end of the story.",
             example="The aim was to enhance both armies' skills.\n\nReal Time Analytics",
