@@ -265,6 +265,8 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+    # (source start, end, why) of parts a reader could not lint (past a limit, never closed)
+    not_linted: tuple[tuple[int, int, str], ...] = ()
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -192,6 +192,10 @@ def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
     )
 
 
+# Findings reported for one file at most (docs/limits.md): past it the copy is not copy.
+MAX_FINDINGS_PER_FILE = 10_000
+
+
 def lint_document(
     doc: Document,
     selected: Sequence[Selected],
@@ -250,8 +254,13 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    result = directives.apply(directives.parse(doc), findings.values())
-    return sorted(result, key=Finding.sort_key)
+    result = sorted(directives.apply(directives.parse(doc), findings.values()), key=Finding.sort_key)
+    if len(result) > MAX_FINDINGS_PER_FILE:  # machine output, not copy: reporters and --fix stay quick
+        cut = result[MAX_FINDINGS_PER_FILE]
+        notices.notice(f"too-many:{doc.path}", f"{doc.path}: {len(result):,} findings; only the first "
+                       f"{MAX_FINDINGS_PER_FILE:,} (to line {cut.start.line}) are reported (the limit per file)")
+        result = result[:MAX_FINDINGS_PER_FILE]
+    return result
 
 
 def _document(path: str, source: SourceText, config: Config) -> Document:

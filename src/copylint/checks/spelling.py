@@ -542,6 +542,9 @@ class UnknownWordRule:
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
+            if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
+                _too_long(doc, ctx, form)
+                continue
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
@@ -564,6 +567,18 @@ class UnknownWordRule:
 
 
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
+
+# The longest words in English dictionaries have 45 letters; a longer "word" is a pasted blob,
+# a hash or a URL fragment, and the edit-distance search for suggestions grows with its square.
+MAX_WORD_LETTERS = 50
+
+
+def _too_long(doc: Document, ctx: RuleContext, form: str) -> None:
+    at = doc.lower.find(form)
+    line = doc.position(doc.to_source(at, at)[0])[0] if at >= 0 else 0
+    ctx.notice(f"spelling.too-long:{doc.path}",
+                       f"{doc.path}:{line}: a word of {len(form):,} letters was not spell-checked "
+                       f"(the limit is {MAX_WORD_LETTERS} letters)")
 
 
 def _foreign(doc: Document, lex: dict[str, int], unknown: int) -> bool:
