@@ -728,3 +728,14 @@ def test_a_service_owns_its_connections():
 
 def grammar_findings_json(data):
     return [f for f in data["findings"] if f["rule"].startswith("grammar.")]
+
+
+def test_workers_do_not_share_the_parents_kept_alive_socket(tmp_path, server):
+    """The first file is linted before the workers fork: each worker opens its own connection."""
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: true\n  cache: false\n")
+    for i in range(12):
+        write(tmp_path, f"s{i:02}.txt", f"Story {i}. It was a error.\n")
+    proc, data = cli_json(".", "-j", "2", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "grammar not checked" not in err and "Traceback" not in err, err
+    assert server.checks == 12 and len(grammar_findings_json(data)) == 12

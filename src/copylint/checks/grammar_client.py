@@ -181,7 +181,7 @@ class Transport:
         self.max_bytes = max_bytes
         self.keep_alive = keep_alive
         self._conn: http.client.HTTPConnection | None = None
-        self._conn_key: tuple[str, str, int] | None = None
+        self._conn_key: tuple[str, str, int, int] | None = None  # scheme, host, port, pid
 
     def close(self) -> None:
         if self._conn is not None:
@@ -189,7 +189,10 @@ class Transport:
         self._conn, self._conn_key = None, None
 
     def _connection(self, scheme: str, host: str, port: int, deadline: _Deadline) -> tuple[http.client.HTTPConnection, bool]:
-        key = (scheme, host, port)
+        key = (scheme, host, port, os.getpid())
+        if self._conn is not None and self._conn_key is not None and self._conn_key[3] != key[3]:
+            # a worker process forked with its parent's kept-alive socket: that one is the parent's
+            self._conn, self._conn_key = None, None
         if self._conn is not None and self._conn_key == key:
             self._conn.timeout = max(deadline.left(), 0.001)
             if self._conn.sock is not None:
