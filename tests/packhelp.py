@@ -55,10 +55,8 @@ def invoke(*args: str, cwd: Path, input: bytes | None = None, env: dict | None =
     """The real CLI in-process (click's runner), run from `cwd`."""
     import os
 
-    from copylint import linter
     from copylint.cli import main
 
-    linter._CONFIG_CACHE.clear()  # a new project: configs are cached per process
     old = os.getcwd()
     os.chdir(cwd)
     try:

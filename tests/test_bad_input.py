@@ -98,14 +98,16 @@ def test_broken_symlink_in_a_folder(project):
 
 def test_file_deleted_between_collection_and_linting(project, monkeypatch):
     (project / "doomed.md").write_text("zorblax", encoding="utf-8")
-    collect = cli.collect_paths
+    from copylint import walk
+
+    collect = walk.collect_paths
 
     def collect_then_delete(*args, **kwargs):
         files, errors = collect(*args, **kwargs)
         os.unlink(project / "doomed.md")
         return files, errors
 
-    monkeypatch.setattr(cli, "collect_paths", collect_then_delete)
+    monkeypatch.setattr(walk, "collect_paths", collect_then_delete)
     result = invoke(".", "-f", "json", "-j", "1", cwd=project)
     assert result.exit_code == 2
     assert result.stderr.strip() == "doomed.md: no such file (it may have been moved or deleted during the run)"

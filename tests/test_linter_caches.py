@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from copylint import linter
 from copylint.linter import RunOptions, lint_paths
 from packhelp import invoke, make_project
 
@@ -33,7 +32,6 @@ def test_rule_selection_follows_each_files_overrides_whatever_the_order(tmp_path
 
 
 def _results(tmp_path, **options):
-    linter._CONFIG_CACHE.clear()
     paths = [str(tmp_path / n) for n in ("bad.md", "clean.md")]
     results, _notices = lint_paths(paths, RunOptions(cwd=str(tmp_path), **options), jobs=1)
     return {r.path.rsplit("/", 1)[-1]: r for r in results}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -79,6 +80,34 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.offset, self.end_offset, self.rule)
+
+    def to_dict(self, path: str | None = None) -> dict[str, Any]:
+        """The finding as an object of the JSON contract (README, docs/api.md); `path`
+        replaces the finding's own (the JSON reporter gives it relative to the run's root)."""
+        fix = None
+        if self.fix is not None:
+            fix = {
+                "safe": self.fix.safe,
+                "title": self.fix.title,
+                "edits": [
+                    {"start_offset": e.start, "end_offset": e.end, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
+            }
+        return {
+            "path": self.path if path is None else path,
+            "line": self.start.line,
+            "column": self.start.column,
+            "end_line": self.end.line,
+            "end_column": self.end.column,
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "match": self.match,
+            "suggestions": list(self.suggestions),
+            "fix": fix,
+            "link": self.link,
+        }
 
 
 @dataclass(frozen=True)

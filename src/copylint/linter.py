@@ -1,21 +1,24 @@
-"""Orchestration only: read, run the selected rules, stamp findings, filter, fix."""
+"""Orchestration only: one document through the selected rules; stamp findings, filter, fix.
+
+The linter looks nothing up on disk: the Session (session.py) gives it the config and
+rule catalogue in force for each file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
-from .config import (
-    Config, ConfigError, Selected, discover, glob_match, load_config_file, select_rules, sub_id_setting, validate,
-)
+from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
+from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
-from .document import Document
+from .document import PLACEHOLDER, Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
 from .formats import DEFAULT_PROSE_KEYS, format_for, read_document
-from .registry import Catalog, load_catalog, matches
+from .registry import Catalog, matches
 from .rule import Hit, RuleContext
 from .textio import ReadError, SourceText, decode, read_path
 
@@ -34,6 +37,7 @@ class RunOptions:
     keep_clean_source: bool = True  # with keep_source: also for files without findings (plugin reporters)
     settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # CLI pack settings, e.g. grammar.server
     cwd: str = "."
+    min_level: Severity | None = None  # --min-level: over the config's `min-level`
 
 
 class Notices:
@@ -70,59 +74,45 @@ class Notices:
         self.skipped_files.extend(other.skipped_files)
 
 
-@dataclass
-class FileConfig:
-    config: Config
-    catalog: Catalog
-    # select_rules results by (overrides the path matches, --select, --ignore): see `selection`
-    selections: dict[Any, list[Selected]] = field(default_factory=dict, repr=False)
-
-    def selection(self, rel_path: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[Selected]:
-        """The rules in force for a file; computed once per set of matching overrides, not per file."""
-        matched = tuple(i for i, ov in enumerate(self.config.overrides) if glob_match(ov.files, rel_path))
-        key = (matched, select, ignore)
-        found = self.selections.get(key)
-        if found is None:
-            rule_select = _with_sub_id_rules(self.catalog, select)
-            found = _Selection(select_rules(self.config, self.catalog, rel_path, rule_select, ignore), self.catalog)
-            self.selections[key] = found
-        return found
-
-
-_CONFIG_CACHE: dict[str | None, FileConfig] = {}
-
-
-def config_for(path: str, options: RunOptions) -> FileConfig:
-    """The config and rule catalog in force for a file (cached by config file)."""
-    if options.config_path:
-        cfg_path: str | None = options.config_path
-    else:
-        cfg_path = discover(os.path.dirname(os.path.abspath(path)) or ".")
-    cached = _CONFIG_CACHE.get(cfg_path)
-    if cached is not None:
-        return cached
-    config = load_config_file(cfg_path) if cfg_path else Config(root=options.cwd)
-    if options.settings:
-        sections = {k: dict(v) for k, v in config.sections.items()}
-        for pack, values in options.settings:
-            sections.setdefault(pack, {}).update(dict(values))
-        config = replace(config, sections=sections)
-    catalog = load_catalog(config.packs)
-    validate(config, catalog)
-    result = FileConfig(config, catalog)
-    _CONFIG_CACHE[cfg_path] = result
-    return result
-
-
-def relative_to_config(path: str, config: Config) -> str:
-    try:
-        return os.path.relpath(os.path.abspath(path), config.root)
-    except ValueError:
-        return path
-
-
 def _lower(severity: Severity, steps: int) -> Severity:
     return Severity(max(int(Severity.SUGGESTION), int(severity) - steps))
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text)  # a line break shows as a space in a one-line title
+    return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"
+
+
+def fix_title(edits: Sequence[Edit]) -> str:
+    """What the edits do, said from the text they change (not the whole finding's match)."""
+    first = edits[0]
+    before = first.original if first.original is not None else ""
+    if first.replacement and before:
+        title = f"Replace {_quoted(before)} with {_quoted(first.replacement)}"
+    elif first.replacement:
+        title = f"Insert {_quoted(first.replacement)}"
+    else:
+        title = f"Delete {_quoted(before)}" if before else "Delete the text"
+    if len(edits) > 1:
+        title += f" (and {len(edits) - 1} more edit{'s' if len(edits) > 2 else ''})"
+    return title
+
+
+def _supersede(findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """Drop a finding where a rule that supersedes its rule reports overlapping text."""
+    winners = [f for f in findings if (r := catalog.get(f.rule)) is not None and r.meta.supersedes]
+    if not winners:
+        return findings
+    out = []
+    for f in findings:
+        beaten = any(
+            f.rule in catalog.rules[w.rule].meta.supersedes and f.offset < max(w.end_offset, w.offset + 1)
+            and w.offset < max(f.end_offset, f.offset + 1)
+            for w in winners
+        )
+        if not beaten:
+            out.append(f)
+    return out
 
 
 def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
@@ -138,6 +128,11 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
             return None
         start, end = doc.to_source(hit.start, hit.end)
         match = doc.prose[hit.start : hit.end]
+    message = hit.message
+    if PLACEHOLDER in match or PLACEHOLDER in message:
+        # the prose's stand-in for code, a URL or markup: show what the source holds there
+        match = doc.source[start:end]
+        message = message.replace(PLACEHOLDER, "…")
     base = sel.severity if sel.severity_set else (hit.severity or sel.severity)
     severity = _lower(base, hit.demote)
     fix = None
@@ -153,15 +148,14 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
                 edits = []
                 break
         if edits:
-            title = f"Replace '{match}' with '{edits[0].replacement}'" if edits[0].replacement else f"Delete '{match}'"
-            fix = Fix(tuple(edits), hit.fix_safe, title)
+            fix = Fix(tuple(edits), hit.fix_safe, hit.fix_title or fix_title(edits))
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
     return Finding(
         path=doc.path,
         rule=rule_id,
         severity=severity,
-        message=hit.message,
+        message=message,
         start=Position(line, col),
         end=Position(end_line, end_col),
         offset=start,
@@ -174,24 +168,6 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     )
 
 
-class _Selection(list):
-    """A cached selection (see FileConfig.selection) with what lint_document derives from it."""
-
-    def __init__(self, selected: list[Selected], catalog: Catalog) -> None:
-        super().__init__(selected)
-        self.catalog = catalog
-        self.plan = _plan(self, catalog)
-
-
-def _plan(selected: Sequence[Selected], catalog: Catalog) -> tuple[Any, ...]:
-    return (
-        {s.rule.meta.id: s for s in selected},
-        tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)),
-        frozenset(catalog.rules),
-        frozenset(r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids),
-    )
-
-
 def lint_document(
     doc: Document,
     selected: Sequence[Selected],
@@ -201,17 +177,22 @@ def lint_document(
     config: Config,
     select: tuple[str, ...] | None = None,
     ignore: tuple[str, ...] = (),
+    services: Any = None,
 ) -> list[Finding]:
-    from .declarative.engine import PatternTimeout, compile_engine
+    from .declarative.engine import PatternTimeout
 
     hits: list[tuple[Selected, Hit]] = []
+    if services is None:
+        from .services import Services
+
+        services = Services()
     if isinstance(selected, _Selection) and selected.catalog is catalog:
-        by_id, declarative, known, open_packs = selected.plan
+        by_id, engine, known, open_packs = selected.plan
     else:
-        by_id, declarative, known, open_packs = _plan(selected, catalog)
-    if declarative:
+        by_id, engine, known, open_packs = _plan(selected, catalog)
+    if engine is not None:
         try:
-            for rule, hit in compile_engine(declarative).run(doc):
+            for rule, hit in engine.run(doc):
                 hits.append((by_id[rule.meta.id], hit))
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
@@ -226,6 +207,7 @@ def lint_document(
             known_rules=known,
             path=doc.path,
             open_packs=open_packs,
+            services=services,
         )
         try:
             for hit in sel.rule.check(doc, ctx):
@@ -250,7 +232,7 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    kept = _yield_to_own_rules(list(findings.values()), open_packs)
+    kept = _yield_to_own_rules(_supersede(list(findings.values()), catalog), open_packs)
     result = directives.apply(directives.parse(doc), kept)
     return sorted(result, key=Finding.sort_key)
 
@@ -279,107 +261,141 @@ def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> 
     return [f for f in findings if id(f) not in dropped]
 
 
-def _document(path: str, source: SourceText, config: Config) -> Document:
+def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
     keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
-    return read_document(path, source.text, format_for(path), tuple(keys))
+    from .declarative.engine import regex_timeout
+
+    return read_document(path, source.text, fmt or format_for(path), tuple(keys), config.ignore_patterns,
+                         regex_timeout())
 
 
-def _with_sub_id_rules(catalog: Catalog, select: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """`--select grammar.EN_A_VS_AN` names no rule: it selects the pack's rule that reports such ids."""
-    if select is None:
-        return None
-    extra = tuple(
-        rid for p in select if not catalog.matching(p)
-        for rid, rule in catalog.rules.items() if rule.meta.sub_ids and p.startswith(rule.meta.pack + ".")
-    )
-    return select + extra
+def _at_least(floor: Severity, findings: list[Finding]) -> list[Finding]:
+    """The findings at `min-level` or above (Vale's MinAlertLevel): the others are not reported,
+    and their fixes are not applied."""
+    return findings if floor <= Severity.SUGGESTION else [f for f in findings if f.severity >= floor]
 
 
-def lint_source(path: str, source: SourceText, options: RunOptions, notices: Notices) -> FileResult:
-    """Lint (and with --fix or --diff, fix) text already read; `path` names it."""
-    fc = config_for(path, options)
+def lint_source(
+    path: str,
+    source: SourceText,
+    options: RunOptions,
+    notices: Notices,
+    fc: FileConfig | None = None,
+    *,
+    format: str | None = None,
+    services: Any = None,
+    write: bool = True,
+) -> FileResult:
+    """Lint (and with --fix or --diff, fix) text already read; `path` names it.
+
+    `fc` is the config in force (the Session looks it up; without one, a throwaway
+    Session does). With `write=False` a fix changes no file: the fixed text comes back
+    as the result's `source`.
+    """
+    if fc is None:
+        from .session import Session
+
+        session = Session.from_options(options)
+        fc, services = session.config_for(path), session.services
     select = options.select
     selected = fc.selection(relative_to_config(path, fc.config), select, options.ignore)
     as_of = options.as_of or dt.date.today()
-    doc = _document(path, source, fc.config)
-    findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore)
+    from .markup import IgnoreTimeout
+
+    try:
+        doc = _document(path, source, fc.config, format)
+    except IgnoreTimeout as exc:
+        return FileResult(path, (), None, str(exc))
+    floor = options.min_level or fc.config.min_level
+    findings = _at_least(floor, lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select,
+                                              options.ignore, services=services))
     fixed, diff = 0, ""
     if options.fix or options.diff:
-        from .fixer import apply_edits, plan_fixes, unified_diff
+        from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
-            d = _document(path, replace(source, text=text), fc.config)
-            return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore)
+            d = _document(path, replace(source, text=text), fc.config, format)
+            return d, _at_least(floor, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select,
+                                                     options.ignore, services=services))
 
-        def fix_round(before: SourceText, found: list[Finding]) -> tuple[str, int]:
-            plan = plan_fixes(before, found)
-            for message in plan.dropped:  # a fix whose span lost its match: a bug, said, never applied
-                notices.error(path, message)
-            return (apply_edits(before, plan.edits) if plan.edits else before.text), len(plan.edits)
-
-        new_text, fixed = fix_round(source, findings)
-        for _ in range(2):  # a fix can reveal another; settle in a few rounds
-            if not fixed:
-                break
-            _d, again = relint(new_text)
-            more_text, more = fix_round(replace(source, text=new_text), again)
-            if not more:
-                break
-            new_text, fixed = more_text, fixed + more
+        # a fix whose span lost its match is a bug: said as a file error, never applied
+        new_text, fixed = fix_rounds(source, findings, lambda text: relint(text)[1],
+                                     on_dropped=lambda message: notices.error(path, message))
         if fixed and options.diff:
             diff = unified_diff(path, source.text, new_text)
         elif fixed:
-            if path != "-":
-                from .textio import encode, write_atomic
-
-                try:
-                    write_atomic(path, encode(source, new_text))
-                except OSError as exc:  # a read-only file or folder: say so, lint the next file
-                    return FileResult(path, tuple(findings), None, f"cannot write the fixes: {exc.strerror or exc}")
+            if write and path != "-":
+                problem = write_fixed(path, source, new_text)
+                if problem:  # a read-only file or folder: say so, lint the next file
+                    return FileResult(path, tuple(findings), None, problem)
             doc, findings = relint(new_text)
+        if not write and options.fix:  # Session.fix_text: the fixed text is the result
+            return FileResult(path, tuple(findings), new_text if fixed else source.text, None, fixed, diff)
     keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
     return FileResult(path, tuple(findings), keep, None, fixed, diff)
 
 
-def lint_path(path: str, options: RunOptions) -> tuple[FileResult, Notices]:
+def lint_file(session: Any, path: str, options: RunOptions) -> tuple[FileResult, Notices]:
+    """Read and lint one file with the session's config; a bad file costs one result."""
     notices = Notices()
     try:
         source = read_path(path)
     except ReadError as exc:
         return FileResult(path, error=str(exc)), notices
-    return lint_source(path, source, options, notices), notices
-
-
-def lint_bytes(path: str, data: bytes, options: RunOptions) -> tuple[FileResult, Notices]:
-    notices = Notices()
     try:
-        source = decode(data)
-    except ReadError as exc:
-        return FileResult(path, error=str(exc)), notices
-    return lint_source(path, source, options, notices), notices
-
-
-def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
-    path, options = args
-    try:
-        return lint_path(path, options)
+        fc = session.config_for(path)
+        return lint_source(path, source, options, notices, fc, services=session.services), notices
     except ConfigError as exc:
-        notices = Notices()
         return FileResult(path, error=f"config error: {exc}"), notices
     except Exception as exc:  # a bug in a reader must cost one file, not the run
         return FileResult(path, error=f"internal error, file skipped: {type(exc).__name__}: {exc}"), Notices()
 
 
-def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[list[FileResult], Notices]:
-    """Lint many files, in worker processes when there are enough of them to pay off."""
+class _PoolWorker:
+    """The session a pool's worker processes lint with.
+
+    The pool forks after the session has loaded its rules, so each worker inherits the
+    session (nothing is pickled); `_adopt` runs in each worker as the pool's initializer
+    and keeps it in this process-local slot. The parent process never sets or reads it.
+    """
+
+    session: Any = None
+
+
+def _adopt(session: Any) -> None:
+    _PoolWorker.session = session
+
+
+def _worker(args: tuple[str, RunOptions]) -> tuple[FileResult, Notices]:
+    path, options = args
+    return lint_file(_PoolWorker.session, path, options)
+
+
+def lint_files(
+    session: Any,
+    paths: Iterable[str],
+    options: RunOptions,
+    jobs: int,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> tuple[list[FileResult], Notices]:
+    """Lint many files, in worker processes when there are enough of them to pay off.
+
+    `on_result` is called with each file's result as it comes, in the order of `paths`
+    (the progress bar and streamed text output).
+    """
     paths = list(paths)
     notices = Notices()
     results: list[FileResult] = []
+
+    def take(res: FileResult, n: Notices) -> None:
+        results.append(res)
+        notices.merge(n)
+        if on_result is not None:
+            on_result(res)
+
     if jobs <= 1 or len(paths) < 4:
         for p in paths:
-            res, n = _worker((p, options))
-            results.append(res)
-            notices.merge(n)
+            take(*lint_file(session, p, options))
         return results, notices
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -391,27 +407,57 @@ def lint_paths(paths: Iterable[str], options: RunOptions, jobs: int) -> tuple[li
     # The first file is linted here, before the workers fork: the rules' first calls load
     # their data (the spelling lexicon, compiled patterns) once in this process, and the
     # forked workers inherit it instead of each loading it again.
-    res, n = _worker((paths[0], options))
-    results.append(res)
-    notices.merge(n)
+    take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,)) as pool:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
-            results.append(res)
-            notices.merge(n)
+            take(res, n)
     return results, notices
 
 
+# ---------------------------------------------------------------- compatibility
+# The entry points before the Session; they make a Session from the options. New code
+# uses copylint.Session (docs/api.md).
+
+
+def lint_path(path: str, options: RunOptions) -> tuple[FileResult, Notices]:
+    from .session import Session
+
+    return lint_file(Session.from_options(options), path, options)
+
+
+def lint_bytes(path: str, data: bytes, options: RunOptions) -> tuple[FileResult, Notices]:
+    """Lint a file's bytes named `path` (format and config from the name)."""
+    from .session import Session
+
+    session = Session.from_options(options)
+    notices = Notices()
+    try:
+        source = decode(data)
+    except ReadError as exc:
+        return FileResult(path, error=str(exc)), notices
+    return lint_source(path, source, options, notices, session.config_for(path), services=session.services), notices
+
+
+def lint_paths(
+    paths: Iterable[str], options: RunOptions, jobs: int, on_result: Callable[[FileResult], None] | None = None
+) -> tuple[list[FileResult], Notices]:
+    """Lint these files (not folders) with a Session made from `options`."""
+    from .session import Session
+
+    return lint_files(Session.from_options(options), paths, options, jobs, on_result)
+
+
+def config_for(path: str, options: RunOptions) -> FileConfig:
+    """The config in force for a file, through a throwaway Session (use Session.config_for)."""
+    from .session import Session
+
+    return Session.from_options(options).config_for(path)
+
+
 def prepare(paths: Iterable[str], options: RunOptions) -> FileConfig | None:
-    """Load every config the paths will use, raising ConfigError early; returns the first."""
-    first = None
-    seen: set[str] = set()
-    for p in paths:
-        d = os.path.dirname(os.path.abspath(p))
-        if d in seen:
-            continue
-        seen.add(d)
-        fc = config_for(p, options)
-        first = first or fc
-    return first
+    """Load every config the paths will use, raising ConfigError early (use Session.prepare)."""
+    from .session import Session
+
+    return Session.from_options(options).prepare(paths)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable
 
 from .rule import Rule
@@ -61,8 +60,43 @@ def _plugin_rules(obj: Any) -> Iterable[Rule]:
     return list(obj)
 
 
-@lru_cache(maxsize=16)
+def packs_signature(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The modification times and sizes of the rule files in these pack folders (and the
+    folders themselves, which change when a file is added or removed): a catalogue's key."""
+    out: list[tuple[str, int, int]] = []
+
+    def add(path: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append((path, -1, -1))
+            return
+        out.append((path, st.st_mtime_ns, st.st_size))
+
+    for folder in folders:
+        add(folder)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir() and not entry.name.startswith("."):
+                add(entry.path)
+                try:
+                    inner = sorted(os.scandir(entry.path), key=lambda e: e.name)
+                except OSError:
+                    continue
+                for sub in inner:
+                    if sub.is_file() or sub.is_dir():
+                        add(sub.path)
+            elif entry.is_file():
+                add(entry.path)
+    return tuple(out)
+
+
 def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
+    """Every rule: built-in packs, entry-point plugins and `extra_packs` (loaded afresh;
+    a Session keeps the result, see session.py)."""
     from .declarative import load_pack
 
     rules: dict[str, Rule] = {}

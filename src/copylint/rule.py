@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
 
 from .document import Document
 from .findings import Severity
+from .services import Services
 
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Use instead", "Options", "Fix safety")
 
@@ -26,6 +27,9 @@ class Option:
     help: str
     kind: type | tuple[type, ...] = str
     validate: Callable[[Any], Any] | None = None  # returns the cleaned value or raises ValueError
+    # what outside the config this setting makes copylint use: "file", "folder", "server" or
+    # "program"; a request to `copylint serve` may not set such a setting (only its own config)
+    outside: str = ""
 
     def clean(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -54,6 +58,10 @@ class RuleMeta:
     fixable: bool = False
     origin: str = "builtin"  # builtin, a YAML file path, or an entry point name
     sub_ids: bool = False  # hits may name their own id under the pack (`Hit.rule`), e.g. grammar.EN_A_VS_AN
+    # rule ids this rule's findings replace where both report overlapping text (and both are
+    # selected): the linter keeps the more specific finding. A rule never asks whether another
+    # would report; it says which it is more specific than, and the linter decides.
+    supersedes: frozenset[str] = frozenset()
 
     @property
     def pack(self) -> str:
@@ -66,6 +74,8 @@ class Hit:
 
     `fix` is a tuple of (prose start, prose end, replacement); the linter turns it into
     source edits when the prose at those offsets is a verbatim copy of the source.
+    `fix_title` says what the fix does ("Delete the repeated 'the'"); without one, the
+    linter describes the edits themselves ("Replace 'EDT' with 'EST'").
     """
 
     start: int
@@ -78,6 +88,7 @@ class Hit:
     demote: int = 0  # levels below the configured one (e.g. 1 inside quoted speech)
     in_source: bool = False  # start/end are offsets into the source, not the prose
     rule: str | None = None  # with `meta.sub_ids`: the id to report, under the rule's pack
+    fix_title: str = ""
 
 
 class Notices(Protocol):
@@ -98,6 +109,8 @@ class RuleContext:
     known_rules: frozenset[str] = frozenset()  # every rule id in the catalog
     path: str = ""  # the display path of the document
     open_packs: frozenset[str] = frozenset()  # packs with a rule whose hits carry their own ids
+    # the session's clients and loaded data files (services.py): what outlives one document
+    services: Services = field(default_factory=Services)
 
     def notice(self, key: str, message: str) -> None:
         """A run-level note printed once however many files report it."""

@@ -84,9 +84,9 @@ def _profile(value: str) -> str:
 OPTIONS = (
     Option("server", "", "LanguageTool server URL (self-hosted), or `public` for languagetool.org's API "
            "(sends the copy outside), or `${NAME}` to read the URL from an environment variable named "
-           "COPYLINT_* or LANGUAGETOOL_* (no other variable is read).", str, _server),
+           "COPYLINT_* or LANGUAGETOOL_* (no other variable is read).", str, _server, outside="server"),
     Option("local", False, "Use a LanguageTool already installed for language-tool-python (Java 17+; "
-           "found in its cache or LTP_PATH; never downloaded).", bool),
+           "found in its cache or LTP_PATH; never downloaded).", bool, outside="program"),
     Option("language", "en-US", "Language variant: en-US, en-GB, en-AU, ... (or auto).", str),
     Option("picky", False, "LanguageTool's picky mode: more style rules.", bool),
     Option("enabled_rules", [], "LanguageTool rule ids to switch on.", list),
@@ -109,9 +109,9 @@ OPTIONS = (
            "slowly the server answers.", float, _positive),
     Option("max_answer_mb", 10.0, "Largest answer read, in megabytes; a larger one is refused with a "
            "message and the file is reported as not checked.", (int, float), _megabytes),
-    Option("cache", True, "Keep answers on disk by the hash of the prose and settings.", bool),
+    Option("cache", True, "Keep answers on disk by the hash of the prose and settings.", bool, outside="folder"),
     Option("cache_dir", "", "Cache folder (relative to the config); default .copylint_cache/ beside "
-           "the config, else $XDG_CACHE_HOME/copylint.", str),
+           "the config, else $XDG_CACHE_HOME/copylint.", str, outside="folder"),
     Option("concurrency", 4, "Requests in flight to one server at once, across worker processes.", int, _positive),
     Option("keep_alive", "auto", "Reuse one connection per worker process: true, false, or auto (for https "
            "only: LanguageTool's own JDK server stalls ~40 ms per kept-alive answer unless started with "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from ..document import WORD_RE, Document
@@ -40,31 +39,31 @@ _AFTER = r"(?!\w)(?!['’]\w)"
 _BEFORE_AFTER_FIRST = r"(?<!\w.)(?<!\w['’].)"
 
 
+_MATCH_COST = 300  # a match tried at one word costs about as much as scanning this many characters
+
+
 class PatternTimeout(Exception):
     """The regex entries took longer than the time allowed on one document."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Literal:
     rule: DeclarativeRule
     entry: Entry
     words: frozenset[str]
+    first: str = ""  # the lowercased word a match starts with; "" when it may start elsewhere (nonword)
+    _pattern: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        # compiled on first use: most literals never occur in a given run, and a pack can hold thousands
-        spec = self.rule.spec
-        return _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
+        # compiled on first use: most literals never occur in a given run, and a pack can hold thousands;
+        # kept here, so it lives as long as the engine (a Session's selection), not the process
+        if self._pattern is None:
+            spec = self.rule.spec
+            self._pattern = _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
+        return self._pattern
 
 
-@lru_cache(maxsize=None)
-def _pattern_regex(body: str, flags: int) -> Any:
-    import regex
-
-    return regex.compile(body, flags)
-
-
-@lru_cache(maxsize=None)
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
@@ -111,6 +110,7 @@ class Engine:
         self.rules = tuple(rules)
         self._by_word: dict[str, list[_Literal]] = {}
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
+        self._compiled: dict[int, Any] = {}  # pattern index -> compiled, on first use
         self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
         for rule in self.rules:
             spec = rule.spec
@@ -129,7 +129,9 @@ class Engine:
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
                 if not words:
                     continue
-                lit = _Literal(rule, entry, words)
+                head = WORD_RE.match(entry.text)
+                first = head.group().lower().replace("’", "'") if head and not spec.nonword else ""
+                lit = _Literal(rule, entry, words, first)
                 key = max(words, key=len)  # the longest word is the most selective
                 self._by_word.setdefault(key, []).append(lit)
         self._keys = frozenset(self._by_word)
@@ -138,15 +140,41 @@ class Engine:
         words = doc.word_set
         if "’" in doc.prose:
             words = words | {w.replace("’", "'") for w in words if "’" in w}
+        index = doc.word_index if doc.indexed else None
         for key in words & self._keys:
             for lit in self._by_word[key]:
                 if lit.words <= words:
-                    for m in lit.pattern.finditer(doc.prose):
+                    for m in self._literal_matches(doc, lit, index):
                         hit = self._hit(doc, lit.rule, lit.entry, m)
                         if hit is not None:
                             yield lit.rule, hit
         if self._patterns:
             yield from self._run_patterns(doc)
+
+    @staticmethod
+    def _literal_matches(doc: Document, lit: _Literal, index: dict[str, list[int]] | None) -> Iterator[Any]:
+        """The literal's matches: a scan of the prose, or, in a long text where its first word is
+        rare, a match tried only where that word stands (the word index). Both cost time in
+        proportion to the text; a scan per literal is what made long texts slow."""
+        prose = doc.prose
+        first = lit.first
+        if index is None or not first:
+            yield from lit.pattern.finditer(prose)
+            return
+        starts = index.get(first, [])
+        if "'" in first:  # "wasn't" in a rule finds "wasn’t" in a story
+            starts = sorted(starts + index.get(first.replace("'", "’"), []))
+        if len(starts) * _MATCH_COST > len(prose):  # a common word: one C-speed scan is cheaper
+            yield from lit.pattern.finditer(prose)
+            return
+        pattern, end = lit.pattern, 0
+        for i in starts:
+            if i < end:  # inside the previous match: a scan would not report overlaps either
+                continue
+            m = pattern.match(prose, i)
+            if m is not None and m.end() > m.start():
+                end = m.end()
+                yield m
 
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         import time
@@ -160,7 +188,7 @@ class Engine:
             # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
             # inside it (rules may still overlap one another).
             folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
-            for (rule, entry, key), needed in zip(self._patterns, self._needs):
+            for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
                 if needed is not None:
                     if not rule.spec.ignorecase:
                         if not has_any(needed, prose):
@@ -170,7 +198,9 @@ class Engine:
                             folds = folds_to_ascii(prose)
                         if not folds:
                             continue
-                compiled = _pattern_regex(*key)
+                compiled = self._compiled.get(i)
+                if compiled is None:
+                    compiled = self._compiled[i] = self._regex.compile(*key)
                 # one deadline for the document, not a fresh allowance for every pattern
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -194,6 +224,8 @@ class Engine:
             return None
         start, end = m.start(), m.end()
         demote = 0
+        if spec.names == "skip" and _reads_as_name(doc.prose, start, end):
+            return None
         if spec.quotes != "keep" and doc.in_quote(start, end):
             if spec.quotes == "skip":
                 return None
@@ -218,6 +250,21 @@ class Engine:
         return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
 
 
-@lru_cache(maxsize=32)
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_name(prose: str, start: int, end: int) -> bool:
+    """A phrase in Title Case ("Free Reign"), or one whose capitalised end runs into another
+    capitalised word ("Free reign Records"), is a name until shown otherwise."""
+    words = _NAME_WORD_RE.findall(prose[start:end])
+    if not words or not words[0][:1].isupper() or prose[start:end].isupper():
+        return False
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return True
+    following = _NAME_WORD_RE.match(prose, end + 1) if prose[end:end + 1] == " " else None
+    return following is not None and following.group()[:1].isupper()
+
+
 def compile_engine(rules: tuple[DeclarativeRule, ...]) -> Engine:
+    """One engine for these rules; the caller keeps it (the linter: in the selection's plan)."""
     return Engine(rules)

@@ -12,30 +12,7 @@ VERSION = 1
 
 
 def finding_dict(f: Finding, root: str) -> dict[str, Any]:
-    fix = None
-    if f.fix is not None:
-        fix = {
-            "safe": f.fix.safe,
-            "title": f.fix.title,
-            "edits": [
-                {"start_offset": e.start, "end_offset": e.end, "replacement": e.replacement}
-                for e in f.fix.edits
-            ],
-        }
-    return {
-        "path": display_path(f.path, root),
-        "line": f.start.line,
-        "column": f.start.column,
-        "end_line": f.end.line,
-        "end_column": f.end.column,
-        "rule": f.rule,
-        "severity": f.severity.label,
-        "message": f.message,
-        "match": f.match,
-        "suggestions": list(f.suggestions),
-        "fix": fix,
-        "link": f.link,
-    }
+    return f.to_dict(display_path(f.path, root))
 
 
 def render(report: Report, out: TextIO, options: ReportOptions) -> None:

@@ -1,4 +1,4 @@
-"""Configuration: discovery, `extends`, validation with file:line errors, per-file selection.
+"""Reading a config: YAML or `[tool.copylint]` in TOML, with lines, `extends` and presets.
 
 Config is data only: YAML is loaded with the safe loader, TOML with tomllib, and
 nothing in a config file can name code to run (plugins come from installed packages).
@@ -9,20 +9,17 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Mapping
 
-from .findings import Severity
-from .registry import Catalog, matches
-from .rule import Rule
-from .yamlfile import FileError, LDict, LList, load, load_file
+from ..findings import Severity
+from ..markup import IgnoreSettings, check_pattern
+from ..yamlfile import FileError, LDict, LList, load, load_file
 
-CONFIG_NAMES = (".copylint.yaml", ".copylint.yml", "copylint.yaml")
 PRESETS = ("default", "strict", "minimal")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 _TOP_KEYS = {
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
-    "fail-on", "exclude", "extensions", "front-matter-keys", "require",
+    "fail-on", "min-level", "exclude", "extensions", "front-matter-keys", "require",
 }
 _RULE_KEYS = {"severity", "enabled"}
 _OVERRIDE_KEYS = {"files", "enable", "disable", "ignore", "rules"}
@@ -61,6 +58,8 @@ class Config:
     overrides: tuple[Override, ...] = ()
     packs: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
+    min_level: Severity = Severity.SUGGESTION  # findings below it are not reported
+    ignore_patterns: IgnoreSettings = IgnoreSettings()  # `ignore: {blocks: [...], tokens: [...]}`
     exclude: tuple[str, ...] = ()
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     front_matter_keys: tuple[str, ...] | None = None
@@ -69,19 +68,37 @@ class Config:
     section_lines: Mapping[str, int] = field(default_factory=dict)
     # every rule or pack named by select/enable/disable/ignore/require: (key, name, path, line)
     refs: tuple[tuple[str, str, str, int | None], ...] = ()
-
-
-@dataclass(frozen=True)
-class Selected:
-    """A rule in force for one file: the rule, its level and its options."""
-
-    rule: Rule
-    severity: Severity
-    severity_set: bool
-    options: Mapping[str, Any]
+    # the files this config was read from (itself and its `extends` bases): its cache key
+    sources: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- parsing
+
+
+def _ignore_rules(path: str, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """`ignore: [rule, ...]` leaves rules out; `ignore: {blocks, tokens}` is markup (below)."""
+    return () if isinstance(data.get("ignore"), dict) else _prefix_list(path, data, "ignore")
+
+
+def _ignore_patterns(path: str, data: Mapping[str, Any], base: IgnoreSettings) -> IgnoreSettings:
+    value = data.get("ignore")
+    if not isinstance(value, dict):
+        return base
+    unknown = [k for k in value if k not in ("blocks", "tokens")]
+    if unknown:
+        raise ConfigError(path, _line(value, unknown[0]),
+                          f"ignore: unknown key '{unknown[0]}' (expected blocks and tokens, lists of regexes)")
+    found = {}
+    for key in ("blocks", "tokens"):
+        patterns = _prefix_list(path, value, key, "regexes")
+        for i, pattern in enumerate(patterns):
+            why = check_pattern(pattern)
+            if why:
+                items = value.get(key)
+                line = items.line_of(i) if isinstance(items, LList) else _line(value, key)
+                raise ConfigError(path, line, f"ignore.{key}: bad regex {pattern!r}: {why}")
+        found[key] = patterns
+    return IgnoreSettings(base.blocks + found["blocks"], base.tokens + found["tokens"])
 
 
 def _prefix_list(path: str, data: Mapping[str, Any], key: str, what: str = "rule ids or pack names") -> tuple[str, ...]:
@@ -193,7 +210,8 @@ def _overrides(path: str, data: Any, line: int | None = None) -> tuple[Override,
 
 
 def _preset_path(name: str) -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "presets", f"{name}.yaml")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(package, "presets", f"{name}.yaml")
 
 
 def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config:
@@ -235,6 +253,12 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
             fail_on = Severity.parse(str(data["fail-on"]))
         except ValueError as exc:
             raise ConfigError(path, _line(data, "fail-on"), f"fail-on: {exc}") from None
+    min_level = base.min_level
+    if "min-level" in data:
+        try:
+            min_level = Severity.parse(str(data["min-level"]))
+        except ValueError as exc:
+            raise ConfigError(path, _line(data, "min-level"), f"min-level: {exc}") from None
     packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs", "folders"))
     for p, raw in zip(packs, _prefix_list(path, data, "packs", "folders")):
         if not os.path.isdir(p):
@@ -251,7 +275,8 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
     if "select" in data:
         select = _prefix_list(path, data, "select")
     overrides = _overrides(path, _empty(data.get("overrides"), []), _line(data, "overrides"))
-    refs = _refs(path, data, ("select", "enable", "disable", "ignore", "require"))
+    refs = _refs(path, data, ("select", "enable", "disable", "require")) + (
+        () if isinstance(data.get("ignore"), dict) else _refs(path, data, ("ignore",)))
     for i, item in enumerate(_empty(data.get("overrides"), [])):
         refs += tuple((f"overrides[{i + 1}].{k}", n, p, ln) for k, n, p, ln in _refs(path, item, ("enable", "disable", "ignore")))
     return Config(
@@ -259,11 +284,13 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         root=root,
         select=select,
         enable=base.enable + _prefix_list(path, data, "enable"),
-        disable=base.disable + _prefix_list(path, data, "disable") + _prefix_list(path, data, "ignore"),
+        disable=base.disable + _prefix_list(path, data, "disable") + _ignore_rules(path, data),
         rules=base.rules + _rule_settings(path, _empty(data.get("rules"), {}), _line(data, "rules")),
         overrides=base.overrides + overrides,
         packs=base.packs + packs,
         fail_on=fail_on,
+        min_level=min_level,
+        ignore_patterns=_ignore_patterns(path, data, base.ignore_patterns),
         exclude=base.exclude + _prefix_list(path, data, "exclude", "globs"),
         extensions=extensions,
         front_matter_keys=fm_keys,
@@ -271,6 +298,7 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         sections=sections,
         section_lines=section_lines,
         refs=base.refs + refs,
+        sources=base.sources + (path,),
     )
 
 
@@ -330,217 +358,19 @@ def _with_toml_lines(data: Any, text: str) -> Any:
     return convert(data)
 
 
-@lru_cache(maxsize=256)
-def discover(directory: str) -> str | None:
-    """The config file in force for files in `directory`: the nearest one upward."""
-    current = os.path.abspath(directory)
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return candidate
-        pyproject = os.path.join(current, "pyproject.toml")
-        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
-            return pyproject
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
-def _has_tool_section(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return "[tool.copylint" in fh.read()
-    except OSError:
-        return False
+def config_signature(config: Config) -> tuple[tuple[str, int, int], ...]:
+    """The modification time and size of every file a config was read from: its cache key."""
+    out = []
+    for path in config.sources:
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append((path, -1, -1))
+            continue
+        out.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def load_text(text: str, path: str) -> Config:
     """Config from YAML text (tests and `--config` given inline)."""
     return parse(load(text, path), path, os.path.dirname(os.path.abspath(path)))
-
-
-# ---------------------------------------------------------------- validation and selection
-
-
-def validate(config: Config, catalog: Catalog) -> None:
-    """Check rule names, option names and option values against the rules that exist."""
-    path = config.path or "<config>"
-    known_prefixes = set(catalog.rules) | set(catalog.packs) | {"all", "ALL"}
-    open_packs = {r.meta.pack for r in catalog.rules.values() if r.meta.sub_ids}
-
-    def known(prefix: str) -> bool:
-        """A rule, a pack, or an id under a pack whose rule reports its own ids (grammar.X)."""
-        return (prefix in known_prefixes or bool(catalog.matching(prefix))
-                or ("." in prefix and prefix.split(".", 1)[0] in open_packs))
-
-    for settings in [config.rules] + [o.rules for o in config.overrides]:
-        for s in settings:
-            if not known(s.prefix):
-                raise ConfigError(s.path or path, s.line, f"rules: no rule or pack named '{s.prefix}'")
-            _check_options(s.path or path, s.line, s.prefix, s.options, catalog)
-    for name, options in config.sections.items():
-        line = config.section_lines.get(name)
-        if name not in catalog.packs:
-            raise ConfigError(path, line, f"unknown setting '{name}'")
-        _check_options(path, line, name, options, catalog)
-    presets = os.path.dirname(_preset_path("default"))
-    for key, prefix, ref_path, line in config.refs:
-        if os.path.dirname(ref_path) == presets:
-            continue  # a named base may select packs that are not installed here
-        if not known(prefix):
-            raise ConfigError(ref_path, line, f"{key}: no rule or pack named '{prefix}'")
-
-
-
-def sub_id_setting(config: Config, rel_path: str, rule_id: str, parent: str) -> tuple[bool, Severity | None]:
-    """Whether a sub-id finding (grammar.EN_A_VS_AN) stays on, and its configured level.
-
-    Only settings that name the sub-id itself (not its parent rule or pack, which selection
-    already applied) count; the most specific wins, and disabling wins a tie.
-    """
-    def specific(prefix: str) -> bool:
-        return matches(prefix, rule_id) and not matches(prefix, parent)
-
-    votes, settings = _votes_and_settings(config, rel_path)
-    on, depth = True, -1
-    for prefix, vote in votes:
-        if specific(prefix) and (_depth(prefix) > depth or (_depth(prefix) == depth and not vote)):
-            on, depth = vote, _depth(prefix)
-    severity = None
-    for s in sorted((s for s in settings if s.severity is not None and specific(s.prefix)),
-                    key=lambda s: _depth(s.prefix)):
-        severity = s.severity
-    return on, severity
-
-
-def _check_options(path: str, line: int | None, prefix: str, options: Mapping[str, Any], catalog: Catalog) -> None:
-    if not options:
-        return
-    declared: dict[str, Any] = {}
-    for rid in catalog.matching(prefix):
-        for opt in catalog.rules[rid].meta.options:
-            declared.setdefault(opt.name, opt)
-    for name, value in options.items():
-        opt = declared.get(name)
-        opt_line = _line(options, name) or line
-        if opt is None:
-            known = ", ".join(sorted(declared)) or "none"
-            raise ConfigError(path, opt_line, f"{prefix}: unknown option '{name}' (options: {known})")
-        try:
-            opt.clean(value)
-        except ValueError as exc:
-            raise ConfigError(path, opt_line, f"{prefix}.{name}: {exc}") from None
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + "(?:/.*)?$")
-
-
-@lru_cache(maxsize=1024)
-def _compiled_glob(pattern: str) -> re.Pattern[str]:
-    return _glob_regex(pattern)
-
-
-def glob_match(patterns: tuple[str, ...], rel_path: str) -> bool:
-    rel = rel_path.replace(os.sep, "/")
-    base = rel.rsplit("/", 1)[-1]
-    for pattern in patterns:
-        target = rel if "/" in pattern.rstrip("/") else base
-        if _compiled_glob(pattern.rstrip("/")).match(target) or (
-            "/" not in pattern.rstrip("/") and _compiled_glob(pattern.rstrip("/")).match(rel)
-        ):
-            return True
-    return False
-
-
-def _votes_and_settings(config: Config, rel_path: str) -> tuple[list[tuple[str, bool]], list[RuleSetting]]:
-    """The on/off votes (prefix, on) and rule settings in force for a file, overrides included."""
-    votes = [(p, True) for p in config.enable] + [(p, False) for p in config.disable]
-    settings = list(config.rules)
-    for ov in config.overrides:
-        if glob_match(ov.files, rel_path):
-            votes += [(p, True) for p in ov.enable] + [(p, False) for p in ov.disable]
-            settings += list(ov.rules)
-    votes += [(s.prefix, s.enabled) for s in settings if s.enabled is not None]
-    return votes, settings
-
-
-def select_rules(
-    config: Config,
-    catalog: Catalog,
-    rel_path: str,
-    cli_select: tuple[str, ...] | None = None,
-    cli_ignore: tuple[str, ...] = (),
-) -> list[Selected]:
-    """The rules in force for one file, with their levels and options."""
-    select = cli_select if cli_select is not None else config.select
-    restricted = select is not None
-    votes, settings = _votes_and_settings(config, rel_path)
-    votes = [(p, True) for p in (select or ())] + votes
-    ignore_votes = [(p, False) for p in cli_ignore]
-
-    chosen: list[Selected] = []
-    for rid, rule in catalog.rules.items():
-        if not _enabled(rid, rule.meta.default_enabled and not restricted, votes, ignore_votes, cli_select):
-            continue
-        severity, severity_set = rule.meta.severity, False
-        options: dict[str, Any] = {opt.name: opt.default for opt in rule.meta.options}
-        declared = {opt.name: opt for opt in rule.meta.options}
-        section = config.sections.get(rule.meta.pack, {})
-        _apply_options(options, declared, section)
-        for s in sorted((s for s in settings if matches(s.prefix, rid)), key=lambda s: _depth(s.prefix)):
-            if s.severity is not None:
-                severity, severity_set = s.severity, True
-            _apply_options(options, declared, s.options)
-        chosen.append(Selected(rule, severity, severity_set, options))
-    return chosen
-
-
-def _apply_options(options: dict[str, Any], declared: Mapping[str, Any], given: Mapping[str, Any]) -> None:
-    for name, value in given.items():
-        if name in declared:
-            options[name] = declared[name].clean(value)
-
-
-def _depth(prefix: str) -> int:
-    return -1 if prefix in ("all", "ALL") else prefix.count(".") + 1
-
-
-def _enabled(
-    rid: str,
-    default: bool,
-    votes: list[tuple[str, bool]],
-    ignore_votes: list[tuple[str, bool]],
-    cli_select: tuple[str, ...] | None,
-) -> bool:
-    if any(matches(p, rid) for p, _ in ignore_votes):
-        return False
-    if cli_select is not None and not any(matches(p, rid) for p in cli_select):
-        return False
-    best_depth, state = -2, default
-    for prefix, on in votes:
-        if matches(prefix, rid):
-            depth = _depth(prefix)
-            if depth > best_depth or (depth == best_depth and not on):
-                best_depth, state = depth, on
-    return state

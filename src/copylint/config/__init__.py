@@ -1,0 +1,28 @@
+"""Configuration: which rules, levels and options apply to each file.
+
+- `load.py`: reading a config file (YAML, or `[tool.copylint]` in pyproject.toml) into
+  a frozen `Config`, following `extends` and presets, with file:line errors;
+- `discover.py`: the config file in force for a folder (the nearest one upward);
+- `select.py`: validation against the rules that exist, and the per-file selection
+  (`FileConfig`, the resolved config the linter gets, and `select_rules`).
+
+Nothing here caches across calls: the Session (session.py) keeps loaded configs, keyed
+by the files they were read from and their modification times.
+"""
+
+from __future__ import annotations
+
+from .discover import CONFIG_NAMES, discover
+from .load import (
+    DEFAULT_EXTENSIONS, PRESETS, Config, ConfigError, Override, RuleSetting, config_signature, load_config_file,
+    load_text, parse,
+)
+from .select import (
+    FileConfig, Selected, glob_match, relative_to_config, select_rules, sub_id_setting, validate,
+)
+
+__all__ = [
+    "CONFIG_NAMES", "DEFAULT_EXTENSIONS", "PRESETS", "Config", "ConfigError", "FileConfig", "Override",
+    "RuleSetting", "Selected", "config_signature", "discover", "glob_match", "load_config_file", "load_text",
+    "parse", "relative_to_config", "select_rules", "sub_id_setting", "validate",
+]

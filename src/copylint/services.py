@@ -1,0 +1,98 @@
+"""What a Session lends its rules for longer than one document: clients and loaded files.
+
+A rule reaches these through `ctx.services` (see `rule.RuleContext`), never through a
+module-level cache: the session that owns them decides how long they live.
+
+- `get(key, make)`: one object per key for the session's life, e.g. the LanguageTool
+  connection for a server URL and language.
+- `file(path, parse)`: a data file (a vocabulary, a word list) parsed once and parsed
+  again when its modification time or size changes.
+- `Backoff`: for a client, the failures in a row and when to try again, so that a dead
+  server costs little while it is down and is used again once it answers, instead of a
+  failure that sticks until the process ends.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, TypeVar
+
+T = TypeVar("T")
+
+
+class Services:
+    """A session's long-lived objects, by key; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._objects: dict[Hashable, Any] = {}
+        self._files: dict[tuple[str, Hashable], tuple[tuple[int, int], Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The object for `key`, made by `make()` the first time it is asked for."""
+        with self._lock:
+            if key in self._objects:
+                return self._objects[key]
+        made = make()
+        with self._lock:
+            return self._objects.setdefault(key, made)
+
+    def file(self, path: str, parse: Callable[[str], T], key: Hashable = None) -> T:
+        """`parse(path)`, again only when the file's modification time or size changed.
+
+        `key` tells apart two parsers of the same file. An OSError from `os.stat` (the
+        file went away) propagates, as the parser's own would.
+        """
+        st = os.stat(path)
+        signature = (st.st_mtime_ns, st.st_size)
+        slot = (os.path.abspath(path), key)
+        with self._lock:
+            cached = self._files.get(slot)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        value = parse(path)
+        with self._lock:
+            self._files[slot] = (signature, value)
+        return value
+
+    def drop(self, key: Hashable) -> None:
+        """Forget the object for `key` (a client to make afresh next time)."""
+        with self._lock:
+            self._objects.pop(key, None)
+
+
+@dataclass
+class Backoff:
+    """Failures in a row and the time before the next try: 1 s, 2 s, 4 s ... up to `ceiling`.
+
+    `ready()` says whether to try now; `failed()` and `succeeded()` record the outcome.
+    Unlike a failure count that stops a client for good, a server that comes back is
+    used again after the wait.
+    """
+
+    first: float = 1.0
+    ceiling: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    failures: int = 0
+    reason: str = ""
+    _next: float = field(default=0.0, repr=False)
+
+    def ready(self) -> bool:
+        return self.failures == 0 or self.clock() >= self._next
+
+    def wait(self) -> float:
+        """Seconds until the next try is allowed (0 when ready)."""
+        return max(0.0, self._next - self.clock()) if self.failures else 0.0
+
+    def failed(self, reason: str = "") -> None:
+        self.failures += 1
+        self.reason = reason
+        self._next = self.clock() + min(self.ceiling, self.first * 2 ** (self.failures - 1))
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.reason = ""
+        self._next = 0.0
