@@ -77,7 +77,7 @@ def _megabytes(value: Any) -> Any:
     return float(value)
 
 
-def _profile(value: str) -> str:
+def _profile_name(value: str) -> str:
     return value.strip() or "none"
 
 
@@ -104,7 +104,7 @@ OPTIONS = (
     Option("profile", "news", "Which LanguageTool rules report at which level: `news` (measured on news "
            "copy, rules/grammar/data/news.yml), `none` (every match a suggestion), or a YAML file of the "
            "same shape (relative to the config). rule_severity, category_severity and issue_severity "
-           "override it.", str, _profile),
+           "override it.", str, _profile_name),
     Option("timeout", 10.0, "Seconds for one request in all (connect, send, wait and read), however "
            "slowly the server answers.", float, _positive),
     Option("max_answer_mb", 10.0, "Largest answer read, in megabytes; a larger one is refused with a "
@@ -147,8 +147,8 @@ DOC = make_doc(
 
 
 class LanguageToolRule:
-    """The grammar pack's one rule. Its state (connections, backoff, the loaded profile) lives
-    in this object, so whoever owns the catalogue (a session) owns it; pass a `service` to share one."""
+    """The grammar pack's one rule. It keeps no state: its connections (with their backoff) and
+    the loaded profile are the session's services (`ctx.services`)."""
 
     meta = RuleMeta(
         id=RULE_ID,
@@ -161,18 +161,6 @@ class LanguageToolRule:
         sub_ids=True,
     )
 
-    def __init__(self, service: Any = None) -> None:
-        self._service = service
-        self._profiles: dict[str, tuple[float, Profile]] = {}
-
-    @property
-    def service(self) -> Any:
-        if self._service is None:
-            from .grammar_client import GrammarService
-
-            self._service = GrammarService()
-        return self._service
-
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         opts = ctx.options
         source, why = _source(opts)
@@ -182,7 +170,7 @@ class LanguageToolRule:
         from . import grammar_cache as cache  # hashlib, json: not needed when no server is set
 
         try:
-            profile = self.profile(opts["profile"], ctx.config_dir)
+            profile = _profile(opts["profile"], ctx)
         except FileError as exc:
             ctx.unavailable(RULE_ID, str(exc))
             return []
@@ -201,20 +189,6 @@ class LanguageToolRule:
                 cache.store(folder, digest, matches)
         return _hits(doc, matches, opts, profile)
 
-    def profile(self, name: str, config_dir: str) -> Profile:
-        """The profile in force, read once and again only when its file changes."""
-        if name == "none":
-            return Profile()
-        path = _profile_path(name, config_dir)
-        try:
-            mtime = os.stat(path).st_mtime
-        except OSError:
-            raise FileError(path, None, f"grammar profile {name!r} not found") from None
-        known = self._profiles.get(path)
-        if known is None or known[0] != mtime:
-            known = self._profiles[path] = (mtime, Profile.load(path))
-        return known[1]
-
     def _ask(self, source: Any, request: Any, text: str, path: str, ctx: RuleContext) -> list[Any] | None:
         """LanguageTool's matches, or None after saying why (once a run, or for this file)."""
         from .grammar_client import LTError, Settings, request_slot
@@ -223,7 +197,9 @@ class LanguageToolRule:
         keep_alive = opts["keep_alive"] if isinstance(opts["keep_alive"], bool) else source.url.startswith("https:")
         settings = Settings(source, request.language, float(opts["timeout"]), keep_alive,
                             int(opts["max_answer_mb"] * 1_000_000))
-        conn = self.service.connection(settings)
+        from .grammar_client import Connection
+
+        conn = ctx.services.get(("grammar.languagetool", settings), lambda: Connection(settings))
         if not conn.connect():
             ctx.unavailable(RULE_ID, conn.error)
             return None
@@ -274,6 +250,17 @@ class Profile:
 
     def level(self, rule: str, category: str) -> str:
         return self.rules.get(rule) or self.categories.get(category) or self.default
+
+
+def _profile(name: str, ctx: RuleContext) -> Profile:
+    """The profile in force: read once per session, again when its file changes."""
+    if name == "none":
+        return Profile()
+    path = _profile_path(name, ctx.config_dir)
+    try:
+        return ctx.services.file(path, Profile.load, key="grammar.profile")
+    except OSError:
+        raise FileError(path, None, f"grammar profile {name!r} not found") from None
 
 
 def _profile_path(name: str, config_dir: str) -> str:
