@@ -17,10 +17,10 @@ from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
 from .document import Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
-from .formats import DEFAULT_PROSE_KEYS, format_for, read_document
+from .formats import DEFAULT_PROSE_KEYS, Reader, Readers, format_for, read_document
 from .registry import Catalog, matches
 from .rule import Hit, RuleContext
-from .textio import ReadError, SourceText, decode, read_path
+from .textio import ReadError, SourceText, decode, read_bytes, read_path
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         fix=fix,
         link=meta.link,
         scope=scope,
+        data=(("place", doc.places.describe(start)),) if doc.places is not None else (),
     )
 
 
@@ -231,8 +232,14 @@ def lint_document(
     return sorted(result, key=Finding.sort_key)
 
 
-def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
+def _prose_keys(config: Config) -> tuple[str, ...]:
+    return tuple(config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS)
+
+
+def _document(path: str, source: SourceText, config: Config, fmt: str | Reader | None = None) -> Document:
     keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
+    if isinstance(fmt, Reader):
+        return read_document(path, source.text, fmt.name, tuple(keys), Readers((fmt,)))
     return read_document(path, source.text, fmt or format_for(path), tuple(keys))
 
 
@@ -246,12 +253,15 @@ def lint_source(
     format: str | None = None,
     services: Any = None,
     write: bool = True,
+    readers: Readers | None = None,
+    document: Document | None = None,
 ) -> FileResult:
     """Lint (and with --fix or --diff, fix) text already read; `path` names it.
 
     `fc` is the config in force (the Session looks it up; without one, a throwaway
     Session does). With `write=False` a fix changes no file: the fixed text comes back
-    as the result's `source`.
+    as the result's `source`. `document` is the file already read by a binary reader
+    (DOCX), whose `source` is its text view; such a file is never fixed.
     """
     if fc is None:
         from .session import Session
@@ -261,15 +271,22 @@ def lint_source(
     select = options.select
     selected = fc.selection(relative_to_config(path, fc.config), select, options.ignore)
     as_of = options.as_of or dt.date.today()
-    doc = _document(path, source, fc.config, format)
+    reader = (readers or Readers()).for_path(path, format)
+    doc = document if document is not None else _document(path, source, fc.config, reader)
     findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore,
                              services=services)
     fixed, diff = 0, ""
+    if (options.fix or options.diff) and not reader.writable:
+        keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
+        flag = "--fix" if options.fix else "--diff"
+        return FileResult(path, tuple(findings), keep,
+                          f"{flag} cannot change {reader.name.upper()} files (the document could not be kept "
+                          "intact); the findings are listed and the file is left as it was")
     if options.fix or options.diff:
         from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
-            d = _document(path, replace(source, text=text), fc.config, format)
+            d = _document(path, replace(source, text=text), fc.config, reader)
             return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore,
                                     services=services)
 
@@ -293,13 +310,23 @@ def lint_source(
 def lint_file(session: Any, path: str, options: RunOptions) -> tuple[FileResult, Notices]:
     """Read and lint one file with the session's config; a bad file costs one result."""
     notices = Notices()
+    reader = session.readers.for_path(path)
+    document = None
     try:
-        source = read_path(path)
+        if reader.writable:
+            source = read_path(path)
+        else:
+            fc = session.config_for(path)
+            document = reader.read(path, read_bytes(path), _prose_keys(fc.config))
+            source = SourceText(document.source, "utf-8", b"", "\n")
     except ReadError as exc:
         return FileResult(path, error=str(exc)), notices
+    except ConfigError as exc:
+        return FileResult(path, error=f"config error: {exc}"), notices
     try:
         fc = session.config_for(path)
-        return lint_source(path, source, options, notices, fc, services=session.services), notices
+        return lint_source(path, source, options, notices, fc, services=session.services,
+                           readers=session.readers, document=document), notices
     except ConfigError as exc:
         return FileResult(path, error=f"config error: {exc}"), notices
     except Exception as exc:  # a bug in a reader must cost one file, not the run

@@ -41,6 +41,7 @@ def collect_paths(
             errors.append(FileResult(given, error="no such file or folder"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
+        extensions = fc.config.extensions or session.readers.extensions()
         patterns = exclude + fc.config.exclude
         root = fc.config.root
         if os.path.isfile(given):
@@ -55,11 +56,11 @@ def collect_paths(
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), patterns, root))
             for name in sorted(names):
-                if name.lower().endswith(fc.config.extensions):
+                if name.lower().endswith(extensions):
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root):
                         found.append(full)
         if not found:
-            errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
+            errors.append(FileResult(given, error=f"no files to lint ({', '.join(extensions)})"))
         files.extend(found)
     return files, errors

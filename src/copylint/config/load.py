@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..findings import Severity
+from ..formats import TEXT_EXTENSIONS as DEFAULT_EXTENSIONS  # noqa: F401  exported: the built-in text readers'
 from ..yamlfile import FileError, LDict, LList, load, load_file
 
 PRESETS = ("default", "strict", "minimal")
-DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 _TOP_KEYS = {
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
     "fail-on", "exclude", "extensions", "front-matter-keys", "require",
@@ -58,7 +58,7 @@ class Config:
     packs: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
-    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    extensions: tuple[str, ...] | None = None  # None: every extension a reader in force reads
     front_matter_keys: tuple[str, ...] | None = None
     require: tuple[str, ...] = ()
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
