@@ -69,6 +69,12 @@ def test_a_broken_reader_plugin_is_one_message_and_the_rest_stay(tmp_path, monke
     readers = Readers.load()
     assert "toy" not in readers.names and "markdown" in readers.names
     assert len(readers.errors) == 1 and readers.errors[0].startswith("format plugin 'toy' (toyformat:NOPE) failed")
+    project = tmp_path / "news"
+    project.mkdir()
+    (project / "a.md").write_text("He saw the the fire.\n", encoding="utf-8")
+    result = invoke("a.md", "-f", "json", cwd=project)
+    assert result.exit_code == 2 and json.loads(result.stdout)["findings"]  # the others still ran
+    assert "copylint: format plugin 'toy' (toyformat:NOPE) failed to load: AttributeError" in result.stderr
 
 
 def test_the_built_in_readers_are_registered_as_entry_points():

@@ -54,7 +54,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
               help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -223,9 +223,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog and not quiet:
-        for err in catalog.errors:
-            click.echo(f"copylint: {err}", err=True)
+    # a pack, rule plugin or format plugin that did not load: it did not run, even with -q
+    for err in (catalog.errors if catalog else ()) + session.readers.errors:
+        click.echo(f"copylint: {err}", err=True)
+        exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -251,7 +252,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file for every path instead of discovering one.")

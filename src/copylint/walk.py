@@ -37,8 +37,13 @@ def collect_paths(
         if given == "-":
             files.append(given)
             continue
-        if not os.path.exists(given):
+        try:
+            os.stat(given)
+        except FileNotFoundError:
             errors.append(FileResult(given, error="no such file or folder"))
+            continue
+        except OSError as exc:  # a folder on the way we may not enter, a name too long
+            errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
         extensions = fc.config.extensions or session.readers.extensions()
@@ -52,7 +57,8 @@ def collect_paths(
             errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
             continue
         found = []
-        for folder, dirs, names in os.walk(given):
+        unreadable: list[OSError] = []
+        for folder, dirs, names in os.walk(given, onerror=unreadable.append):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), patterns, root))
             for name in sorted(names):
@@ -60,7 +66,9 @@ def collect_paths(
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root):
                         found.append(full)
-        if not found:
+        for exc in unreadable:  # a folder we may not list: said, not skipped in silence
+            errors.append(FileResult(exc.filename or given, error=f"cannot read the folder: {exc.strerror or exc}"))
+        if not found and not unreadable:
             errors.append(FileResult(given, error=f"no files to lint ({', '.join(extensions)})"))
         files.extend(found)
     return files, errors
