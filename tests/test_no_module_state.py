@@ -20,7 +20,7 @@ import copylint
 KNOWN = {
     "copylint.checks.boilerplate", "copylint.checks.grammar_client", "copylint.checks.moderation",
     "copylint.checks.spelling", "copylint.checks.typos", "copylint.checks.suggest", "copylint.checks.style",
-    "copylint.formats.markdown",
+    "copylint.formats.markdown", "copylint.checks.realword",
 }
 # Modules the Session work owns: these must hold no such state at all.
 OWNED = (

@@ -20,7 +20,7 @@ from copylint.document import ProseBuilder, Document
 from copylint.formats import Reader
 
 
-def parse(path, text, prose_keys):
+def parse(path, text, prose_keys, hidden=()):
     # a toy format: lines starting with '%' are comments, the rest is prose
     builder = ProseBuilder(text)
     offset = 0

@@ -18,8 +18,9 @@ from ..yamlfile import FileError, LDict, LList, load_file
 
 KINDS = ("existence", "substitution")
 QUOTE_MODES = ("keep", "lower", "skip")
+NAME_MODES = ("keep", "skip")
 _COMMON = {
-    "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes",
+    "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes", "names",
     "enabled", "nonword", "exceptions", "doc", "fix", "tokens", "patterns", "swap", "regex",
 }
 _DOC_KEYS = {"what": "What it does", "why": "Why it matters", "example": "Example",
@@ -45,6 +46,7 @@ class Spec:
     entries: tuple[Entry, ...]
     exceptions: frozenset[str]
     fix: str  # "none", "safe" or "unsafe"
+    names: str = "keep"  # "skip": a match in Title Case or before a capitalised word is a name
 
 
 class DeclarativeRule:
@@ -169,6 +171,9 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
     quotes = _str(path, data, "quotes", "keep")
     if quotes not in QUOTE_MODES:
         raise _fail(path, data, "quotes", f"'quotes' must be one of: {', '.join(QUOTE_MODES)}")
+    names = _str(path, data, "names", "keep")
+    if names not in NAME_MODES:
+        raise _fail(path, data, "names", f"'names' must be one of: {', '.join(NAME_MODES)}")
     fix = _str(path, data, "fix", "unsafe" if kind == "substitution" else "none")
     if fix not in ("none", "safe", "unsafe"):
         raise _fail(path, data, "fix", "'fix' must be none, safe or unsafe")
@@ -190,6 +195,7 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
         entries=_entries(path, data, kind, regex),
         exceptions=frozenset(e.lower() for e in _str_list(path, data, "exceptions")),
         fix=fix,
+        names=names,
     )
     meta = RuleMeta(
         id=rule_id,

@@ -1,7 +1,7 @@
 """Readers: one per input format, each turning a file into a Document; plugins add more.
 
 A reader is a `Reader`: its name, the file extensions it reads, and how it reads. A
-text format (Markdown, plain text, HTML) gives `parse(path, text, prose_keys)`: the
+text format (Markdown, plain text, HTML) gives `parse(path, text, prose_keys, hidden)`: the
 linter decodes the bytes (BOM, encoding, line endings), and a fix is an edit of that
 text written back in the same encoding. A binary format (DOCX) gives `read_bytes(path,
 data)`; its Document's `source` is a text view, and fixes are refused, since the edits
@@ -46,7 +46,9 @@ class Reader:
 
     name: str
     extensions: tuple[str, ...]
-    parse: Callable[[str, str, tuple[str, ...]], Document] | None = None  # text formats
+    # text formats: parse(path, text, prose_keys, hidden), `hidden` the source spans that are
+    # markup, not prose (template tags, a config's ignore patterns: markup.py), to be placeholders
+    parse: Callable[[str, str, tuple[str, ...], tuple[tuple[int, int], ...]], Document] | None = None
     read_bytes: Callable[[str, bytes], Document] | None = None  # binary formats
     requires: str = ""  # a module of an optional extra the reader imports when it reads
     extra: str = ""  # that extra: `pip install copylint[<extra>]`
@@ -70,9 +72,11 @@ class Reader:
     def read(self, path: str, data: bytes, prose_keys: tuple[str, ...] = DEFAULT_PROSE_KEYS) -> Document:
         """The Document for a file's bytes; raises textio.ReadError for bytes it cannot read."""
         if self.parse is not None:
+            from ..markup import hidden_spans
             from ..textio import decode
 
-            return self.parse(path, decode(data).text, prose_keys)
+            text = decode(data).text
+            return self.parse(path, text, prose_keys, hidden_spans(text, self.name))
         assert self.read_bytes is not None
         why = self.missing()
         if why:
@@ -82,22 +86,25 @@ class Reader:
         return self.read_bytes(path, data)
 
 
-def _markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
+Spans = tuple[tuple[int, int], ...]
+
+
+def _markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
     from .markdown import read_markdown
 
-    return read_markdown(path, text, prose_keys)
+    return read_markdown(path, text, prose_keys, hidden)
 
 
-def _html(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
+def _html(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
     from .html import read_html
 
-    return read_html(path, text)
+    return read_html(path, text, hidden)
 
 
-def _text(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
+def _text(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
     from .text import read_text
 
-    return read_text(path, text)
+    return read_text(path, text, hidden)
 
 
 def _docx(path: str, data: bytes) -> Document:
@@ -181,13 +188,19 @@ def read_document(
     text: str,
     fmt: str | None = None,
     prose_keys: tuple[str, ...] = DEFAULT_PROSE_KEYS,
+    ignore: Any = None,
+    timeout: float = 5.0,
     readers: Readers | None = None,
 ) -> Document:
-    """The Document for decoded text in a text format (by name, or from the path)."""
+    """The Document of `text` in a text format (by name, or from the path); template tags,
+    shortcodes and other markup (markup.py), and the spans a config's `ignore` patterns
+    match, are placeholders in its prose."""
+    from ..markup import hidden_spans
+
     reader = (readers or _BUILTIN_READERS).for_path(path, fmt)
     if reader.parse is None:
         raise ValueError(f"{reader.name} is a binary format: read it from its bytes (Reader.read)")
-    return reader.parse(path, text, prose_keys)
+    return reader.parse(path, text, prose_keys, hidden_spans(text, reader.name, ignore, timeout))
 
 
 _YAML_ESCAPES = {

@@ -193,8 +193,8 @@ def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> li
     return reader.skipped
 
 
-def read_html(path: str, text: str) -> Document:
-    reader = _Reader(text)
+def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
+    reader = _Reader(text, ProseBuilder(text, hidden) if hidden else None)
     reader.builder.start_block("paragraph")
     reader.feed(text)
     reader.close()
