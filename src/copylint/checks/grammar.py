@@ -143,6 +143,12 @@ DOC = make_doc(
 )
 
 
+def _new_service() -> Any:
+    from .grammar_client import GrammarService
+
+    return GrammarService()
+
+
 class LanguageToolRule:
     """The grammar pack's one rule. Its state (connections, backoff, the loaded profile) lives
     in this object, so whoever owns the catalogue (a session) owns it; pass a `service` to share one."""
@@ -220,7 +226,11 @@ class LanguageToolRule:
         keep_alive = opts["keep_alive"] if isinstance(opts["keep_alive"], bool) else source.url.startswith("https:")
         settings = Settings(source, request.language, float(opts["timeout"]), keep_alive,
                             int(opts["max_answer_mb"] * 1_000_000))
-        conn = self.service.connection(settings)
+        # the session's service (ctx.services) unless one was handed to this rule: the connections
+        # and their backoff live as long as the Session that lints, not the process
+        service = self._service if self._service is not None else ctx.services.get(
+            "grammar.languagetool", _new_service)
+        conn = service.connection(settings)
         if not conn.connect():
             ctx.unavailable(RULE_ID, conn.error)
             return None
