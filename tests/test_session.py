@@ -154,3 +154,32 @@ def test_lint_bytes_compatibility_wrapper_still_works(tmp_path):
 
     result, notices = lint_bytes(str(tmp_path / "a.md"), STORY.encode(), RunOptions(cwd=str(tmp_path)))
     assert [f.rule for f in result.findings] == ["typos.doubled-word"]
+
+
+def test_the_grammar_client_lives_in_the_session(tmp_path):
+    server = os.environ["COPYLINT_TEST_LT_SERVER"]  # tests/conftest.py's LanguageTool stand-in
+    text = "Local officials have already stepped up its efforts at the border.\n"
+    a = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
+    b = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
+    assert a.lint_text(text, filename="a.txt") and b.lint_text(text, filename="a.txt")
+    service = a.services.get("grammar.languagetool", lambda: None)
+    assert service is not None and service is not b.services.get("grammar.languagetool", lambda: None)
+    assert a.lint_text(text, filename="a.txt")
+    assert a.services.get("grammar.languagetool", lambda: None) is service  # kept between lints
+
+
+def test_services_reload_a_data_file_when_it_changes(tmp_path):
+    from copylint.services import Services
+
+    vocab = tmp_path / "accept.txt"
+    vocab.write_text("zorblax\n", encoding="utf-8")
+    services, calls = Services(), []
+
+    def parse(path):
+        calls.append(path)
+        return set(open(path, encoding="utf-8").read().split())
+
+    assert services.file(str(vocab), parse) == {"zorblax"}
+    assert services.file(str(vocab), parse) == {"zorblax"} and len(calls) == 1
+    _touch_later(vocab, "zorblax\nblorf\n")
+    assert services.file(str(vocab), parse) == {"zorblax", "blorf"} and len(calls) == 2

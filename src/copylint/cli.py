@@ -286,10 +286,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
-        for err in catalog.errors:
-            click.echo(f"copylint: {err}", err=True)
-            exit_code = EXIT_ERROR
+    # a pack, rule plugin or format plugin that did not load: it did not run, even with -q
+    for err in (catalog.errors if catalog else ()) + session.readers.errors:
+        click.echo(f"copylint: {err}", err=True)
+        exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
