@@ -52,7 +52,7 @@ def copylint(cwd: Path, *args: str, server: str | None = None, token: str | None
 
 
 def lints_served(server: ServeProcess) -> int:
-    return sum(1 for e in server.log() if e.get("path") == "/v1/lint")
+    return sum(1 for e in server.log() if e.get("path") == "/v1/report")
 
 
 @pytest.mark.parametrize("args", [

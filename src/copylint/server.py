@@ -43,6 +43,7 @@ DEFAULT_PORT = 8765
 MB = 1024 * 1024
 # Top-level config keys a request may set; anything else (packs, cache folders, keys a
 # later version adds) is refused rather than trusted by default.
+REPORT_FORMATS = ("text", "concise", "json", "json-lines", "github")  # what /v1/report prints
 REQUEST_CONFIG_KEYS = frozenset({
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "fail-on",
     "front-matter-keys", "require",
@@ -164,6 +165,54 @@ class Service:
                 out["fixed"] = {"text": fixed.text, "applied": fixed.applied,
                                 "findings": [_finding(f) for f in fixed.findings]}
             return out
+
+        return self._run(work, deadline)
+
+    def report(self, body: Mapping[str, Any], deadline: float) -> dict[str, Any]:
+        """Several texts linted and printed by a built-in reporter, as `copylint FILE...` prints
+        them: the command line's COPYLINT_SERVER path, which then needs no reporter of its own."""
+        unknown = sorted(set(body) - {"files", "format", "color", "show_source", "root"})
+        if unknown:
+            raise RequestError(f"unknown field '{unknown[0]}' (fields: files, format, color, show_source, root)")
+        files = body.get("files")
+        if not isinstance(files, list) or not files or len(files) > 10000:
+            raise RequestError("'files' must be a list of 1 to 10000 objects with text, filename and path")
+        for n, item in enumerate(files):
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "filename", "path")):
+                raise RequestError(f"'files' item {n} needs 'text', 'filename' and 'path' strings")
+            if not item["filename"] or len(item["filename"]) > 1024 or "\0" in item["filename"]:
+                raise RequestError(f"'files' item {n}: 'filename' must be 1 to 1024 characters")
+        name = body.get("format", "text")
+        if name not in REPORT_FORMATS:
+            raise RequestError(f"'format' must be one of {', '.join(REPORT_FORMATS)}")
+        color, show_source, root = body.get("color", False), body.get("show_source", True), body.get("root", ".")
+        if not isinstance(color, bool) or not isinstance(show_source, bool) or not isinstance(root, str):
+            raise RequestError("'color' and 'show_source' are true or false, 'root' a folder name")
+
+        def work() -> dict[str, Any]:
+            import io
+            from dataclasses import replace
+
+            from . import reporters
+            from .findings import FileResult, Report
+            from .linter import Notices
+
+            results, out_files, notes = [], [], []
+            for item in files:
+                notices = Notices()
+                found = self.session.lint_text(item["text"], filename=item["filename"], notices=notices)
+                found = [replace(f, path=item["path"]) for f in found]  # shown as the command line names it
+                results.append(FileResult(item["path"], tuple(found), item["text"] if found else None))
+                counts = {level: sum(1 for f in found if f.severity.label == level)
+                          for level in ("error", "warning", "suggestion")}
+                out_files.append({"path": item["path"], "counts": counts,
+                                  "errors": [m for _p, m in notices.file_errors]})
+                notes += [n for n in notice_lines(notices) if n not in notes]
+            results.sort(key=lambda r: r.path)
+            stream = io.StringIO()
+            reporters.get(name)(Report(results=results, root=root), stream,
+                                reporters.ReportOptions(color=color, show_source=show_source))
+            return {"output": stream.getvalue(), "files": out_files, "notices": notes}
 
         return self._run(work, deadline)
 
@@ -394,6 +443,7 @@ class Handler(BaseHTTPRequestHandler):
     ROUTES = {
         "/health": ("GET", "HEAD"),
         "/v1/lint": ("POST",),
+        "/v1/report": ("POST",),
         "/v2/languages": ("GET", "POST"),
         "/v2/check": ("GET", "POST"),
     }
@@ -432,6 +482,10 @@ class Handler(BaseHTTPRequestHandler):
                 body = self._json_body()
                 payload = self.server.service.lint(body, deadline)
                 self._log["findings"] = len(payload["findings"])
+                self._send_json(200, payload)
+            elif path == "/v1/report":
+                payload = self.server.service.report(self._json_body(), deadline)
+                self._log["findings"] = sum(sum(f["counts"].values()) for f in payload["files"])
                 self._send_json(200, payload)
         except _MethodNotAllowed as exc:
             self._error(405, f"{method} is not allowed here (use {' or '.join(exc.allowed)})", lt_style,
