@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from typing import Any, Iterable, TextIO
 
 import click
@@ -36,12 +37,38 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _isatty(stream: TextIO) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def default_jobs() -> int:
+    """Worker processes: the CPUs this process may run on (cgroup and taskset limits included)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _streamed(formats: tuple[str, ...], outputs: tuple[str, ...], baseline_path: str | None, color: str,
+              no_source: bool, statistics: bool, fix: bool) -> tuple[Any, Any] | None:
+    """For text output to standard output with no baseline to apply: how to write one file's
+    results as soon as they come (a function and its options); None when the output waits for the end."""
+    if len(formats) != 1 or outputs or baseline_path or formats[0] not in ("text", "concise"):
+        return None
+    from .reporters import ReportOptions
+    from .reporters.text import file_concise, file_text
+
+    opts = ReportOptions(color=_color(color, sys.stdout), show_source=not no_source, statistics=statistics,
+                         fixing=fix)
+    return (file_text if formats[0] == "text" else file_concise), opts
+
+
 def _color(choice: str, stream: TextIO) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return _isatty(stream)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +81,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
               help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -64,6 +91,9 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="PREFIX", help="Only these rules or packs (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave out these rules or packs.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), help="Lowest severity that fails the run.")
+@click.option("--min-level", type=click.Choice(SEVERITY_NAMES),
+              help="Lowest severity to report (and fix); below it findings are left out.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means an error).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print safe fixes as a unified diff; change nothing.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders.")
@@ -100,11 +130,15 @@ def check(
     require: tuple[str, ...],
     quiet: bool,
     baseline_path: str | None = None,
+    min_level: str | None = None,
+    exit_zero: bool = False,
 ) -> None:
     """Lint files and folders (the default command)."""
+    started = time.monotonic()
     from . import reporters
     from .config import ConfigError
-    from .linter import RunOptions
+    from .linter import Notices, RunOptions
+    from .progress import Progress
     from .session import Session
     from .walk import collect_paths
     from .yamlfile import FileError
@@ -145,6 +179,7 @@ def check(
         keep_clean_source=any(f not in reporters.BUILTIN for f in formats),
         settings=tuple(settings),
         cwd=os.getcwd(),
+        min_level=Severity.parse(min_level) if min_level else None,
     )
     session = Session.from_options(options)
     try:
@@ -161,13 +196,32 @@ def check(
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
         files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
-        results, notices = session.lint_files(files, jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
-                                              keep_source=keep_source, keep_clean_source=options.keep_clean_source)
-        if "-" in paths:
+        files.sort()  # the order of the report, so that text output can stream as files finish
+        streamed = _streamed(formats, outputs, baseline_path, color, no_source, statistics, fix)
+        progress = Progress(len(files), sys.stderr, enabled=not quiet and _isatty(sys.stderr))
+        results: list[FileResult] = []
+        notices = Notices()
+        if "-" in paths:  # first: "-" sorts before every path
             result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
                                                       keep_source=keep_source)
             results.append(result)
             notices.merge(stdin_notices)
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        def on_result(result: FileResult) -> None:
+            progress.advance(len(result.findings))
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        try:
+            linted, file_notices = session.lint_files(
+                files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
+                keep_clean_source=options.keep_clean_source, on_result=on_result)
+        finally:
+            progress.close()
+        results.extend(linted)
+        notices.merge(file_notices)
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
@@ -196,6 +250,12 @@ def check(
         root=os.getcwd(),
     )
     color_on = _color(color, sys.stdout)
+    to_stdout = [name for i, name in enumerate(formats) if i >= len(outputs)]
+    if statistics and not any(name in ("text", "concise") for name in to_stdout):
+        # every format goes to a file (or none shows counts): the counts still go to the terminal
+        from .reporters.text import statistics as print_statistics
+
+        print_statistics(report, sys.stdout)
     for i, name in enumerate(formats):
         target = outputs[i] if i < len(outputs) else None
         opts = reporters.ReportOptions(
@@ -203,8 +263,11 @@ def check(
             show_source=not no_source,
             statistics=statistics and name in ("text", "concise"),
             fixing=fix,
+            elapsed=time.monotonic() - started,
         )
         render = reporters.get(name)
+        if streamed:  # the files were written as they finished: only the summary is left
+            from .reporters.text import render_tail as render
         if target:
             try:
                 with open(target, "w", encoding="utf-8", newline="\n") as fh:
@@ -223,9 +286,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog and not quiet:
+    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
         for err in catalog.errors:
             click.echo(f"copylint: {err}", err=True)
+            exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -243,7 +307,7 @@ def check(
             click.echo(f"copylint: {pack} checks skipped: {reason}", err=True)
         if needed:
             exit_code = EXIT_ERROR
-    if exit_code == EXIT_CLEAN:
+    if exit_code == EXIT_CLEAN and not exit_zero:
         threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
         if any(f.severity >= threshold for f in report.findings):
             exit_code = EXIT_FINDINGS
@@ -251,7 +315,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file for every path instead of discovering one.")
@@ -306,6 +370,31 @@ def _config_here(config_path: str | None) -> Any:
         _fail(f"config error: {exc}")
 
 
+@main.command("config")
+@click.argument("path", required=False, default=".", type=click.Path())
+@click.option("--show", is_flag=True, help="Print the resolved config for PATH, with where each value came from.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
+def config_command(path: str, show: bool, config_path: str | None) -> None:
+    """Show the config in force for a file or folder (`copylint config --show article.md`)."""
+    from .session import Session
+    from .showconfig import show as show_lines
+    from .yamlfile import FileError
+
+    if not show:
+        _fail("say what to do: `copylint config --show [PATH]`")
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    session = Session(os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    target = os.path.abspath(path)
+    try:
+        fc = session.config_for(target if not os.path.isdir(target) else os.path.join(target, "_"))
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+        return
+    for line in show_lines(fc, path):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("rule_id")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
@@ -332,6 +421,31 @@ def explain(rule_id: str, config_path: str | None) -> None:
         click.echo("\n### Settings")
         for opt in m.options:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
+
+
+@main.group("vocab")
+def vocab() -> None:
+    """The newsroom vocabulary: words the spelling rules accept."""
+
+
+@vocab.command("add")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--file", "target", type=click.Path(dir_okay=False), help="Vocabulary file to write "
+              "(default: .copylint-vocab.txt beside the config file in force, else here).")
+def vocab_add(words: tuple[str, ...], target: str | None) -> None:
+    """Accept WORDS in spelling checks (names, places, jargon)."""
+    from .config import discover
+    from .vocab import add_words, vocab_path
+
+    if target is None:
+        found = discover(os.getcwd())
+        target = vocab_path(os.path.dirname(found) if found else os.getcwd())
+    try:
+        added = add_words(target, list(words))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror}")
+        return
+    click.echo(f"Added {len(added)} term{'s' if len(added) != 1 else ''} to {target}.", err=True)
 
 
 def _size(value: str) -> int:

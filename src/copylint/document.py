@@ -36,6 +36,8 @@ _URL_RE = re.compile(
 )
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHE_SPLIT_RE = re.compile("['’]")
+INDEX_FROM = 50_000  # characters of prose from which rules look words up in Document.word_index
 
 
 def split_lines(text: str) -> list[str]:
@@ -78,8 +80,11 @@ class ProseBuilder:
     text, so no fix is ever computed on it.
     """
 
-    def __init__(self, source: str | None = None) -> None:
+    def __init__(self, source: str | None = None, hidden: tuple[tuple[int, int], ...] = ()) -> None:
         self._source = source
+        # source spans that are markup, not prose (markup.hidden_spans): placeholders in the prose
+        self._hidden = hidden
+        self._hidden_starts = [s for s, _e in hidden]
         self._parts: list[str] = []
         self._length = 0
         # segments: (prose_start, prose_len, source_start, source_len, verbatim)
@@ -114,6 +119,25 @@ class ProseBuilder:
 
     def text(self, text: str, src_start: int) -> None:
         """Add prose that stands verbatim at source[src_start:src_start+len(text)]."""
+        if self._hidden and text:
+            end = src_start + len(text)
+            i = max(0, bisect.bisect_right(self._hidden_starts, src_start) - 1)
+            pos = src_start
+            while i < len(self._hidden) and self._hidden[i][0] < end:
+                h0, h1 = self._hidden[i]
+                i += 1
+                if h1 <= pos:
+                    continue
+                h0 = max(h0, pos)
+                self._visible(text[pos - src_start : h0 - src_start], pos)
+                h1 = min(h1, end)
+                self._push(PLACEHOLDER, h0, h1 - h0)
+                pos = h1
+            self._visible(text[pos - src_start :], pos)
+            return
+        self._visible(text, src_start)
+
+    def _visible(self, text: str, src_start: int) -> None:
         if self._source is not None and not self._source.startswith(text, src_start):
             self._push(text, src_start, min(len(text), max(len(self._source) - src_start, 0)))
             return
@@ -321,6 +345,31 @@ class Document:
     def word_set(self) -> frozenset[str]:
         """Every distinct lowercased word of the prose: a cheap pre-filter for lexicon rules."""
         return frozenset(WORD_RE.findall(self.lower))
+
+    @property
+    def indexed(self) -> bool:
+        """Whether rules should look words up in `word_index` rather than scan the prose for each.
+
+        From `INDEX_FROM` characters on: below it one scan per looked-up word costs less than
+        building the index, and above it the scans make a rule's cost grow with the square of
+        the text. Never where lowercasing changed the text's length (offsets would not match).
+        """
+        return len(self.prose) >= INDEX_FROM and len(self.lower) == len(self.prose)
+
+    @cached_property
+    def word_index(self) -> dict[str, list[int]]:
+        """Where each lowercased word (a `WORD_RE` token of `lower`) starts, in text order.
+
+        A word with an apostrophe is also listed under its part before it ("email's" under
+        "email" too), as a regex for the word followed by a non-word character would find it.
+        """
+        index: dict[str, list[int]] = {}
+        for m in WORD_RE.finditer(self.lower):
+            word = m.group()
+            index.setdefault(word, []).append(m.start())
+            if "'" in word or "’" in word:
+                index.setdefault(_APOSTROPHE_SPLIT_RE.split(word, 1)[0], []).append(m.start())
+        return index
 
     def words(self) -> Iterator[Token]:
         for m in WORD_RE.finditer(self.prose):
