@@ -23,6 +23,7 @@ import json
 import os
 import socket
 import sys
+import time
 
 # no `typing` here: annotations stay strings (`from __future__`), and importing typing
 # alone would cost a tenth of this path's budget
@@ -201,7 +202,7 @@ def _read(path: str) -> str:
         raise Fallback() from None
 
 
-def lint_remotely(args: list[str], url: str, token: str | None) -> int:
+def lint_remotely(args: list[str], url: str, token: str | None, started: float | None = None) -> int:
     """Lint through the server and print as a cold run would; the exit code, or Fallback."""
     options = _parse(args)
     if options is None:
@@ -231,7 +232,8 @@ def lint_remotely(args: list[str], url: str, token: str | None) -> int:
                                                  and sys.stdout.isatty())
         status, answer = conn.request("POST", "/v1/report", {
             "files": files_sent, "format": (options["formats"] or ["text"])[0], "color": color,
-            "show_source": not options["no_source"], "root": os.getcwd()})
+            "show_source": not options["no_source"], "root": os.getcwd(),
+            "elapsed": time.monotonic() - started if started is not None else None})
         if status != 200:
             message = (answer.get("error") or {}).get("message", "") if isinstance(answer, dict) else ""
             raise Fallback(f"{url} answered {status}: {message}", say=status != 503)
@@ -268,13 +270,14 @@ def _print(options: dict, answer: dict, health: dict) -> int:
     return code
 
 
-def run(args: list[str]) -> int | None:
-    """The exit code of a run through COPYLINT_SERVER, or None to run cold."""
+def run(args: list[str], started: float | None = None) -> int | None:
+    """The exit code of a run through COPYLINT_SERVER, or None to run cold; `started` is
+    the run's `time.monotonic()` at its start, for the summary line's time."""
     url = os.environ.get("COPYLINT_SERVER", "").strip()
     if not url:
         return None
     try:
-        return lint_remotely(args, url, os.environ.get("COPYLINT_SERVE_TOKEN") or None)
+        return lint_remotely(args, url, os.environ.get("COPYLINT_SERVE_TOKEN") or None, started)
     except Fallback as exc:
         if exc.say and "-q" not in args and "--quiet" not in args:
             print(f"copylint: not using COPYLINT_SERVER ({exc}); linting here", file=sys.stderr)

@@ -171,9 +171,13 @@ class Service:
     def report(self, body: Mapping[str, Any], deadline: float) -> dict[str, Any]:
         """Several texts linted and printed by a built-in reporter, as `copylint FILE...` prints
         them: the command line's COPYLINT_SERVER path, which then needs no reporter of its own."""
-        unknown = sorted(set(body) - {"files", "format", "color", "show_source", "root"})
+        unknown = sorted(set(body) - {"files", "format", "color", "show_source", "root", "elapsed"})
         if unknown:
-            raise RequestError(f"unknown field '{unknown[0]}' (fields: files, format, color, show_source, root)")
+            raise RequestError(f"unknown field '{unknown[0]}' (fields: files, format, color, show_source, root, "
+                               "elapsed)")
+        elapsed = body.get("elapsed")  # the client's seconds so far, for the summary line's time
+        if elapsed is not None and (not isinstance(elapsed, (int, float)) or isinstance(elapsed, bool)):
+            raise RequestError("'elapsed' is a number of seconds")
         files = body.get("files")
         if not isinstance(files, list) or not files or len(files) > 10000:
             raise RequestError("'files' must be a list of 1 to 10000 objects with text, filename and path")
@@ -193,6 +197,7 @@ class Service:
             import io
             from dataclasses import replace
 
+            began = time.monotonic()
             from . import reporters
             from .findings import FileResult, Report
             from .linter import Notices
@@ -210,8 +215,9 @@ class Service:
                 notes += [n for n in notice_lines(notices) if n not in notes]
             results.sort(key=lambda r: r.path)
             stream = io.StringIO()
+            took = None if elapsed is None else elapsed + time.monotonic() - began
             reporters.get(name)(Report(results=results, root=root), stream,
-                                reporters.ReportOptions(color=color, show_source=show_source))
+                                reporters.ReportOptions(color=color, show_source=show_source, elapsed=took))
             return {"output": stream.getvalue(), "files": out_files, "notices": notes}
 
         return self._run(work, deadline)
