@@ -280,6 +280,7 @@ def guarded(tmp_path_factory):
     port = closed.getsockname()[1]
     closed.close()
     with ServeProcess(cwd=root, args=["--token-file", "token", "--timeout", "0.2", "--max-request-size", "8MB",
+                                      "--allow-origin", "https://cms.example.org",
                                       "--languagetool", f"http://127.0.0.1:{port}"]) as server:
         yield server
 
@@ -304,6 +305,20 @@ def test_an_upstream_that_is_down_leaves_copylints_matches(guarded):
     assert status == 200 and answer["warnings"]["incompleteResults"] is True
     assert [m["rule"]["id"] for m in answer["matches"]] == ["typos.false-verb-form"]
     assert any("upstream LanguageTool failed" in e.get("note", "") for e in guarded.log())
+
+
+def test_only_allowed_web_pages_get_cors_headers(guarded, served):
+    ask = {"Origin": "https://cms.example.org", "Access-Control-Request-Method": "POST"}
+    status, hdrs, _ = request(guarded.url, "OPTIONS", "/v1/lint", headers=ask)
+    assert status == 204 and hdrs["Access-Control-Allow-Origin"] == "https://cms.example.org"
+    assert "Authorization" in hdrs["Access-Control-Allow-Headers"]
+    status, out = lint(guarded.url, {"text": "It had become laxed.\n"},
+                       {"Authorization": "Bearer s3cret-token", "Origin": "https://cms.example.org"})
+    assert status == 200
+    _s, hdrs, _ = request(guarded.url, "GET", "/health", headers={"Origin": "https://evil.example.com"})
+    assert "Access-Control-Allow-Origin" not in hdrs
+    _s, hdrs, _ = request(served.url, "OPTIONS", "/v1/lint", headers=ask)  # no --allow-origin: none
+    assert "Access-Control-Allow-Origin" not in hdrs
 
 
 def test_a_request_over_its_time_limit_gets_503(guarded):

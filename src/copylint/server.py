@@ -63,6 +63,7 @@ class ServeSettings:
     idle_timeout: float = 10.0  # seconds a client may take to send a request
     token: str | None = None  # with a token, every endpoint but /health wants `Authorization: Bearer`
     upstream: str | None = None  # a LanguageTool server to merge grammar matches from
+    allow_origins: tuple[str, ...] = ()  # web pages (origins) whose scripts may call the service; "*": any
     access_log: TextIO | None = field(default=None, compare=False)
 
 
@@ -468,6 +469,10 @@ class Handler(BaseHTTPRequestHandler):
             if allowed is None:
                 raise RequestError(f"no such endpoint: {path[:100]} (try /v1/lint, /v2/check, /v2/languages, "
                                    "/health)", 404)
+            if method == "OPTIONS":  # a browser's preflight before a cross-origin request
+                self._send(204, b"", "text/plain", {"Allow": ", ".join(allowed + ("OPTIONS",)),
+                                                    **self._cors(preflight=True)})
+                return
             if method not in allowed:
                 raise _MethodNotAllowed(allowed)
             authorized = self._authorized()
@@ -510,6 +515,19 @@ class Handler(BaseHTTPRequestHandler):
             self._log.update({"in": self._bytes_in, "ms": round((time.monotonic() - started) * 1000, 1)})
             if settings.access_log is not None:
                 _write_log(settings.access_log, self._log)
+
+    def _cors(self, preflight: bool = False) -> dict[str, str]:
+        """The CORS headers for a request from an allowed web page (none for any other)."""
+        origin = self.headers.get("Origin")
+        allowed = self.server.settings.allow_origins
+        if not origin or not allowed or ("*" not in allowed and origin not in allowed):
+            return {}
+        out = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        if preflight:
+            out.update({"Access-Control-Allow-Methods": "GET, POST",
+                        "Access-Control-Allow-Headers": "Content-Type, Authorization, Accept",
+                        "Access-Control-Max-Age": "600"})
+        return out
 
     def _authorized(self) -> bool:
         token = self.server.settings.token
@@ -580,7 +598,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        for k, v in (extra or {}).items():
+        for k, v in {**self._cors(), **(extra or {})}.items():
             self.send_header(k, v)
         if self.close_connection:
             self.send_header("Connection", "close")
