@@ -120,6 +120,16 @@ def test_client_rule_choices_reach_copylint(served):
     assert only and all(r.startswith("typos.") for r in only)
 
 
+def test_picky_switches_on_the_rules_that_are_off_by_default(served):
+    language_tool_python = pytest.importorskip("language_tool_python")
+    text = "The damn council met on Tuesday.\n"  # moderation.profanity-maybe is off by default
+    with language_tool_python.LanguageTool("en-US", remote_server=served.url) as tool:
+        plain = {m.rule_id for m in tool.check(text)}
+        tool.picky = True
+        picky = {m.rule_id for m in tool.check(text)}
+    assert "moderation.profanity-maybe" not in plain and "moderation.profanity-maybe" in picky
+
+
 def test_other_languages_get_no_english_rules(served):
     status, _h, body = request(served.url, "POST", "/v2/check",
                                urllib.parse.urlencode({"text": ARTICLE, "language": "de-DE"}).encode(),

@@ -9,6 +9,7 @@ what copylint lints and copylint's findings into that shape. It knows nothing of
   out of what is linted (or stands as its `interpretAs`), and every offset in the answer is
   one of the whole text, markup included, as LanguageTool counts it.
 - Offsets and lengths are UTF-16 code units (Java's string indices), in the context too.
+- `level=picky` also switches on copylint's rules that are off by default.
 - `enabledRules`, `disabledRules`, `enabledCategories`, `disabledCategories` and
   `enabledOnly` take copylint ids (`typos.phrases`, a pack such as `stamps`) and category ids
   (a pack's name in capitals, `STAMPS`) beside LanguageTool's own; each side reads its own.
@@ -170,6 +171,7 @@ class CheckRequest:
     enabled_categories: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
     enabled_only: bool = False
+    picky: bool = False  # `level=picky`: LanguageTool's extra style rules; copylint's off-by-default ones
     fields: Mapping[str, list[str]] = field(default_factory=dict)  # as received, for an upstream server
 
     @property
@@ -201,6 +203,7 @@ def parse_check(fields: Mapping[str, list[str]]) -> CheckRequest:
         enabled_categories=_ids(fields, "enabledCategories"),
         disabled_categories=_ids(fields, "disabledCategories"),
         enabled_only=enabled_only == "true",
+        picky=(_one(fields, "level") or "").strip().lower() == "picky",
         fields=fields,
     )
 
@@ -234,7 +237,7 @@ def rule_choice(request: CheckRequest, is_ours: Callable[[str], bool], packs: It
     ignore += tuple(by_category[c.upper()] for c in request.disabled_categories if c.upper() in by_category)
     if request.enabled_only:
         return RuleChoice(enable=rules_on + cats_on, select=rules_on + cats_on, ignore=ignore)
-    return RuleChoice(enable=rules_on + cats_on, ignore=ignore)
+    return RuleChoice(enable=rules_on + cats_on + (("all",) if request.picky else ()), ignore=ignore)
 
 
 def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool], packs: Iterable[str]) -> dict[str, str] | None:
