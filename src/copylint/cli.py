@@ -487,7 +487,8 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
               help="The config for every request (default: the one found from the working folder).")
 @click.option("--languagetool", "languagetool", metavar="URL",
               help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
-@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, metavar="SIZE",
+              help="Largest request body (500k, 2MB, ...).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds one request may take.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
