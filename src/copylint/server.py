@@ -78,7 +78,7 @@ class Service:
         self.session = session
         self.settings = settings
         self.started = time.time()
-        self._lock = threading.Lock()  # one Session, linted by one thread at a time
+        self._lock = threading.RLock()  # one Session, used by one thread at a time
         self._pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="lint")
         self._waiting = threading.BoundedSemaphore(max(1, settings.concurrency) * 4)
         self._languages: tuple[float, list[Any]] | None = None
@@ -125,7 +125,7 @@ class Service:
                 "uptime_s": round(time.time() - self.started, 1),
                 "config": config if isinstance(config, str) else None,
                 "root": self.session.cwd,
-                "fail_on": self.session.config_for(os.path.join(self.session.cwd, "story.md")).config.fail_on.label,
+                "fail_on": self._file_config().config.fail_on.label,
                 "languagetool": self.settings.upstream,
             })
         return out
@@ -281,8 +281,13 @@ class Service:
                         raise RequestError(f"config '{where}.{name}' names a {reads} the server would use; "
                                            "set it in the server's own config instead")
 
+    def _file_config(self) -> Any:
+        """The server's config and rule catalogue (checked for changes on disk, as each lint is)."""
+        with self._lock:
+            return self.session.config_for(os.path.join(self.session.cwd, "story.md"))
+
     def _catalog(self) -> Any:
-        return self.session.config_for(os.path.join(self.session.cwd, "story.md")).catalog
+        return self._file_config().catalog
 
     # ------------------------------------------------------------------ /v2 (LanguageTool)
 
