@@ -283,8 +283,12 @@ class Service:
 
     def _file_config(self) -> Any:
         """The server's config and rule catalogue (checked for changes on disk, as each lint is)."""
-        with self._lock:
+        if not self._lock.acquire(timeout=self.settings.timeout):  # a long lint holds the Session
+            raise _Unavailable("timed out waiting for a free linter")
+        try:
             return self.session.config_for(os.path.join(self.session.cwd, "story.md"))
+        finally:
+            self._lock.release()
 
     def _catalog(self) -> Any:
         return self._file_config().catalog
