@@ -262,13 +262,23 @@ def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool], packs
     return out
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around text[start:end], roughly as LanguageTool gives it."""
-    left = max(text.rfind("\n", 0, start), max((m.end() - 1 for m in re.finditer(r"[.!?][\"'”’)]*\s", text[:start])),
-                                                default=-1))
-    m = re.compile(r"[.!?](?=[\"'”’)]*(?:\s|$))|\n").search(text, max(end, start))
-    right = m.end() if m and text[m.start()] != "\n" else (m.start() if m else len(text))
-    return text[left + 1:right].strip()
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
+
+
+class Sentences:
+    """The sentence (or line) around a match, roughly as LanguageTool gives it; the text's
+    sentence ends are found once, so an answer with many matches costs a lookup each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+
+    def around(self, start: int, end: int) -> str:
+        i = bisect.bisect_right(self._ends, start)
+        left = self._ends[i - 1] if i else 0
+        j = bisect.bisect_left(self._ends, max(end, start + 1))
+        right = self._ends[j] if j < len(self._ends) else len(self.text)
+        return self.text[left:right].strip()
 
 
 def _context(index: CodeUnits, start: int, end: int) -> dict[str, Any]:
@@ -301,9 +311,10 @@ def replacements(finding: Finding, prose: str) -> list[str]:
     return out[:MAX_REPLACEMENTS]
 
 
-def match(finding: Finding, text: Annotated, index: CodeUnits, meta: Any = None) -> dict[str, Any]:
+def match(finding: Finding, text: Annotated, index: CodeUnits, sentences: Sentences,
+          meta: Any = None) -> dict[str, Any]:
     """One finding (in offsets of `text.prose`) in LanguageTool's match shape, in offsets of
-    the whole text that `index` indexes; `meta` is the rule's RuleMeta where known."""
+    the whole text that `index` and `sentences` index; `meta` is the rule's RuleMeta where known."""
     start, end = text.to_whole(finding.offset), text.to_whole(finding.end_offset, end=True)
     end = max(end, start)
     pack = finding.rule.split(".", 1)[0]
@@ -323,7 +334,7 @@ def match(finding: Finding, text: Annotated, index: CodeUnits, meta: Any = None)
         "offset": index.units(start),
         "length": index.length(start, end),
         "context": _context(index, start, end),
-        "sentence": _sentence(index.text, start, end),
+        "sentence": sentences.around(start, end),
         "type": {"typeName": "Hint" if finding.severity <= Severity.SUGGESTION else "Other"},
         "rule": rule,
         "ignoreForIncompleteSentence": False,

@@ -329,10 +329,10 @@ class Service:
         matches: list[dict[str, Any]] = []
         if request.english:
             findings = self._run(lambda: self._lint_for_check(request, choice), deadline)
-            index = CodeUnits(request.text.whole)
+            index, sentences = CodeUnits(request.text.whole), lt.Sentences(request.text.whole)
             for f in findings:
                 rule = catalog.get(f.rule)
-                matches.append(lt.match(f, request.text, index, rule.meta if rule else None))
+                matches.append(lt.match(f, request.text, index, sentences, rule.meta if rule else None))
         if pending is not None:
             try:
                 upstream = json.loads(pending.result(timeout=max(0.1, deadline - time.monotonic())))
