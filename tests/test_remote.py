@@ -104,3 +104,31 @@ def test_no_server_or_a_wrong_token_runs_cold(newsroom, served):
     refused = copylint(newsroom, "news/bad.md", server=served.url, token="wrong")
     assert same(refused)[:2] == same(cold)[:2]
     assert "not using COPYLINT_SERVER" in refused.stderr and "COPYLINT_SERVE_TOKEN" in refused.stderr
+
+
+def test_the_pre_commit_hook_goes_through_a_running_server(tmp_path):
+    """The real `pre-commit try-repo` with COPYLINT_SERVER set: the hook's copylint (installed
+    from this checkout into pre-commit's own virtualenv) lints through the server."""
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("needs git and a git checkout (try-repo clones it)")
+    work, home = tmp_path / "project", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    (work / ".copylint.yaml").write_text("disable: [spelling.unknown-word]\n", encoding="utf-8")
+    (work / "bad.md").write_text(BAD, encoding="utf-8")
+    (work / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COPYLINT_SERVE_TOKEN")}
+    env.update(PRE_COMMIT_HOME=str(home), TMPDIR=str(home), NO_COLOR="1")
+    with ServeProcess(cwd=work) as server:
+        env["COPYLINT_SERVER"] = server.url
+        proc = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(root), "copylint", "--verbose", "--color", "never",
+             "--files", "bad.md", "clean.txt"],
+            cwd=work, env=env, capture_output=True, text=True, timeout=900)
+        served = [e for e in server.log() if e.get("path") == "/v1/report"]
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "bad.md:1:24: warning typos.false-verb-form" in proc.stdout, out
+    assert served and sum(e["findings"] for e in served) >= 2, out  # the hook's files went to the server
