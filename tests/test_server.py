@@ -7,6 +7,7 @@ import http.client
 import json
 import re
 import socket
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -393,3 +394,46 @@ def test_serve_start_up_errors_are_one_line(tmp_path):
     (tmp_path / ".copylint.yaml").write_text("rules: [nope\n", encoding="utf-8")
     proc = run_cli("serve", "--port", "0", cwd=tmp_path)
     assert proc.returncode == 2 and b"config error" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_concurrency_is_bounded(tmp_path):
+    """--concurrency 1: four requests in progress at most (one linting, three queued behind it);
+    the next is refused at once (503) instead of piling up. In process, with a real Session held at a gate so that
+    the first lint lasts as long as the test needs."""
+    import threading
+
+    from copylint.server import ServeSettings, Service, _Unavailable
+
+    gate = threading.Event()
+
+    class HeldSession(copylint.Session):
+        def lint_text(self, *args, **kwargs):
+            gate.wait(60)
+            return super().lint_text(*args, **kwargs)
+
+    service = Service(HeldSession(cwd=str(tmp_path)), ServeSettings(concurrency=1, timeout=60))
+    results: list = []
+
+    def one() -> None:
+        try:
+            results.append(service.lint({"text": "It had become laxed.\n"}, time.monotonic() + 60)["findings"])
+        except _Unavailable as exc:
+            results.append(str(exc))
+
+    try:
+        admitted = [threading.Thread(target=one) for _ in range(4)]
+        for t in admitted:
+            t.start()
+        deadline = time.monotonic() + 30
+        while service._waiting._value > 0 and time.monotonic() < deadline:  # all four places taken
+            time.sleep(0.01)
+        with pytest.raises(_Unavailable, match="busy"):
+            service.lint({"text": "One too many.\n"}, time.monotonic() + 60)
+        gate.set()
+        for t in admitted:
+            t.join(60)
+        assert len(results) == 4 and all(r and r[0]["rule"] == "typos.false-verb-form" for r in results)
+        assert service.lint({"text": "It had become laxed.\n"}, time.monotonic() + 60)["findings"]  # free again
+    finally:
+        gate.set()
+        service.close()
