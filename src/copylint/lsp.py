@@ -312,7 +312,8 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
         parts = []
         for f in here:
             parts.append(rule_doc(f, params.text_document.uri))
-        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+        value = "\n\n---\n\n".join(parts)
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
                            range=span(linted.units, here[0].offset, here[0].end_offset))
 
     def rule_doc(f: Finding, uri: str) -> str:

@@ -240,7 +240,8 @@ def rule_choice(request: CheckRequest, is_ours: Callable[[str], bool], packs: It
     return RuleChoice(enable=rules_on + cats_on + (("all",) if request.picky else ()), ignore=ignore)
 
 
-def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool], packs: Iterable[str]) -> dict[str, str] | None:
+def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool],
+                    packs: Iterable[str]) -> dict[str, str] | None:
     """The form to forward to an upstream LanguageTool: the client's, less copylint's ids.
 
     None when the client asked only for copylint's rules (`enabledOnly` with copylint ids).
@@ -298,7 +299,8 @@ def replacements(finding: Finding, prose: str) -> list[str]:
     """What a client may put in place of the match: the fix, if it edits inside the match only."""
     out: list[str] = []
     fix = finding.fix
-    if fix is not None and fix.edits and all(finding.offset <= e.start <= e.end <= finding.end_offset for e in fix.edits):
+    inside = fix is not None and all(finding.offset <= e.start <= e.end <= finding.end_offset for e in fix.edits)
+    if fix is not None and fix.edits and inside:
         text, pos = [], finding.offset
         for e in sorted(fix.edits, key=lambda e: e.start):
             text.append(prose[pos:e.start] + e.replacement)

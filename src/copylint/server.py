@@ -183,7 +183,8 @@ class Service:
         if not isinstance(files, list) or not files or len(files) > 10000:
             raise RequestError("'files' must be a list of 1 to 10000 objects with text, filename and path")
         for n, item in enumerate(files):
-            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "filename", "path")):
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str)
+                                                     for k in ("text", "filename", "path")):
                 raise RequestError(f"'files' item {n} needs 'text', 'filename' and 'path' strings")
             if not item["filename"] or len(item["filename"]) > 1024 or "\0" in item["filename"]:
                 raise RequestError(f"'files' item {n}: 'filename' must be 1 to 1024 characters")
