@@ -144,6 +144,12 @@ class Service:
             raise RequestError("'filename' must be a non-empty string of at most 1024 characters")
         if fmt is not None and fmt not in self.text_formats():
             raise RequestError(f"'format' must be one of {', '.join(self.text_formats())}")
+        if fmt is None and filename is not None:
+            from .formats import format_for
+
+            if format_for(filename) not in self.text_formats():  # a DOCX is bytes: this API takes text
+                raise RequestError(f"'filename' {filename[:80]!r} names a format that is not text; "
+                                   f"send 'format' ({', '.join(self.text_formats())}) with the text")
         fix = body.get("fix", False)
         if not isinstance(fix, bool):
             raise RequestError("'fix' is true or false")
