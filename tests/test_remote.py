@@ -132,3 +132,15 @@ def test_the_pre_commit_hook_goes_through_a_running_server(tmp_path):
     assert proc.returncode == 1, out
     assert "bad.md:1:24: warning typos.false-verb-form" in proc.stdout, out
     assert served and sum(e["findings"] for e in served) >= 2, out  # the hook's files went to the server
+
+
+def test_more_copy_than_the_server_takes_runs_cold_quietly(tmp_path):
+    (tmp_path / "long.md").write_text(BAD * 40, encoding="utf-8")
+    (tmp_path / "short.md").write_text(BAD, encoding="utf-8")
+    with ServeProcess(cwd=tmp_path, args=["--max-request-size", "1k"]) as server:
+        cold = copylint(tmp_path, "long.md", token=None)
+        warm = copylint(tmp_path, "long.md", server=server.url, token=None)
+        short = copylint(tmp_path, "short.md", server=server.url, token=None)
+        served = [e for e in server.log() if e.get("path") == "/v1/report"]
+    assert same(warm) == same(cold) and "COPYLINT_SERVER" not in warm.stderr
+    assert len(served) == 1 and served[0]["status"] == 200 and "laxed" in short.stdout  # only the short one

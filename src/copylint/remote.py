@@ -228,6 +228,9 @@ def lint_remotely(args: list[str], url: str, token: str | None, started: float |
         files_sent = [{"text": text, "path": path,
                        "filename": os.path.relpath(os.path.abspath(path), root) if root else os.path.basename(path)}
                       for path, text in zip(files, texts)]
+        size = sum(len(f["text"].encode("utf-8", "surrogatepass")) + 2 * len(f["path"]) + 64 for f in files_sent)
+        if size * 1.1 > health.get("max_request_bytes", float("inf")):  # JSON escapes add a little
+            raise Fallback()  # more copy than the server takes in one request: lint here
         color = options["color"] == "always" or (options["color"] == "auto" and not os.environ.get("NO_COLOR")
                                                  and sys.stdout.isatty())
         status, answer = conn.request("POST", "/v1/report", {

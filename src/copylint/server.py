@@ -126,6 +126,7 @@ class Service:
                 "config": config if isinstance(config, str) else None,
                 "root": self.session.cwd,
                 "fail_on": self._file_config().config.fail_on.label,
+                "max_request_bytes": self.settings.max_request_bytes,
                 "languagetool": self.settings.upstream,
             })
         return out
