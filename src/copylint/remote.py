@@ -10,7 +10,7 @@ run would print it. Only when that is sure to give a cold run's result:
   `--color`, `--fail-on`, `--jobs`; anything else (--fix, --select, --config, ...) runs cold;
 - the server's config is the one a cold run would use for every file (the config file
   found upward from each file is the file the server was started with, or neither has one);
-- every file is UTF-8 text without a byte-order mark.
+- every file is UTF-8 text without a byte-order mark, and together they fit in one request.
 
 When no server answers (not running, busy, a wrong token), it says nothing and the
 caller runs cold. It imports only the standard library until there are findings to
