@@ -487,7 +487,8 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
               help="The config for every request (default: the one found from the working folder).")
 @click.option("--languagetool", "languagetool", metavar="URL",
               help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
-@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, metavar="SIZE",
+              help="Largest request body (500k, 2MB, ...).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds one request may take.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
@@ -496,10 +497,14 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
 @click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
               help="Require 'Authorization: Bearer TOKEN' with the token in this file "
                    "(or in the COPYLINT_SERVE_TOKEN environment variable).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="A web page origin (https://cms.example.org, or *) whose scripts may call the service "
+                   "from a browser (CORS); repeatable. Default: none.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="One JSON line per request on standard error (never the text).")
 def serve(host: str, port: int, config_path: str | None, languagetool: str | None, max_size: str,
-          timeout: float, concurrency: int, token_file: str | None, access_log: bool) -> None:
+          timeout: float, concurrency: int, token_file: str | None, allow_origins: tuple[str, ...],
+          access_log: bool) -> None:
     """Serve copylint over HTTP: its JSON API and LanguageTool's protocol."""
     from .server import ServeSettings, is_loopback
     from .server import serve as run
@@ -520,6 +525,7 @@ def serve(host: str, port: int, config_path: str | None, languagetool: str | Non
     try:
         run(session, ServeSettings(host=host, port=port, max_request_bytes=_size(max_size), timeout=timeout,
                                    concurrency=concurrency, token=token, upstream=languagetool,
+                                   allow_origins=tuple(o.rstrip("/") for o in allow_origins),
                                    access_log=sys.stderr if access_log else None))
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 
 def main() -> None:
     if os.environ.get("COPYLINT_SERVER"):
         from .remote import run
 
-        code = run(sys.argv[1:])
+        code = run(sys.argv[1:], time.monotonic())
         if code is not None:
             sys.exit(code)
     from .cli import main as cli_main
