@@ -32,7 +32,7 @@ def _detokenise(tokens: list[str]) -> str:
     text = " ".join(tokens)
     text = _SPACE_BEFORE_RE.sub(r"\1", text)
     text = _SPACE_AFTER_RE.sub(r"\1", text)
-    text = re.sub(r"(\b[A-Z][a-z]{0,3}\.)\.", r"\1", text)  # "Jr." ending a sentence: one full stop
+    text = re.sub(r"(?<=[A-Za-z]\.)\.(?!\.)", "", text)  # "Jr.", "p.m.", "Calif." ending a sentence: one stop
     return text.replace("``", '"').replace("''", '"')
 
 
