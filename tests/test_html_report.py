@@ -56,7 +56,8 @@ def test_report_is_self_contained_and_escaped(tmp_path):
     assert not any(k.startswith("on") for _, attrs in parser.tags for k in attrs)
     assert not any("src" in attrs for _, attrs in parser.tags)
     hrefs = [a["href"] for t, a in parser.tags if t == "a"]
-    assert hrefs and set(hrefs) == {"https://example.org/weasel"}  # the rule link, nothing else
+    # the rule link and the index's links to the files' sections, nothing else
+    assert hrefs and set(hrefs) - {"#file-1", "#file-2", "#file-3"} == {"https://example.org/weasel"}
     csp = [a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert csp and "default-src 'none'" in csp[0] and "unsafe-inline" not in csp[0]
 
@@ -108,7 +109,9 @@ def _rendered(pg):
 
 def test_highlights_sit_on_the_findings_words(page):
     shown = _rendered(page)
-    expected = page.findings
+    # files come worst first; within a file, findings in text order
+    order = list(dict.fromkeys(i["path"] for i in shown))
+    expected = sorted(page.findings, key=lambda f: order.index(f["path"]))
     assert len(shown) == len(expected) and len(expected) >= 10
     for item, f in zip(shown, expected):
         assert item["path"] == f["path"]
@@ -176,7 +179,7 @@ def test_keyboard_moves_from_finding_to_finding(page):
     assert active() == order[-1]  # wraps round
     # the focused finding's highlights are marked current
     current = page.evaluate("Array.from(document.querySelectorAll('mark.current')).map(m => m.textContent).join('')")
-    assert current == page.findings[-1]["match"]
+    assert current == _rendered(page)[-1]["text"]
     # hidden findings are skipped
     page.uncheck("input[data-filter='severity'][value='error']")
     visible = [i["id"] for i in _rendered(page) if not i["hidden"]]
@@ -191,3 +194,79 @@ def test_keyboard_moves_from_finding_to_finding(page):
     page.click("mark.hl >> nth=0")
     first_mark_ids = page.evaluate("document.querySelector('mark.hl').dataset.f.split(' ')")
     assert active() in first_mark_ids
+
+
+def _index_rows(pg):
+    return pg.evaluate("""() => Array.from(document.querySelectorAll('tr[data-file]')).map(tr => ({
+        path: tr.querySelector('a').textContent, hidden: tr.hidden,
+        counts: Array.from(tr.querySelectorAll('td.n')).map(td => Number(td.textContent))}))""")
+
+
+def _counts_by_path(findings):
+    out = {}
+    for f in findings:
+        c = out.setdefault(f["path"], [0, 0, 0])
+        c[["error", "warning", "suggestion"].index(f["severity"])] += 1
+    return out
+
+
+def test_index_lists_files_worst_first_and_counts_follow_the_filters(page):
+    rows = _index_rows(page)
+    expected = _counts_by_path(page.findings)
+    assert {r["path"]: r["counts"] for r in rows} == expected
+    assert [r["counts"] for r in rows] == sorted(expected.values(), reverse=True)  # errors, then warnings, ...
+    sections = page.evaluate("Array.from(document.querySelectorAll('section.file h2')).map(h => h.textContent)")
+    assert sections == [r["path"] for r in rows]  # the queue below follows the index
+    page.uncheck("input[data-filter='severity'][value='warning']")
+    rows = _index_rows(page)
+    assert all(r["counts"][1] == 0 for r in rows)
+    assert {r["path"]: r["counts"][0] + r["counts"][2] for r in rows if not r["hidden"]} == {
+        p: c[0] + c[2] for p, c in expected.items() if c[0] + c[2]}
+    # a facet counts what would show if it were ticked: warnings still say how many there are
+    n_warn = sum(1 for f in page.findings if f["severity"] == "warning")
+    assert page.text_content("[data-count-severity='warning']") == str(n_warn)
+    by_pack = sum(1 for f in page.findings if f["rule"].startswith("mypack.") and f["severity"] != "warning")
+    assert page.text_content("[data-count-pack='mypack']") == str(by_pack)
+
+
+def test_search_box_narrows_findings_index_and_counters(page):
+    page.fill("#q", "utilise")
+    wanted = [f for f in page.findings if "utilise" in (f["match"] + f["message"]).lower()]
+    assert wanted
+    shown = [i for i in _rendered(page) if not i["hidden"]]
+    assert len(shown) == len(wanted) and page.text_content("#shown") == str(len(wanted))
+    assert {r["path"] for r in _index_rows(page) if not r["hidden"]} == {f["path"] for f in wanted}
+    assert page.text_content("#shown-files") == str(len({f["path"] for f in wanted}))
+    page.fill("#q", "hostile.txt very")  # every word must match, in the finding or its file's path
+    assert {i["path"] for i in _rendered(page) if not i["hidden"]} == {"zz/hostile.txt"}
+    page.fill("#q", "")
+    assert page.text_content("#shown") == str(len(page.findings))
+
+
+def test_large_run_shows_passages_and_the_whole_text_on_request(browser, tmp_path):
+    filler = "The council met on Tuesday and talked about the roads for a long time. " * 60  # ~4.3 kB
+    articles = {f"site/{n:03d}.txt": f"{filler}\n\nIt was very late.\n\n{filler}\n" for n in range(50)}
+    project = make_project(tmp_path, articles)
+    res = run_cli("--format", "html", "-o", "report.html", "--format", "json", "site", cwd=project)
+    assert res.returncode == 1, res.stderr.decode()
+    findings = json.loads(res.stdout)["findings"]
+    report = project / "report.html"
+    text_size = sum(len(t) for t in articles.values())
+    assert report.stat().st_size < text_size / 4  # passages only, the whole texts compressed
+    pg = browser.new_page()
+    pg.goto(report.as_uri())
+    pg.wait_for_selector("body[data-ready]", state="attached")
+    assert len(_rendered(pg)) == len(findings) == 50
+    first = pg.query_selector("section.file")
+    passage = first.query_selector("pre.passage").text_content()
+    assert "very" in passage and len(passage) < 400
+    assert [i["text"] for i in _rendered(pg)] == ["very"] * 50
+    first.query_selector("button.whole").click()
+    pg.wait_for_selector("section.file pre.text:not(.passage)", state="attached")
+    whole = first.query_selector("pre.text").text_content()
+    path = first.query_selector("h2").text_content()
+    assert whole == articles[path]
+    assert first.query_selector("mark.hl").text_content() == "very"
+    pg.uncheck("input[data-filter='severity'][value='warning']")  # the inserted text follows the filters
+    assert first.query_selector("mark.hl").get_attribute("class").split()[-1] == "off"
+    pg.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import time
 from typing import Any, Iterable, TextIO
 
 import click
@@ -36,12 +37,38 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _isatty(stream: TextIO) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def default_jobs() -> int:
+    """Worker processes: the CPUs this process may run on (cgroup and taskset limits included)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _streamed(formats: tuple[str, ...], outputs: tuple[str, ...], baseline_path: str | None, color: str,
+              no_source: bool, statistics: bool, fix: bool) -> tuple[Any, Any] | None:
+    """For text output to standard output with no baseline to apply: how to write one file's
+    results as soon as they come (a function and its options); None when the output waits for the end."""
+    if len(formats) != 1 or outputs or baseline_path or formats[0] not in ("text", "concise"):
+        return None
+    from .reporters import ReportOptions
+    from .reporters.text import file_concise, file_text
+
+    opts = ReportOptions(color=_color(color, sys.stdout), show_source=not no_source, statistics=statistics,
+                         fixing=fix)
+    return (file_text if formats[0] == "text" else file_concise), opts
+
+
 def _color(choice: str, stream: TextIO) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return _isatty(stream)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +81,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
               help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -107,9 +134,11 @@ def check(
     exit_zero: bool = False,
 ) -> None:
     """Lint files and folders (the default command)."""
+    started = time.monotonic()
     from . import reporters
     from .config import ConfigError
-    from .linter import RunOptions
+    from .linter import Notices, RunOptions
+    from .progress import Progress
     from .session import Session
     from .walk import collect_paths
     from .yamlfile import FileError
@@ -167,13 +196,32 @@ def check(
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
         files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
-        results, notices = session.lint_files(files, jobs=jobs or os.cpu_count() or 1, fix=fix, diff=diff,
-                                              keep_source=keep_source, keep_clean_source=options.keep_clean_source)
-        if "-" in paths:
+        files.sort()  # the order of the report, so that text output can stream as files finish
+        streamed = _streamed(formats, outputs, baseline_path, color, no_source, statistics, fix)
+        progress = Progress(len(files), sys.stderr, enabled=not quiet and _isatty(sys.stderr))
+        results: list[FileResult] = []
+        notices = Notices()
+        if "-" in paths:  # first: "-" sorts before every path
             result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
                                                       keep_source=keep_source)
             results.append(result)
             notices.merge(stdin_notices)
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        def on_result(result: FileResult) -> None:
+            progress.advance(len(result.findings))
+            if streamed:
+                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
+
+        try:
+            linted, file_notices = session.lint_files(
+                files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
+                keep_clean_source=options.keep_clean_source, on_result=on_result)
+        finally:
+            progress.close()
+        results.extend(linted)
+        notices.merge(file_notices)
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
@@ -215,8 +263,11 @@ def check(
             show_source=not no_source,
             statistics=statistics and name in ("text", "concise"),
             fixing=fix,
+            elapsed=time.monotonic() - started,
         )
         render = reporters.get(name)
+        if streamed:  # the files were written as they finished: only the summary is left
+            from .reporters.text import render_tail as render
         if target:
             try:
                 with open(target, "w", encoding="utf-8", newline="\n") as fh:
@@ -235,9 +286,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog and not quiet:
+    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
         for err in catalog.errors:
             click.echo(f"copylint: {err}", err=True)
+            exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -263,7 +315,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file for every path instead of discovering one.")
@@ -369,6 +421,120 @@ def explain(rule_id: str, config_path: str | None) -> None:
         click.echo("\n### Settings")
         for opt in m.options:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
+
+
+@main.group("vocab")
+def vocab() -> None:
+    """The newsroom vocabulary: words the spelling rules accept."""
+
+
+@vocab.command("add")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--file", "target", type=click.Path(dir_okay=False), help="Vocabulary file to write "
+              "(default: .copylint-vocab.txt beside the config file in force, else here).")
+def vocab_add(words: tuple[str, ...], target: str | None) -> None:
+    """Accept WORDS in spelling checks (names, places, jargon)."""
+    from .config import discover
+    from .vocab import add_words, vocab_path
+
+    if target is None:
+        found = discover(os.getcwd())
+        target = vocab_path(os.path.dirname(found) if found else os.getcwd())
+    try:
+        added = add_words(target, list(words))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror}")
+        return
+    click.echo(f"Added {len(added)} term{'s' if len(added) != 1 else ''} to {target}.", err=True)
+
+
+def _size(value: str) -> int:
+    """'2MB', '512k', '100000' as bytes."""
+    text = value.strip().lower().removesuffix("b")
+    scale = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(text[-1:], 1)
+    try:
+        return int(float(text[:-1] if scale > 1 else text) * scale)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 2MB or 500k") from None
+
+
+def _front_door_session(config_path: str | None, settings: dict[str, dict[str, Any]] | None = None,
+                        discover: bool = False) -> Any:
+    """A Session for a long-lived front door; a bad config is one line and exit 2."""
+    from .config import discover as find_config
+    from .session import Session
+    from .yamlfile import FileError
+
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    path = os.path.abspath(config_path) if config_path else None
+    if path is None and not discover:
+        path = find_config(os.getcwd())
+    try:
+        session = Session(path, settings=settings, discover=discover)
+        session.config_for(os.path.join(os.getcwd(), "story.md"))  # a bad config fails here, not per request
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+    return session
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback is reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port, printed at start).")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="The config for every request (default: the one found from the working folder).")
+@click.option("--languagetool", "languagetool", metavar="URL",
+              help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds one request may take.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Requests in progress at once (their linting takes turns on one set of loaded rules); "
+                   "more wait in a short queue, then get 503.")
+@click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
+              help="Require 'Authorization: Bearer TOKEN' with the token in this file "
+                   "(or in the COPYLINT_SERVE_TOKEN environment variable).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One JSON line per request on standard error (never the text).")
+def serve(host: str, port: int, config_path: str | None, languagetool: str | None, max_size: str,
+          timeout: float, concurrency: int, token_file: str | None, access_log: bool) -> None:
+    """Serve copylint over HTTP: its JSON API and LanguageTool's protocol."""
+    from .server import ServeSettings, is_loopback
+    from .server import serve as run
+
+    token = os.environ.get("COPYLINT_SERVE_TOKEN") or None
+    if token_file:
+        with open(token_file, encoding="utf-8") as fh:
+            token = fh.read().strip() or None
+        if token is None:
+            _fail(f"--token-file {token_file} is empty")
+    if languagetool and not languagetool.startswith(("http://", "https://")):
+        _fail(f"--languagetool takes a URL such as http://localhost:8081, not {languagetool!r}")
+    if not is_loopback(host) and token is None:
+        click.echo(f"copylint serve: warning: listening on {host} without a token: anyone who can reach "
+                   "this machine can use it (see --token-file)", err=True)
+    settings = {"grammar": {"server": languagetool}} if languagetool else None
+    session = _front_door_session(config_path, settings)
+    try:
+        run(session, ServeSettings(host=host, port=port, max_request_bytes=_size(max_size), timeout=timeout,
+                                   concurrency=concurrency, token=token, upstream=languagetool,
+                                   access_log=sys.stderr if access_log else None))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+@main.command()
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config for every document instead of the one found from each file.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              help="Seconds to wait after an edit before linting again.")
+def lsp(config_path: str | None, debounce: float) -> None:
+    """Run the language server over standard input and output (for editors)."""
+    from .lsp import serve_stdio
+
+    serve_stdio(config_path=os.path.abspath(config_path) if config_path else None, debounce=debounce)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 # Stands in the prose for something that is not prose (code, a URL, an image):
 # not a word character, not whitespace, so word rules and spacing rules ignore it.
@@ -34,6 +36,8 @@ _URL_RE = re.compile(
 )
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_APOSTROPHE_SPLIT_RE = re.compile("['’]")
+INDEX_FROM = 50_000  # characters of prose from which rules look words up in Document.word_index
 
 
 def split_lines(text: str) -> list[str]:
@@ -287,6 +291,21 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+    _analyses: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def analysis(self, key: str, compute: Callable[[Document], T]) -> T:
+        """`compute(self)`, once per document for `key`: the one cache for work rules share.
+
+        Several rules of a pack read the same analysis (the stamps found, the standalone
+        lines); the first to ask computes it and the rest get the same value. `key` names
+        the analysis, prefixed by its pack ("stamps.found"); the value must not be changed
+        by its readers. It lives and dies with the document: nothing outlives one lint.
+        """
+        try:
+            return self._analyses[key]
+        except KeyError:
+            value = self._analyses[key] = compute(self)
+            return value
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -326,6 +345,31 @@ class Document:
     def word_set(self) -> frozenset[str]:
         """Every distinct lowercased word of the prose: a cheap pre-filter for lexicon rules."""
         return frozenset(WORD_RE.findall(self.lower))
+
+    @property
+    def indexed(self) -> bool:
+        """Whether rules should look words up in `word_index` rather than scan the prose for each.
+
+        From `INDEX_FROM` characters on: below it one scan per looked-up word costs less than
+        building the index, and above it the scans make a rule's cost grow with the square of
+        the text. Never where lowercasing changed the text's length (offsets would not match).
+        """
+        return len(self.prose) >= INDEX_FROM and len(self.lower) == len(self.prose)
+
+    @cached_property
+    def word_index(self) -> dict[str, list[int]]:
+        """Where each lowercased word (a `WORD_RE` token of `lower`) starts, in text order.
+
+        A word with an apostrophe is also listed under its part before it ("email's" under
+        "email" too), as a regex for the word followed by a non-word character would find it.
+        """
+        index: dict[str, list[int]] = {}
+        for m in WORD_RE.finditer(self.lower):
+            word = m.group()
+            index.setdefault(word, []).append(m.start())
+            if "'" in word or "’" in word:
+                index.setdefault(_APOSTROPHE_SPLIT_RE.split(word, 1)[0], []).append(m.start())
+        return index
 
     def words(self) -> Iterator[Token]:
         for m in WORD_RE.finditer(self.prose):

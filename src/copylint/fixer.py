@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
 
 from .findings import Edit, Finding
 from .textio import SourceText
@@ -80,6 +80,48 @@ def apply_fixes(source: SourceText, findings: Iterable[Finding]) -> tuple[str, i
     if not plan.edits:
         return source.text, 0
     return apply_edits(source, plan.edits), len(plan.edits)
+
+
+def fix_rounds(
+    source: SourceText,
+    findings: Iterable[Finding],
+    relint: Callable[[str], list[Finding]],
+    rounds: int = 3,
+    on_dropped: Callable[[str], None] | None = None,
+) -> tuple[str, int]:
+    """Apply safe fixes, lint the result again (`relint`) and apply what it finds, until
+    nothing is left to fix or `rounds` rounds ran (a fix can reveal another, and fixes that
+    overlapped wait for the next round). Each fix the guard drops (its span lost its match)
+    goes to `on_dropped`. Returns the text and the number of edits applied."""
+
+    def one_round(before: SourceText, found: Iterable[Finding]) -> tuple[str, int]:
+        plan = plan_fixes(before, found)
+        for message in plan.dropped:
+            if on_dropped is not None:
+                on_dropped(message)
+        return (apply_edits(before, plan.edits) if plan.edits else before.text), len(plan.edits)
+
+    text, fixed = one_round(source, findings)
+    for _ in range(rounds - 1):
+        if not fixed:
+            break
+        more_text, more = one_round(replace(source, text=text), relint(text))
+        if not more:
+            break
+        text, fixed = more_text, fixed + more
+    return text, fixed
+
+
+def write_fixed(path: str, source: SourceText, text: str) -> str | None:
+    """Write the fixed text back atomically, in the file's encoding, BOM and line endings;
+    None, or a one-line reason it could not be written (the file is then unchanged)."""
+    from .textio import encode, write_atomic
+
+    try:
+        write_atomic(path, encode(source, text))
+    except OSError as exc:  # a read-only file or folder
+        return f"cannot write the fixes: {exc.strerror or exc}"
+    return None
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -7,6 +7,7 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Sequence
 
@@ -77,6 +78,43 @@ def _lower(severity: Severity, steps: int) -> Severity:
     return Severity(max(int(Severity.SUGGESTION), int(severity) - steps))
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text)  # a line break shows as a space in a one-line title
+    return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"
+
+
+def fix_title(edits: Sequence[Edit]) -> str:
+    """What the edits do, said from the text they change (not the whole finding's match)."""
+    first = edits[0]
+    before = first.original if first.original is not None else ""
+    if first.replacement and before:
+        title = f"Replace {_quoted(before)} with {_quoted(first.replacement)}"
+    elif first.replacement:
+        title = f"Insert {_quoted(first.replacement)}"
+    else:
+        title = f"Delete {_quoted(before)}" if before else "Delete the text"
+    if len(edits) > 1:
+        title += f" (and {len(edits) - 1} more edit{'s' if len(edits) > 2 else ''})"
+    return title
+
+
+def _supersede(findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """Drop a finding where a rule that supersedes its rule reports overlapping text."""
+    winners = [f for f in findings if (r := catalog.get(f.rule)) is not None and r.meta.supersedes]
+    if not winners:
+        return findings
+    out = []
+    for f in findings:
+        beaten = any(
+            f.rule in catalog.rules[w.rule].meta.supersedes and f.offset < max(w.end_offset, w.offset + 1)
+            and w.offset < max(f.end_offset, f.offset + 1)
+            for w in winners
+        )
+        if not beaten:
+            out.append(f)
+    return out
+
+
 def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     meta = sel.rule.meta
     rule_id = hit.rule if hit.rule and meta.sub_ids and hit.rule.startswith(meta.pack + ".") else meta.id
@@ -110,8 +148,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
                 edits = []
                 break
         if edits:
-            title = f"Replace '{match}' with '{edits[0].replacement}'" if edits[0].replacement else f"Delete '{match}'"
-            fix = Fix(tuple(edits), hit.fix_safe, title)
+            fix = Fix(tuple(edits), hit.fix_safe, hit.fix_title or fix_title(edits))
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
     return Finding(
@@ -195,8 +232,33 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    result = directives.apply(directives.parse(doc), findings.values())
+    kept = _yield_to_own_rules(_supersede(list(findings.values()), catalog), open_packs)
+    result = directives.apply(directives.parse(doc), kept)
     return sorted(result, key=Finding.sort_key)
+
+
+def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> list[Finding]:
+    """One finding per slip: a finding under an outside checker's id (a pack whose hits name
+    their own ids, e.g. grammar.MODAL_OF from LanguageTool) is dropped where a copylint rule
+    reports words covering at least half of its span. Copylint's rule wins: its precision on
+    news copy is measured, its message and id are the newsroom's, and it often has a safe fix.
+    """
+    if not open_packs:
+        return findings
+    outside = [f for f in findings if f.rule.split(".", 1)[0] in open_packs]
+    if not outside:
+        return findings
+    own = [(f.offset, f.end_offset) for f in findings if f.rule.split(".", 1)[0] not in open_packs]
+    if not own:
+        return findings
+    dropped = set()
+    for f in outside:
+        length = max(f.end_offset - f.offset, 1)
+        for s, e in own:
+            if min(e, f.end_offset) - max(s, f.offset) >= length / 2:
+                dropped.add(id(f))
+                break
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
@@ -249,38 +311,23 @@ def lint_source(
                                               options.ignore, services=services))
     fixed, diff = 0, ""
     if options.fix or options.diff:
-        from .fixer import apply_edits, plan_fixes, unified_diff
+        from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, replace(source, text=text), fc.config, format)
             return d, _at_least(floor, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select,
                                                      options.ignore, services=services))
 
-        def fix_round(before: SourceText, found: list[Finding]) -> tuple[str, int]:
-            plan = plan_fixes(before, found)
-            for message in plan.dropped:  # a fix whose span lost its match: a bug, said, never applied
-                notices.error(path, message)
-            return (apply_edits(before, plan.edits) if plan.edits else before.text), len(plan.edits)
-
-        new_text, fixed = fix_round(source, findings)
-        for _ in range(2):  # a fix can reveal another; settle in a few rounds
-            if not fixed:
-                break
-            _d, again = relint(new_text)
-            more_text, more = fix_round(replace(source, text=new_text), again)
-            if not more:
-                break
-            new_text, fixed = more_text, fixed + more
+        # a fix whose span lost its match is a bug: said as a file error, never applied
+        new_text, fixed = fix_rounds(source, findings, lambda text: relint(text)[1],
+                                     on_dropped=lambda message: notices.error(path, message))
         if fixed and options.diff:
             diff = unified_diff(path, source.text, new_text)
         elif fixed:
             if write and path != "-":
-                from .textio import encode, write_atomic
-
-                try:
-                    write_atomic(path, encode(source, new_text))
-                except OSError as exc:  # a read-only file or folder: say so, lint the next file
-                    return FileResult(path, tuple(findings), None, f"cannot write the fixes: {exc.strerror or exc}")
+                problem = write_fixed(path, source, new_text)
+                if problem:  # a read-only file or folder: say so, lint the next file
+                    return FileResult(path, tuple(findings), None, problem)
             doc, findings = relint(new_text)
         if not write and options.fix:  # Session.fix_text: the fixed text is the result
             return FileResult(path, tuple(findings), new_text if fixed else source.text, None, fixed, diff)

@@ -27,6 +27,9 @@ class Option:
     help: str
     kind: type | tuple[type, ...] = str
     validate: Callable[[Any], Any] | None = None  # returns the cleaned value or raises ValueError
+    # what outside the config this setting makes copylint use: "file", "folder", "server" or
+    # "program"; a request to `copylint serve` may not set such a setting (only its own config)
+    outside: str = ""
 
     def clean(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -55,6 +58,10 @@ class RuleMeta:
     fixable: bool = False
     origin: str = "builtin"  # builtin, a YAML file path, or an entry point name
     sub_ids: bool = False  # hits may name their own id under the pack (`Hit.rule`), e.g. grammar.EN_A_VS_AN
+    # rule ids this rule's findings replace where both report overlapping text (and both are
+    # selected): the linter keeps the more specific finding. A rule never asks whether another
+    # would report; it says which it is more specific than, and the linter decides.
+    supersedes: frozenset[str] = frozenset()
 
     @property
     def pack(self) -> str:
@@ -67,6 +74,8 @@ class Hit:
 
     `fix` is a tuple of (prose start, prose end, replacement); the linter turns it into
     source edits when the prose at those offsets is a verbatim copy of the source.
+    `fix_title` says what the fix does ("Delete the repeated 'the'"); without one, the
+    linter describes the edits themselves ("Replace 'EDT' with 'EST'").
     """
 
     start: int
@@ -79,6 +88,7 @@ class Hit:
     demote: int = 0  # levels below the configured one (e.g. 1 inside quoted speech)
     in_source: bool = False  # start/end are offsets into the source, not the prose
     rule: str | None = None  # with `meta.sub_ids`: the id to report, under the rule's pack
+    fix_title: str = ""
 
 
 class Notices(Protocol):

@@ -89,8 +89,13 @@ def collect_paths(
         if given == "-":
             files.append(given)
             continue
-        if not os.path.exists(given):
+        try:
+            os.stat(given)
+        except FileNotFoundError:
             errors.append(FileResult(given, error="no such file or folder"))
+            continue
+        except OSError as exc:  # a folder on the way we may not enter, a name too long
+            errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
         patterns = exclude + fc.config.exclude
@@ -103,8 +108,9 @@ def collect_paths(
             errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
             continue
         found = []
+        unreadable: list[OSError] = []
         ignores = _IgnoreFiles(given)
-        for folder, dirs, names in os.walk(given):
+        for folder, dirs, names in os.walk(given, onerror=unreadable.append):
             ignores.read(folder)
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), patterns, root)
@@ -114,7 +120,9 @@ def collect_paths(
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root) and not ignores.ignored(full, False):
                         found.append(full)
-        if not found:
+        for exc in unreadable:  # a folder we may not list: said, not skipped in silence
+            errors.append(FileResult(exc.filename or given, error=f"cannot read the folder: {exc.strerror or exc}"))
+        if not found and not unreadable:
             errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
         files.extend(found)
     return _once(files), errors

@@ -111,9 +111,10 @@ def _classifier() -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, 
 
 def classified_lines(doc: Document) -> list[tuple[int, str, bool]]:
     """(index in standalone_lines, rule name, weak match) for every line a pattern fits."""
-    cached = doc.__dict__.get("_copylint_line_kinds")
-    if cached is not None:
-        return cached
+    return doc.analysis("boilerplate.line-kinds", _classify_lines)
+
+
+def _classify_lines(doc: Document) -> list[tuple[int, str, bool]]:
     strong, contains, weak, names, gates = _classifier()
     longest = max(p.max_words for p in line_patterns().values())
     out = []
@@ -131,15 +132,15 @@ def classified_lines(doc: Document) -> list[tuple[int, str, bool]]:
             is_weak = True
         if m is not None:
             out.append((i, names[int(m.lastgroup[1:])], is_weak))
-    doc.__dict__["_copylint_line_kinds"] = out
     return out
 
 
 def standalone_lines(doc: Document) -> list[Line]:
     """Lines that stand on their own: a whole block, or a line that does not continue the one before."""
-    cached = doc.__dict__.get("_copylint_lines")
-    if cached is not None:
-        return cached
+    return doc.analysis("boilerplate.lines", _standalone_lines)
+
+
+def _standalone_lines(doc: Document) -> list[Line]:
     prose = doc.prose
     out: list[Line] = []
     for block in doc.blocks:
@@ -166,7 +167,6 @@ def standalone_lines(doc: Document) -> list[Line]:
                     out.append(Line(start, start + len(stripped), norm, words, heading=block.scope == "heading"))
                 prev, prev_words = stripped, words
             pos = stop + 1
-    doc.__dict__["_copylint_lines"] = out
     return out
 
 
@@ -212,6 +212,7 @@ class LineRule:
                 f"{self._what} '{_shown(line.norm)}' left in the copy; delete the line",
                 fix=_delete(doc, line.start, line.end),
                 fix_safe=pats.fix_safe,
+                fix_title="Delete the line",
             )
         yield from self.extra(doc)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from ..document import Document
+from ..document import WORD_RE, Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
@@ -181,6 +181,18 @@ def _next_word(prose: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def _occurrences(doc: Document, word: str) -> list[int]:
+    """Where `word` stands as a whole word (not inside a hyphenated one): from the word index in
+    a long text, by one scan in a short one."""
+    prose = doc.prose
+    if doc.indexed and WORD_RE.fullmatch(word):
+        n, size = len(prose), len(word)
+        return [i for i in doc.word_index.get(word.lower(), ())
+                if prose.startswith(word, i) and not (i and prose[i - 1] in "_-")
+                and not (i + size < n and (prose[i + size].isalnum() or prose[i + size] == "_"))]
+    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", prose)]
+
+
 def looks_like_name(doc: Document, start: int, end: int) -> bool:
     """A capitalised word mid-sentence (Hooker, Stringer, American Idiot) is a name or title,
     and so is one beside another capitalised word (Willie Mays, Whitey Herzog) or after an
@@ -197,13 +209,14 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
     following = _next_word(doc.prose, end)
     if following[:1].isupper() and not following.isupper():
         return True
+    prose = doc.prose
     base = re.sub(r"['’]s$", "", word)
-    for m in re.finditer(r"(?<![\w-])" + re.escape(base) + r"(?!\w)", doc.prose):
-        if m.start() == start:
+    for i in _occurrences(doc, base):
+        if i == start:
             continue
-        if not _starts_sentence(doc.prose, m.start()):
+        if not _starts_sentence(prose, i):
             return True
-        following = _next_word(doc.prose, m.end())
+        following = _next_word(prose, i + len(base))
         if following[:1].isupper() and not following.isupper():
             return True
     return False

@@ -319,14 +319,14 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
 
 def _stamps(doc: Document) -> list[Stamp]:
     """find_stamps, once per document (every rule of the pack asks)."""
-    cached = doc.__dict__.get("_copylint_stamps")
-    if cached is None:
-        cached = find_stamps(doc) if _may_hold_stamp(doc) else []
-        # a heading that is a bare date ("## Monday 3 June") is a diary's or a live blog's
-        # section, not a stamp; "Updated 3 June" as a heading still is one
-        cached = [s for s in cached if s.label or doc.scope_at(s.start) != "heading"]
-        doc.__dict__["_copylint_stamps"] = cached
-    return cached
+    return doc.analysis("stamps.found", _find_stamps)
+
+
+def _find_stamps(doc: Document) -> list[Stamp]:
+    found = find_stamps(doc) if _may_hold_stamp(doc) else []
+    # a heading that is a bare date ("## Monday 3 June") is a diary's or a live blog's
+    # section, not a stamp; "Updated 3 June" as a heading still is one
+    return [s for s in found if s.label or doc.scope_at(s.start) != "heading"]
 
 
 _HINT_WORDS = frozenset(
@@ -383,6 +383,7 @@ class InBodyRule:
                 s.end,
                 f"{what.capitalize()} '{s.text}' {where}; delete it or move it to the page metadata",
                 fix=((s.start, s.end, ""),),
+                fix_title=f"Delete the {what}",
             )
 
 
@@ -492,7 +493,8 @@ class DaylightZoneRule:
                 continue
             offset = s.text.upper().rfind(z) if "(" not in s.text else s.text.upper().find(z)
             zs = s.start + offset
-            yield Hit(s.start, s.end, msg, suggestions=(right,), fix=((zs, zs + len(z), right),))
+            yield Hit(s.start, s.end, msg, suggestions=(right,), fix=((zs, zs + len(z), right),),
+                      fix_title=f"Change the zone '{s.text[offset:offset + len(z)]}' to '{right}'")
 
 
 def _datetime(s: Stamp) -> dt.datetime | None:
@@ -592,6 +594,7 @@ class FrontMatterRule:
         id="stamps.front-matter",
         summary="A stamp that contradicts the front matter date",
         severity=Severity.WARNING,
+        supersedes=frozenset({"stamps.stale"}),  # the contradiction says more than the age
         doc=make_doc(
             what="Reports a stamp whose date disagrees with the front matter: a \"Published\" stamp "
             "more than a day from `date`, an \"Updated\" stamp more than a day from `updated` (or "
@@ -644,8 +647,6 @@ class StaleRule:
         for s in stamps:
             if s.date is None or not s.standalone or doc.scope_at(s.start) == "front_matter":
                 continue
-            if _contradiction(doc, s) or _far_newer(doc, s):
-                continue  # stamps.front-matter or stamps.newer-than-story says it
             age = reference - s.date
             if age > limit:
                 yield Hit(s.start, s.end,
@@ -674,10 +675,7 @@ def _far_newer(doc: Document, s: Stamp, gap_days: int = 730) -> int | None:
     """The latest year the story mentions, when the stamp is more than `gap_days` after its end."""
     if s.date is None:
         return None
-    cached = doc.__dict__.get("_copylint_latest_year", -1)
-    if cached == -1:
-        cached = _latest_mention(doc, _stamps(doc))
-        doc.__dict__["_copylint_latest_year"] = cached
+    cached = doc.analysis("stamps.latest-year", lambda d: _latest_mention(d, _stamps(d)))
     if cached is None or (s.date - dt.date(cached, 12, 31)).days <= gap_days:
         return None
     return cached
@@ -688,6 +686,7 @@ class NewerThanStoryRule:
         id="stamps.newer-than-story",
         summary="A stamp far newer than any date the story mentions",
         severity=Severity.SUGGESTION,
+        supersedes=frozenset({"stamps.stale"}),  # the gap to the story says more than the age
         options=(Option("max-gap-days", 730, "days a stamp may fall after the end of the latest year mentioned", int),),
         doc=make_doc(
             what="Reports a stamp dated more than `max-gap-days` (default two years) after the end of "

@@ -415,6 +415,31 @@ _DISTINCT = frozenset(
 )
 
 
+def _indexed_forms(doc: Document, a: str, b: str, spaced: bool) -> list[tuple[int, int]]:
+    r"""The spans of a-b, ab and (when `spaced`) "a b" from the word index, in text order: what
+    `(?<![\w-])(?:a-b|ab|a[ \t]+b)(?![\w-])`, ignoring case, finds."""
+    lower, index = doc.lower, doc.word_index
+    n = len(lower)
+
+    def bounded(start: int, end: int) -> bool:
+        before = lower[start - 1] if start else " "
+        after = lower[end] if end < n else " "
+        return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
+
+    spans = [(i, i + len(a + b)) for i in index.get(a + b, ()) if bounded(i, i + len(a + b))]
+    for i in index.get(a, ()):
+        j = i + len(a)
+        if lower.startswith("-" + b, j) and bounded(i, j + 1 + len(b)):
+            spans.append((i, j + 1 + len(b)))
+        elif spaced and j < n and lower[j] in " \t":
+            k = j
+            while k < n and lower[k] in " \t":
+                k += 1
+            if lower.startswith(b, k) and bounded(i, k + len(b)):
+                spans.append((i, k + len(b)))
+    return sorted(spans)
+
+
 def _hyphenated(prose: str) -> Iterator[re.Match[str]]:
     """Two-part hyphenated compounds, found from each hyphen (a C-speed `find`)."""
     i = prose.find("-")
@@ -469,19 +494,25 @@ class HyphenationRule:
                 continue
             seen.add((a, b))
             spaced = a in _PREFIXES
+            if doc.indexed:  # a long text: the forms from the word index, not a scan per pair
+                yield from self._compare(doc, a, b, spaced, _indexed_forms(doc, a, b, spaced))
+                continue
             if a + b not in words and not (spaced and f"{a} {b}" in doc.lower):
                 continue
             yield from self._compare(doc, a, b, spaced)
 
-    def _compare(self, doc: Document, a: str, b: str, spaced: bool) -> Iterator[Hit]:
-        pattern = rf"(?<![\w-])(?:{a}-{b}|{a}{b}" + (rf"|{a}[ \t]+{b}" if spaced else "") + r")(?![\w-])"
+    def _compare(self, doc: Document, a: str, b: str, spaced: bool,
+                 spans: Iterable[tuple[int, int]] | None = None) -> Iterator[Hit]:
+        if spans is None:
+            pattern = rf"(?<![\w-])(?:{a}-{b}|{a}{b}" + (rf"|{a}[ \t]+{b}" if spaced else "") + r")(?![\w-])"
+            spans = (m.span() for m in re.finditer(pattern, doc.prose, re.IGNORECASE))
         forms: dict[str, list[tuple[int, int]]] = {}
-        for m in re.finditer(pattern, doc.prose, re.IGNORECASE):
-            text = m.group()
-            if any(c.isupper() for c in text[1:]) or (text[0].isupper() and not _starts_sentence(doc.prose, m.start())):
+        for span in spans:
+            text = doc.prose[span[0] : span[1]]
+            if any(c.isupper() for c in text[1:]) or (text[0].isupper() and not _starts_sentence(doc.prose, span[0])):
                 continue  # a name or title: Counter Terrorism Command
             key = "-" if "-" in text else " " if not text.isalnum() else ""
-            forms.setdefault(key, []).append(m.span())
+            forms.setdefault(key, []).append(span)
         if len(forms) < 2:
             return
         shown = {"-": f"{a}-{b}", "": f"{a}{b}", " ": f"{a} {b}"}

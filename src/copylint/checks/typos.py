@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
-from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, lexicon_words, occurrences
+from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, occurrences
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -50,7 +50,7 @@ class FalseVerbFormRule:
         lex = lexicon()
         forms = {
             w: s
-            for w in doc.word_set - lexicon_words()
+            for w in lex.unknown(doc.word_set)
             if w.endswith("ed") and w.isalpha() and (s := false_verb_form(w)) is not None
         }
         if not forms:
@@ -289,9 +289,11 @@ class DoubledWordRule:
                 continue
             yield Hit(
                 m.start(), m.end(), f"'{first}' is written twice", (first,),
-                ((m.end(1), m.end(3), ""),), fix_safe=True,
+                ((m.end(1), m.end(3), ""),), fix_safe=True, fix_title=f"Delete the repeated '{m.group(3)}'",
             )
 
 
 def rules() -> list[object]:
-    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule()]
+    from .realword import RealWordRule
+
+    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule(), RealWordRule()]

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from ..document import SCOPES, Document
 from ..findings import Severity
 from ..rule import DOC_HEADINGS, Hit, RuleContext, RuleMeta, make_doc
-from ..yamlfile import FileError, LDict, load_file
+from ..yamlfile import FileError, LDict, LList, load_file
 
 KINDS = ("existence", "substitution")
 QUOTE_MODES = ("keep", "lower", "skip")
@@ -110,11 +110,14 @@ def _doc(path: str, data: LDict) -> str:
 
 def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, ...]:
     entries: list[Entry] = []
+    lines: list[int] = []  # the line of each entry, for messages
     if kind == "existence":
         for token in _str_list(path, data, "tokens"):
             entries.append(Entry(token, False))
         for i, pattern in enumerate(_str_list(path, data, "patterns")):
             entries.append(Entry(pattern, True))
+            held = data.get("patterns")
+            lines.append(held.line_of(i) if isinstance(held, LList) else data.line_of("patterns"))
         if "swap" in data:
             raise _fail(path, data, "swap", "'swap' belongs to kind 'substitution'")
     else:
@@ -126,20 +129,20 @@ def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, 
             if not isinstance(key, str) or not isinstance(value, str):
                 raise _fail(path, swap, key, "each 'swap' entry maps text to text")
             entries.append(Entry(key, is_regex, tuple(v.strip() for v in value.split("|") if v.strip())))
+            lines.append(swap.line_of(key) if isinstance(swap, LDict) else data.line_of("swap"))
         for key in ("tokens", "patterns"):
             if key in data:
                 raise _fail(path, data, key, f"'{key}' belongs to kind 'existence'; use 'swap'")
     if not entries:
         raise _fail(path, data, "tokens", "the rule has nothing to look for (tokens, patterns or swap)")
-    for entry in entries:
-        if entry.is_regex:
-            try:
-                regex_mod.compile(entry.text)
-            except regex_mod.error as exc:
-                line = data.line
-                raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
-            if "(?P<_cl" in entry.text:
-                raise FileError(path, data.line, "group names starting with _cl are reserved")
+    regexes = [e for e in entries if e.is_regex]
+    for entry, line in zip(regexes, lines if len(lines) == len(regexes) else [data.line] * len(regexes)):
+        try:
+            regex_mod.compile(entry.text)
+        except regex_mod.error as exc:
+            raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
+        if "(?P<_cl" in entry.text:
+            raise FileError(path, line, "group names starting with _cl are reserved")
     return tuple(entries)
 
 

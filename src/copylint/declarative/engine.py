@@ -39,6 +39,9 @@ _AFTER = r"(?!\w)(?!['’]\w)"
 _BEFORE_AFTER_FIRST = r"(?<!\w.)(?<!\w['’].)"
 
 
+_MATCH_COST = 300  # a match tried at one word costs about as much as scanning this many characters
+
+
 class PatternTimeout(Exception):
     """The regex entries took longer than the time allowed on one document."""
 
@@ -48,6 +51,7 @@ class _Literal:
     rule: DeclarativeRule
     entry: Entry
     words: frozenset[str]
+    first: str = ""  # the lowercased word a match starts with; "" when it may start elsewhere (nonword)
     _pattern: re.Pattern[str] | None = None
 
     @property
@@ -125,7 +129,9 @@ class Engine:
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
                 if not words:
                     continue
-                lit = _Literal(rule, entry, words)
+                head = WORD_RE.match(entry.text)
+                first = head.group().lower().replace("’", "'") if head and not spec.nonword else ""
+                lit = _Literal(rule, entry, words, first)
                 key = max(words, key=len)  # the longest word is the most selective
                 self._by_word.setdefault(key, []).append(lit)
         self._keys = frozenset(self._by_word)
@@ -134,15 +140,41 @@ class Engine:
         words = doc.word_set
         if "’" in doc.prose:
             words = words | {w.replace("’", "'") for w in words if "’" in w}
+        index = doc.word_index if doc.indexed else None
         for key in words & self._keys:
             for lit in self._by_word[key]:
                 if lit.words <= words:
-                    for m in lit.pattern.finditer(doc.prose):
+                    for m in self._literal_matches(doc, lit, index):
                         hit = self._hit(doc, lit.rule, lit.entry, m)
                         if hit is not None:
                             yield lit.rule, hit
         if self._patterns:
             yield from self._run_patterns(doc)
+
+    @staticmethod
+    def _literal_matches(doc: Document, lit: _Literal, index: dict[str, list[int]] | None) -> Iterator[Any]:
+        """The literal's matches: a scan of the prose, or, in a long text where its first word is
+        rare, a match tried only where that word stands (the word index). Both cost time in
+        proportion to the text; a scan per literal is what made long texts slow."""
+        prose = doc.prose
+        first = lit.first
+        if index is None or not first:
+            yield from lit.pattern.finditer(prose)
+            return
+        starts = index.get(first, [])
+        if "'" in first:  # "wasn't" in a rule finds "wasn’t" in a story
+            starts = sorted(starts + index.get(first.replace("'", "’"), []))
+        if len(starts) * _MATCH_COST > len(prose):  # a common word: one C-speed scan is cheaper
+            yield from lit.pattern.finditer(prose)
+            return
+        pattern, end = lit.pattern, 0
+        for i in starts:
+            if i < end:  # inside the previous match: a scan would not report overlaps either
+                continue
+            m = pattern.match(prose, i)
+            if m is not None and m.end() > m.start():
+                end = m.end()
+                yield m
 
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         import time

@@ -37,6 +37,7 @@ class ReportOptions:
     show_source: bool = True
     statistics: bool = False
     fixing: bool = False  # --fix ran: counts say what was fixed
+    elapsed: float | None = None  # seconds the run took, for the summary line
 
 
 Renderer = Callable[[Report, TextIO, ReportOptions], None]

@@ -3,6 +3,8 @@
 Columns are code points (`columnKind: unicodeCodePoints`), 1-based, with an exclusive end,
 as SARIF defines them. URIs are relative to the current directory under `SRCROOT`.
 `partialFingerprints` reuse the baseline fingerprints, so alerts survive line shifts.
+A run with more than 5,000 results (what GitHub code scanning shows of a run) lists the most
+severe first and says so in a tool notification.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/copylint/"
 FINGERPRINT_KEY = "copylintFingerprint/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+_RANK = {"error": 0, "warning": 1, "note": 2}
+GITHUB_SHOWN_RESULTS = 5000  # GitHub code scanning shows this many results of a run, by severity
 
 
 def _name(rule_id: str) -> str:
@@ -125,6 +129,20 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     }],
                 }]
             results.append(item)
+    failed = bool(notifications)  # files that could not be linted
+    if len(results) > GITHUB_SHOWN_RESULTS:
+        # GitHub code scanning keeps the first 5,000 results of a run by severity: put the most severe
+        # first and say so, rather than let a reader think the rest were clean
+        results.sort(key=lambda item: _RANK[item["level"]])
+        notifications.append({
+            "level": "warning",
+            "descriptor": {"id": "copylint/results-over-limit"},
+            "message": {"text": (
+                f"This run has {len(results)} results. GitHub code scanning shows {GITHUB_SHOWN_RESULTS:,} results "
+                f"of a run, the most severe first, so {len(results) - GITHUB_SHOWN_RESULTS:,} will not show there; "
+                "every result is in this file, and `copylint --format html` gives a review queue of all of them."
+            )},
+        })
     root_uri = "file://" + quote(os.path.abspath(report.root).replace(os.sep, "/").rstrip("/") + "/")
     run: dict[str, Any] = {
         "tool": {
@@ -140,7 +158,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{
-            "executionSuccessful": not notifications,
+            "executionSuccessful": not failed,
             "toolExecutionNotifications": notifications,
         }],
     }

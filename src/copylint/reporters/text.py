@@ -6,7 +6,7 @@ import collections
 from typing import TextIO
 
 from ..document import split_lines
-from ..findings import Finding, Report, Severity
+from ..findings import FileResult, Finding, Report, Severity
 from . import ReportOptions, display_path
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
@@ -77,14 +77,16 @@ def _summary(report: Report, out: TextIO, options: ReportOptions) -> None:
     fixed = sum(r.fixed for r in report.results)
     if fixed and options.fixing:  # with --diff nothing was written
         out.write(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.\n")
+    took = f" in {options.elapsed:.2f} s" if options.elapsed is not None else ""
     if not total:
         if not any(r.error for r in report.results):
-            out.write(_style(f"No problems found in {files} file{'s' if files != 1 else ''}.", options, fg="green") + "\n")
+            out.write(_style(f"No problems found in {files} file{'s' if files != 1 else ''}{took}.", options,
+                             fg="green") + "\n")
         return
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
     out.write(
         f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in "
-        f"{files} file{'s' if files != 1 else ''}.\n"
+        f"{files} file{'s' if files != 1 else ''}{took}.\n"
     )
     fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.safe)
     if fixable and not options.fixing:
@@ -99,25 +101,38 @@ def statistics(report: Report, out: TextIO) -> None:
         out.write(f"{n:6d}  {rule:<36} {level}{mark}\n")
 
 
-def render(report: Report, out: TextIO, options: ReportOptions) -> None:
-    for result in report.results:
-        lines = split_lines(result.source) if (result.source is not None and options.show_source) else None
-        for f in result.findings:
-            out.write(_headline(f, report.root, options) + "\n")
-            if lines is not None and 0 < f.start.line <= len(lines):
-                for row in _excerpt(f, lines[f.start.line - 1], options):
-                    out.write(row + "\n")
-                out.write("\n")
-        if result.diff:
-            out.write(result.diff)
+def file_text(result: FileResult, root: str, options: ReportOptions) -> str:
+    """One file's findings with their excerpts (and its diff): what `render` writes for it."""
+    rows: list[str] = []
+    lines = split_lines(result.source) if (result.source is not None and options.show_source) else None
+    for f in result.findings:
+        rows.append(_headline(f, root, options) + "\n")
+        if lines is not None and 0 < f.start.line <= len(lines):
+            rows.extend(row + "\n" for row in _excerpt(f, lines[f.start.line - 1], options))
+            rows.append("\n")
+    if result.diff:
+        rows.append(result.diff)
+    return "".join(rows)
+
+
+def file_concise(result: FileResult, root: str, options: ReportOptions) -> str:
+    return "".join(_headline(f, root, options) + "\n" for f in result.findings)
+
+
+def render_tail(report: Report, out: TextIO, options: ReportOptions) -> None:
+    """What follows the files: the statistics and the summary line."""
     if options.statistics:
         statistics(report, out)
     _summary(report, out, options)
+
+
+def render(report: Report, out: TextIO, options: ReportOptions) -> None:
+    for result in report.results:
+        out.write(file_text(result, report.root, options))
+    render_tail(report, out, options)
 
 
 def render_concise(report: Report, out: TextIO, options: ReportOptions) -> None:
-    for f in report.findings:
-        out.write(_headline(f, report.root, options) + "\n")
-    if options.statistics:
-        statistics(report, out)
-    _summary(report, out, options)
+    for result in report.results:
+        out.write(file_concise(result, report.root, options))
+    render_tail(report, out, options)
