@@ -9,7 +9,8 @@ NLTK_DATA_DIR is an unpacked copy of NLTK's corpus packages (the `nltk/nltk_data
   newspapers of 1961, tokenised and tagged: the tags are dropped and the tokens joined back.
 - `treebank`: the Penn Treebank sample's raw Wall Street Journal stories (1989).
 - `ieer`: the NIST IE-ER 1999 newswire sample, New York Times and Associated Press stories of
-  1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored.
+  1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored and the
+  wire's fraction codes ("1{ cups") written as fractions.
 - `abc`: Australian Broadcasting Corporation rural and science news of 2006, one file per
   section: cut into blocks at blank lines, a paragraph cut mid-quotation by the corpus dropped.
 
@@ -24,6 +25,8 @@ import sys
 from pathlib import Path
 
 _TAG_RE = re.compile(r"<[^>]*>")
+_FRACTIONS = {"{": "\u00bd", "[": "\u00bc", "}": "\u00be"}
+_FRACTION_RE = re.compile(r"(?:(?<=\d)|(?<=\s)|^)[{}\[](?=\s)", re.MULTILINE)
 _SPACE_BEFORE_RE = re.compile(r" ([,.;:?!%)\]}]|'s\b|n't\b|'')")
 _SPACE_AFTER_RE = re.compile(r"([(\[{$]|``) ")
 
@@ -74,6 +77,8 @@ def ieer(src: Path, out: Path) -> int:
             if not body:
                 continue
             text = _TAG_RE.sub("", body.group(1)).replace("``", '"').replace("''", '"')
+            # the wire's codes for fractions in recipes and prices: 1{ = 1 1/2, [ = 1/4, } = 3/4
+            text = _FRACTION_RE.sub(lambda m: _FRACTIONS[m.group()], text)
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s+(?=\S)", text) if p.strip()]
             (out / f"{path.name}-{i:03d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
             n += 1

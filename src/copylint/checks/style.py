@@ -305,6 +305,13 @@ class UnbalancedRule:
                         quote = None  # a mixed pair, “like this": a slip of the other rule's kind
                         continue
                 role = _quote_role(prose, pos, ch, block.start, quote is not None, german)
+                if role == "open" and quote is not None and inner is None and _straight(quote.char) == straight and \
+                        not _after_sentence(prose, pos, block.start) and prose[pos + 1 : pos + 2].isalnum():
+                    inner = _Open(ch, pos)  # "... The "lightbulb" moment ...": scare quotes inside
+                    continue
+                if role == "close" and inner is not None and _straight(inner.char) == straight:
+                    inner = None
+                    continue
                 if role == "open":
                     if quote is not None and not _after_sentence(prose, pos, block.start):
                         yield _unclosed(quote)
@@ -316,6 +323,10 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _straight(ch: str) -> bool:
+    return ch == '"'
 
 
 def _closes_by_position(prose: str, pos: int, block_start: int) -> bool:
