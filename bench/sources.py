@@ -31,8 +31,24 @@ _SPACE_BEFORE_RE = re.compile(r" ([,.;:?!%)\]}]|'s\b|n't\b|'')")
 _SPACE_AFTER_RE = re.compile(r"([(\[{$]|``) ")
 
 
+def _single_quotes(tokens: list[str]) -> list[str]:
+    """Brown writes a quotation inside a quotation with a lone ' token at each end: attach it
+    to the word it opens or closes (an opening one stands before a word, after a space or mark)."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = out[-1] if out else ""
+        if tok == "'" and nxt[:1].isalnum() and not prev[-1:].isalnum():
+            out.append("'\u0000")  # glued to the next token below
+        elif tok == "'" and out:
+            out[-1] += "'"
+        else:
+            out.append(tok)
+    return out
+
+
 def _detokenise(tokens: list[str]) -> str:
-    text = " ".join(tokens)
+    text = " ".join(_single_quotes(tokens)).replace("\u0000 ", "")
     text = _SPACE_BEFORE_RE.sub(r"\1", text)
     text = _SPACE_AFTER_RE.sub(r"\1", text)
     text = re.sub(r"(?<=[A-Za-z]\.)\.(?!\.)", "", text)  # "Jr.", "p.m.", "Calif." ending a sentence: one stop
