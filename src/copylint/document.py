@@ -30,7 +30,9 @@ SCOPES = (
 )
 
 _URL_RE = re.compile(
-    r"""(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]"""
+    # an address ends before a space, a square or curly bracket or any quotation mark
+    # ("...statement”" keeps its ”, "[https://a.gov/](...)" its "](")
+    r"""(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>"'`“”‘’«»\[\]{}]*[^\s<>"'`“”‘’«».,;:!?)\]}]"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
