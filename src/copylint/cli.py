@@ -423,6 +423,35 @@ def explain(rule_id: str, config_path: str | None) -> None:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
 
 
+@main.command("learn-furniture")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Furniture pack to write (YAML).")
+@click.option("--min-articles", type=click.IntRange(min=2), default=5, show_default=True,
+              help="A line must stand in at least this many articles.")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+              help="... and in at least this share of them.")
+def learn_furniture(paths: tuple[str, ...], output: str, min_articles: int, min_share: float) -> None:
+    """Find lines that repeat across many articles of one site and write them as a reviewable pack."""
+    from .furniture import learn, to_yaml, write_atomically
+    from .session import Session
+    from .walk import collect_paths
+
+    files, errors = collect_paths(paths, (), Session(None, cwd=os.getcwd()))
+    for e in errors:
+        click.echo(f"copylint: {e.path}: {e.error}", err=True)
+    if not files:
+        _fail("no articles to learn from")
+        return
+    result = learn(files, min_articles, min_share)
+    try:
+        write_atomically(output, to_yaml(result, ", ".join(paths)))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}")
+        return
+    click.echo(f"Learned {len(result.lines)} furniture line{'s' if len(result.lines) != 1 else ''} from "
+               f"{result.articles} articles into {output}; review it before use.", err=True)
+
+
 @main.group("vocab")
 def vocab() -> None:
     """The newsroom vocabulary: words the spelling rules accept."""
