@@ -164,14 +164,18 @@ class LTServer:
     """The server in a thread on 127.0.0.1 and an ephemeral port (or the port given).
 
     `mode` is "ok", "error" (every check answers HTTP 500, as LanguageTool does on an
-    internal error), "slow" (checks answer after `delay` seconds) or "drop" (answers, then
-    closes the connection without saying so, as a server's idle timeout does).
+    internal error), "slow" (checks answer after `delay` seconds), "drop" (answers, then
+    closes the connection without saying so, as a server's idle timeout does), "trickle"
+    (a check's answer goes out one byte every `delay` seconds), "huge" (a 100 MB answer,
+    its length announced) or "huge-unsized" (100 MB with no length, until the connection
+    closes). `finished` counts answers written to the end.
     """
 
     def __init__(self, port: int = 0, mode: str = "ok", delay: float = 2.0) -> None:
         self.mode = mode
         self.delay = delay
         self.checks = 0  # POST /v2/check requests received
+        self.finished = 0  # answers written to the end
         self.connections = 0  # TCP connections accepted
         self.texts: list[str] = []
         self.params: list[dict[str, str]] = []
@@ -255,6 +259,9 @@ class LTServer:
                 if server.mode == "error":
                     self._send(500, b"Error: Internal Error: java.lang.RuntimeException: test failure", "text/plain")
                     return
+                if server.mode in ("trickle", "huge", "huge-unsized"):
+                    self._hostile(server.mode)
+                    return
                 answer = {
                     "software": {"name": "LanguageTool", "version": "6.8-test", "apiVersion": 1},
                     "language": {"name": "English", "code": params.get("language", "en-US")},
@@ -262,6 +269,35 @@ class LTServer:
                 }
                 self._send(200, json.dumps(answer).encode())
                 if server.mode == "drop":  # close the kept-alive connection unannounced (an idle timeout)
+                    self.close_connection = True
+
+            def _hostile(self, mode: str) -> None:
+                """Answers no client should wait for or read whole; written until the client gives up."""
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    if mode == "trickle":
+                        body = json.dumps({"matches": [], "padding": "x" * 40}).encode()
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(server.delay)
+                    else:
+                        size = 100_000_000
+                        if mode == "huge":
+                            self.send_header("Content-Length", str(size))
+                        else:
+                            self.send_header("Connection", "close")
+                            self.close_connection = True
+                        self.end_headers()
+                        block = b'{"matches": [' + b" " * (1 << 20)
+                        for _ in range(size // len(block)):
+                            self.wfile.write(block)
+                    with server._lock:
+                        server.finished += 1
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up: as it should
                     self.close_connection = True
 
         return Handler

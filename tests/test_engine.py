@@ -54,7 +54,7 @@ def test_patterns_with_and_without_word_boundaries(tmp_path):
 @pytest.mark.parametrize("rule,line,words", [
     ("kind: existence\nsummary: s\ntokens: [a]\nbogus: 1\n", 4, "unknown key 'bogus'"),
     ("kind: nope\nsummary: s\ntokens: [a]\n", 1, "unknown kind 'nope'"),
-    ("kind: existence\nsummary: s\npatterns: ['(a']\n", 1, "invalid pattern"),
+    ("kind: existence\nsummary: s\npatterns: ['(a']\n", 3, "invalid pattern"),  # the line of the pattern
     ("kind: existence\nsummary: s\ntokens: [a]\nseverity: loud\n", 4, "unknown severity"),
     ("kind: existence\nsummary: s\ntokens: [a]\nmessage: '{what}'\n", 4, "message placeholders"),
     ("kind: existence\nsummary: s\ntokens: !!python/object/apply:os.system [true]\n", 3, "is not allowed"),

@@ -147,21 +147,53 @@ def test_match_beside_code_or_url_is_dropped(tmp_path, server):
 # ---------------------------------------------------------------- severity, dedupe, settings
 
 
-def test_default_severities_are_modest(tmp_path, server):
+def test_news_profile_sets_the_default_levels(tmp_path, server):
     text = AGREEMENT + " It was a error. And the the end.\n"
     findings, _ = lint(tmp_path, text, {"server": server.url})
     levels = {f.rule: f.severity for f in grammar_findings(findings)}
-    assert levels == {  # suggestions until measured; the doubled word is typos.doubled-word's
-        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.SUGGESTION,
-        "grammar.EN_A_VS_AN": Severity.SUGGESTION,
+    assert levels == {  # rules/grammar/data/news.yml; the doubled word is typos.doubled-word's
+        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.SUGGESTION,  # not in the profile: its default
+        "grammar.EN_A_VS_AN": Severity.WARNING,  # measured right on news copy
     }
+    plain, _ = lint(tmp_path, text, {"server": server.url, "profile": "none"})
+    assert {f.severity for f in grammar_findings(plain)} == {Severity.SUGGESTION}
     raised, _ = lint(tmp_path, text, {"server": server.url, "issue_severity": {"Grammar": "warning"},
-                                      "keep_typos": True})
+                                      "keep_typos": True, "profile": "none"})
     assert {f.rule: f.severity for f in grammar_findings(raised)} == {
         "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.WARNING,  # issue type grammar
         "grammar.EN_A_VS_AN": Severity.SUGGESTION,  # issue type misspelling: unmapped
-        "grammar.ENGLISH_WORD_REPEAT_RULE": Severity.SUGGESTION,
-    }
+    }  # ENGLISH_WORD_REPEAT_RULE kept, then yields to typos.doubled-word on the same words
+
+
+def test_a_newsroom_profile_file(tmp_path, server):
+    write(tmp_path, "house.yml", "default: off\nrules:\n  IT_THEIR_PLURAL_ANTECEDENT: error\n")
+    findings, _ = lint(tmp_path, AGREEMENT + " It was a error.\n", {"server": server.url, "profile": "house.yml"})
+    assert {f.rule: f.severity for f in grammar_findings(findings)} == {
+        "grammar.IT_THEIR_PLURAL_ANTECEDENT": Severity.ERROR}
+    write(tmp_path, "bad.yml", "default: suggestion\nrules:\n  X: loud\n")
+    _, notices = lint(tmp_path, "Text.\n", {"server": server.url, "profile": "bad.yml"})
+    assert "bad.yml:2: rules:" in notices.unavailable_rules["grammar.languagetool"]
+
+
+def test_a_languagetool_finding_yields_to_copylint_on_the_same_words(tmp_path, server):
+    """Both report "goverment": the spelling pack's finding is shown, LanguageTool's is not."""
+    text = "The goverment will recieve it.\n"
+    both, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True})
+    assert {f.rule for f in both if f.match in ("goverment", "recieve")} == {"spelling.unknown-word"} or \
+        not grammar_findings(both)
+    alone, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True}, disable=["spelling"])
+    assert {(f.rule, f.match) for f in grammar_findings(alone)} == {
+        ("grammar.MORFOLOGIK_RULE_EN_US", "goverment"), ("grammar.MORFOLOGIK_RULE_EN_US", "recieve")}
+
+
+def test_a_currency_sign_after_a_or_an_is_left_alone(tmp_path):
+    from copylint.checks.grammar import _misread
+
+    prose = "accused of an $11bn fraud and an £5m gap, a excellent chance"
+    assert _misread("EN_A_VS_AN", prose, prose.index("an $") + 2)
+    assert _misread("EN_A_VS_AN", prose, prose.index("an £") + 2)
+    assert not _misread("EN_A_VS_AN", prose, prose.index("a excellent") + 1)
+    assert not _misread("OTHER_RULE", prose, prose.index("an $") + 2)
 
 
 def test_severity_by_rule_then_category_then_issue_type(tmp_path, server):
@@ -186,17 +218,15 @@ def test_quoted_speech_is_one_level_lower(tmp_path, server):
 
 def test_spelling_matches_are_left_to_the_spelling_pack(tmp_path, server):
     text = "The goverment will recieve it.\n"
-    findings, _ = lint(tmp_path, text, {"server": server.url})
-    assert grammar_findings(findings) == []
-    kept, _ = lint(tmp_path, text, {"server": server.url, "keep_typos": True})
-    assert {(f.rule, f.match) for f in grammar_findings(kept)} == {
-        ("grammar.MORFOLOGIK_RULE_EN_US", "goverment"), ("grammar.MORFOLOGIK_RULE_EN_US", "recieve")}
+    findings, _ = lint(tmp_path, text, {"server": server.url}, disable=["spelling"])
+    assert grammar_findings(findings) == []  # dropped before they are findings, even with no spelling pack
 
 
 def test_language_picky_and_rule_settings_reach_the_server(tmp_path, server):
     grammar = {
         "server": server.url, "language": "en-GB", "picky": True, "keep_typos": True,
         "disabled_rules": ["EN_A_VS_AN"], "disabled_categories": ["CASING"], "enabled_rules": ["X_RULE"],
+        "profile": "none",  # the news profile has STYLE off
     }
     findings, _ = lint(tmp_path, "In order to win, it took a effort and the colour changed.\n", grammar)
     params = server.params[-1]
@@ -368,10 +398,10 @@ def test_one_connection_per_run(tmp_path, server):
 
 @pytest.mark.parametrize("mode,keep_alive", [("ok", False), ("ok", True), ("drop", True)])
 def test_many_requests_never_trip_over_closed_connections(mode, keep_alive):
-    from copylint.checks.grammar_client import Connection, Request, Source
+    from copylint.checks.grammar_client import Connection, Request, Settings, Source
 
     with LTServer(mode=mode) as lt:
-        conn = Connection(Source("server", lt.url), "en-US", 5.0, keep_alive)
+        conn = Connection(Settings(Source("server", lt.url), "en-US", 5.0, keep_alive))
         assert conn.connect(), conn.error
         for i in range(300):
             (m,) = conn.check(f"{i}. It was a error.", Request())
@@ -575,3 +605,126 @@ def test_local_languagetool_started_by_language_tool_python(tmp_path):
     assert (f["rule"], f["line"], f["column"], f["match"]) == (
         "grammar.LOCAL_AGREEMENT", 1, line.index("its efforts") + 1, "its efforts")
     assert sorted(p.name for p in (tmp_path / "ltp").iterdir()) == ["LanguageTool-6.8"]  # nothing fetched
+
+
+# ---------------------------------------------------------------- hostile servers and configs (issue 13)
+
+
+def test_a_trickling_server_is_cut_off_at_the_timeout(tmp_path):
+    """timeout is one request's whole budget: a byte a second never resets it."""
+    with LTServer(mode="trickle", delay=1.0) as slow:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {slow.url}\n  timeout: 2\n")
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        proc, data = cli_json("a.txt", cwd=tmp_path)
+        answered = slow.finished  # read before the server is stopped: the answer takes 50 s to trickle out
+    err = proc.stderr.decode()
+    assert "a.txt: grammar not checked" in err and "no answer within 2s" in err, err
+    assert answered == 0 and slow.checks == 1  # we gave up long before the answer was out
+    assert proc.returncode == 0 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("mode", ["huge", "huge-unsized"])
+def test_a_huge_answer_is_refused_with_a_message(tmp_path, mode):
+    with LTServer(mode=mode) as big:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {big.url}\n  max_answer_mb: 2\n")
+        write(tmp_path, "a.txt", "Lorem ipsum dolor sit amet.\n")
+        proc, data = cli_json("a.txt", cwd=tmp_path)
+        answered = big.finished
+    err = proc.stderr.decode()
+    assert "a.txt: grammar not checked" in err and "refused: over the 2 MB limit (grammar.max_answer_mb)" in err, err
+    if mode == "huge":
+        assert "answer of 100 MB refused" in err  # the announced length is enough to refuse it unread
+    assert answered == 0 and proc.returncode == 1 and _other_findings(data)  # the placeholder still reported
+    assert "Traceback" not in err
+
+
+def test_http_500_is_reported_as_a_server_error(tmp_path):
+    with LTServer(mode="error") as broken:
+        write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {broken.url}\n")
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        proc, _ = cli_json("a.txt", cwd=tmp_path)
+    (line,) = [ln for ln in proc.stderr.decode().splitlines() if "grammar not checked" in ln]
+    assert "LanguageTool server error: HTTP 500 Internal Server Error: Error: Internal Error" in line
+    assert "memory" not in line
+
+
+def test_a_server_answer_cannot_write_to_the_terminal(tmp_path):
+    from copylint.checks.grammar_client import http_error
+
+    message = http_error(500, "Oops\x1b]0;pwned\x07", b"Error:\x1b]52;c;ZXZpbA==\x07 boom\r\nmore")
+    assert "\x1b" not in message and "\x07" not in message and "\n" not in message and "\r" not in message
+    assert message.startswith("LanguageTool server error: HTTP 500")
+
+
+@pytest.mark.parametrize("server_value", [
+    "http://127.0.0.1:{port}/${{AWS_SECRET_ACCESS_KEY}}/",
+    "${{AWS_SECRET_ACCESS_KEY}}",
+    "http://127.0.0.1:{port}/$HOME",
+    "http://127.0.0.1:{port}/${{COPYLINT_TOKEN}}/",  # even our own prefix, inside a URL
+])
+def test_config_cannot_send_environment_variables(tmp_path, server_value):
+    with LTServer() as lt:
+        value = server_value.format(port=lt.port)
+        write(tmp_path, ".copylint.yaml", f'grammar:\n  server: "{value}"\n')
+        write(tmp_path, "a.txt", "Clean copy.\n")
+        env = {"AWS_SECRET_ACCESS_KEY": "hunter2-secret", "COPYLINT_TOKEN": "tok-secret", "HOME": str(tmp_path)}
+        proc = run_cli("a.txt", cwd=tmp_path, env=env)
+        assert lt.connections == 0 and lt.checks == 0  # nothing was sent anywhere
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and ".copylint.yaml:2" in err and "grammar" in err
+    assert "hunter2" not in err and "tok-secret" not in err
+
+
+def test_a_whole_copylint_variable_names_the_server(tmp_path, server):
+    write(tmp_path, ".copylint.yaml", "grammar:\n  server: ${LANGUAGETOOL_URL}\n")
+    write(tmp_path, "a.txt", AGREEMENT + "\n")
+    proc, data = cli_json("a.txt", cwd=tmp_path, env={"LANGUAGETOOL_URL": server.url})
+    assert proc.returncode == 0 and grammar_findings_json(data) and server.checks == 1
+    unset = run_cli("a.txt", cwd=tmp_path, env={"LANGUAGETOOL_URL": ""})
+    assert b"LANGUAGETOOL_URL, which is not set" in unset.stderr
+
+
+def test_credentials_in_the_url_are_not_printed(tmp_path):
+    url = f"http://user:s3cr3t@127.0.0.1:{free_port()}/"
+    write(tmp_path, "a.txt", "Clean copy.\n")
+    proc = run_cli("a.txt", "--languagetool-server", url, cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "grammar checks skipped" in err and "s3cr3t" not in err and "…@127.0.0.1" in err
+
+
+def test_backoff_then_try_again():
+    """After three failures in a row a connection waits (30 s, then 60 s, ...) and then tries again."""
+    from copylint.checks.grammar_client import Backoff
+
+    now = [0.0]
+    b = Backoff(clock=lambda: now[0])
+    for _ in range(3):
+        assert not b.closed()
+        b.failed("no answer")
+    assert b.closed() and "trying again in 30s" in b.why()
+    now[0] = 31.0
+    assert not b.closed()  # one more try
+    b.failed("no answer")
+    assert b.closed() and "in 60s" in b.why()
+    now[0] = 200.0
+    b.succeeded()
+    assert not b.closed() and b.failures == 0
+
+
+def test_a_service_owns_its_connections():
+    """No module state: two services, two connections; closing one leaves the other."""
+    from copylint.checks.grammar_client import GrammarService, Settings, Source
+
+    with LTServer() as lt:
+        settings = Settings(Source("server", lt.url))
+        one, two = GrammarService(), GrammarService()
+        assert one.connection(settings) is one.connection(settings)
+        assert one.connection(settings) is not two.connection(settings)
+        assert one.connection(settings).connect() and two.connection(settings).connect()
+        one.close()
+        assert two.connection(settings).check("It was a error.", __import__("copylint.checks.grammar_client",
+                                              fromlist=["Request"]).Request())
+
+
+def grammar_findings_json(data):
+    return [f for f in data["findings"] if f["rule"].startswith("grammar.")]

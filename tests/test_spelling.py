@@ -4,13 +4,14 @@ the derived British/American variant mapping, and names on real copy."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 from conftest import run_cli
 
-from copylint.checks.spelling import is_known, lexicon, variant
+from copylint.checks.spelling import is_known, lexicon, names, variant
 
 
 def _findings(result) -> list[dict]:
@@ -136,3 +137,37 @@ def test_regular_forms_of_dictionary_words_are_known(word):
 )
 def test_misspellings_are_not_known(word):
     assert not is_known(word)
+
+
+def test_plain_and_trie_dictionaries_agree(tmp_path):
+    """The plain fallback (no marisa-trie) reads the same words, counts, sizes and sides."""
+    import shutil
+
+    from copylint.checks.lexicon import Lexicon
+    from copylint.checks.spelling import data_dir
+
+    for name in ("lexicon.txt", "lexicon.bin"):
+        shutil.copy(os.path.join(data_dir(), name), tmp_path / name)
+    plain, trie = Lexicon.load(str(tmp_path)), lexicon()
+    for word in ("government", "colour", "color", "helmed", "café", "cafe", "zzzq", "realise"):
+        assert (word in plain, plain.get(word), plain.size(word), plain.sides(word)) == (
+            word in trie, trie.get(word), trie.size(word), trie.sides(word))
+    assert plain.unknown(frozenset({"the", "goverment"})) == {"goverment"}
+    from copylint.checks.lexicon import WordList
+
+    shutil.copy(os.path.join(data_dir(), "names.txt"), tmp_path / "names.txt")
+    plain_names = WordList.load(str(tmp_path), "names")
+    for name in ("Zurich", "Zürich", "Aachen", "Goverment"):
+        assert (name in plain_names) == (name in names()), name
+
+
+def test_vocab_add_accepts_words_without_editing_yaml(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("{}\n", encoding="utf-8")
+    story = _article(tmp_path, "The Frobnitz team will frobnicate the budget.\n")
+    before = _findings(run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path))
+    assert [f["match"] for f in before] == ["frobnicate"]
+    added = run_cli("vocab", "add", "frobnicate", "Frobnicate", cwd=tmp_path)
+    assert added.returncode == 0 and "Added 1 term" in added.stderr.decode()
+    assert (tmp_path / ".copylint-vocab.txt").read_text(encoding="utf-8").splitlines()[-1] == "frobnicate"
+    after = _findings(run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path))
+    assert after == []

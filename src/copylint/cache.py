@@ -44,6 +44,8 @@ FORMAT = "v1"
 KEEP_RULESETS = 8  # rule-set folders kept; the least recently used beyond these are deleted
 RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime's granularity
 CACHE_ENV = "COPYLINT_CACHE_DIR"
+# run options that do not change a file's findings (or, for fix/diff, keep the cache out of the run)
+_NOT_KEYS = frozenset({"fix", "diff", "keep_source", "keep_clean_source", "cwd", "as_of"})
 _NOT_STORED = ("internal error", "config error", "cannot write")  # file errors a re-run may not repeat
 
 
@@ -119,9 +121,13 @@ def _config_signature(config: Any) -> list[Any]:
 
 def ruleset_key(config: Any, options: Any, install: list[Any]) -> str:
     """The digest of everything besides a file's bytes that decides its findings."""
+    import dataclasses
+
     as_of = options.as_of or dt.date.today()
-    parts = [FORMAT, install, _config_signature(config), options.select, options.ignore, options.settings,
-             as_of.isoformat()]
+    # every run option that can change a finding (--select, --ignore, --min-level, pack settings, ...)
+    chosen = sorted((f.name, repr(getattr(options, f.name))) for f in dataclasses.fields(options)
+                    if f.name not in _NOT_KEYS)
+    parts = [FORMAT, install, _config_signature(config), chosen, as_of.isoformat()]
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -454,6 +460,7 @@ def lint_cached(
     keep_clean_source: bool,
     on_result: Callable[[Any], None],
     before_linting: Callable[[], None],
+    options: Any = None,
 ) -> tuple[list[Any], Any, bool]:
     """Lint files through the cache: hits come from it, the rest through `session.lint_files`
     (after `before_linting`, which loads and checks the rules), and are stored. `on_result` sees
@@ -473,7 +480,8 @@ def lint_cached(
             on_result(done[files[emitted]])
             emitted += 1
 
-    hits = lookup_all(cache, files, configs.config_of, session.options) if cache and configs else {}
+    options = options if options is not None else session.options  # the run's options: part of the key
+    hits = lookup_all(cache, files, configs.config_of, options) if cache and configs else {}
     for path in files:
         if path in hits:
             result, found = hits[path]
@@ -496,7 +504,7 @@ def lint_cached(
             for result in linted:
                 config = configs.config_of(result.path)
                 if result.path not in failed and _decided_by_config(fresh.unavailable_rules, config):
-                    cache.generation(config, session.options).store(result.path, result, notes)
+                    cache.generation(config, options).store(result.path, result, notes)
     if cache:
         cache.flush()
     return [done[p] for p in files], notices, bool(misses)

@@ -93,7 +93,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
               help="Output format: text, concise, json, github, ... (repeatable, pair with -o).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -103,6 +103,9 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="PREFIX", help="Only these rules or packs (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave out these rules or packs.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), help="Lowest severity that fails the run.")
+@click.option("--min-level", type=click.Choice(SEVERITY_NAMES),
+              help="Lowest severity to report (and fix); below it findings are left out.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means an error).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print safe fixes as a unified diff; change nothing.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders.")
@@ -142,6 +145,8 @@ def check(
     require: tuple[str, ...],
     quiet: bool,
     baseline_path: str | None = None,
+    min_level: str | None = None,
+    exit_zero: bool = False,
     no_cache: bool = False,
     cache_dir: str | None = None,
 ) -> None:
@@ -192,6 +197,7 @@ def check(
         keep_clean_source=any(f not in reporters.BUILTIN for f in formats),
         settings=tuple(settings),
         cwd=os.getcwd(),
+        min_level=Severity.parse(min_level) if min_level else None,
     )
     session = Session.from_options(options)
     cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
@@ -234,7 +240,8 @@ def check(
         try:
             linted, file_notices, _any = lint_cached(
                 session, cache, configs, files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
-                keep_clean_source=options.keep_clean_source, on_result=on_result, before_linting=prepare)
+                keep_clean_source=options.keep_clean_source, on_result=on_result, before_linting=prepare,
+                options=options)
         finally:
             progress.close()
         results.extend(linted)
@@ -269,6 +276,12 @@ def check(
         root=os.getcwd(),
     )
     color_on = _color(color, sys.stdout)
+    to_stdout = [name for i, name in enumerate(formats) if i >= len(outputs)]
+    if statistics and not any(name in ("text", "concise") for name in to_stdout):
+        # every format goes to a file (or none shows counts): the counts still go to the terminal
+        from .reporters.text import statistics as print_statistics
+
+        print_statistics(report, sys.stdout)
     for i, name in enumerate(formats):
         target = outputs[i] if i < len(outputs) else None
         opts = reporters.ReportOptions(
@@ -299,9 +312,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog and not quiet:
+    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
         for err in catalog.errors:
             click.echo(f"copylint: {err}", err=True)
+            exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -319,7 +333,7 @@ def check(
             click.echo(f"copylint: {pack} checks skipped: {reason}", err=True)
         if needed:
             exit_code = EXIT_ERROR
-    if exit_code == EXIT_CLEAN:
+    if exit_code == EXIT_CLEAN and not exit_zero:
         threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
         if any(f.severity >= threshold for f in report.findings):
             exit_code = EXIT_FINDINGS
@@ -327,7 +341,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # each unreadable file: one line, the rest linted
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file for every path instead of discovering one.")
@@ -442,6 +456,31 @@ def _config_here(config_path: str | None) -> Any:
         _fail(f"config error: {exc}")
 
 
+@main.command("config")
+@click.argument("path", required=False, default=".", type=click.Path())
+@click.option("--show", is_flag=True, help="Print the resolved config for PATH, with where each value came from.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
+def config_command(path: str, show: bool, config_path: str | None) -> None:
+    """Show the config in force for a file or folder (`copylint config --show article.md`)."""
+    from .session import Session
+    from .showconfig import show as show_lines
+    from .yamlfile import FileError
+
+    if not show:
+        _fail("say what to do: `copylint config --show [PATH]`")
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    session = Session(os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
+    target = os.path.abspath(path)
+    try:
+        fc = session.config_for(target if not os.path.isdir(target) else os.path.join(target, "_"))
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+        return
+    for line in show_lines(fc, path):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("rule_id")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
@@ -468,6 +507,120 @@ def explain(rule_id: str, config_path: str | None) -> None:
         click.echo("\n### Settings")
         for opt in m.options:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
+
+
+@main.group("vocab")
+def vocab() -> None:
+    """The newsroom vocabulary: words the spelling rules accept."""
+
+
+@vocab.command("add")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--file", "target", type=click.Path(dir_okay=False), help="Vocabulary file to write "
+              "(default: .copylint-vocab.txt beside the config file in force, else here).")
+def vocab_add(words: tuple[str, ...], target: str | None) -> None:
+    """Accept WORDS in spelling checks (names, places, jargon)."""
+    from .config import discover
+    from .vocab import add_words, vocab_path
+
+    if target is None:
+        found = discover(os.getcwd())
+        target = vocab_path(os.path.dirname(found) if found else os.getcwd())
+    try:
+        added = add_words(target, list(words))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror}")
+        return
+    click.echo(f"Added {len(added)} term{'s' if len(added) != 1 else ''} to {target}.", err=True)
+
+
+def _size(value: str) -> int:
+    """'2MB', '512k', '100000' as bytes."""
+    text = value.strip().lower().removesuffix("b")
+    scale = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(text[-1:], 1)
+    try:
+        return int(float(text[:-1] if scale > 1 else text) * scale)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 2MB or 500k") from None
+
+
+def _front_door_session(config_path: str | None, settings: dict[str, dict[str, Any]] | None = None,
+                        discover: bool = False) -> Any:
+    """A Session for a long-lived front door; a bad config is one line and exit 2."""
+    from .config import discover as find_config
+    from .session import Session
+    from .yamlfile import FileError
+
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    path = os.path.abspath(config_path) if config_path else None
+    if path is None and not discover:
+        path = find_config(os.getcwd())
+    try:
+        session = Session(path, settings=settings, discover=discover)
+        session.config_for(os.path.join(os.getcwd(), "story.md"))  # a bad config fails here, not per request
+    except FileError as exc:
+        _fail(f"config error: {exc}")
+    return session
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback is reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port, printed at start).")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="The config for every request (default: the one found from the working folder).")
+@click.option("--languagetool", "languagetool", metavar="URL",
+              help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds one request may take.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Requests in progress at once (their linting takes turns on one set of loaded rules); "
+                   "more wait in a short queue, then get 503.")
+@click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
+              help="Require 'Authorization: Bearer TOKEN' with the token in this file "
+                   "(or in the COPYLINT_SERVE_TOKEN environment variable).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One JSON line per request on standard error (never the text).")
+def serve(host: str, port: int, config_path: str | None, languagetool: str | None, max_size: str,
+          timeout: float, concurrency: int, token_file: str | None, access_log: bool) -> None:
+    """Serve copylint over HTTP: its JSON API and LanguageTool's protocol."""
+    from .server import ServeSettings, is_loopback
+    from .server import serve as run
+
+    token = os.environ.get("COPYLINT_SERVE_TOKEN") or None
+    if token_file:
+        with open(token_file, encoding="utf-8") as fh:
+            token = fh.read().strip() or None
+        if token is None:
+            _fail(f"--token-file {token_file} is empty")
+    if languagetool and not languagetool.startswith(("http://", "https://")):
+        _fail(f"--languagetool takes a URL such as http://localhost:8081, not {languagetool!r}")
+    if not is_loopback(host) and token is None:
+        click.echo(f"copylint serve: warning: listening on {host} without a token: anyone who can reach "
+                   "this machine can use it (see --token-file)", err=True)
+    settings = {"grammar": {"server": languagetool}} if languagetool else None
+    session = _front_door_session(config_path, settings)
+    try:
+        run(session, ServeSettings(host=host, port=port, max_request_bytes=_size(max_size), timeout=timeout,
+                                   concurrency=concurrency, token=token, upstream=languagetool,
+                                   access_log=sys.stderr if access_log else None))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+@main.command()
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config for every document instead of the one found from each file.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              help="Seconds to wait after an edit before linting again.")
+def lsp(config_path: str | None, debounce: float) -> None:
+    """Run the language server over standard input and output (for editors)."""
+    from .lsp import serve_stdio
+
+    serve_stdio(config_path=os.path.abspath(config_path) if config_path else None, debounce=debounce)
 
 
 if __name__ == "__main__":  # pragma: no cover

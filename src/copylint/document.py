@@ -80,8 +80,11 @@ class ProseBuilder:
     text, so no fix is ever computed on it.
     """
 
-    def __init__(self, source: str | None = None) -> None:
+    def __init__(self, source: str | None = None, hidden: tuple[tuple[int, int], ...] = ()) -> None:
         self._source = source
+        # source spans that are markup, not prose (markup.hidden_spans): placeholders in the prose
+        self._hidden = hidden
+        self._hidden_starts = [s for s, _e in hidden]
         self._parts: list[str] = []
         self._length = 0
         # segments: (prose_start, prose_len, source_start, source_len, verbatim)
@@ -116,6 +119,25 @@ class ProseBuilder:
 
     def text(self, text: str, src_start: int) -> None:
         """Add prose that stands verbatim at source[src_start:src_start+len(text)]."""
+        if self._hidden and text:
+            end = src_start + len(text)
+            i = max(0, bisect.bisect_right(self._hidden_starts, src_start) - 1)
+            pos = src_start
+            while i < len(self._hidden) and self._hidden[i][0] < end:
+                h0, h1 = self._hidden[i]
+                i += 1
+                if h1 <= pos:
+                    continue
+                h0 = max(h0, pos)
+                self._visible(text[pos - src_start : h0 - src_start], pos)
+                h1 = min(h1, end)
+                self._push(PLACEHOLDER, h0, h1 - h0)
+                pos = h1
+            self._visible(text[pos - src_start :], pos)
+            return
+        self._visible(text, src_start)
+
+    def _visible(self, text: str, src_start: int) -> None:
         if self._source is not None and not self._source.startswith(text, src_start):
             self._push(text, src_start, min(len(text), max(len(self._source) - src_start, 0)))
             return

@@ -15,7 +15,7 @@ from . import directives
 from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
 from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
-from .document import Document
+from .document import PLACEHOLDER, Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
 from .formats import DEFAULT_PROSE_KEYS, format_for, read_document
 from .registry import Catalog, matches
@@ -37,6 +37,7 @@ class RunOptions:
     keep_clean_source: bool = True  # with keep_source: also for files without findings (plugin reporters)
     settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # CLI pack settings, e.g. grammar.server
     cwd: str = "."
+    min_level: Severity | None = None  # --min-level: over the config's `min-level`
 
 
 class Notices:
@@ -127,6 +128,11 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
             return None
         start, end = doc.to_source(hit.start, hit.end)
         match = doc.prose[hit.start : hit.end]
+    message = hit.message
+    if PLACEHOLDER in match or PLACEHOLDER in message:
+        # the prose's stand-in for code, a URL or markup: show what the source holds there
+        match = doc.source[start:end]
+        message = message.replace(PLACEHOLDER, "…")
     base = sel.severity if sel.severity_set else (hit.severity or sel.severity)
     severity = _lower(base, hit.demote)
     fix = None
@@ -149,7 +155,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         path=doc.path,
         rule=rule_id,
         severity=severity,
-        message=hit.message,
+        message=message,
         start=Position(line, col),
         end=Position(end_line, end_col),
         offset=start,
@@ -226,14 +232,47 @@ def lint_document(
             key = (finding.rule, finding.offset, finding.end_offset)
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
-    kept = _supersede(list(findings.values()), catalog)
+    kept = _yield_to_own_rules(_supersede(list(findings.values()), catalog), open_packs)
     result = directives.apply(directives.parse(doc), kept)
     return sorted(result, key=Finding.sort_key)
 
 
+def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> list[Finding]:
+    """One finding per slip: a finding under an outside checker's id (a pack whose hits name
+    their own ids, e.g. grammar.MODAL_OF from LanguageTool) is dropped where a copylint rule
+    reports words covering at least half of its span. Copylint's rule wins: its precision on
+    news copy is measured, its message and id are the newsroom's, and it often has a safe fix.
+    """
+    if not open_packs:
+        return findings
+    outside = [f for f in findings if f.rule.split(".", 1)[0] in open_packs]
+    if not outside:
+        return findings
+    own = [(f.offset, f.end_offset) for f in findings if f.rule.split(".", 1)[0] not in open_packs]
+    if not own:
+        return findings
+    dropped = set()
+    for f in outside:
+        length = max(f.end_offset - f.offset, 1)
+        for s, e in own:
+            if min(e, f.end_offset) - max(s, f.offset) >= length / 2:
+                dropped.add(id(f))
+                break
+    return [f for f in findings if id(f) not in dropped]
+
+
 def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
     keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
-    return read_document(path, source.text, fmt or format_for(path), tuple(keys))
+    from .declarative.engine import regex_timeout
+
+    return read_document(path, source.text, fmt or format_for(path), tuple(keys), config.ignore_patterns,
+                         regex_timeout())
+
+
+def _at_least(floor: Severity, findings: list[Finding]) -> list[Finding]:
+    """The findings at `min-level` or above (Vale's MinAlertLevel): the others are not reported,
+    and their fixes are not applied."""
+    return findings if floor <= Severity.SUGGESTION else [f for f in findings if f.severity >= floor]
 
 
 def lint_source(
@@ -261,17 +300,23 @@ def lint_source(
     select = options.select
     selected = fc.selection(relative_to_config(path, fc.config), select, options.ignore)
     as_of = options.as_of or dt.date.today()
-    doc = _document(path, source, fc.config, format)
-    findings = lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select, options.ignore,
-                             services=services)
+    from .markup import IgnoreTimeout
+
+    try:
+        doc = _document(path, source, fc.config, format)
+    except IgnoreTimeout as exc:
+        return FileResult(path, (), None, str(exc))
+    floor = options.min_level or fc.config.min_level
+    findings = _at_least(floor, lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select,
+                                              options.ignore, services=services))
     fixed, diff = 0, ""
     if options.fix or options.diff:
         from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, replace(source, text=text), fc.config, format)
-            return d, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select, options.ignore,
-                                    services=services)
+            return d, _at_least(floor, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select,
+                                                     options.ignore, services=services))
 
         # a fix whose span lost its match is a bug: said as a file error, never applied
         new_text, fixed = fix_rounds(source, findings, lambda text: relint(text)[1],

@@ -27,6 +27,9 @@ class Option:
     help: str
     kind: type | tuple[type, ...] = str
     validate: Callable[[Any], Any] | None = None  # returns the cleaned value or raises ValueError
+    # what outside the config this setting makes copylint use: "file", "folder", "server" or
+    # "program"; a request to `copylint serve` may not set such a setting (only its own config)
+    outside: str = ""
 
     def clean(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):

@@ -79,6 +79,7 @@ class Session:
         cwd: str | None = None,
         discover: bool = False,
         services: Services | None = None,
+        min_level: Any = None,
     ) -> None:
         from .linter import RunOptions
 
@@ -93,6 +94,7 @@ class Session:
             as_of=as_of,
             settings=tuple((pack, tuple(dict(values).items())) for pack, values in (settings or {}).items()),
             cwd=self.cwd,
+            min_level=min_level,  # a Severity over the config's `min-level`, or None
         )
         self._configs: dict[str | None, tuple[Any, Any]] = {}  # config path -> (signature, FileConfig)
         self._mappings: OrderedDict[str, Any] = OrderedDict()  # canonical JSON of a mapping -> FileConfig
@@ -112,6 +114,7 @@ class Session:
             as_of=options.as_of,
             settings={pack: dict(values) for pack, values in options.settings},
             cwd=options.cwd,
+            min_level=options.min_level,
         )
 
     # ------------------------------------------------------------------ public API

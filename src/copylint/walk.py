@@ -1,4 +1,12 @@
-"""Which files a list of files and folders names: folders walked for the config's extensions."""
+"""Which files a list of files and folders names: folders walked for the config's extensions.
+
+A folder's walk leaves out what `.gitignore` and `.copylintignore` files say, as git reads
+them (the `pathspec` package): each file's patterns apply below its own folder, a deeper file
+and a later line win, and the files of the folders above the walked one count up to the
+repository's root (the folder holding `.git`). A file named on the command line is linted
+even where an ignore file lists it; a file named twice (`copylint posts posts/a.md`) is
+linted once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ from typing import Any
 
 from .findings import FileResult
 
+IGNORE_FILES = (".gitignore", ".copylintignore")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -20,6 +29,49 @@ def _excluded(path: str, patterns: tuple[str, ...], root: str) -> bool:
     except ValueError:
         rel = path
     return glob_match(patterns, rel) or glob_match(patterns, path)
+
+
+class _IgnoreFiles:
+    """The ignore files met on one walk, each with the folder its patterns are relative to."""
+
+    def __init__(self, top: str) -> None:
+        self.specs: list[tuple[str, Any]] = []  # (folder, GitIgnoreSpec), outermost first
+        top = os.path.abspath(top)
+        folder, above = top, []
+        while not os.path.isdir(os.path.join(folder, ".git")):
+            parent = os.path.dirname(folder)
+            if parent == folder:  # not in a repository: only the walked folder's own files count
+                above = []
+                break
+            folder = parent
+            above.append(folder)
+        for folder in reversed(above):  # the walk reads `top` and the folders below it
+            self.read(folder)
+
+    def read(self, folder: str) -> None:
+        import pathspec
+
+        for name in IGNORE_FILES:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                try:
+                    with open(path, encoding="utf-8", errors="replace") as fh:
+                        spec = pathspec.GitIgnoreSpec.from_lines(fh)
+                except (OSError, ValueError):
+                    continue  # an unreadable ignore file hides nothing
+                self.specs.append((os.path.abspath(folder), spec))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        verdict = False
+        path = os.path.abspath(path)
+        for folder, spec in self.specs:
+            if not path.startswith(folder + os.sep):
+                continue
+            rel = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+            result = spec.check_file(rel)
+            if result.include is not None:
+                verdict = result.include
+        return verdict
 
 
 def collect_paths(
@@ -37,8 +89,13 @@ def collect_paths(
         if given == "-":
             files.append(given)
             continue
-        if not os.path.exists(given):
+        try:
+            os.stat(given)
+        except FileNotFoundError:
             errors.append(FileResult(given, error="no such file or folder"))
+            continue
+        except OSError as exc:  # a folder on the way we may not enter, a name too long
+            errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
         patterns = exclude + fc.config.exclude
@@ -51,15 +108,33 @@ def collect_paths(
             errors.append(FileResult(given, error="not a regular file (a pipe, socket or device), skipped"))
             continue
         found = []
-        for folder, dirs, names in os.walk(given):
+        unreadable: list[OSError] = []
+        ignores = _IgnoreFiles(given)
+        for folder, dirs, names in os.walk(given, onerror=unreadable.append):
+            ignores.read(folder)
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                             and not _excluded(os.path.join(folder, d), patterns, root))
+                             and not _excluded(os.path.join(folder, d), patterns, root)
+                             and not ignores.ignored(os.path.join(folder, d), True))
             for name in sorted(names):
                 if name.lower().endswith(fc.config.extensions):
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
-                    if not _excluded(full, patterns, root):
+                    if not _excluded(full, patterns, root) and not ignores.ignored(full, False):
                         found.append(full)
-        if not found:
+        for exc in unreadable:  # a folder we may not list: said, not skipped in silence
+            errors.append(FileResult(exc.filename or given, error=f"cannot read the folder: {exc.strerror or exc}"))
+        if not found and not unreadable:
             errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
         files.extend(found)
-    return files, errors
+    return _once(files), errors
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, at its first mention, however many given paths lead to it."""
+    seen: set[str] = set()
+    out = []
+    for path in files:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out

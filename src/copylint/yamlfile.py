@@ -41,6 +41,54 @@ class LList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+# Bounds on what a YAML document may ask of the loader (docs/limits.md): an alias is cheap
+# to write and its value is built once per use, so "billion laughs" (aliases of aliases)
+# would build billions of values; nesting deeper than this is no config anyone writes.
+MAX_ALIAS_VALUES = 10_000
+MAX_DEPTH = 100
+
+
+def node_problem(node: Any) -> tuple[Any, str] | None:
+    """The node and a message where a composed document exceeds the bounds, else None.
+
+    Counts, without building anything, how many values the aliases add when expanded
+    (each node's expanded size is computed once) and how deep the nesting goes. For an
+    alias bomb the node named is the first value whose aliases alone pass the limit.
+    """
+    sizes: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    nodes: dict[int, Any] = {}
+    stack: list[tuple[Any, int, bool]] = [(node, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        current, depth, done = stack.pop()
+        key = id(current)
+        children = current.value if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)) else ()
+        if isinstance(current, yaml.MappingNode):
+            children = [n for pair in children for n in pair]
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            continue
+        uses[key] = uses.get(key, 0) + 1
+        if key in sizes:
+            continue
+        if key in on_path:  # a recursive alias (&a [*a]): infinite when expanded
+            return current, "a YAML alias refers to itself: its value would never end"
+        if depth > MAX_DEPTH:
+            return current, f"YAML nested more than {MAX_DEPTH} levels deep"
+        nodes[key] = current
+        on_path.add(key)
+        stack.append((current, depth, True))
+        stack.extend((c, depth + 1, False) for c in reversed(children))
+    extra = sizes[id(node)] - len(nodes)
+    if extra <= MAX_ALIAS_VALUES:
+        return None
+    culprits = [n for k, n in nodes.items() if (uses[k] - 1) * sizes[k] > MAX_ALIAS_VALUES]
+    where = min(culprits, key=lambda n: n.start_mark.index) if culprits else node
+    return where, f"YAML aliases expand to {extra:,} more values (the limit is {MAX_ALIAS_VALUES:,}): an alias bomb?"
+
+
 def load(text: str, path: str) -> Any:
     """Parse one YAML document safely; LDict/LList carry line numbers."""
     loader = _Loader(text)
@@ -48,6 +96,9 @@ def load(text: str, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        problem = node_problem(node)
+        if problem is not None:
+            raise FileError(path, problem[0].start_mark.line + 1, problem[1])
         return _build(loader, node, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

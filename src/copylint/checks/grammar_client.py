@@ -1,12 +1,14 @@
-"""Talking to LanguageTool through language-tool-python: one client per process and server.
+"""Talking to LanguageTool through language-tool-python: a GrammarService owns the connections.
 
 language-tool-python finds or starts LanguageTool, negotiates the language and builds the
 form fields of `POST /v2/check`; this module decides where LanguageTool comes from, never
-lets the client download anything or wait longer than the configured timeout, posts
-itself (through one kept-alive session where that pays; the client retries once, doubling
-every timeout), and reads the raw matches itself: LanguageTool counts
-offsets in UTF-16 code units, and the client's `Match` converts only the start (not the
-length) through state shared by the whole process.
+lets the client download anything, and carries every request itself (`Transport`): a total
+deadline per request (a server trickling one byte a second still ends at `timeout`), a cap
+on the answer's size, an HTTP error reported as its status, no retry that doubles the wait.
+It reads the raw matches itself: LanguageTool counts offsets in UTF-16 code units, and the
+client's `Match` converts only the start (not the length) through state shared by the whole
+process. No module-level mutable state: the service, its connections and their backoff
+belong to whoever made them (the grammar rule object, and so the catalogue or a session).
 """
 
 from __future__ import annotations
@@ -14,18 +16,23 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import http.client
+import json
 import os
 import re
 import shutil
+import socket
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator
-from urllib.parse import urljoin
+from typing import Any, Callable, Iterator, Mapping
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 PUBLIC_API = "https://api.languagetool.org/"
 PUBLIC_NAMES = ("public", "languagetool.org", "api.languagetool.org")
-MAX_FAILURES = 3  # requests failing in a row before a process stops asking
+MAX_FAILURES = 3  # requests failing in a row before a connection backs off (see Backoff)
 
 
 class LTError(Exception):
@@ -41,7 +48,7 @@ class Source:
 
     @property
     def label(self) -> str:
-        return "local LanguageTool" if self.kind == "local" else f"LanguageTool at {self.url}"
+        return "local LanguageTool" if self.kind == "local" else f"LanguageTool at {redact(self.url)}"
 
 
 @dataclass(frozen=True)
@@ -112,37 +119,257 @@ def read_matches(text: str, answer: Any, max_replacements: int = 5) -> list[LTMa
     return out
 
 
-def _reason(exc: BaseException, timeout: float) -> str:
-    """One readable line for a failure of requests or language-tool-python."""
-    import requests
+class _Deadline:
+    """One request's whole time budget: connect, send, wait and read, however the server trickles."""
 
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.hit = False
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    @contextlib.contextmanager
+    def guarding(self, conn: http.client.HTTPConnection) -> Iterator[None]:
+        """Shut the connection's socket down when time is up: a blocked read wakes at once.
+
+        A socket timeout alone is per read, so a server answering a byte a second never trips it.
+        """
+        def expire() -> None:
+            self.hit = True
+            sock = conn.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(max(self.left(), 0.0), expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+
+def _printable(text: str, limit: int = 160) -> str:
+    """A server's words made safe for one terminal line: no control characters, bounded."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return (text[:limit] + "…") if len(text) > limit else text
+
+
+def redact(url: str) -> str:
+    """A URL fit to print: user and password (a token in the URL) left out."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+class Transport:
+    """HTTP/1.1 to one LanguageTool with a total deadline and a cap on the answer's size.
+
+    Each request (connect, send, wait, read) must finish within `timeout` seconds in all, and
+    an answer over `max_bytes` is refused, not read. With `keep_alive` one connection is
+    reused for the requests that follow; a reused connection the server closed meanwhile is
+    opened anew once. Proxies come from the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)
+    but never for loopback.
+    """
+
+    def __init__(self, timeout: float, max_bytes: int, keep_alive: bool) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.keep_alive = keep_alive
+        self._conn: http.client.HTTPConnection | None = None
+        self._conn_key: tuple[str, str, int] | None = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn, self._conn_key = None, None
+
+    def _connection(self, scheme: str, host: str, port: int, deadline: _Deadline) -> tuple[http.client.HTTPConnection, bool]:
+        key = (scheme, host, port)
+        if self._conn is not None and self._conn_key == key:
+            self._conn.timeout = max(deadline.left(), 0.001)
+            if self._conn.sock is not None:
+                self._conn.sock.settimeout(self._conn.timeout)
+            return self._conn, True
+        self.close()
+        proxy = _proxy_for(scheme, host)
+        timeout = max(deadline.left(), 0.001)
+        target = proxy or (host, port)
+        if scheme == "https":
+            import ssl
+
+            conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+                target[0], target[1], timeout=timeout, context=ssl.create_default_context(cafile=_ca_file()))
+        else:
+            conn = http.client.HTTPConnection(target[0], target[1], timeout=timeout)
+        if proxy and scheme == "https":
+            conn.set_tunnel(host, port)
+        self._conn, self._conn_key = conn, key
+        return conn, False
+
+    def request(self, method: str, url: str, fields: Mapping[str, str] | None = None) -> tuple[int, str, bytes]:
+        """(status, reason, body); raises LTError with a one-line reason."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise LTError(f"not an http(s) URL: {redact(url)}")
+        host, port = parts.hostname, parts.port or (443 if scheme == "https" else 80)
+        path = parts.path or "/"
+        body = None
+        if fields is not None and method == "POST":
+            body = urlencode(fields).encode("utf-8")
+        elif fields:
+            path += "?" + urlencode(fields)
+        if parts.query:
+            path += ("&" if "?" in path else "?") + parts.query
+        deadline = _Deadline(self.timeout)
+        for attempt in (0, 1):
+            conn, reused = self._connection(scheme, host, port, deadline)
+            target = url if (_proxy_for(scheme, host) and scheme == "http") else path
+            try:
+                with deadline.guarding(conn):
+                    return self._exchange(conn, method, target, body, deadline)
+            except LTError:
+                self.close()
+                raise
+            except (OSError, http.client.HTTPException) as exc:
+                self.close()
+                if deadline.hit or isinstance(exc, socket.timeout):
+                    raise LTError(f"no answer within {self.timeout:g}s") from None
+                stale = isinstance(exc, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError))
+                if reused and stale and attempt == 0 and deadline.left() > 0:
+                    continue  # a kept-alive connection the server had closed: once more on a new one
+                raise LTError(_socket_reason(exc)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _exchange(self, conn: http.client.HTTPConnection, method: str, target: str, body: bytes | None,
+                  deadline: _Deadline) -> tuple[int, str, bytes]:
+        headers = {"Accept": "application/json", "User-Agent": "copylint"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+        if not self.keep_alive:
+            headers["Connection"] = "close"
+        conn.request(method, target, body=body, headers=headers)
+        if conn.sock is not None:
+            with contextlib.suppress(OSError):
+                conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        response = conn.getresponse()
+        length = response.getheader("Content-Length")
+        if length and length.strip().isdigit() and int(length) > self.max_bytes:
+            raise LTError(f"answer of {_size(int(length))} refused: over the {_size(self.max_bytes)} limit "
+                          "(grammar.max_answer_mb)")
+        chunks, got = [], 0
+        while True:
+            chunk = response.read(65536)
+            if not chunk:
+                break
+            got += len(chunk)
+            if got > self.max_bytes:
+                raise LTError(f"answer refused: over the {_size(self.max_bytes)} limit (grammar.max_answer_mb)")
+            chunks.append(chunk)
+        if deadline.hit:
+            raise LTError(f"no answer within {self.timeout:g}s")
+        if response.will_close or not self.keep_alive:
+            self.close()
+        return response.status, response.reason, b"".join(chunks)
+
+    def get_json(self, method: str, url: str, fields: Mapping[str, str] | None = None) -> Any:
+        status, reason, body = self.request(method, url, fields)
+        if status != 200:
+            raise LTError(http_error(status, reason, body))
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise LTError(f"answer is not JSON: {_printable(body[:200].decode('utf-8', 'replace'), 80)}") from None
+
+
+def http_error(status: int, reason: str, body: bytes) -> str:
+    """What an error status says, as what it is: the status first, then the server's own words."""
+    words = _printable(body[:400].decode("utf-8", "replace"))
+    kind = "server error" if status >= 500 else "refused the request"
+    head = f"LanguageTool {kind}: HTTP {status}" + (f" {_printable(reason, 40)}" if reason else "")
+    if status == 426 or status == 429:
+        head += " (rate limit)"
+    return f"{head}: {words}" if words else head
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.3g} MB" if n >= 100_000 else f"{n / 1e3:.3g} KB"
+
+
+def _ca_file() -> str | None:
+    try:
+        import certifi  # requests' bundle, as language-tool-python's own requests used
+
+        return certifi.where()
+    except ImportError:  # pragma: no cover
+        return None
+
+
+def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
+    import urllib.request
+
+    if host in ("localhost", "127.0.0.1", "::1") or host.startswith("127."):
+        return None
+    proxy = urllib.request.getproxies().get(scheme)
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    p = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+    return (p.hostname, p.port or 8080) if p.hostname else None
+
+
+def _socket_reason(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "cannot connect (connection refused)"
+    if isinstance(exc, socket.gaierror):
+        return "cannot connect (name or service not known)"
+    if isinstance(exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
+        return "the connection closed before an answer"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the answer was cut short"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot connect ({exc.strerror.lower()})"
+    return _printable(str(exc)) or type(exc).__name__
+
+
+def _reason(exc: BaseException, timeout: float) -> str:
+    """One readable line for a failure of our transport or of language-tool-python."""
     chain = [exc]
     while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
         chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
         if len(chain) > 6:
             break
-    if any(isinstance(e, requests.Timeout) for e in chain):
+    for e in chain:
+        if isinstance(e, LTError):
+            return str(e)
+    if any(isinstance(e, socket.timeout) for e in chain):
         return f"no answer within {timeout:g}s"
-    if any(isinstance(e, requests.ConnectionError) for e in chain):
-        text = str(exc)
-        for hint in ("Connection refused", "Name or service not known", "No route to host", "timed out"):
-            if hint in text:
-                return f"cannot connect ({hint.lower()})"
-        return "cannot connect"
-    text = " ".join(str(exc).split())
-    return (text[:160] + "…") if len(text) > 160 else (text or type(exc).__name__)
+    for e in chain:
+        if isinstance(e, (OSError, http.client.HTTPException)):
+            return _socket_reason(e)
+    return _printable(str(exc)) or type(exc).__name__
 
 
 @lru_cache(maxsize=1)
 def _client_class() -> type:
+    """language-tool-python's client, talking through our Transport (its languages query too).
+
+    The class is made once (it is immutable); each instance has its own transport.
+    """
     from language_tool_python import LanguageTool
 
     class Client(LanguageTool):  # type: ignore[misc, valid-type]
-        """The client with our timeout in place of its fixed 300 s, set before it first connects."""
-
-        def __init__(self, timeout: float, **kwargs: Any) -> None:
-            self._TIMEOUT = timeout
+        def __init__(self, transport: Transport, **kwargs: Any) -> None:
+            self._transport = transport
+            self._TIMEOUT = transport.timeout
             super().__init__(**kwargs)
+
+        def _query_server(self, url: str, params: Any = None, num_tries: int = 2, method: str = "get") -> Any:
+            return self._transport.get_json(method.upper(), url, params)
 
     return Client
 
@@ -167,68 +394,94 @@ def _local_install() -> tuple[str, str]:
     return installed.version_name, ""
 
 
-class Connection:
-    """One language-tool-python client for a run (per worker process), made on first use.
+@dataclass(frozen=True)
+class Settings:
+    """What a connection is made for: one per distinct value in a GrammarService."""
 
-    It keeps the failures in a row so that a server that stopped answering costs one
-    timeout per file at most `MAX_FAILURES` times, not once for every file of an archive.
-    """
+    source: Source
+    language: str = "en-US"
+    timeout: float = 10.0
+    keep_alive: bool = False
+    max_bytes: int = 10_000_000
 
-    def __init__(self, source: Source, language: str, timeout: float, keep_alive: bool = True) -> None:
-        self.source = source
-        self.language = language
-        self.timeout = timeout
-        self.keep_alive = keep_alive
-        self._tool: Any = None
-        self.error = ""  # set when the client could not be made
+
+class Backoff:
+    """Failures in a row, and when to try again: a server that stopped answering costs one
+    timeout per file at most `MAX_FAILURES` times, then is left alone for a while (30 s,
+    doubling to 10 minutes), then tried again: an editor's session outlives an outage."""
+
+    FIRST, LONGEST = 30.0, 600.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
         self.failures = 0
-        self.last_failure = ""
-        self._session: Any = None  # with keep_alive: one pooled connection for the run's requests
+        self.last = ""
+        self.retry_at = 0.0
+        self.wait = self.FIRST
+
+    def closed(self) -> bool:
+        """True while requests should not be sent."""
+        return self.failures >= MAX_FAILURES and self.clock() < self.retry_at
+
+    def failed(self, reason: str) -> None:
+        self.failures += 1
+        self.last = reason
+        if self.failures >= MAX_FAILURES:
+            self.retry_at = self.clock() + self.wait
+            self.wait = min(self.wait * 2, self.LONGEST)
+
+    def succeeded(self) -> None:
+        self.failures, self.retry_at, self.wait = 0, 0.0, self.FIRST
+
+    def why(self) -> str:
+        left = max(self.retry_at - self.clock(), 0.0)
+        return f"not sent: {self.failures} requests in a row failed ({self.last}); trying again in {left:.0f}s"
+
+
+class Connection:
+    """One language-tool-python client for one server and settings, made on first use."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings
+        self.source = settings.source
+        self.transport = Transport(settings.timeout, settings.max_bytes, settings.keep_alive)
+        self.backoff = Backoff(clock)
+        self._tool: Any = None
+        self.error = ""  # why the client could not be made (for the backoff's wait, then tried again)
 
     def connect(self) -> bool:
-        if self._tool is not None or self.error:
-            return self._tool is not None
-        client = _client_class()
-        kwargs: dict[str, Any] = {"language": self.language}
+        if self._tool is not None:
+            return True
+        if self.error and self.backoff.closed():
+            return False
+        kwargs: dict[str, Any] = {"language": self.settings.language}
         try:
             if self.source.kind == "local":
                 version, why = _local_install()
                 if not version:
                     self.error = why
+                    self.backoff.failed(why)
                     return False
                 kwargs["language_tool_download_version"] = version
             else:
                 kwargs["remote_server"] = self.source.url
-            self._tool = client(self.timeout, **kwargs)
+            self._tool = _client_class()(self.transport, **kwargs)
         except ValueError as exc:  # the language tag
-            self.error = f"{self.source.label}: {exc}"
+            self.error = f"{self.source.label}: {_printable(str(exc), 200)}"
         except (Exception, SystemExit) as exc:  # the client raises SystemExit on an odd `java -version`
-            self.error = f"{self.source.label}: {_reason(exc, self.timeout)}"
-        if self._tool is not None and self.keep_alive:
-            import requests
-
-            self._session = requests.Session()
-        return self._tool is not None
-
-    def _post(self, url: str, params: dict[str, str]) -> Any:
-        """POST once; one more try only when the connection broke (e.g. a kept-alive one the server
-        closed meanwhile), never after a timeout (that would double the wait)."""
-        import requests
-
-        for attempt in (0, 1):
-            try:
-                if self._session is not None:
-                    return self._session.post(url, data=params, timeout=self.timeout)
-                return requests.post(url, data=params, timeout=self.timeout)  # a connection of its own
-            except requests.ConnectionError as exc:
-                if attempt or isinstance(exc, requests.Timeout):
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+            self.error = f"{self.source.label}: {_reason(exc, self.settings.timeout)}"
+        if self._tool is None:
+            for _ in range(MAX_FAILURES):  # a server not there at all is not worth three timeouts
+                self.backoff.failed(self.error)
+            return False
+        self.error = ""
+        self.backoff.succeeded()
+        return True
 
     def check(self, text: str, request: Request) -> list[LTMatch]:
         """One request for the whole text; raises LTError with a one-line reason."""
-        if self.failures >= MAX_FAILURES:
-            raise LTError(f"not sent: {self.failures} requests in a row failed ({self.last_failure})")
+        if self.backoff.closed():
+            raise LTError(self.backoff.why())
         tool = self._tool
         tool.picky = request.picky
         tool.enabled_rules = set(request.enabled_rules)
@@ -237,26 +490,45 @@ class Connection:
         tool.disabled_categories = set(request.disabled_categories)
         tool.enabled_rules_only = request.enabled_only
         try:
-            # the client's own form fields, posted by us (its retry would double every timeout)
-            params = tool._create_params(text)
+            params = tool._create_params(text)  # the client's own form fields
             base = getattr(tool, "url", None) or tool._url  # `url` is public from language-tool-python 3
-            response = self._post(urljoin(base, "check"), params)
-            if response.status_code != 200:
-                body = " ".join(response.text.split())[:160]
-                raise LTError(f"HTTP {response.status_code}: {body}")
-            matches = read_matches(text, response.json())
+            matches = read_matches(text, self.transport.get_json("POST", urljoin(base, "check"), params))
         except (Exception, SystemExit) as exc:
-            self.failures += 1
-            self.last_failure = _reason(exc, self.timeout)
-            raise LTError(self.last_failure) from None
-        self.failures = 0
+            reason = _reason(exc, self.settings.timeout)
+            self.backoff.failed(reason)
+            raise LTError(reason) from None
+        self.backoff.succeeded()
         return matches
 
+    def close(self) -> None:
+        self.transport.close()
+        if self._tool is not None:
+            with contextlib.suppress(Exception):
+                self._tool.close()  # stops a local server that the client started
+        self._tool = None
 
-@lru_cache(maxsize=16)
-def connection(source: Source, language: str, timeout: float, keep_alive: bool = True) -> Connection:
-    """The process's connection for these settings (connect once per run and worker)."""
-    return Connection(source, language, timeout, keep_alive)
+
+class GrammarService:
+    """The grammar pack's connections, one per server and settings: all the state the pack has.
+
+    Owned by whoever owns the rule (the rule object, and through the catalogue, a session);
+    a worker process gets its own copy. Nothing here is module-level.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._connections: dict[Settings, Connection] = {}
+
+    def connection(self, settings: Settings) -> Connection:
+        conn = self._connections.get(settings)
+        if conn is None:
+            conn = self._connections[settings] = Connection(settings, self.clock)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._connections.values():
+            conn.close()
+        self._connections.clear()
 
 
 @contextlib.contextmanager

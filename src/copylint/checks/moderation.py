@@ -2,9 +2,12 @@
 
 The word list is not ours: `rules/moderation/data/cuss-en.json` is built from the npm
 package `cuss` (MIT) by `scripts/fetch_cuss.py`, which records its version and integrity.
-`cuss` rates each word by how sure it is that the word is used offensively: 2 (sure)
-is reported as an error, 1 (maybe) as a suggestion by a rule that is off by default,
-0 is never reported. YAML rules of the pack (insensitive and loaded wording) live in
+`cuss` rates each word by how sure it is that the word is used offensively: 2 (sure),
+1 (maybe), 0 (most likely clean). A rating is per word; the level of a finding is decided per
+occurrence, from the word's senses (`rules/moderation/data/senses.yml`: clinical, dated,
+ambiguous with the clean sense's phrases and neighbours) and from what surrounds it (a name,
+a Latin binomial, quoted speech). Only a word with no clean sense, outside quotes and names,
+is an error. YAML rules of the pack (insensitive and loaded wording) live in
 `rules/moderation/`.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
@@ -22,6 +25,13 @@ from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
 _LINK = "https://github.com/words/cuss"
+_NEIGHBOURHOOD = 8  # words either side in which a clean sense's neighbour counts
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# the lowercase second word of a binomial name (Homo sapiens, Macaca mulatta): Latin endings
+_EPITHET_RE = re.compile(r"\s+[a-z]{3,}(?:us|um|a|ae|is|es|i|ii|ensis|oides|ens|ans|ata|ica|ix)\b")
+_VERB_CUE = frozenset("to will would can could may might must should shall not never that which and or "
+                      "it they we he she i you who".split())
+_TITLES = frozenset("mr mrs ms dr st sir lord lady rev prof gen col capt sgt lt gov sen rep judge".split())
 # A capitalised word right after one of these (or at a block start) may start a sentence.
 _SENTENCE_END = frozenset(".!?:;\"“”‘'(\n\u2014\u2013-•*")
 
@@ -33,6 +43,44 @@ class Lexicon:
     ratings: dict[str, int]  # lowercased word or phrase -> 0, 1 or 2
     version: str
     allowed: frozenset[str] = frozenset()  # words of the allow-list, in any form
+    senses: "Senses | None" = None
+
+
+@dataclass(frozen=True)
+class Sense:
+    """How a rated word with a clean sense shows that sense in context."""
+
+    phrases: tuple[tuple[str, ...], ...] = ()  # token sequences; the word itself matches exactly
+    neighbours: frozenset[str] = frozenset()
+    verb: bool = False
+
+
+@dataclass(frozen=True)
+class Senses:
+    """`senses.yml`: the clinical, dated and ambiguous words among the rated ones."""
+
+    clinical: frozenset[str] = frozenset()
+    mild: frozenset[str] = frozenset()
+    dated: frozenset[str] = frozenset()
+    ambiguous: dict[str, Sense] = field(default_factory=dict)
+
+
+def _load_senses(path: str) -> Senses:
+    from ..yamlfile import FileError, load_file
+
+    data = load_file(path) or {}
+    if not isinstance(data, dict):
+        raise FileError(path, 1, "expected a mapping of clinical, dated and ambiguous")
+    ambiguous = {}
+    for word, spec in (data.get("ambiguous") or {}).items():
+        spec = spec or {}
+        phrases = tuple(tuple(_TOKEN_RE.findall(p.lower())) for p in spec.get("phrases", ()))
+        ambiguous[str(word).lower()] = Sense(phrases, frozenset(str(n).lower() for n in spec.get("neighbours", ())),
+                                             bool(spec.get("verb", False)))
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return Senses(words("clinical"), words("mild"), words("dated"), ambiguous)
 
 
 def _data_dir() -> str:
@@ -48,8 +96,10 @@ def load_lexicon() -> Lexicon:
     with open(os.path.join(folder, "cuss-en.json"), encoding="utf-8") as fh:
         data = json.load(fh)
     allowed = _allow_list(os.path.join(folder, "profanity-allow.txt"))
+    senses = _load_senses(os.path.join(folder, "senses.yml"))
+    allowed |= senses.clinical
     ratings = {w.lower(): int(r) for w, r in data["words"].items() if w.lower() not in allowed}
-    return Lexicon(ratings, str(data.get("version", "")), allowed)
+    return Lexicon(ratings, str(data.get("version", "")), allowed, senses)
 
 
 def _allow_list(path: str) -> frozenset[str]:
@@ -101,41 +151,133 @@ def _pattern(entries: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
 
 
+def _previous_token(prose: str, start: int) -> tuple[str, int]:
+    """The word-ish token that ends right before `start` (skipping spaces), and its start."""
+    i = start
+    while i > 0 and prose[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and (prose[j - 1].isalnum() or prose[j - 1] in ".'’&;"):
+        j -= 1
+    return prose[j:i], j
+
+
 def _starts_sentence(prose: str, start: int) -> bool:
+    """Whether the word at `start` may open a sentence: after end punctuation, at a block start,
+    but not after an initial ("Carleton S. Coon") or a title ("Dr. Coon")."""
+    token, _ = _previous_token(prose, start)
+    if token.endswith("."):
+        core = token.rstrip(".")
+        if len(core) == 1 and core.isupper() or core.lower() in _TITLES:
+            return False
     i = start - 1
     while i >= 0 and prose[i] in " \t":
         i -= 1
     return i < 0 or prose[i] in _SENTENCE_END
 
 
-def looks_like_name(doc: Document, start: int, end: int) -> bool:
-    """A capitalised word mid-sentence (Hooker, Stringer, American Idiot) is a name or title.
+def _next_word(prose: str, end: int) -> str:
+    m = re.match(r"[ \t]+([^\W_]+)", prose[end:end + 40])
+    return m.group(1) if m else ""
 
-    At a sentence start the word counts as a name only where the same capitalised form
-    appears mid-sentence elsewhere in the document.
+
+def _occurrences(doc: Document, word: str) -> list[int]:
+    """Where `word` stands as a whole word (not inside a hyphenated one): from the word index in
+    a long text, by one scan in a short one."""
+    prose = doc.prose
+    if doc.indexed and WORD_RE.fullmatch(word):
+        n, size = len(prose), len(word)
+        return [i for i in doc.word_index.get(word.lower(), ())
+                if prose.startswith(word, i) and not (i and prose[i - 1] in "_-")
+                and not (i + size < n and (prose[i + size].isalnum() or prose[i + size] == "_"))]
+    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", prose)]
+
+
+def looks_like_name(doc: Document, start: int, end: int) -> bool:
+    """A capitalised word mid-sentence (Hooker, Stringer, American Idiot) is a name or title,
+    and so is one beside another capitalised word (Willie Mays, Whitey Herzog) or after an
+    initial or a title (Carleton S. Coon, Dr. Dick).
+
+    At a sentence start a lone capitalised word counts as a name only where the same word
+    appears capitalised mid-sentence elsewhere in the document.
     """
     word = doc.prose[start:end]
     if not word[:1].isupper() or word.isupper() and len(word) > 1:
         return False
     if not _starts_sentence(doc.prose, start):
         return True
-    if doc.indexed and WORD_RE.fullmatch(word):  # a long text: where the word stands, from the index
-        prose, n = doc.prose, len(doc.prose)
-        for i in doc.word_index.get(word.lower(), ()):
-            j = i + len(word)
-            if (i != start and prose.startswith(word, i) and not (i and prose[i - 1] in "_-")
-                    and not (j < n and (prose[j].isalnum() or prose[j] == "_"))
-                    and not _starts_sentence(prose, i)):
-                return True
-        return False
-    for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", doc.prose):
-        if m.start() != start and not _starts_sentence(doc.prose, m.start()):
+    following = _next_word(doc.prose, end)
+    if following[:1].isupper() and not following.isupper():
+        return True
+    prose = doc.prose
+    base = re.sub(r"['’]s$", "", word)
+    for i in _occurrences(doc, base):
+        if i == start:
+            continue
+        if not _starts_sentence(prose, i):
+            return True
+        following = _next_word(prose, i + len(base))
+        if following[:1].isupper() and not following.isupper():
             return True
     return False
 
 
+def in_binomial(prose: str, start: int, end: int) -> bool:
+    """Part of a Latin species name: "Homo sapiens", "Macaca fascicularis", "H. sapiens"."""
+    word = prose[start:end]
+    if word[:1].isupper() and not word.isupper() and _EPITHET_RE.match(prose, end):
+        return True
+    token, _ = _previous_token(prose, start)
+    return word.islower() and bool(re.fullmatch(r"[A-Z](?:[a-z]{2,})?\.?", token)) and \
+        bool(re.fullmatch(r"[a-z]{3,}(?:us|um|a|ae|is|es|i|ii|ensis|oides|ens|ans|ata|ica|ix)", word))
+
+
+def _after_entity(prose: str, start: int) -> bool:
+    """A fragment after an HTML entity left in the text ("Gonz&aacute;lez")."""
+    return bool(re.search(r"&#?\w{2,8};$", prose[max(0, start - 10):start]))
+
+
+def _tokens_around(prose: str, start: int, end: int, span: int) -> tuple[list[str], list[str]]:
+    before = [t.lower() for t in _TOKEN_RE.findall(prose[max(0, start - 12 * span):start])][-span:]
+    after = [t.lower() for t in _TOKEN_RE.findall(prose[end:end + 12 * span])][:span]
+    return before, after
+
+
+def clean_sense(sense: Sense, doc: Document, start: int, end: int, word: str) -> bool:
+    """Whether the context shows the word's clean sense: one of its phrases, a verb after "to",
+    a modal or a pronoun, or a neighbour of the clean sense anywhere in the story (one sense
+    per discourse)."""
+    if sense.neighbours & doc.word_set:
+        return True
+    prose = doc.prose
+    before, after = _tokens_around(prose, start, end, _NEIGHBOURHOOD)
+    if sense.verb and before and before[-1] in _VERB_CUE:
+        return True
+    for phrase in sense.phrases:
+        for i, part in enumerate(phrase):
+            if part != word:
+                continue
+            left, right = phrase[:i], phrase[i + 1:]
+            if len(left) > len(before) or len(right) > len(after):
+                continue
+            got_left = before[len(before) - len(left):] if left else []
+            if all(g.startswith(p) for g, p in zip(got_left, left)) and \
+                    all(g.startswith(p) for g, p in zip(after, right)):
+                return True
+    return False
+
+
+def _sense_key(word: str, senses: Senses) -> str:
+    """The entry of senses.yml for a word as found: itself, or its singular, or without 's."""
+    for key in (word, re.sub(r"['’]s$", "", word), word[:-1] if word.endswith("s") else "",
+                word[:-2] if word.endswith("es") else ""):
+        if key and (key in senses.mild or key in senses.dated or key in senses.ambiguous):
+            return key
+    return word
+
+
 class ProfanityRule:
-    """Reports words of one `cuss` rating."""
+    """Reports words of one `cuss` rating, each at a level its context decides."""
 
     def __init__(self, meta: RuleMeta, rating: int, message: str) -> None:
         self.meta = meta
@@ -151,13 +293,28 @@ class ProfanityRule:
         found -= allow
         if not found:
             return
-        for m in _pattern(frozenset(found)).finditer(doc.prose):
+        senses = load_lexicon().senses or Senses()
+        prose = doc.prose
+        for m in _pattern(frozenset(found)).finditer(prose):
             start, end = m.span()
-            if m.group().lower() in allow or looks_like_name(doc, start, end):
+            text = m.group()
+            if text.lower() in allow or looks_like_name(doc, start, end) or in_binomial(prose, start, end) \
+                    or _after_entity(prose, start):
                 continue
-            demote = 1 if doc.in_quote(start, end) else 0
-            where = " (inside a quote: keep it only if the quote needs it)" if demote else ""
-            yield Hit(start, end, self.message.format(match=m.group()) + where, demote=demote)
+            key = _sense_key(" ".join(_TOKEN_RE.findall(text.lower())), senses)
+            demote, why = 0, ""
+            if key in senses.mild:
+                demote, why = 1, " (crude rather than obscene)"
+            elif key in senses.dated:
+                demote, why = 2, " (a dated term now read as a slur)"
+            elif key in senses.ambiguous:
+                if clean_sense(senses.ambiguous[key], doc, start, end, key):
+                    continue
+                demote, why = 1, " (the word has a clean sense too: check which one is meant)"
+            if doc.in_quote(start, end):
+                demote += 1
+                why += " (inside a quote: keep it only if the quote needs it)"
+            yield Hit(start, end, self.message.format(match=text) + why, demote=min(demote, 2))
 
 
 _ALLOW = Option("allow", [], "More words (lowercase) not to report, e.g. a place or brand name.", list)
@@ -170,11 +327,19 @@ PROFANITY = RuleMeta(
     options=(_ALLOW,),
     doc=make_doc(
         what="Reports words and phrases that the maintained `cuss` lexicon (npm, MIT) rates 2, "
-        "'surely profane': obscenities, profanities and slurs. Capitalised words mid-sentence "
-        "(names such as Hooker or Cumming, titles such as American Idiot) are skipped, and so "
-        "are the words in `rules/moderation/data/profanity-allow.txt` that news copy uses in "
-        "their clean sense (welfare, niggling, dope test, kung fu). Inside quoted speech a "
-        "finding is one level lower (a warning): the quote may need the word.",
+        "'surely profane'. The rating is per word; the level is decided per occurrence. "
+        "An error needs positive evidence: a word with no clean sense "
+        "(`rules/moderation/data/senses.yml` lists the rated words that have one), outside "
+        "quoted speech. Skipped: capitalised words mid-sentence, beside another capitalised "
+        "word or after an initial or title (Hooker, Willie Mays, Carleton S. Coon); Latin "
+        "binomials (Homo sapiens); clinical words (testes, faeces) and the ordinary words of "
+        "`profanity-allow.txt` (chunky, craps, whiz); an ambiguous word whose clean sense shows "
+        "in a fixed phrase (booby-trapped, skin prick test, glamour puss), as a verb (may retard "
+        "growth) or through a neighbour anywhere in the story (booby ... seabird). An ambiguous "
+        "word without such a sign, and a crude word (crap, arse), is a warning; a dated term "
+        "(retarded) a suggestion. Inside quoted speech a finding is one level lower. A trained "
+        "classifier (alt-profanity-check) was not used as a second opinion: it scores whole "
+        "sentences, not one word's sense, and costs scikit-learn and a second of import.",
         why="A slur or obscenity that reaches print or a push alert is a standards breach and "
         "an apology. Editors want to see every one before publication, quoted or not.",
         example="The minister called the protesters a bunch of wankers.",

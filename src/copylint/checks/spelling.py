@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+from . import lexicon as lexbits
+from .lexicon import Lexicon, WordList
+from .suggest import verdict
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -49,29 +53,15 @@ def data_dir() -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, int]:
-    """Lowercase word -> corpus count, from symspellpy's English frequency dictionary."""
-    import importlib.util
-
-    name = "frequency_dictionary_en_82_765.txt"
-    # the data file only: importing symspellpy itself (logging, pickle, difflib) costs 10 ms
-    spec = importlib.util.find_spec("symspellpy")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    if folders and os.path.isfile(os.path.join(folders[0], name)):
-        with open(os.path.join(folders[0], name), encoding="utf-8") as fh:
-            text = fh.read()
-    else:  # a zipped install: let importlib.resources find it
-        from importlib.resources import files
-
-        text = (files("symspellpy") / name).read_text(encoding="utf-8")
-    parts = text.split()
-    return dict(zip(parts[0::2], map(int, parts[1::2])))
+def lexicon() -> Lexicon:
+    """The dictionary (SCOWL words, British and American, with counts), once per process."""
+    return Lexicon.load(data_dir())
 
 
 @lru_cache(maxsize=1)
-def lexicon_words() -> frozenset[str]:
-    """The dictionary's words as a set, for C-speed differences with `doc.word_set`."""
-    return frozenset(lexicon())
+def names() -> WordList:
+    """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
+    return WordList.load(data_dir(), "names")
 
 
 @lru_cache(maxsize=16)
@@ -84,11 +74,18 @@ def read_terms(path: str, mtime: float) -> frozenset[str]:
 
 
 def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
-    """The terms of option `<what>-terms` and of every file named in option `<what>`.
+    """The terms of option `<what>-terms` and of every file named in option `<what>`; for
+    `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
+    `.copylint-vocab.txt` (written by `copylint vocab add`).
 
     File paths are resolved from the config file's folder.
     """
     terms: set[str] = {t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip()}
+    if what == "accept":
+        terms |= _vocabularies(tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()), ctx)
+        own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
+        if os.path.isfile(own):
+            terms |= read_terms(own, os.path.getmtime(own))
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
@@ -96,6 +93,21 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     return frozenset(terms)
+
+
+_DEFAULT_VOCABS = ("technology", "science", "news-organisations")
+
+
+def _vocabularies(wanted: tuple[str, ...], ctx: RuleContext) -> frozenset[str]:
+    """The terms of the shipped vocabulary packs (`rules/spelling/data/vocab/<name>.txt`)."""
+    out: set[str] = set()
+    for name in wanted:
+        path = os.path.join(data_dir(), "vocab", f"{name}.txt")
+        try:
+            out |= read_terms(path, os.path.getmtime(path))
+        except OSError:
+            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------- British and American variants
@@ -167,60 +179,74 @@ def irregular_variants() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _comparable(a: str, b: str, lex: dict[str, int]) -> bool:
-    ca, cb = lex.get(a, 0), lex.get(b, 0)
-    return bool(ca and cb) and min(ca, cb) >= _RATIO * max(ca, cb)
-
-
-_ONE_SIDED = frozenset({"our", "re", "ll", "yse", "ence"})  # families whose every regular pair is real
 _ENCE_STEMS = frozenset({"def", "off", "pret"})  # defence, offence, pretence: the only -ence/-ense pairs
+_US_SIDE = lexbits.AMERICAN | lexbits.US_VARIANT
+_GB_SIDE = lexbits.BRITISH | lexbits.BRITISH_Z | lexbits.GB_VARIANT
+
+
+def form_side(word: str, family: str, strict: bool = False) -> str | None:
+    """Which spelling the dictionary lists a word in: "en-GB", "en-US", "both", or None (absent).
+
+    SCOWL lists each word by spelling: a word of the common English lists, or listed on both
+    sides (travelled: British, and an American variant), is "both" and never a variant. In
+    the -ise/-ize family the sides are -ise (British) and -ize (American and Oxford British).
+    `strict` (a house spelling) counts a side's variants (theatre, an American variant) as
+    the other side's.
+    """
+    bits = lexicon().sides(word)
+    if not bits:
+        return None
+    if bits & lexbits.ENGLISH:
+        return "both"
+    if family == "ize":
+        us, gb = bits & (lexbits.AMERICAN | lexbits.BRITISH_Z), bits & lexbits.BRITISH
+    else:
+        us, gb = (bits & lexbits.AMERICAN, bits & (lexbits.BRITISH | lexbits.BRITISH_Z)) if strict else (
+            bits & _US_SIDE, bits & _GB_SIDE)
+    if us and not gb:
+        return "en-US"
+    if gb and not us:
+        return "en-GB"
+    return "both"
 
 
 @lru_cache(maxsize=1 << 17)
-def variant(word: str) -> tuple[str, str, str] | None:
-    """(family, "en-GB" or "en-US", the other variant) for a regular spelling variant, else None.
+def variant(word: str, strict: bool = False) -> tuple[str, str, str] | None:
+    """(family, "en-GB" or "en-US", the other variant) for a spelling variant, else None.
 
-    A pair counts when both base forms are dictionary words of comparable use (colour/color,
-    realise/realize), whatever the inflection (colours/colors). The dictionary lacks some forms of one side or the other (theater,
-    neighbourhood's neighborhood): for the families where every regular pair is a real one
-    (-our, -tre/-bre/-gre, -ll-, -yse) one dictionary form is enough.
+    The dictionary says which side lists a word; morphology finds its counterpart (colour ->
+    color, realised -> realized, centre -> center, travelled -> traveled), which must be
+    listed on the other side, or on both. A word the dictionary lacks (an inflection it does
+    not list) takes its side from its ending when its counterpart is one-sided the other way.
+    A word listed in both spellings (corralled, doughnut) is never a variant.
     """
-    lex = lexicon()
     skip = variant_exceptions()
     if word in skip:
         return None
     irregular = irregular_variants().get(word)
     if irregular is not None:
+        if form_side(word, "irregular", strict) == "both":
+            return None
         return "irregular", irregular[0], irregular[1]
     if not word.endswith(_ENDINGS):
         return None  # most words: one C-level test instead of a hundred endswith calls below
-    for fam, uk, us, buk, bus in _FAMILY_TABLE:
-        for side, mine, other, mbase, obase in (("en-GB", uk, us, buk, bus), ("en-US", us, uk, bus, buk)):
+    for fam, uk, us, _buk, _bus in _FAMILY_TABLE:
+        for side, mine, other in (("en-GB", uk, us), ("en-US", us, uk)):
             if not word.endswith(mine):
                 continue
             stem = word[: len(word) - len(mine)]
-            if len(stem) < _MIN_STEM[fam]:
+            if len(stem) < _MIN_STEM[fam] or (fam == "ence" and stem not in _ENCE_STEMS):
                 continue
-            if fam == "ence" and stem not in _ENCE_STEMS:
-                continue
-            counterpart = stem + other
-            mine_base, other_base = stem + mbase, stem + obase
-            if fam == "ll":
-                # the base is the verb itself (travel); stressed-final verbs keep -ll- everywhere
-                if stem[-1] not in "aeu" or mine_base not in lex or mine_base in skip:
-                    continue
-                mine_base = other_base = word
             if fam == "our" and stem.endswith("t"):
                 continue  # contour, detour: -tour is never a British -tor
-            if {counterpart, mine_base, other_base} & skip or counterpart == word:
+            counterpart = stem + other
+            if counterpart == word or counterpart in skip:
                 continue
-            if _comparable(mine_base, other_base, lex) and (fam != "ll" or counterpart in lex):
+            mine_side, their_side = form_side(word, fam, strict), form_side(counterpart, fam, strict)
+            opposite = "en-US" if side == "en-GB" else "en-GB"
+            if mine_side == side and their_side in (opposite, "both"):
                 return fam, side, counterpart
-            if fam not in _ONE_SIDED:
-                continue
-            if side == "en-US" and word not in lex and counterpart in lex:
-                return fam, side, counterpart
-            if side == "en-GB" and word in lex and counterpart not in lex and (fam == "ll" or other_base not in lex):
+            if mine_side is None and their_side == opposite:
                 return fam, side, counterpart
     return None
 
@@ -251,7 +277,7 @@ def is_known(word: str) -> bool:
     return split_compound(word, lex) is not None and not any(c >= _COMMON for _w, c in near_misses(word)[:1])
 
 
-def _use(word: str, lex: dict[str, int]) -> int:
+def _use(word: str, lex: Lexicon) -> int:
     """The dictionary count of a word, its singular, or its other spelling (0 if none)."""
     if word in lex:
         return lex[word]
@@ -269,7 +295,7 @@ def _fold_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _plural_known(word: str, lex: dict[str, int]) -> bool:
+def _plural_known(word: str, lex: Lexicon) -> bool:
     if word.endswith("ies") and word[:-3] + "y" in lex:
         return True
     if word.endswith("es") and word[:-2] in lex and word[-3] in "sxhoz":
@@ -281,7 +307,7 @@ _ISE_RE = re.compile(r"is(e|es|ed|ing|er|ers|ation|ations|able)$")
 _OG_RE = re.compile(r"og(s|ed|ing)?$")
 
 
-def _other_spelling_known(word: str, lex: dict[str, int]) -> bool:
+def _other_spelling_known(word: str, lex: Lexicon) -> bool:
     """Regular spellings the dictionary holds in the other variant only.
 
     British -ise where it lists -ize (agonise), American e for ae/oe (anesthesia, fetus),
@@ -303,10 +329,10 @@ def _other_spelling_known(word: str, lex: dict[str, int]) -> bool:
     return False
 
 
-def _inflection_known(word: str, lex: dict[str, int]) -> bool:
-    """buoying, jinked, remonstrating, strugglers, telecom (telecoms): regular forms of dictionary words."""
-    if word + "s" in lex or word + "es" in lex:
-        return True
+def _inflection_known(word: str, lex: Lexicon) -> bool:
+    """buoying, jinked, remonstrating, strugglers: regular forms of dictionary words. (SCOWL lists
+    the inflections of its words, so a word whose plural is listed is not taken for its singular:
+    'peopl' is not the singular of 'peoples'.)"""
     for suffix in ("ing", "ed", "ers", "er", "ly", "ness"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
@@ -318,7 +344,7 @@ def _inflection_known(word: str, lex: dict[str, int]) -> bool:
     return False
 
 
-def split_compound(word: str, lex: dict[str, int]) -> tuple[str, str] | None:
+def split_compound(word: str, lex: Lexicon) -> tuple[str, str] | None:
     """Two dictionary words of three letters or more, neither a function word (carmaker, hotspots)."""
     for i in range(3, len(word) - 2):
         left, right = word[:i], word[i:]
@@ -345,7 +371,7 @@ def near_misses(word: str) -> tuple[tuple[str, int], ...]:
     """Dictionary words one edit away, commonest first, with their counts."""
     lex = lexicon()
     # intersect in C: edits1 gives some 50 strings per letter, few of them words
-    found = [(w, lex[w]) for w in edits1(word) & lexicon_words() if w != word]
+    found = [(w, lex[w]) for w in lex.known(edits1(word)) if w != word]
     return tuple(sorted(found, key=lambda wc: (-wc[1], wc[0])))
 
 
@@ -494,9 +520,13 @@ def _strip_possessive(word: str) -> str:
 
 # ---------------------------------------------------------------- the rules
 
-_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list)
-_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list)
+_ACCEPT = Option("accept", [], "Files of accepted terms, one a line (relative to the config file)", list,
+                 outside="file")
+_REJECT = Option("reject", [], "Files of rejected terms, one a line (relative to the config file)", list,
+                 outside="file")
 _ACCEPT_TERMS = Option("accept-terms", [], "Accepted terms written in the config itself", list)
+_VOCABS = Option("vocabularies", list(_DEFAULT_VOCABS), "Shipped vocabulary packs to accept (technology, "
+                 "science, news-organisations)", list)
 _REJECT_TERMS = Option("reject-terms", [], "Rejected terms written in the config itself", list)
 
 
@@ -509,6 +539,7 @@ def _variant_name(value: Any) -> Any:
 _VARIANT = Option("variant", "", "House spelling: en-GB, en-GB-oxendict (British with -ize), en-US, or '' "
                   "(follow each article's majority)", str, _variant_name)
 
+_COMMON_SIZE = 60  # SCOWL sizes up to 60 are the words of general dictionaries; 70 and 80 add rarer ones
 _COMMON = 1_000_000  # a suggestion this common in the dictionary's counts is an everyday word
 
 
@@ -541,14 +572,14 @@ class UnknownWordRule:
             "paths are relative to the config file.",
             fix="No automatic fix: the first suggestion is usually but not always the intended word.",
         ),
-        options=(_ACCEPT, _ACCEPT_TERMS),
+        options=(_ACCEPT, _ACCEPT_TERMS, _VOCABS),
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lex = lexicon()
         accepted = load_terms(ctx, "accept")
         candidates = {}
-        for form in doc.word_set - lexicon_words():
+        for form in lex.unknown(doc.word_set):
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
@@ -557,62 +588,121 @@ class UnknownWordRule:
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
-        names = _capitalised_mid_sentence(doc, found, candidates)
-        for m in found:
-            role = case_role(doc, m)
+        recurring = Counter(m.group() for m in found)
+        judged = [(m, case_role(doc, m)) for m in found]
+        named = {candidates[m.group().lower()] for m, role in judged
+                 if role != "lower" and m.group().lower() in candidates and _is_name(doc, m, recurring)}
+        for m, role in judged:
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
-            if base is None or role == "name" or base in names:
-                continue
+            if base is None or base in named:
+                continue  # a name here, and so also where the article writes it in lowercase
             if _in_address(doc.prose, m.start(), m.end()) or doc.prose[m.end() : m.end() + 1] in _ODD_APOSTROPHES:
                 continue  # 'isn`t', 'don´t': a contraction with an apostrophe the tokeniser does not join
             compound = _compound_at(doc.prose, m.start(), m.end())
             if compound is not None and (len(base) <= 3 or compound in lex or is_known(compound)):
                 continue
-            hit = _unknown_hit(m, base, role)
+            if compound is not None and not compound.isascii():
+                continue  # 'papier-mâché', 'vis-à-vis': a loanword, written with its accents
+            hit = _unknown_hit(m, base, role, role != "name" or _in_plain_run(doc, m))
             if hit is not None:
                 yield hit
 
 
+def _in_plain_run(doc: Document, m: Occurrence) -> bool:
+    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco Bergamasco'."""
+    beside = _capitalised_neighbours(doc.prose, m.start(), m.end())
+    return bool(beside) and all(_plain_word(w) for w in beside)
+
+
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
+# English copy has these; copy in another language has few of them ('was' is also German)
+_ENGLISH_MARKERS = frozenset("the and of to that with for is are were has have".split())
 
 
-def _foreign(doc: Document, lex: dict[str, int], unknown: int) -> bool:
-    """True for copy that is mostly not English: a fifth of its distinct words unknown."""
+def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
+    """True for copy that is mostly not English: a fifth of its distinct words unknown, and
+    few of the words every English paragraph has (a short English text with several slips is
+    still English)."""
     if unknown < 8:
         return False
     words = sum(1 for w in doc.word_set if w.isalpha())
-    return unknown > 0.2 * words
+    return unknown > 0.2 * words and len(doc.word_set & _ENGLISH_MARKERS) < 3
 
 
-def _capitalised_mid_sentence(doc: Document, found: list[Occurrence], candidates: dict[str, str]) -> set[str]:
-    """Candidates the article also capitalises inside a sentence: names, wherever they stand."""
-    names = set()
-    for m in found:
-        text = m.group()
-        if text[:1].isupper() and case_role(doc, m) == "name":
-            names.add(candidates.get(text.lower(), text.lower()))
-    return names
+def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
+    """Whether a capitalised unknown word is a name: the evidence for and against.
+
+    A name when it is in SCOWL's names (Zurich, Jonny), written in capitals or mixed case
+    (NATO, McAdam), used twice in the same form, or next to a capitalised word that is not a
+    dictionary word itself (Cristiano Ronaldo). Otherwise a name unless it is one clear slip
+    of the fingers from a much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'.
+    Short words (Hain, Gove) stay names.
+    """
+    text = _strip_possessive(m.group())
+    if not (text[:1].isupper() and text[1:].islower()):
+        return True
+    known_names = names()
+    if text in known_names or _fold_accents(text) in known_names or recurring[m.group()] >= 2:
+        return True
+    base = text.lower()
+    if len(base) < 5:
+        return True
+    v = verdict(base)
+    if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
+        return True
+    # 'Senator Kennedy', 'Cristiano Ronaldo': beside a name, only a slip of the fingers (a
+    # neighbouring key, two letters swapped, a doubled letter) outweighs the name's evidence
+    strong = v.slip >= _FINGER_SLIP and v.best_count >= 2 * _NAME_RIVAL
+    return not strong and any(not _plain_word(w) for w in _capitalised_neighbours(doc.prose, m.start(), m.end()))
 
 
-def _unknown_hit(m: Occurrence, word: str, role: str) -> Hit | None:
+_NAME_RIVAL = 5_000_000  # a capitalised word this close to a word this common is its misspelling
+_TYPO_SLIP = 2.0  # suggest.DROPPED_WEIGHT: a letter left out, or a slip of a finger
+_FINGER_SLIP = 4.0  # suggest.TYPO_WEIGHT: a neighbouring key, a swap, a doubled letter
+_NEIGHBOUR_RE = re.compile(r"[A-Z][a-zA-Z'’-]*")
+
+
+def _capitalised_neighbours(prose: str, start: int, end: int) -> list[str]:
+    """The capitalised words just before and after, on the same line ('Cristiano' -> 'Ronaldo')."""
+    out = []
+    after = _NEIGHBOUR_RE.match(prose, end + 1) if prose[end : end + 1] == " " else None
+    if after:
+        out.append(after.group())
+    i = start - 1
+    if i > 0 and prose[i] == " ":
+        j = i
+        while j > 0 and (prose[j - 1].isalpha() or prose[j - 1] in "'’-"):
+            j -= 1
+        if j < i and prose[j].isupper():
+            out.append(prose[j:i])
+    return out
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised dictionary word, or a function word ('Bank', 'Legislative', 'The')."""
+    low = _strip_possessive(word).lower()
+    return low in lexicon() or is_known(low)
+
+
+def _unknown_hit(m: Occurrence, word: str, role: str, sure: bool = True) -> Hit | None:
+    """`sure`: the context adds no doubt (a lone capitalised word inside a sentence may be a
+    name the dictionary lacks: a suggestion only)."""
     text = m.group()
-    misses = near_misses(word)
+    v = verdict(word)
     joined = run_together(word)
-    suggestions = [w for w, _c in misses[:3]]
+    suggestions = list(v.suggestions)
     if joined:
-        suggestions.insert(0 if not misses else 1, joined)
-    confident = (
-        len(word) >= 6
-        and misses
-        and misses[0][1] >= _COMMON
-        and (len(misses) == 1 or misses[0][1] >= 20 * misses[1][1])
-    )
-    if role == "initial":
-        # a capitalised word opening a sentence is usually a name: report only a clear misspelling
-        if not confident or joined:
+        # two words run together beat a word two edits away ('inwhich': 'in which', not 'which')
+        suggestions.insert(0 if not suggestions or v.edits == 2 else 1, joined)
+    confident = v.confident and len(word) >= 4
+    if role != "lower":
+        # a capitalised word is usually a name: report only a clear misspelling
+        if not confident or (joined and v.slip < _FINGER_SLIP):
             return None
+        if joined:
+            suggestions.remove(joined)
         suggestions = [s[:1].upper() + s[1:] for s in suggestions]
-    severity = Severity.WARNING if confident and role == "lower" else Severity.SUGGESTION
+    severity = Severity.WARNING if confident and sure else Severity.SUGGESTION
     if suggestions:
         message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"
     else:
@@ -698,7 +788,7 @@ class VariantRule:
         found = {}
         for w in _variant_shaped(doc.word_set):
             if w not in accepted:
-                v = variant(w)
+                v = variant(w, bool(house))
                 if v is not None:
                     found[w] = v
         if not found:
@@ -810,7 +900,8 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
         if len(stem) < 3 or lex.get(stem, 0) < 100_000:
             continue
         forms = (stem + "s", stem + "es", stem + "ing", stem[:-1] + "ing", stem + stem[-1] + "ing")
-        if any(f in lex for f in forms):
+        # SCOWL's large sizes hold rare senses ('laxes'): only the common sizes tell a verb
+        if any(0 < lex.size(f) <= _COMMON_SIZE for f in forms):
             pasts = tuple(w for w, _c in near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
             return pasts[:2] if pasts else None
         # only an adjective for sure (laxity, laxness): a new noun ('tweeted') may lack its plural

@@ -319,7 +319,14 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
 
 def _stamps(doc: Document) -> list[Stamp]:
     """find_stamps, once per document (every rule of the pack asks)."""
-    return doc.analysis("stamps.found", lambda d: find_stamps(d) if _may_hold_stamp(d) else [])
+    return doc.analysis("stamps.found", _find_stamps)
+
+
+def _find_stamps(doc: Document) -> list[Stamp]:
+    found = find_stamps(doc) if _may_hold_stamp(doc) else []
+    # a heading that is a bare date ("## Monday 3 June") is a diary's or a live blog's
+    # section, not a stamp; "Updated 3 June" as a heading still is one
+    return [s for s in found if s.label or doc.scope_at(s.start) != "heading"]
 
 
 _HINT_WORDS = frozenset(
@@ -537,9 +544,19 @@ def _clock(s: Stamp) -> str:
     return f" {s.time[0]:02d}:{s.time[1]:02d}" if s.time else ""
 
 
+_PUBLISHED_KEYS = ("date", "published", "pubdate", "publishdate", "published_at", "created")
+_UPDATED_KEYS = ("updated", "modified", "lastmod", "last_modified", "updated_at")
+
+
 def _front_matter_dates(doc: Document) -> tuple[dt.date | None, dt.date | None]:
     meta = doc.metadata or {}
-    return metadata_date(meta, "date", "published", "pubdate"), metadata_date(meta, "updated", "modified", "lastmod")
+    return metadata_date(meta, *_PUBLISHED_KEYS), metadata_date(meta, *_UPDATED_KEYS)
+
+
+def _key_of(doc: Document, keys: tuple[str, ...]) -> str:
+    """The front-matter key a date was read from ('published' where the article has no 'date')."""
+    meta = doc.metadata or {}
+    return next((k for k in keys if metadata_date(meta, k) is not None), keys[0])
 
 
 def _contradiction(doc: Document, s: Stamp) -> str | None:
@@ -554,19 +571,20 @@ def _contradiction(doc: Document, s: Stamp) -> str | None:
     def near(d: dt.date | None) -> bool:
         return d is not None and abs(s.date - d) <= one_day
 
+    pkey, ukey = _key_of(doc, _PUBLISHED_KEYS), _key_of(doc, _UPDATED_KEYS)
     if s.label == "published":
         if published is not None and not near(published):
-            return f"the front matter 'date' is {published.isoformat()}"
+            return f"the front matter '{pkey}' is {published.isoformat()}"
     elif s.label == "updated":
         if updated is not None and not near(updated):
-            return f"the front matter 'updated' is {updated.isoformat()}"
+            return f"the front matter '{ukey}' is {updated.isoformat()}"
         if updated is None and published is not None and s.date < published - one_day:
-            return f"it is earlier than the front matter 'date', {published.isoformat()}"
+            return f"it is earlier than the front matter '{pkey}', {published.isoformat()}"
     elif s.standalone:
         low = min(d for d in (published, updated) if d is not None) - one_day
         high = max(d for d in (published, updated) if d is not None) + one_day
         if not (low <= s.date <= high):
-            dates = " and ".join(f"'{k}' {d.isoformat()}" for k, d in (("date", published), ("updated", updated)) if d)
+            dates = " and ".join(f"'{k}' {d.isoformat()}" for k, d in ((pkey, published), (ukey, updated)) if d)
             return f"the front matter has {dates}"
     return None
 

@@ -101,15 +101,17 @@ class DoubledSpaceRule:
     meta = RuleMeta(
         id="style.doubled-space",
         summary="Two or more spaces between words",
-        severity=Severity.WARNING,
+        severity=Severity.SUGGESTION,
         fixable=True,
         doc=make_doc(
             what="Reports runs of two or more spaces between words or after punctuation within "
             "a line. Lines that use runs of spaces to align columns (three or more runs on one "
             "line) are left alone; code and URLs never count, since they are out of the prose. "
-            "Two spaces after the end of a sentence, a typing convention that web pages collapse, "
-            "are only a suggestion (on the extraction set's gold article bodies they were most of "
-            "this rule's warnings).",
+            "The rule is a suggestion: web pages collapse runs of spaces, so the reader of a web "
+            "story never sees them, and `--fix` mends every one safely (on ABC's edited copy "
+            "they were 0.13 warnings per 1,000 words, each a real but invisible slip). Two "
+            "spaces after the end of a sentence, a typing convention, stay a suggestion even "
+            "where a newsroom raises the rule to a warning.",
             why="Doubled spaces show in print and on the web as uneven gaps, and they defeat "
             "search-and-replace on phrases.",
             example="The council  voted on Monday.",
@@ -131,7 +133,7 @@ class DoubledSpaceRule:
             yield Hit(m.start(), m.end(),
                       "Two spaces after the end of a sentence" if after_sentence else "Doubled space",
                       suggestions=(" ",), fix=((m.start(), m.end(), " "),), fix_safe=True,
-                      severity=Severity.SUGGESTION if after_sentence else None)
+                      demote=2 if after_sentence else 0)
 
 
 # ---------------------------------------------------------------------------
@@ -191,10 +193,15 @@ def _between_digits(prose: str, start: int, end: int) -> bool:
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _BRACKETS.items()}
-# List enumerators "a)" "2)" "iv)" at a line start, emoticons, and inch/second marks (12", 5'11").
-_ENUM_RE = re.compile(r"(?:^|\n)[ \t]*(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
-_INLINE_ENUM_RE = re.compile(r"(?:^|.*\s)(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)\s", re.DOTALL)
+# List enumerators "a)" "2)" "8.)" "4a)" "iv)" at a line start, emoticons, and inch/second
+# marks (12", 5'11").
+_ENUM = r"(?:[a-zA-Z]|\d{1,3}[a-z]?|[ivxIVX]{1,4})\.?\)"
+_ENUM_RE = re.compile(r"(?:^|\n)[ \t]*" + _ENUM)
+_INLINE_ENUM_RE = re.compile(r"(?<![^\s(\[])" + _ENUM + r"(?=\s|$)")
 _MARK_RE = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
+
+
+_CARRY = ("paragraph", "blockquote")  # block scopes a quotation may run on through
 
 
 @dataclass(frozen=True)
@@ -216,8 +223,8 @@ class UnbalancedRule:
             "joined (a mark reopening it after a full stop). Curly marks are read by position, "
             "so „German“ marks, ’’ for a closing mark and a mistyped “ at a quotation's end work. "
             "Single quotes are not checked (they are apostrophes too), nor are inch and second "
-            "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\" or \"1)\" "
-            "with no bracket open, or emoticons.",
+            "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\", \"1)\", \"8.)\" or "
+            "\"section 4a)\" with no bracket open, or emoticons.",
             why="A missing closing quote leaves the reader unsure where the speaker stops, which "
             "in news can misattribute words; a lost bracket usually means a cut went wrong.",
             example="\"We will appeal, the chairman said (in a statement.",
@@ -229,8 +236,8 @@ class UnbalancedRule:
         quote: _Open | None = None  # a quotation still open at the end of the last block
         previous = ""
         for block in doc.blocks:
-            if quote is not None and (block.scope != "paragraph" or previous != "paragraph"):
-                yield _unclosed(quote)  # only paragraphs carry a quotation on
+            if quote is not None and (block.scope not in _CARRY or previous not in _CARRY):
+                yield _unclosed(quote)  # only paragraphs (quoted or not) carry a quotation on
                 quote = None
             quote = yield from self._block(doc, block, quote)
             previous = block.scope
@@ -254,6 +261,7 @@ class UnbalancedRule:
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
         german = "„" in text  # „German“: the mark that opens in English closes here
         stack: list[_Open] = []
+        inner: _Open | None = None  # a quotation in the other style of mark, inside `quote`
         for m in _MARK_RE.finditer(prose, block.start, block.end):
             ch, pos = m.group(), m.start()
             if pos in skip or _is_emoticon(prose, pos) or (quote is None and _is_inch(prose, pos)):
@@ -261,8 +269,8 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
-                if ch == ")" and not stack and _INLINE_ENUM_RE.match(prose, max(pos - 4, block.start), pos + 2):
-                    continue  # "the threat: 1) if ... 2) the ..." with no bracket open
+                if ch == ")" and not stack and _inline_enumerator(prose, pos, block.start):
+                    continue  # "the threat: 1) if ... 8.) the ... section 4a)" with no bracket open
                 if stack and stack[-1].char == _CLOSERS[ch]:
                     stack.pop()
                 elif any(o.char == _CLOSERS[ch] for o in stack):
@@ -272,6 +280,20 @@ class UnbalancedRule:
                 else:
                     yield Hit(pos, pos + 1, f"Closing '{ch}' without an opening '{_CLOSERS[ch]}'")
             else:
+                straight = ch == '"'
+                if quote is not None and (quote.char == '"') != straight:
+                    # the other style of mark inside a quotation ("... asked "who here?" ...”):
+                    # a quotation within it, balanced on its own
+                    role = _quote_role(prose, pos, ch, block.start, inner is not None, german)
+                    if role == "open" and inner is None:
+                        inner = _Open(ch, pos)
+                        continue
+                    if role == "close" and inner is not None:
+                        inner = None
+                        continue
+                    if role == "close" and _closes_by_position(prose, pos, block.start):
+                        quote = None  # a mixed pair, “like this": a slip of the other rule's kind
+                        continue
                 role = _quote_role(prose, pos, ch, block.start, quote is not None, german)
                 if role == "open":
                     if quote is not None and not _after_sentence(prose, pos, block.start):
@@ -284,6 +306,23 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _closes_by_position(prose: str, pos: int, block_start: int) -> bool:
+    """A mark after a word or closing punctuation and before a space or the end: it closes."""
+    before = prose[pos - 1] if pos > block_start else " "
+    after = prose[pos + 1 : pos + 2]
+    return not before.isspace() and (after == "" or after.isspace() or after in ",.;:!?)-")
+
+
+def _inline_enumerator(prose: str, pos: int, block_start: int) -> bool:
+    """Whether the ')' at `pos` closes a list enumerator: "1)", "8.)", "4a)", "iv)"."""
+    for width in range(2, 6):
+        start = pos + 1 - width
+        if start >= block_start and _INLINE_ENUM_RE.match(prose, start, pos + 2) and \
+                _INLINE_ENUM_RE.match(prose, start).end() == pos + 1:
+            return True
+    return False
 
 
 def _quote_role(prose: str, pos: int, ch: str, block_start: int, is_open: bool, german: bool) -> str:
@@ -602,8 +641,76 @@ class HeadlineCaseRule:
                 yield Hit(block.start, block.end, f"Heading in {name}; {why}", severity=level)
 
 
+# ---------------------------------------------------------------------------
+# style.missing-space
+
+# a word, sentence or clause punctuation, then a word with no space between: "Monday.It",
+# "cost,which". The left word has two letters or more (not an initial, "J.R."), the right one
+# starts a word ("It", "which"), not a number ("3.5") or an all-caps code (".NET").
+_MISSING_SPACE_RE = re.compile(r"(?<![\w.@/\\-])([^\W\d_]{2,})([.!?,;])((?:[A-Z][a-z]+|[a-z]{2,})(?:['’][a-z]+)?)(?![\w@/\\(=-]|\.[A-Za-z])")
+_TLDS = frozenset(
+    "com org net edu gov mil int info biz io co uk us ca au nz de fr it es nl eu tv me ly fm ai app "
+    "dev news online site tech jp cn in ru br za ie ch se no dk fi be at pl pt gr js py rb md html htm "
+    "php asp aspx txt pdf doc docx csv json xml yaml yml png jpg jpeg gif svg exe zip sh".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr inc co ltd corp no nos vs etc eg ie al approx dept est fig gen gov jan feb "
+    "mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun univ vol pp ed eds rev op".split()
+)
+
+
+_SENTENCE_STARTERS = frozenset("it in at me no us be do is so".split())  # words that are TLDs too
+
+
+class MissingSpaceRule:
+    meta = RuleMeta(
+        id="style.missing-space",
+        summary="No space after a full stop, comma or other punctuation ('Monday.It', 'cost,which')",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports a word followed by . ! ? , or ; and then, with no space, another word: "
+            "'on Monday.It was', 'the cost,which was'. Both words must be in the dictionary, and "
+            "the second must start a word (capitalised after . ! ?, lowercase after , ;). Left "
+            "alone: web addresses and domain names (example.com, BBC.co.uk), file names "
+            "(report.pdf), decimals and thousands (3.5, 1,000), abbreviations and initials "
+            "(e.g.this, U.S.policy, J.R.Smith), code-like tokens (System.Console, obj.method()), "
+            "and anything in code or URLs, which are out of the prose.",
+            why="A lost space is the commonest slip after a cut-and-paste or a deleted word, and "
+            "spell-checkers miss it because each word is right.",
+            example="They met on Monday.It was cold, and the cost,which was high, rose.",
+            instead="They met on Monday. It was cold, and the cost, which was high, rose.",
+            fix="Safe: a space is written after the punctuation mark; nothing else changes.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        from .spelling import is_known
+
+        prose = doc.prose
+        for m in _MISSING_SPACE_RE.finditer(prose):
+            left, mark, right = m.group(1), m.group(2), m.group(3)
+            if mark in ".!?" and not right[:1].isupper() or mark in ",;" and not right.islower():
+                continue
+            if right.lower() in _TLDS and right.lower() not in _SENTENCE_STARTERS or \
+                    left.lower() in _ABBREVIATIONS or left.isupper():
+                continue
+            if _camel(left) or _camel(right):
+                continue  # code: CamelCase, an object path
+            if not (is_known(left.lower()) and is_known(re.sub(r"['’][a-z]+$", "", right.lower()))):
+                continue
+            at = m.end(1)
+            yield Hit(at, at + 1, f"No space after '{mark}' between '{left}' and '{right}'",
+                      (mark + " ",), ((at, at + 1, mark + " "),), fix_safe=True)
+
+
+def _camel(word: str) -> bool:
+    return any(c.isupper() for c in word[1:])
+
+
 def rules() -> list[object]:
     return [
+        MissingSpaceRule(),
         SpaceBeforePunctuationRule(),
         DoubledSpaceRule(),
         RepeatedPunctuationRule(),

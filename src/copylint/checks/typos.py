@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
-from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, lexicon_words, occurrences
+from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, occurrences
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -50,7 +50,7 @@ class FalseVerbFormRule:
         lex = lexicon()
         forms = {
             w: s
-            for w in doc.word_set - lexicon_words()
+            for w in lex.unknown(doc.word_set)
             if w.endswith("ed") and w.isalpha() and (s := false_verb_form(w)) is not None
         }
         if not forms:
@@ -240,6 +240,16 @@ _ALLOWED = frozenset(
 )
 
 
+# Function words that are never given names: a capitalised doubled pair of one of these ("The
+# the", "And and") is a slip; any other capitalised word is a name until shown otherwise ("Will
+# will chair", "May may", "Bill bill").
+_VERB_FUNCTION_WORDS = frozenset(
+    "am is are was were be been being do does did doing have has had having will would shall "
+    "should can could may might must".split()
+)
+_NEVER_NAMES = _FUNCTION_WORDS - _VERB_FUNCTION_WORDS
+
+
 class DoubledWordRule:
     meta = RuleMeta(
         id="typos.doubled-word",
@@ -247,7 +257,9 @@ class DoubledWordRule:
         severity=Severity.WARNING,
         doc=make_doc(
             what="Reports a word written twice in a row, also across a line break, in lowercase or "
-            "with only the first capitalised (a sentence start). Repetitions English allows are "
+            "with only the first capitalised (a sentence start) where that word is an article, "
+            "pronoun, preposition or conjunction ('The the'): any other capitalised word is a name "
+            "until shown otherwise ('Will will chair the meeting'). Repetitions English allows are "
             "left alone: 'had had', 'that that', 'is is' (what it is is), 'do do', 'very very', "
             "'no no', 'bye bye', and names such as 'Duran Duran' (both capitalised).",
             why="A doubled word is the commonest slip of editing: a sentence rewritten in place "
@@ -271,6 +283,8 @@ class DoubledWordRule:
                 continue  # 'biasa biasa': reduplication in another language, or a name
             if not second.islower() or not (first.islower() or first[:1].isupper() and first[1:].islower()):
                 continue
+            if not first.islower() and first.lower() not in _NEVER_NAMES:
+                continue  # "Will will chair": a name until shown otherwise
             if doc.block_at(m.start()) is not doc.block_at(m.end() - 1):
                 continue
             yield Hit(
@@ -280,4 +294,6 @@ class DoubledWordRule:
 
 
 def rules() -> list[object]:
-    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule()]
+    from .realword import RealWordRule
+
+    return [FalseVerbFormRule(), OffensiveTypoRule(), DoubledWordRule(), RealWordRule()]

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..findings import Severity
+from ..markup import IgnoreSettings, check_pattern
 from ..yamlfile import FileError, LDict, LList, load, load_file
 
 PRESETS = ("default", "strict", "minimal")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 _TOP_KEYS = {
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
-    "fail-on", "exclude", "extensions", "front-matter-keys", "require",
+    "fail-on", "min-level", "exclude", "extensions", "front-matter-keys", "require",
 }
 _RULE_KEYS = {"severity", "enabled"}
 _OVERRIDE_KEYS = {"files", "enable", "disable", "ignore", "rules"}
@@ -57,6 +58,8 @@ class Config:
     overrides: tuple[Override, ...] = ()
     packs: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
+    min_level: Severity = Severity.SUGGESTION  # findings below it are not reported
+    ignore_patterns: IgnoreSettings = IgnoreSettings()  # `ignore: {blocks: [...], tokens: [...]}`
     exclude: tuple[str, ...] = ()
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     front_matter_keys: tuple[str, ...] | None = None
@@ -70,6 +73,32 @@ class Config:
 
 
 # ---------------------------------------------------------------- parsing
+
+
+def _ignore_rules(path: str, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """`ignore: [rule, ...]` leaves rules out; `ignore: {blocks, tokens}` is markup (below)."""
+    return () if isinstance(data.get("ignore"), dict) else _prefix_list(path, data, "ignore")
+
+
+def _ignore_patterns(path: str, data: Mapping[str, Any], base: IgnoreSettings) -> IgnoreSettings:
+    value = data.get("ignore")
+    if not isinstance(value, dict):
+        return base
+    unknown = [k for k in value if k not in ("blocks", "tokens")]
+    if unknown:
+        raise ConfigError(path, _line(value, unknown[0]),
+                          f"ignore: unknown key '{unknown[0]}' (expected blocks and tokens, lists of regexes)")
+    found = {}
+    for key in ("blocks", "tokens"):
+        patterns = _prefix_list(path, value, key, "regexes")
+        for i, pattern in enumerate(patterns):
+            why = check_pattern(pattern)
+            if why:
+                items = value.get(key)
+                line = items.line_of(i) if isinstance(items, LList) else _line(value, key)
+                raise ConfigError(path, line, f"ignore.{key}: bad regex {pattern!r}: {why}")
+        found[key] = patterns
+    return IgnoreSettings(base.blocks + found["blocks"], base.tokens + found["tokens"])
 
 
 def _prefix_list(path: str, data: Mapping[str, Any], key: str, what: str = "rule ids or pack names") -> tuple[str, ...]:
@@ -224,6 +253,12 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
             fail_on = Severity.parse(str(data["fail-on"]))
         except ValueError as exc:
             raise ConfigError(path, _line(data, "fail-on"), f"fail-on: {exc}") from None
+    min_level = base.min_level
+    if "min-level" in data:
+        try:
+            min_level = Severity.parse(str(data["min-level"]))
+        except ValueError as exc:
+            raise ConfigError(path, _line(data, "min-level"), f"min-level: {exc}") from None
     packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs", "folders"))
     for p, raw in zip(packs, _prefix_list(path, data, "packs", "folders")):
         if not os.path.isdir(p):
@@ -240,7 +275,8 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
     if "select" in data:
         select = _prefix_list(path, data, "select")
     overrides = _overrides(path, _empty(data.get("overrides"), []), _line(data, "overrides"))
-    refs = _refs(path, data, ("select", "enable", "disable", "ignore", "require"))
+    refs = _refs(path, data, ("select", "enable", "disable", "require")) + (
+        () if isinstance(data.get("ignore"), dict) else _refs(path, data, ("ignore",)))
     for i, item in enumerate(_empty(data.get("overrides"), [])):
         refs += tuple((f"overrides[{i + 1}].{k}", n, p, ln) for k, n, p, ln in _refs(path, item, ("enable", "disable", "ignore")))
     return Config(
@@ -248,11 +284,13 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         root=root,
         select=select,
         enable=base.enable + _prefix_list(path, data, "enable"),
-        disable=base.disable + _prefix_list(path, data, "disable") + _prefix_list(path, data, "ignore"),
+        disable=base.disable + _prefix_list(path, data, "disable") + _ignore_rules(path, data),
         rules=base.rules + _rule_settings(path, _empty(data.get("rules"), {}), _line(data, "rules")),
         overrides=base.overrides + overrides,
         packs=base.packs + packs,
         fail_on=fail_on,
+        min_level=min_level,
+        ignore_patterns=_ignore_patterns(path, data, base.ignore_patterns),
         exclude=base.exclude + _prefix_list(path, data, "exclude", "globs"),
         extensions=extensions,
         front_matter_keys=fm_keys,

@@ -14,12 +14,13 @@ from typing import Any, Iterable
 from ..document import SCOPES, Document
 from ..findings import Severity
 from ..rule import DOC_HEADINGS, Hit, RuleContext, RuleMeta, make_doc
-from ..yamlfile import FileError, LDict, load_file
+from ..yamlfile import FileError, LDict, LList, load_file
 
 KINDS = ("existence", "substitution")
 QUOTE_MODES = ("keep", "lower", "skip")
+NAME_MODES = ("keep", "skip")
 _COMMON = {
-    "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes",
+    "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes", "names",
     "enabled", "nonword", "exceptions", "doc", "fix", "tokens", "patterns", "swap", "regex",
 }
 _DOC_KEYS = {"what": "What it does", "why": "Why it matters", "example": "Example",
@@ -45,6 +46,7 @@ class Spec:
     entries: tuple[Entry, ...]
     exceptions: frozenset[str]
     fix: str  # "none", "safe" or "unsafe"
+    names: str = "keep"  # "skip": a match in Title Case or before a capitalised word is a name
 
 
 class DeclarativeRule:
@@ -108,11 +110,14 @@ def _doc(path: str, data: LDict) -> str:
 
 def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, ...]:
     entries: list[Entry] = []
+    lines: list[int] = []  # the line of each entry, for messages
     if kind == "existence":
         for token in _str_list(path, data, "tokens"):
             entries.append(Entry(token, False))
         for i, pattern in enumerate(_str_list(path, data, "patterns")):
             entries.append(Entry(pattern, True))
+            held = data.get("patterns")
+            lines.append(held.line_of(i) if isinstance(held, LList) else data.line_of("patterns"))
         if "swap" in data:
             raise _fail(path, data, "swap", "'swap' belongs to kind 'substitution'")
     else:
@@ -124,20 +129,20 @@ def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, 
             if not isinstance(key, str) or not isinstance(value, str):
                 raise _fail(path, swap, key, "each 'swap' entry maps text to text")
             entries.append(Entry(key, is_regex, tuple(v.strip() for v in value.split("|") if v.strip())))
+            lines.append(swap.line_of(key) if isinstance(swap, LDict) else data.line_of("swap"))
         for key in ("tokens", "patterns"):
             if key in data:
                 raise _fail(path, data, key, f"'{key}' belongs to kind 'existence'; use 'swap'")
     if not entries:
         raise _fail(path, data, "tokens", "the rule has nothing to look for (tokens, patterns or swap)")
-    for entry in entries:
-        if entry.is_regex:
-            try:
-                regex_mod.compile(entry.text)
-            except regex_mod.error as exc:
-                line = data.line
-                raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
-            if "(?P<_cl" in entry.text:
-                raise FileError(path, data.line, "group names starting with _cl are reserved")
+    regexes = [e for e in entries if e.is_regex]
+    for entry, line in zip(regexes, lines if len(lines) == len(regexes) else [data.line] * len(regexes)):
+        try:
+            regex_mod.compile(entry.text)
+        except regex_mod.error as exc:
+            raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
+        if "(?P<_cl" in entry.text:
+            raise FileError(path, line, "group names starting with _cl are reserved")
     return tuple(entries)
 
 
@@ -166,6 +171,9 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
     quotes = _str(path, data, "quotes", "keep")
     if quotes not in QUOTE_MODES:
         raise _fail(path, data, "quotes", f"'quotes' must be one of: {', '.join(QUOTE_MODES)}")
+    names = _str(path, data, "names", "keep")
+    if names not in NAME_MODES:
+        raise _fail(path, data, "names", f"'names' must be one of: {', '.join(NAME_MODES)}")
     fix = _str(path, data, "fix", "unsafe" if kind == "substitution" else "none")
     if fix not in ("none", "safe", "unsafe"):
         raise _fail(path, data, "fix", "'fix' must be none, safe or unsafe")
@@ -187,6 +195,7 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
         entries=_entries(path, data, kind, regex),
         exceptions=frozenset(e.lower() for e in _str_list(path, data, "exceptions")),
         fix=fix,
+        names=names,
     )
     meta = RuleMeta(
         id=rule_id,

@@ -224,6 +224,8 @@ class Engine:
             return None
         start, end = m.start(), m.end()
         demote = 0
+        if spec.names == "skip" and _reads_as_name(doc.prose, start, end):
+            return None
         if spec.quotes != "keep" and doc.in_quote(start, end):
             if spec.quotes == "skip":
                 return None
@@ -246,6 +248,21 @@ class Engine:
         if spec.fix != "none" and len(replacements) == 1:
             fix = ((start, end, replacements[0]),)
         return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
+
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_name(prose: str, start: int, end: int) -> bool:
+    """A phrase in Title Case ("Free Reign"), or one whose capitalised end runs into another
+    capitalised word ("Free reign Records"), is a name until shown otherwise."""
+    words = _NAME_WORD_RE.findall(prose[start:end])
+    if not words or not words[0][:1].isupper() or prose[start:end].isupper():
+        return False
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return True
+    following = _NAME_WORD_RE.match(prose, end + 1) if prose[end:end + 1] == " " else None
+    return following is not None and following.group()[:1].isupper()
 
 
 def compile_engine(rules: tuple[DeclarativeRule, ...]) -> Engine:

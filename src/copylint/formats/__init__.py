@@ -46,19 +46,26 @@ def read_document(
     text: str,
     fmt: str | None = None,
     prose_keys: tuple[str, ...] = DEFAULT_PROSE_KEYS,
+    ignore: Any = None,
+    timeout: float = 5.0,
 ) -> Document:
+    """The Document of `text`; template tags, shortcodes and other markup (markup.py), and the
+    spans a config's `ignore` patterns match, are placeholders in its prose."""
+    from ..markup import hidden_spans
+
     fmt = fmt or format_for(path)
+    hidden = hidden_spans(text, fmt, ignore, timeout)
     if fmt == "markdown":
         from .markdown import read_markdown
 
-        return read_markdown(path, text, prose_keys)
+        return read_markdown(path, text, prose_keys, hidden)
     if fmt == "html":
         from .html import read_html
 
-        return read_html(path, text)
+        return read_html(path, text, hidden)
     from .text import read_text
 
-    return read_text(path, text)
+    return read_text(path, text, hidden)
 
 
 _YAML_ESCAPES = {

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..document import ProseBuilder
+from ..yamlfile import node_problem
 
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
@@ -41,18 +42,70 @@ def read_front_matter(
     base = opening.end()
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
-        data = yaml.load(yaml_text, Loader=_Loader) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = base + (mark.index if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return closing.end(), {}, [(where, where + 1, f"front matter is not valid YAML: {problem}")]
-    if data is None:
-        data = {}
+    if node is None:
+        return closing.end(), {}, []
+    bound = node_problem(node)
+    if bound is not None:  # an alias bomb or absurd nesting: read none of it
+        where = base + bound[0].start_mark.index
+        return closing.end(), {}, [(where, where + 1, f"front matter not read: {bound[1]}")]
+    problems: list[tuple[int, int, str]] = []
+    data = _construct(node, base, problems)
     if not isinstance(data, dict):
         return closing.end(), {}, [(base, base + 1, "front matter is not a mapping of keys to values")]
     _walk(node, yaml_text, base, builder, set(prose_keys))
-    return closing.end(), _plain(data), []
+    return closing.end(), _plain(data), problems
+
+
+def _construct(node: Any, base: int, problems: list[tuple[int, int, str]]) -> Any:
+    """The front matter's values; one that YAML resolves but cannot build (`date: 2024-13-45`,
+    `!!int abc`) is kept as its text, with a problem at its place."""
+    for _ in range(100):
+        loader = _Loader("")
+        try:
+            return loader.construct_document(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            bad = _unbuildable(node)
+            if bad is None:
+                where = base + node.start_mark.index
+                problems.append((where, where + 1, f"front matter not read: {type(exc).__name__}: {exc}"))
+                return {}
+            kind = {"timestamp": "date", "int": "integer"}.get(bad.tag.rsplit(":", 1)[-1], bad.tag.rsplit(":", 1)[-1])
+            where = base + bad.start_mark.index
+            problems.append((where, base + bad.end_mark.index or where + 1,
+                             f"front matter value '{bad.value[:80]}' is not a valid {kind}; read as text"))
+            bad.tag = "tag:yaml.org,2002:str"
+        finally:
+            loader.dispose()
+    return {}
+
+
+def _unbuildable(node: Any) -> Any:
+    """The first scalar of the document that the safe constructor refuses."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(current)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                return current
+            finally:
+                loader.dispose()
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return None
 
 
 def _walk(node: Any, yaml_text: str, base: int, builder: ProseBuilder, keys: set[str], key: str = "") -> None:

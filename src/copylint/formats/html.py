@@ -47,6 +47,15 @@ class _Reader(HTMLParser):
         self.comments: list[Comment] = []
         self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
 
+    def parse_html_declaration(self, i: int) -> int:
+        # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
+        # markup to its `>` as an unknown declaration, as browsers do, and go on
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 2)
+            return -1 if end < 0 else end + 1
+
     def _at(self) -> int:
         line, col = self.getpos()
         return self._nl[line - 1] + col
@@ -184,8 +193,8 @@ def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> li
     return reader.skipped
 
 
-def read_html(path: str, text: str) -> Document:
-    reader = _Reader(text)
+def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
+    reader = _Reader(text, ProseBuilder(text, hidden) if hidden else None)
     reader.builder.start_block("paragraph")
     reader.feed(text)
     reader.close()

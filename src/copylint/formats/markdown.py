@@ -294,8 +294,8 @@ class _Walker:
         return cur
 
 
-def read_markdown(path: str, text: str, prose_keys: tuple[str, ...]) -> Document:
-    builder = ProseBuilder(text)
+def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tuple[tuple[int, int], ...] = ()) -> Document:
+    builder = ProseBuilder(text, hidden)
     body_start, metadata, problems = front_matter(text, builder, prose_keys)
     lines = LineIndex(text)
     # blank the front matter so the parser's line numbers stay those of the file

@@ -6,8 +6,8 @@ from ..document import Document, LineIndex, ProseBuilder
 from . import COMMENT_RE, comments_in
 
 
-def read_text(path: str, text: str) -> Document:
-    builder = ProseBuilder(text)
+def read_text(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
+    builder = ProseBuilder(text, hidden)
     starts = LineIndex(text).starts
     count = len(starts)
     para_start = -1  # source offset where the current paragraph's first line starts

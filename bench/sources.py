@@ -1,0 +1,123 @@
+"""Turn other publishers' clean copy into plain-text stories for bench/precision.py.
+
+    python bench/sources.py NLTK_DATA_DIR OUT_DIR
+
+NLTK_DATA_DIR is an unpacked copy of NLTK's corpus packages (the `nltk/nltk_data` repository's
+`packages/corpora/*.zip`, unzipped side by side). Four of them are real, edited news copy:
+
+- `brown`: the Brown corpus's press sections (A reportage, B editorials, C reviews), American
+  newspapers of 1961, tokenised and tagged: the tags are dropped and the tokens joined back.
+- `treebank`: the Penn Treebank sample's raw Wall Street Journal stories (1989).
+- `ieer`: the NIST IE-ER 1999 newswire sample, New York Times and Associated Press stories of
+  1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored.
+- `abc`: Australian Broadcasting Corporation rural and science news of 2006, one file per
+  section: cut into blocks at blank lines, a paragraph cut mid-quotation by the corpus dropped.
+
+Each source becomes OUT_DIR/<name>/*.txt, one story a file. Nothing here is committed: the texts
+stay outside the repository (see docs/precision.md for their licences).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+_TAG_RE = re.compile(r"<[^>]*>")
+_SPACE_BEFORE_RE = re.compile(r" ([,.;:?!%)\]}]|'s\b|n't\b|'')")
+_SPACE_AFTER_RE = re.compile(r"([(\[{$]|``) ")
+
+
+def _detokenise(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = _SPACE_BEFORE_RE.sub(r"\1", text)
+    text = _SPACE_AFTER_RE.sub(r"\1", text)
+    text = re.sub(r"(\b[A-Z][a-z]{0,3}\.)\.", r"\1", text)  # "Jr." ending a sentence: one full stop
+    return text.replace("``", '"').replace("''", '"')
+
+
+def brown(src: Path, out: Path) -> int:
+    """Press sections A-C: one story a file, paragraphs as in the corpus."""
+    n = 0
+    for path in sorted(src.glob("c[abc][0-9][0-9]")):
+        paragraphs = []
+        for block in re.split(r"\n\s*\n", path.read_text(encoding="latin-1")):
+            sentences = []
+            for line in block.splitlines():
+                tokens = [tok.rsplit("/", 1)[0] for tok in line.split()]
+                # NLTK's copy writes every semicolon (and most question marks) twice: "; ;"
+                tokens = [t for i, t in enumerate(tokens) if not (t in (";", "?") and i and tokens[i - 1] == t)]
+                if tokens:
+                    sentences.append(_detokenise(tokens))
+            if sentences:
+                paragraphs.append(" ".join(sentences))
+        (out / f"{path.name}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        n += 1
+    return n
+
+
+def treebank(src: Path, out: Path) -> int:
+    n = 0
+    for path in sorted((src / "raw").glob("wsj_*")):
+        text = path.read_text(encoding="latin-1").replace(".START", "", 1).strip()
+        (out / f"{path.name}.txt").write_text(text + "\n", encoding="utf-8")
+        n += 1
+    return n
+
+
+def ieer(src: Path, out: Path) -> int:
+    n = 0
+    for path in sorted(src.glob("[AN]*_*")):
+        raw = path.read_text(encoding="latin-1")
+        for i, doc in enumerate(re.findall(r"<DOC>(.*?)</DOC>", raw, re.S)):
+            body = re.search(r"<TEXT>(.*?)</TEXT>", doc, re.S)
+            if not body:
+                continue
+            text = _TAG_RE.sub("", body.group(1)).replace("``", '"').replace("''", '"')
+            paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s+(?=\S)", text) if p.strip()]
+            (out / f"{path.name}-{i:03d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+            n += 1
+    return n
+
+
+def abc(src: Path, out: Path) -> int:
+    """Each section file is a run of blocks (a headline or crosshead, then one paragraph a
+    line); a story and its crossheads cannot be told apart, so each block becomes a file.
+
+    The corpus keeps only a story's first paragraphs: where its cut falls inside a quotation
+    that runs over several paragraphs, the last paragraph kept opens a quote whose end is not in
+    the corpus, and that paragraph is dropped. HTML entities left in the text are decoded."""
+    import html
+
+    n = 0
+    for path in sorted(src.glob("*.txt")):
+        for block in re.split(r"\n\s*\n", path.read_text(encoding="latin-1")):
+            lines = [html.unescape(ln.strip()) for ln in block.splitlines() if ln.strip()]
+            if len(lines) > 1 and lines[-1].startswith('"') and lines[-1].count('"') % 2:
+                lines.pop()
+            if lines:
+                (out / f"{path.stem}-{n:05d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+                n += 1
+    return n
+
+
+CONVERTERS = {"brown": brown, "treebank": treebank, "ieer": ieer, "abc": abc}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    src, out = Path(argv[0]), Path(argv[1])
+    for name, convert in CONVERTERS.items():
+        if not (src / name).is_dir():
+            print(f"{name}: not in {src}, skipped", file=sys.stderr)
+            continue
+        dest = out / name
+        dest.mkdir(parents=True, exist_ok=True)
+        print(f"{name}: {convert(src / name, dest)} stories -> {dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,178 @@
+"""Markup that is not prose, found in the source before a reader builds the prose view.
+
+Site generators and editors put their own syntax inside the copy: Liquid, Jinja and Nunjucks
+tags (`{% include x.html %}`, `{{ page.title }}`), Hugo shortcodes (`{{< figure >}}`,
+`{{% note %}}`), kramdown and Pandoc attribute lists (`{: .lead}`, `{#id .class}`), footnote
+labels (`[^1]:`), MDX/JSX components (`<Callout type="tip">`), HTML comments, and commands or
+terminal output pasted into a paragraph (`$ npm install`, `PS> Get-Item`). `hidden_spans` finds
+them, and a site's own markup that a config declares (`ignore: {blocks: [...], tokens: [...]}`,
+Vale's BlockIgnores and TokenIgnores); the readers turn each span into the prose's placeholder,
+so no rule reads it and no fix can touch it.
+
+The built-in patterns are written to run in linear time; a config's patterns run under the
+same time limit as pattern rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+# Tags whose whole body is code or raw text, not copy: {% highlight %}...{% endhighlight %}
+_RAW_LIQUID_RE = re.compile(
+    r"\{%-?\s*(raw|comment|highlight|codeblock|code|capture|javascript|verbatim|mermaid|math)\b[^%]*%\}"
+    r".*?\{%-?\s*end\1\s*-?%\}",
+    re.DOTALL,
+)
+_RAW_HUGO_RE = re.compile(r"\{\{[<%]\s*(highlight|code|mermaid|math|katex)\b.*?[>%]\}\}.*?\{\{[<%]\s*/\1\s*[>%]\}\}",
+                          re.DOTALL)
+_TAG_RE = re.compile(
+    r"\{%.{0,2000}?%\}"  # {% tag %}, Liquid, Jinja, Nunjucks
+    r"|\{\{.{0,2000}?\}\}"  # {{ expression }}, {{< shortcode >}}, {{% shortcode %}}
+    r"|\{#.{0,2000}?#\}"  # {# Jinja comment #}
+    r"|\{:[^{}\n]{0,300}\}"  # {: .class} kramdown attribute list
+    r"|\{[#.][\w-][^{}\n]{0,300}\}"  # {#id .class} Pandoc and kramdown attributes
+    r"|<!--.*?-->",  # HTML comments
+    re.DOTALL,
+)
+# an HTML tag with a template tag in an attribute (<img src="{{ "/a.png" | url }}" alt="...">):
+# the nested quotes defeat any HTML parser, so the whole tag is markup
+_TEMPLATED_TAG_RE = re.compile(r"<[A-Za-z][^<>]{0,2000}?\{[{%][^<>]{0,2000}>")
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,2000})?/?>")
+_FOOTNOTE_LABEL_RE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]{1,100}\]:|\[\^[^\]\s]{1,100}\]", re.MULTILINE)
+# MDX and JSX: import/export lines and capitalised component tags
+_MDX_RE = re.compile(r"^(?:import|export)\s[^\n]*$|</?[A-Z][\w.]*(?:\s[^<>]{0,1000})?/?>", re.MULTILINE)
+# a line that is a command at a prompt ("$ npm install", "PS C:\> Get-Item", "user@host:~$ ls")
+# or a listing of files ("drwxr-xr-x 2 root root ...")
+_PROMPT_RE = re.compile(
+    r"^[ \t]*(?:\$|%|>>>|PS>|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>|[\w.-]+@[\w.-]+:[~/][^\n$#]*[$#])[ \t]+\S[^\n]*$"
+    r"|^[ \t]*[-dlcbps][rwxsStT-]{9}[.+@]?[ \t][^\n]*$",  # a line of `ls -l`
+    re.MULTILINE,
+)
+_LINE_RE = re.compile(r"[^\n]+")
+_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
+_NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
+_CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
+
+
+@dataclass(frozen=True)
+class IgnoreSettings:
+    """A config's `ignore: {blocks: [...], tokens: [...]}` patterns, as written."""
+
+    blocks: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks or self.tokens)
+
+
+class IgnoreTimeout(Exception):
+    """A config's ignore patterns took longer than the time allowed on one document."""
+
+
+def _code_like(line: str) -> bool:
+    """A line of code or terminal output inside a paragraph: dense in code punctuation and
+    with hardly a run of plain words ("drwxr-xr-x 2 root", "x = f(a[i]);")."""
+    stripped = line.strip()
+    if len(stripped) < 8 or stripped.startswith("|"):  # a table row
+        return False
+    # links keep their text, inline code, tags and addresses go: what is left is the line's own
+    stripped = _LINK_RE.sub(r"\1", stripped)
+    stripped = _NOT_OWN_RE.sub(" ", stripped).strip()
+    if len(stripped) < 8:
+        return False
+    symbols = sum(c in _CODE_CHARS for c in stripped)
+    words = len(re.findall(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])", stripped))
+    return symbols >= 5 and symbols >= 0.2 * len(stripped) and words < 0.6 * len(stripped.split())
+
+
+def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
+    """Spans of template tags, shortcodes, attribute lists, footnote labels, MDX components,
+    HTML comments and command or code lines in `text` (a Markdown, text or HTML source)."""
+    spans: list[tuple[int, int]] = []
+    if "{" in text:
+        for pattern in (_RAW_LIQUID_RE, _RAW_HUGO_RE, _TAG_RE, _TEMPLATED_TAG_RE):
+            spans.extend(m.span() for m in pattern.finditer(text))
+    elif "<!--" in text:
+        spans.extend(m.span() for m in _TAG_RE.finditer(text))
+    if fmt == "html":
+        return _merge(spans)
+    fm = _FRONT_MATTER_RE.match(text) if fmt == "markdown" and text.lstrip("\ufeff").startswith("---") else None
+    if fm and "<" in fm.group():  # HTML in a front-matter value (excerpt: ... <a href="...">)
+        spans.extend(m.span() for m in _HTML_TAG_RE.finditer(text, 0, fm.end()))
+    if "[^" in text:
+        spans.extend(m.span() for m in _FOOTNOTE_LABEL_RE.finditer(text))
+    if fmt == "markdown" and ("import" in text or "export" in text or "<" in text):
+        spans.extend(m.span() for m in _MDX_RE.finditer(text))
+    # commands and code lines are judged on what is left once the tags above are blanked out:
+    # a link whose address is a template tag is not code
+    spans = _merge(spans)
+    masked = _blank(text, spans) if spans else text
+    spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
+    for m in _LINE_RE.finditer(masked):
+        if _code_like(m.group()):
+            spans.append(m.span())
+    return _merge(spans)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span's characters turned into spaces (line breaks kept)."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def configured_spans(text: str, ignore: IgnoreSettings, timeout: float) -> list[tuple[int, int]]:
+    """Spans matched by a config's ignore patterns, all of them within `timeout` seconds."""
+    import time
+
+    import regex
+
+    spans: list[tuple[int, int]] = []
+    deadline = time.monotonic() + timeout
+    for patterns, flags in ((ignore.blocks, regex.MULTILINE | regex.DOTALL), (ignore.tokens, 0)):
+        for pattern in patterns:
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                spans.extend(m.span() for m in regex.finditer(pattern, text, flags, timeout=left) if m.end() > m.start())
+            except TimeoutError:
+                raise IgnoreTimeout(f"the ignore patterns took over {timeout:g}s and were stopped; "
+                                    f"check ignore.blocks and ignore.tokens (last: {pattern!r})") from None
+    return spans
+
+
+def hidden_spans(text: str, fmt: str, ignore: IgnoreSettings | None = None, timeout: float = 5.0) -> tuple[tuple[int, int], ...]:
+    spans = builtin_spans(text, fmt)
+    if ignore:
+        spans = _merge(spans + configured_spans(text, ignore, timeout))
+    return tuple(spans)
+
+
+def check_pattern(pattern: str) -> str | None:
+    """Why a config's ignore pattern cannot be used, or None."""
+    import regex
+
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        return str(exc)
+    return None
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out

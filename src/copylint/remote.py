@@ -1,0 +1,298 @@
+"""Linting through a running `copylint serve` (COPYLINT_SERVER), for an instant pre-commit hook.
+
+A cold `copylint FILE` spends most of its time loading rules; a warm server has them
+loaded. With `COPYLINT_SERVER=http://127.0.0.1:8765` set, the command line sends the
+files' text to that server's `/v1/lint` and prints what it answers, exactly as a cold
+run would print it. Only when that is sure to give a cold run's result:
+
+- the invocation is plain: files (no folders, no standard input) and the output options
+  `-f/--format` (text, concise, json, json-lines, github), `-q`, `--no-source`,
+  `--color`, `--fail-on`, `--jobs`; anything else (--fix, --select, --config, ...) runs cold;
+- the server's config is the one a cold run would use for every file (the config file
+  found upward from each file is the file the server was started with, or neither has one);
+- every file is UTF-8 text without a byte-order mark.
+
+When no server answers (not running, busy, a wrong token), it says nothing and the
+caller runs cold. It imports only the standard library until there are findings to
+print: the point is to start in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import urllib.parse
+
+# no `typing` here: annotations stay strings (`from __future__`), and importing typing
+# alone would cost a tenth of this path's budget
+
+FORMATS = ("text", "concise", "json", "json-lines", "github")
+CONNECT_TIMEOUT = 0.5  # a server on this machine answers at once, or is not there
+ANSWER_TIMEOUT = 60.0
+
+
+class Fallback(Exception):
+    """This run goes cold; the message says why (shown only when something is wrong)."""
+
+    def __init__(self, why: str = "", say: bool = False) -> None:
+        super().__init__(why)
+        self.say = say
+
+
+def _parse(args: list[str]) -> dict[str, Any] | None:
+    """The invocation's options and files, or None when it is not a plain one."""
+    if args and args[0] == "check":
+        args = args[1:]
+    out: dict[str, Any] = {"formats": [], "quiet": False, "no_source": False, "color": "auto",
+                           "fail_on": None, "files": []}
+    takes = {"-f": "formats", "--format": "formats", "--color": "color", "--fail-on": "fail_on",
+             "-j": None, "--jobs": None}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        name, eq, value = arg.partition("=")
+        if arg == "--":
+            out["files"] += args[i + 1:]
+            break
+        if name in takes:
+            if not eq:
+                if i + 1 >= len(args):
+                    return None
+                value = args[i + 1]
+                i += 1
+            key = takes[name]
+            if key == "formats":
+                out["formats"].append(value)
+            elif key:
+                out[key] = value
+        elif arg in ("-q", "--quiet"):
+            out["quiet"] = True
+        elif arg == "--no-source":
+            out["no_source"] = True
+        elif arg.startswith("-"):
+            return None  # an option the remote path does not know: a cold run handles it
+        else:
+            out["files"].append(arg)
+        i += 1
+    if not out["files"] or any(f not in FORMATS for f in out["formats"]) or len(out["formats"]) > 1:
+        return None
+    if out["color"] not in ("auto", "always", "never") or out["fail_on"] not in (None, "error", "warning",
+                                                                                 "suggestion"):
+        return None
+    return out
+
+
+class Connection:
+    """HTTP/1.1 over one kept-alive socket: `http.client` alone costs more to import
+    (its e-mail parser) than the whole request takes."""
+
+    def __init__(self, url: str, token: str | None) -> None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise Fallback(f"COPYLINT_SERVER must be an http:// URL, not {url!r}", say=True)
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.base = parts.path.rstrip("/")
+        self.token = token
+        try:
+            # a bytes host skips the IDNA codec's import for a name that needs none
+            host = self.host.encode("ascii") if self.host.isascii() else self.host
+            self.sock = socket.create_connection((host, self.port), timeout=CONNECT_TIMEOUT)
+        except OSError:
+            raise Fallback() from None  # nothing listening: run cold, quietly
+        self.sock.settimeout(ANSWER_TIMEOUT)
+        self.buffer = b""
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass") if body is not None else b""
+        head = [f"{method} {self.base}{path} HTTP/1.1", f"Host: {self.host}:{self.port}",
+                f"Content-Length: {len(data)}", "Accept: application/json"]
+        if body is not None:
+            head.append("Content-Type: application/json")
+        if self.token:
+            head.append(f"Authorization: Bearer {self.token}")
+        try:
+            self.sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
+            status, headers = self._head()
+            length = int(headers.get("content-length", "0"))
+            payload = self._read(length)
+        except (OSError, ValueError):
+            raise Fallback("the server stopped answering", say=True) from None
+        try:
+            return status, json.loads(payload.decode("utf-8"))
+        except ValueError:
+            raise Fallback(f"the server answered {status} with something other than JSON", say=True) from None
+
+    def _head(self) -> tuple[int, dict[str, str]]:
+        while b"\r\n\r\n" not in self.buffer:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ValueError("closed")
+            self.buffer += chunk
+            if len(self.buffer) > 65536:
+                raise ValueError("headers too long")
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return status, headers
+
+    def _read(self, length: int) -> bytes:
+        while len(self.buffer) < length:
+            chunk = self.sock.recv(max(65536, length - len(self.buffer)))
+            if not chunk:
+                raise ValueError("closed")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:length], self.buffer[length:]
+        return data
+
+
+def _discover(folder: str, cache: dict[str, str | None]) -> str | None:
+    """The config file a cold run would use for files in `folder`.
+
+    Loads `config/discover.py` on its own: importing the config package would load the
+    YAML and TOML readers, which is most of a cold start.
+    """
+    fn = cache.get("__fn__")
+    if fn is None:
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "config", "discover.py")
+        namespace: dict = {"__name__": "copylint.config.discover", "__file__": here}
+        try:
+            with open(here, encoding="utf-8") as fh:
+                exec(compile(fh.read(), here, "exec"), namespace)  # noqa: S102 - our own module's source
+        except OSError:
+            raise Fallback("cannot find config discovery", say=True) from None
+        fn = cache["__fn__"] = namespace["discover"]
+    if folder not in cache:
+        cache[folder] = fn(folder)  # type: ignore[operator]
+    return cache[folder]
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        raise Fallback() from None  # a cold run words the error
+    if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:8192]:
+        raise Fallback()  # a byte-order mark or another encoding: the cold run's reader decides
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Fallback() from None
+
+
+def _finding(d: dict[str, Any], path: str) -> Any:
+    from .findings import Edit, Finding, Fix, Position, Severity
+
+    fix = d.get("fix")
+    return Finding(
+        path=path,
+        rule=d["rule"],
+        severity=Severity.parse(d["severity"]),
+        message=d["message"],
+        start=Position(d["line"], d["column"]),
+        end=Position(d["end_line"], d["end_column"]),
+        offset=d["offset"],
+        end_offset=d["end_offset"],
+        match=d["match"],
+        suggestions=tuple(d.get("suggestions") or ()),
+        fix=Fix(tuple(Edit(e["start_offset"], e["end_offset"], e["replacement"]) for e in fix["edits"]),
+                fix["safe"], fix.get("title", "")) if fix else None,
+        link=d.get("link"),
+    )
+
+
+def lint_remotely(args: list[str], url: str, token: str | None) -> int:
+    """Lint through the server and print as a cold run would; the exit code, or Fallback."""
+    options = _parse(args)
+    if options is None:
+        raise Fallback()
+    files = options["files"]
+    if any(f == "-" or not os.path.isfile(f) for f in files):
+        raise Fallback()
+    texts = [_read(f) for f in files]
+    conn = Connection(url, token)
+    try:
+        status, health = conn.request("GET", "/health")
+        if status != 200:
+            raise Fallback(f"{url} answered {status} to /health", say=True)
+        if "root" not in health:  # a server with a token tells only its version to others
+            raise Fallback(f"{url} did not take the token; set COPYLINT_SERVE_TOKEN to its token", say=True)
+        if health.get("version") != _version():
+            raise Fallback()  # another copylint: its rules may differ
+        served = health.get("config")
+        found: dict[str, str | None] = {}
+        if any(_discover(os.path.dirname(os.path.abspath(f)) or ".", found) != served for f in files):
+            raise Fallback()  # a file whose config is not the server's
+        answers = []
+        root = health["root"] if served else None
+        for path, text in zip(files, texts):
+            name = os.path.relpath(os.path.abspath(path), root) if root else os.path.basename(path)
+            status, answer = conn.request("POST", "/v1/lint", {"text": text, "filename": name})
+            if status != 200:
+                message = (answer.get("error") or {}).get("message", "") if isinstance(answer, dict) else ""
+                raise Fallback(f"{url} answered {status}: {message}", say=status != 503)
+            answers.append(answer)
+    finally:
+        conn.close()
+    return _report(options, files, texts, answers, health)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _report(options: dict[str, Any], files: list[str], texts: list[str], answers: list[dict[str, Any]],
+            health: dict[str, Any]) -> int:
+    from .findings import FileResult, Report, Severity
+    from . import reporters
+
+    results, errors, notes = [], [], []
+    for path, text, answer in zip(files, texts, answers):
+        findings = tuple(_finding(d, path) for d in answer["findings"])
+        results.append(FileResult(path, findings, text if findings else None))
+        errors += [(path, e.get("message", "")) for e in answer.get("errors", ())]
+        notes += [n for n in answer.get("notices", ()) if n not in notes]
+    results.sort(key=lambda r: r.path)
+    report = Report(results=results, root=os.getcwd())
+    name = (options["formats"] or ["text"])[0]
+    color = options["color"] == "always" or (options["color"] == "auto" and not os.environ.get("NO_COLOR")
+                                             and sys.stdout.isatty())
+    reporters.get(name)(report, sys.stdout, reporters.ReportOptions(color=color,
+                                                                    show_source=not options["no_source"]))
+    sys.stdout.flush()
+    code = 0
+    for path, message in errors:
+        print(f"{path}: {message}", file=sys.stderr)
+        code = 2
+    if not options["quiet"]:
+        for note in notes:
+            print(f"copylint: {note}", file=sys.stderr)
+    if code == 0:
+        threshold = Severity.parse(options["fail_on"] or health.get("fail_on") or "warning")
+        if any(f.severity >= threshold for r in results for f in r.findings):
+            code = 1
+    return code
+
+
+def run(args: list[str]) -> int | None:
+    """The exit code of a run through COPYLINT_SERVER, or None to run cold."""
+    url = os.environ.get("COPYLINT_SERVER", "").strip()
+    if not url:
+        return None
+    try:
+        return lint_remotely(args, url, os.environ.get("COPYLINT_SERVE_TOKEN") or None)
+    except Fallback as exc:
+        if exc.say and "-q" not in args and "--quiet" not in args:
+            print(f"copylint: not using COPYLINT_SERVER ({exc}); linting here", file=sys.stderr)
+        return None

@@ -1,0 +1,156 @@
+"""Hostile and broken input (issue 13): a clear one-line message and the right exit, the rest
+of the run goes on, nothing is lost and nothing hangs. Each test failed on the code before."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from packhelp import invoke, make_project
+
+
+def _bomb(levels: int = 9, key: str = "x") -> str:
+    """YAML 'billion laughs': each level refers nine times to the one before."""
+    out = [f'{key}0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        out.append(f"{key}{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(out) + "\n"
+
+
+def _lines(stderr: bytes) -> list[str]:
+    return [ln for ln in stderr.decode("utf-8", "replace").splitlines() if "grammar checks skipped" not in ln]
+
+
+# --- front matter, HTML declarations, YAML bombs ------------------------------------------
+
+def test_front_matter_with_values_yaml_cannot_build_is_reported_and_read(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "date.md").write_text("---\ndate: 2024-13-45\ntitle: zorblax\n---\nA zorblax.\n", encoding="utf-8")
+    (tmp_path / "int.md").write_text("---\ncount: !!int abc\n---\nA zorblax.\n", encoding="utf-8")
+    result = run_cli("date.md", "int.md", "--select", "mypack,copylint", "-f", "json", cwd=tmp_path)
+    found = [(f["path"], f["line"], f["column"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("date.md", 2, 7, "copylint.front-matter"), ("date.md", 3, 8, "mypack.word"),
+                     ("date.md", 5, 3, "mypack.word"),
+                     ("int.md", 2, 8, "copylint.front-matter"), ("int.md", 4, 3, "mypack.word")]
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "copylint.front-matter"]
+    assert messages == ["front matter value '2024-13-45' is not a valid date; read as text",
+                        "front matter value 'abc' is not a valid integer; read as text"]
+    assert result.returncode == 1 and b"internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("decl", ["<![", "<![ x", "<!DOCTYPE html [", "<![if !IE]>"])
+def test_malformed_html_declarations_are_skipped_as_markup(tmp_path, decl):
+    make_project(tmp_path)
+    (tmp_path / "a.html").write_text(f"<p>A {decl} zorblax</p><p>zorblax</p>", encoding="utf-8")
+    result = run_cli("a.html", "--select", "mypack", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert b"internal error" not in result.stderr
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]][-1] == "mypack.word"
+
+
+def test_alias_bomb_in_front_matter_is_refused_at_once(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("---\n" + _bomb() + "title: t\n---\nA zorblax.\n", encoding="utf-8")
+    result = run_cli("a.md", "--select", "mypack,copylint", "-f", "json", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["line"], f["rule"]) for f in findings] == [(5, "copylint.front-matter"), (13, "mypack.word")]
+    assert "alias bomb" in findings[0]["message"] and "490,329,036" in findings[0]["message"]
+
+
+def test_alias_bomb_in_config_is_a_config_error(tmp_path):
+    make_project(tmp_path, config="packs: [./mypack]\n" + _bomb())
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    result = run_cli("a.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert _lines(result.stderr) == [
+        f"copylint: config error: {tmp_path / '.copylint.yaml'}:5: YAML aliases expand to 490,329,036 more "
+        "values (the limit is 10,000): an alias bomb?"]
+
+
+def test_deeply_nested_config_is_a_config_error(tmp_path):
+    make_project(tmp_path, config="select: " + "[" * 500 + "]" * 500 + "\n")
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    result = run_cli("a.md", cwd=tmp_path)
+    assert result.returncode == 2 and b"nested more than 100 levels" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_alias_bomb_in_a_pack_is_reported_even_with_q(tmp_path):
+    make_project(tmp_path, bomb=_bomb(key="doc_") + "kind: existence\n")
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    result = run_cli("a.md", "-q", cwd=tmp_path)
+    assert result.returncode == 2
+    assert any("bomb.yml:4: YAML aliases expand" in ln for ln in _lines(result.stderr)), result.stderr
+    assert b"a.md:1:3" in result.stdout  # the other rules of the pack still ran
+
+
+# --- packs and plugins that do not load ------------------------------------------------------
+
+def test_pack_that_cannot_load_fails_the_run_at_the_right_line(tmp_path):
+    bad = ('kind: existence\nsummary: x\nmessage: "m"\nseverity: warning\npatterns:\n  - ok\n  - "a(b"\n'
+           "doc: {what: a, why: b, example: c, instead: d}\n")
+    make_project(tmp_path, bad=bad)
+    (tmp_path / "a.md").write_text("Clean copy.\n", encoding="utf-8")
+    result = run_cli("a.md", "-q", cwd=tmp_path)
+    assert result.returncode == 2
+    assert _lines(result.stderr) == [
+        f"copylint: {tmp_path / 'mypack' / 'bad.yml'}:7: invalid pattern 'a(b': missing ) at position 3"]
+
+
+# --- files that cannot be read -----------------------------------------------------------------
+
+def _without_root_powers() -> list[str]:
+    """A prefix that runs a command as root without the right to read any file (chmod 000 then
+    stops it), or as is for other users."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("runs as root without setpriv, so chmod 000 does not stop reading")
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+def test_unreadable_files_and_folders_named_on_the_command_line(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "good.md").write_text("A zorblax.\n", encoding="utf-8")
+    (tmp_path / "locked.md").write_text("A zorblax.\n", encoding="utf-8")
+    (tmp_path / "shut").mkdir()
+    (tmp_path / "shut" / "in.md").write_text("A zorblax.\n", encoding="utf-8")
+    os.chmod(tmp_path / "locked.md", 0)
+    os.chmod(tmp_path / "shut", 0)
+    try:
+        result = subprocess.run([*_without_root_powers(), sys.executable, "-m", "copylint", "locked.md", "good.md",
+                                 "shut", "shut/in.md", "-q", "-f", "json"],
+                                cwd=tmp_path, capture_output=True, timeout=120)
+    finally:
+        os.chmod(tmp_path / "shut", 0o755)
+    assert result.returncode == 2
+    assert sorted(_lines(result.stderr)) == ["locked.md: permission denied",
+                                             "shut/in.md: cannot read: Permission denied",
+                                             "shut: cannot read the folder: Permission denied"]
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+
+
+def test_plugin_that_fails_to_import_fails_the_run_even_with_q(tmp_path):
+    site = tmp_path / "site"
+    (site / "broken_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "broken_plugin-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (site / "broken_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[copylint.rules]\nbroken = broken_plugin:rules\n", encoding="utf-8")
+    (site / "broken_plugin.py").write_text("import no_such_module_here\n", encoding="utf-8")
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    result = run_cli("a.md", "-q", cwd=tmp_path, env={"PYTHONPATH": str(site)})
+    assert result.returncode == 2
+    assert [ln for ln in _lines(result.stderr) if "broken" in ln] == [
+        "copylint: plugin 'broken' (broken_plugin:rules) failed to load: ModuleNotFoundError: "
+        "No module named 'no_such_module_here'"]
+    assert b"a.md:1:3" in result.stdout
