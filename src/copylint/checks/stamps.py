@@ -373,9 +373,12 @@ class InBodyRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        published, _updated = _front_matter_dates(doc)
         for s in _stamps(doc):
             if not _in_body(doc, s):
                 continue
+            if not s.label and published is not None and s.date is not None and s.date > published:
+                continue  # a date after the story's own is an event it announces, not a stamp
             what = "update stamp" if s.label == "updated" else "publication stamp" if s.label else "date stamp"
             where = "left in the body copy" if s.whole_line else "at the start of a paragraph"
             yield Hit(
