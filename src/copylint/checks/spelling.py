@@ -67,6 +67,12 @@ def common_words() -> frozenset[str]:
         return frozenset(w for w in fh.read().split("\n") if w)
 
 
+@lru_cache(maxsize=1 << 15)
+def _near_common(word: str) -> bool:
+    """Whether a word is one edit from one of the commonest words."""
+    return bool(edits1(word) & common_words())
+
+
 @lru_cache(maxsize=1)
 def names() -> WordList:
     """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
@@ -612,6 +618,8 @@ class UnknownWordRule:
                 known_names = known_names if known_names is not None else names()
                 if title in known_names or _fold_accents(title) in known_names:
                     continue
+                if base not in doc.prose and not _near_common(base):
+                    continue  # only ever capitalised, and no slip of a common word: a name
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
@@ -688,7 +696,7 @@ def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
     base = text.lower()
     if len(base) < 5:
         return True
-    if not edits1(base) & common_words():
+    if not _near_common(base):
         return True  # one set intersection in C spares the weighed verdict for most names
     v = verdict(base, second=False)
     if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
