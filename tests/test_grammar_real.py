@@ -58,6 +58,7 @@ def languagetool():
         if proc.returncode == 3:  # a prerequisite is missing: Java 17+, Maven, Maven Central
             pytest.skip(f"real LanguageTool not available: {reason}")
         pytest.fail(f"scripts/languagetool.py serve failed (exit {proc.returncode}): {reason}")
+    _warm_up(url)
     yield url
     proc.terminate()
     try:
@@ -65,6 +66,17 @@ def languagetool():
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def _warm_up(url: str) -> None:
+    """One check before the tests: LanguageTool's first answer loads its English rules and
+    can take longer than grammar.timeout on a busy machine; later answers take milliseconds."""
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode({"text": "It was a error.", "language": "en-US"}).encode()
+    with urllib.request.urlopen(f"{url}/v2/check", data=body, timeout=300) as answer:
+        answer.read()
 
 
 def lint_json(folder: Path, url: str, *args: str) -> tuple[subprocess.CompletedProcess, dict]:

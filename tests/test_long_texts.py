@@ -22,6 +22,7 @@ advisers. Co-operation grew; cooperation was praised; the email's subject line w
 Cumming said the plan was dead. Dick Cumming denied it. Hooker stood by. Jo Hooker's team won.
 The minister wasn’t sure and he wasn't happy. The flood porn areas were laxed. TK TK XX.
 Qwertyuiop appeared twice: qwertyuiop. Frobnicated data, frobnicated again. In order to win, try.
+The goverment spoke; the goverment's aide agreed.
 """
 
 
