@@ -241,3 +241,26 @@ def test_the_script_refuses_an_old_java(tmp_path):
                           env={**env, "COPYLINT_JVM_DIRS": str(jdks), "COPYLINT_LANGUAGETOOL_CACHE": str(tmp_path)})
     # the newer JDK beside the old one is found; without Maven on this PATH and nothing fetched: unavailable
     assert "java 25" in proc.stdout or "Maven (mvn) is not on PATH" in proc.stderr, proc.stderr
+
+
+def test_copylint_serve_in_front_of_a_real_languagetool(tmp_path, languagetool):
+    """A LanguageTool client pointed at `copylint serve --languagetool URL` gets the real
+    server's grammar matches and copylint's own, each at its offset (issue 10)."""
+    import language_tool_python
+
+    from serveproc import ServeProcess
+
+    text = "🎉 They has went home. It was a error. Inspections had become laxed."
+    with ServeProcess(cwd=tmp_path, args=["--languagetool", languagetool, "--no-access-log"]) as served:
+        tool = language_tool_python.LanguageTool("en-US", remote_server=served.url)
+        try:
+            matches = tool.check(text)
+            languages = tool._get_languages()
+        finally:
+            tool.close()
+    found = {m.rule_id: text[m.offset:m.offset + m.error_length] for m in matches}
+    assert found["EN_A_VS_AN"] == "a" and found["typos.false-verb-form"] == "laxed"
+    assert any(m.category == "GRAMMAR" for m in matches)  # LanguageTool's own category, passed on
+    assert not any(r.startswith("grammar.") for r in found)  # the upstream's answer is the grammar
+    # the languages are the upstream's, not only copylint's English ones
+    assert "en-US" in languages and any(not code.startswith("en") and code != "auto" for code in languages)
