@@ -159,13 +159,34 @@ def test_lint_bytes_compatibility_wrapper_still_works(tmp_path):
 def test_the_grammar_client_lives_in_the_session(tmp_path):
     server = os.environ["COPYLINT_TEST_LT_SERVER"]  # tests/conftest.py's LanguageTool stand-in
     text = "Local officials have already stepped up its efforts at the border.\n"
-    a = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
-    b = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
+    a = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
+    b = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
     assert a.lint_text(text, filename="a.txt") and b.lint_text(text, filename="a.txt")
-    service = a.services.get("grammar.languagetool", lambda: None)
-    assert service is not None and service is not b.services.get("grammar.languagetool", lambda: None)
+
+    def clients(session):
+        return [v for k, v in session.services._objects.items() if isinstance(k, tuple) and k[0] == "grammar.languagetool"]
+
+    (conn,) = clients(a)
+    assert clients(b) and clients(b)[0] is not conn
     assert a.lint_text(text, filename="a.txt")
-    assert a.services.get("grammar.languagetool", lambda: None) is service  # kept between lints
+    assert clients(a) == [conn]  # kept between lints
+
+
+def test_backoff_waits_longer_after_each_failure_and_recovers():
+    from copylint.services import Backoff
+
+    now = [100.0]
+    backoff = Backoff(first=1.0, ceiling=4.0, clock=lambda: now[0])
+    assert backoff.ready()
+    backoff.failed("refused")
+    assert not backoff.ready() and backoff.wait() == 1.0
+    now[0] += 1.0
+    assert backoff.ready()
+    backoff.failed("refused")
+    backoff.failed("refused")
+    assert backoff.wait() == 4.0  # 1, 2, 4: capped at the ceiling
+    backoff.succeeded()
+    assert backoff.ready() and backoff.failures == 0
 
 
 def test_services_reload_a_data_file_when_it_changes(tmp_path):

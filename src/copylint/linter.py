@@ -169,6 +169,10 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     )
 
 
+# Findings reported for one file at most (docs/limits.md): past it the copy is not copy.
+MAX_FINDINGS_PER_FILE = 10_000
+
+
 def lint_document(
     doc: Document,
     selected: Sequence[Selected],
@@ -235,8 +239,13 @@ def lint_document(
             if key not in findings or findings[key].severity < finding.severity:
                 findings[key] = finding
     kept = _yield_to_own_rules(_supersede(list(findings.values()), catalog), open_packs)
-    result = directives.apply(directives.parse(doc), kept)
-    return sorted(result, key=Finding.sort_key)
+    result = sorted(directives.apply(directives.parse(doc), kept), key=Finding.sort_key)
+    if len(result) > MAX_FINDINGS_PER_FILE:  # machine output, not copy: reporters and --fix stay quick
+        cut = result[MAX_FINDINGS_PER_FILE]
+        notices.notice(f"too-many:{doc.path}", f"{doc.path}: {len(result):,} findings; only the first "
+                       f"{MAX_FINDINGS_PER_FILE:,} (to line {cut.start.line}) are reported (the limit per file)")
+        result = result[:MAX_FINDINGS_PER_FILE]
+    return result
 
 
 def _prose_keys(config: Config) -> tuple[str, ...]:

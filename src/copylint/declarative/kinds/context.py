@@ -13,6 +13,8 @@ path in a newsroom's pack folder) is of this kind:
             plural_after: true            # the word after is a plural noun
             join: true                    # suggest "<before>-<intended>"
             always: false                 # every use, with no neighbour needed
+            content_after: false          # the word after is a content word
+            model: false                  # the real-word bigram model decides
 
 `load` parses and checks one file into `Cue`s, one a context; `words` is the quick
 pre-scan of the words a file covers (most articles have none, so most never parse it).
@@ -27,7 +29,7 @@ from typing import Any
 from ._data import load_checked, problem
 
 CUE_KEYS = frozenset({"word", "unless_after", "contexts"})
-CONTEXT_KEYS = frozenset({"intended", "before", "after", "plural_after", "join", "always"})
+CONTEXT_KEYS = frozenset({"intended", "before", "after", "plural_after", "join", "always", "content_after", "model"})
 _WORD_LINE = re.compile(r"(?m)^\s*-\s*word:\s*['\"]?([^\s'\"#]+)")
 
 
@@ -44,6 +46,8 @@ class Cue:
     unless_after: frozenset[str]  # the real use: "pubic hair"
     always: bool  # every use is the typo unless `unless_after` says otherwise
     any_before: bool = False  # `before: any`: any word but a function word
+    content_after: bool = False  # the word after is a content word ("drought porn county")
+    model: bool = False  # the real-word bigram model decides (typos.real-word's)
 
 
 def words(path: str) -> frozenset[str]:
@@ -117,5 +121,7 @@ def _build(data: Any) -> tuple[Cue, ...]:
                 join=_flag(ctx, "join", *where),
                 unless_after=unless,
                 always=_flag(ctx, "always", *where),
+                content_after=_flag(ctx, "content_after", *where),
+                model=_flag(ctx, "model", *where),
             ))
     return tuple(out)
