@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import time
 
 import pytest
 
@@ -162,14 +161,16 @@ def test_the_grammar_client_lives_in_the_session(tmp_path):
     a = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
     b = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
     assert a.lint_text(text, filename="a.txt") and b.lint_text(text, filename="a.txt")
-
-    def clients(session):
-        return [v for k, v in session.services._objects.items() if isinstance(k, tuple) and k[0] == "grammar.languagetool"]
-
-    (conn,) = clients(a)
-    assert clients(b) and clients(b)[0] is not conn
+    service = _connections(a)
+    assert len(service) == 1 and service[0] is not _connections(b)[0]
     assert a.lint_text(text, filename="a.txt")
-    assert clients(a) == [conn]  # kept between lints
+    assert _connections(a) == service  # kept between lints
+
+
+def _connections(session) -> list:
+    """The session's LanguageTool connections (keyed by ("grammar.languagetool", settings))."""
+    return [obj for key, obj in session.services._objects.items()
+            if isinstance(key, tuple) and key[0] == "grammar.languagetool"]
 
 
 def test_backoff_waits_longer_after_each_failure_and_recovers():

@@ -344,6 +344,17 @@ class LightConfigs:
         self.options = options
         self._by_dir: dict[str, Any] = {}
         self._by_file: dict[str | None, Any] = {}
+        self._readers: Any = None
+
+    @property
+    def readers(self) -> Any:
+        """The input formats, as `Session.readers` gives them (a folder's walk needs their
+        extensions where the config names none); loaded on first use."""
+        if self._readers is None:
+            from .formats import Readers
+
+            self._readers = Readers.load()
+        return self._readers
 
     def config_of(self, path: str) -> Any:
         from .config import Config, discover, load_config_file
