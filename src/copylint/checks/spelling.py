@@ -79,9 +79,12 @@ def names() -> WordList:
     return WordList.load(data_dir(), "names")
 
 
-@lru_cache(maxsize=16)
-def read_terms(path: str, mtime: float) -> frozenset[str]:
-    """One term a line; blank lines and lines starting with # are skipped. Lowercased."""
+def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
+    """One term a line; blank lines and lines starting with # are skipped. Lowercased.
+
+    Rules read vocabularies through `ctx.services.file(path, read_terms)` (see `_terms`):
+    parsed once a session, again when the file changes.
+    """
     with open(path, encoding="utf-8") as fh:
         return frozenset(
             line.strip().lower() for line in fh if line.strip() and not line.lstrip().startswith("#")
@@ -100,14 +103,19 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
         terms |= _vocabularies(tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()), ctx)
         own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
         if os.path.isfile(own):
-            terms |= read_terms(own, os.path.getmtime(own))
+            terms |= _terms(ctx, own)
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
-            terms |= read_terms(path, os.path.getmtime(path))
+            terms |= _terms(ctx, path)
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     return frozenset(terms)
+
+
+def _terms(ctx: RuleContext, path: str) -> frozenset[str]:
+    """A vocabulary file's terms, kept by the session (ctx.services) while the file is unchanged."""
+    return ctx.services.file(path, read_terms, key="spelling.terms")
 
 
 _DEFAULT_VOCABS = ("technology", "science", "news-organisations")
@@ -119,7 +127,7 @@ def _vocabularies(wanted: tuple[str, ...], ctx: RuleContext) -> frozenset[str]:
     for name in wanted:
         path = os.path.join(data_dir(), "vocab", f"{name}.txt")
         try:
-            out |= read_terms(path, os.path.getmtime(path))
+            out |= _terms(ctx, path)
         except OSError:
             ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
     return frozenset(out)
