@@ -85,7 +85,8 @@ def test_precision_script_writes_its_figures(tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text == proc.stdout
-    assert re.search(r"2225 files, [\d,]+ words", text)
-    assert "| `boilerplate.social-widget` | warning | 0 | 0 | 0 | 0.000 |" in text  # clean copy: no widget
+    assert re.search(r"\| bbc \| 2225 \| [\d,]+ \|", text)
+    silent = re.search(r"Rules in force with no finding on any source: (.*)", text).group(1)
+    assert "`boilerplate.social-widget`" in silent  # clean copy: no widget
     total = re.search(r"\| \*\*total\*\* \| (\d+) \| (\d+) \|", text)
     assert int(total.group(1)) >= 1000 and int(total.group(2)) * 100 <= int(total.group(1))
