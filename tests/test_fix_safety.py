@@ -88,8 +88,7 @@ def test_the_guard_alone_keeps_the_copy_when_a_reader_loses_its_place(tmp_path, 
 
     monkeypatch.setattr(markdown, "_stripped_lines", lambda *a: 0)
     real_init = document.ProseBuilder.__init__
-    monkeypatch.setattr(document.ProseBuilder, "__init__",
-                        lambda self, source=None, hidden=(): real_init(self, None, hidden))
+    monkeypatch.setattr(document.ProseBuilder, "__init__", lambda self, source=None, *rest: real_init(self, None, *rest))
     text = f"\u00a0\n{BAD}\n"
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     result = invoke("a.md", "--fix", "--select", RULES, cwd=tmp_path)

@@ -154,3 +154,36 @@ def test_plugin_that_fails_to_import_fails_the_run_even_with_q(tmp_path):
         "copylint: plugin 'broken' (broken_plugin:rules) failed to load: ModuleNotFoundError: "
         "No module named 'no_such_module_here'"]
     assert b"a.md:1:3" in result.stdout
+
+
+# --- --fix on read-only files and hard links ---------------------------------------------------
+
+def test_fix_refuses_a_read_only_file_and_fixes_the_others(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "locked.md").write_text("colour\n", encoding="utf-8")
+    (tmp_path / "open.md").write_text("colour\n", encoding="utf-8")
+    os.chmod(tmp_path / "locked.md", 0o444)
+    inode = os.stat(tmp_path / "locked.md").st_ino
+    result = invoke("locked.md", "open.md", "--fix", "-j", "1", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "locked.md: the file is read-only (mode 0444): fixes not written"
+    assert (tmp_path / "locked.md").read_text(encoding="utf-8") == "colour\n"
+    assert os.stat(tmp_path / "locked.md").st_ino == inode  # not replaced by a rename either
+    assert (tmp_path / "open.md").read_text(encoding="utf-8") == "color\n"
+
+
+def test_fix_writes_a_hard_linked_file_in_place_keeping_mode_and_owner(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("The colour.\n", encoding="utf-8")
+    os.link(tmp_path / "a.md", tmp_path / "other-name.md")
+    os.chmod(tmp_path / "a.md", 0o640)
+    if os.geteuid() == 0:
+        os.chown(tmp_path / "a.md", 1234, 5678)
+    before = os.stat(tmp_path / "a.md")
+    result = invoke("a.md", "--fix", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    after = os.stat(tmp_path / "a.md")
+    assert (tmp_path / "other-name.md").read_text(encoding="utf-8") == "The color.\n"  # the link still shares it
+    assert (after.st_ino, after.st_nlink, after.st_mode, after.st_uid, after.st_gid) == (
+        before.st_ino, 2, before.st_mode, before.st_uid, before.st_gid)
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".copylint-")]

@@ -22,12 +22,13 @@ advisers. Co-operation grew; cooperation was praised; the email's subject line w
 Cumming said the plan was dead. Dick Cumming denied it. Hooker stood by. Jo Hooker's team won.
 The minister wasn’t sure and he wasn't happy. The flood porn areas were laxed. TK TK XX.
 Qwertyuiop appeared twice: qwertyuiop. Frobnicated data, frobnicated again. In order to win, try.
+The goverment spoke; the goverment's aide agreed.
 """
 
 
 def _findings(path, tmp_path, index_from: int, monkeypatch) -> list[dict]:
     monkeypatch.setattr(document, "INDEX_FROM", index_from)
-    res = invoke(str(path), "--select", "all", "-f", "json", "-j", "1", cwd=tmp_path)
+    res = invoke(str(path), "--select", "all", "-f", "json", "-j", "1", "--no-cache", cwd=tmp_path)
     assert res.exit_code in (0, 1), res.output
     return json.loads(res.stdout)["findings"]
 

@@ -293,6 +293,11 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
+    # (source start, end, why) of parts a reader could not lint (past a limit, never closed)
+    not_linted: tuple[tuple[int, int, str], ...] = ()
+    # a reader's own account of places (formats/docx.py: paragraph and character), with
+    # `describe(source_offset) -> str`; None where line:column says it all
+    places: Any = None
     _analyses: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def analysis(self, key: str, compute: Callable[[Document], T]) -> T:

@@ -115,11 +115,13 @@ def fix_rounds(
 def write_fixed(path: str, source: SourceText, text: str) -> str | None:
     """Write the fixed text back atomically, in the file's encoding, BOM and line endings;
     None, or a one-line reason it could not be written (the file is then unchanged)."""
-    from .textio import encode, write_atomic
+    from .textio import WriteRefused, encode, write_atomic
 
     try:
         write_atomic(path, encode(source, text))
-    except OSError as exc:  # a read-only file or folder
+    except WriteRefused as exc:
+        return str(exc)
+    except OSError as exc:  # a read-only folder, a full disk
         return f"cannot write the fixes: {exc.strerror or exc}"
     return None
 

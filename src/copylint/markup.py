@@ -32,10 +32,9 @@ _TAG_RE = re.compile(
     r"|\{\{.{0,2000}?\}\}"  # {{ expression }}, {{< shortcode >}}, {{% shortcode %}}
     r"|\{#.{0,2000}?#\}"  # {# Jinja comment #}
     r"|\{:[^{}\n]{0,300}\}"  # {: .class} kramdown attribute list
-    r"|\{[#.][\w-][^{}\n]{0,300}\}"  # {#id .class} Pandoc and kramdown attributes
-    r"|<!--.*?-->",  # HTML comments
+    r"|\{[#.][\w-][^{}\n]{0,300}\}",  # {#id .class} Pandoc and kramdown attributes
     re.DOTALL,
-)
+)  # HTML comments are found by _comment_spans: a lazy regex rescans to the end from each unclosed one
 # an HTML tag with a template tag in an attribute (<img src="{{ "/a.png" | url }}" alt="...">):
 # the nested quotes defeat any HTML parser, so the whole tag is markup
 _TEMPLATED_TAG_RE = re.compile(r"<[A-Za-z][^<>]{0,2000}?\{[{%][^<>]{0,2000}>")
@@ -93,12 +92,10 @@ def _code_like(line: str) -> bool:
 def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     """Spans of template tags, shortcodes, attribute lists, footnote labels, MDX components,
     HTML comments and command or code lines in `text` (a Markdown, text or HTML source)."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = _comment_spans(text) if "<!--" in text else []
     if "{" in text:
         for pattern in (_RAW_LIQUID_RE, _RAW_HUGO_RE, _TAG_RE, _TEMPLATED_TAG_RE):
             spans.extend(m.span() for m in pattern.finditer(text))
-    elif "<!--" in text:
-        spans.extend(m.span() for m in _TAG_RE.finditer(text))
     if fmt == "html":
         return _merge(spans)
     fm = _FRONT_MATTER_RE.match(text) if fmt == "markdown" and text.lstrip("\ufeff").startswith("---") else None
@@ -118,6 +115,18 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
         if _code_like(m.group()):
             spans.append(m.span())
     return _merge(spans)
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `<!-- ... -->`, in linear time: once no `-->` follows an opening, none can close."""
+    spans, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            return spans
+        spans.append((start, end + 3))
+        pos = end + 3
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

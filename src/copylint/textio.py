@@ -61,6 +61,11 @@ def decode(data: bytes) -> SourceText:
 
 
 def read_path(path: str) -> SourceText:
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """A regular file's bytes; ReadError (one line) for anything else or any failure."""
     try:
         # non-blocking open, then fstat: a named pipe or a device (found in a folder, or
         # given by name) would block the run or never end; only regular files are read
@@ -77,16 +82,33 @@ def read_path(path: str) -> SourceText:
         raise ReadError("permission denied") from None
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
-    return decode(data)
+    return data
 
 
 def encode(source: SourceText, text: str) -> bytes:
     return source.bom + text.encode(source.encoding)
 
 
+class WriteRefused(OSError):
+    """A file --fix will not write; the message is one line for the user."""
+
+
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content in one step, keeping its permissions (and a symlink a link)."""
+    """Replace the file's content, keeping its mode and owner (and a symlink a link).
+
+    Atomically where the file has one name: a temporary file beside it is renamed over it.
+    A file with hard links is written in place instead, so every name sees the fixed text
+    (a rename would leave the other names on the old text); if that write fails, the old
+    bytes are put back. A read-only file is refused (WriteRefused): its mode says "do not
+    change", and as root a rename would override it.
+    """
     path = os.path.realpath(path)  # os.replace on a symlink would swap the link for a plain file
+    st = os.stat(path)
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteRefused(f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}): fixes not written")
+    if st.st_nlink > 1:
+        _write_in_place(path, data)
+        return
     directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".copylint-", dir=directory)
     try:
@@ -95,7 +117,6 @@ def write_atomic(path: str, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            st = os.stat(path)
             os.chmod(tmp, st.st_mode & 0o7777)
             if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
                 os.chown(tmp, st.st_uid, st.st_gid)  # keep the owner where we may (root)
@@ -108,3 +129,19 @@ def write_atomic(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _write_in_place(path: str, data: bytes) -> None:
+    with open(path, "r+b") as fh:
+        old = fh.read()
+        try:
+            fh.seek(0)
+            fh.write(data)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+        except BaseException:
+            fh.seek(0)
+            fh.write(old)
+            fh.truncate()
+            raise

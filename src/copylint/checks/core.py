@@ -30,6 +30,26 @@ class FrontMatterRule:
             yield Hit(start, end, message, in_source=True)
 
 
+class NotLintedRule:
+    meta = RuleMeta(
+        id="copylint.not-linted",
+        summary="Part of a file that was not linted",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports a part of a file that the reader did not lint, and why: a comment that is "
+            "never closed, nesting deeper than the reader follows, a paragraph or a file past the "
+            "limits in docs/limits.md.",
+            why="Nothing is skipped in silence: copy that was not checked must not pass as clean.",
+            example="<p>Text</p>\n<!-- an old note (never closed)\n<p>More text</p>",
+            instead="<p>Text</p>\n<!-- an old note -->\n<p>More text</p>",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        for start, end, message in doc.not_linted:
+            yield Hit(start, end, message, in_source=True)
+
+
 class DirectiveRule:
     meta = RuleMeta(
         id="copylint.directive",
@@ -58,4 +78,4 @@ class DirectiveRule:
 
 
 def rules() -> list[object]:
-    return [FrontMatterRule(), DirectiveRule()]
+    return [FrontMatterRule(), NotLintedRule(), DirectiveRule()]

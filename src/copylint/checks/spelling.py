@@ -583,6 +583,9 @@ class UnknownWordRule:
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
                 continue
+            if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
+                _too_long(doc, ctx, form)
+                continue
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
@@ -617,6 +620,18 @@ def _in_plain_run(doc: Document, m: Occurrence) -> bool:
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
 # English copy has these; copy in another language has few of them ('was' is also German)
 _ENGLISH_MARKERS = frozenset("the and of to that with for is are were has have".split())
+
+# The longest words in English dictionaries have 45 letters; a longer "word" is a pasted blob,
+# a hash or a URL fragment, and the edit-distance search for suggestions grows with its square.
+MAX_WORD_LETTERS = 50
+
+
+def _too_long(doc: Document, ctx: RuleContext, form: str) -> None:
+    at = doc.lower.find(form)
+    line = doc.position(doc.to_source(at, at)[0])[0] if at >= 0 else 0
+    ctx.notice(f"spelling.too-long:{doc.path}",
+                       f"{doc.path}:{line}: a word of {len(form):,} letters was not spell-checked "
+                       f"(the limit is {MAX_WORD_LETTERS} letters)")
 
 
 def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:

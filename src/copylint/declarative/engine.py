@@ -8,6 +8,7 @@ pattern from a config file cannot hang the run.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
@@ -15,6 +16,7 @@ from typing import Any, Iterator, Sequence
 from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
+from .kinds import RULE_KINDS
 from .prefilter import folds_to_ascii, has_any, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
@@ -44,6 +46,42 @@ _MATCH_COST = 300  # a match tried at one word costs about as much as scanning t
 
 class PatternTimeout(Exception):
     """The regex entries took longer than the time allowed on one document."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[bool]:
+    """Raise TimeoutError in the block after `seconds` of wall time; yields whether it can.
+
+    The regex module's own `timeout` overshoots several times over (a 5 s limit stopped a
+    catastrophic pattern after 17 s), but it checks for signals as it backtracks, so a
+    timer signal stops it on time. Signals reach the main thread only: elsewhere (a language
+    server's worker thread) the block runs without one and the caller falls back to `timeout`.
+    """
+    import signal
+    import threading
+    import time
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield False
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise TimeoutError
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except ValueError:  # not the main interpreter
+        yield False
+        return
+    started = time.monotonic()
+    old_delay, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if old_delay:  # someone else's timer was running: give it back what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - started), 0.001))
 
 
 @dataclass
@@ -92,14 +130,6 @@ def _gap(gap: str, first: bool) -> str:
     for ch in gap:
         out.append(r"\s+" if ch.isspace() else re.escape(ch))
     return re.sub(r"(?:\\s\+)+", r"\\s+", "".join(out))
-
-
-def _adapt_case(replacement: str, matched: str) -> str:
-    if len(matched) > 1 and matched.isupper() and not replacement.isupper():
-        return replacement.upper()
-    if matched[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
 
 
 class Engine:
@@ -182,40 +212,43 @@ class Engine:
         prose = doc.prose
         limit = regex_timeout()
         deadline = time.monotonic() + limit
+        found: list[tuple[DeclarativeRule, Hit]] = []  # yielded once the clock is stopped
         try:
-            # Each pattern scans on its own. One alternation of all patterns was ~40 times
-            # slower: with lookbehinds first, the regex module tries every branch at every
-            # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
-            # inside it (rules may still overlap one another).
-            folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
-            for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
-                if needed is not None:
-                    if not rule.spec.ignorecase:
-                        if not has_any(needed, prose):
+            with _alarm(limit) as exact:
+                # Each pattern scans on its own. One alternation of all patterns was ~40 times
+                # slower: with lookbehinds first, the regex module tries every branch at every
+                # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
+                # inside it (rules may still overlap one another).
+                folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
+                for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
+                    if needed is not None:
+                        if not rule.spec.ignorecase:
+                            if not has_any(needed, prose):
+                                continue
+                        elif not has_any(needed, doc.lower):
+                            if folds is None:
+                                folds = folds_to_ascii(prose)
+                            if not folds:
+                                continue
+                    compiled = self._compiled.get(i)
+                    if compiled is None:
+                        compiled = self._compiled[i] = self._regex.compile(*key)
+                    # one deadline for the document, not a fresh allowance for every pattern
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError
+                    for own in compiled.finditer(prose, timeout=None if exact else left):
+                        if own.end() == own.start():
                             continue
-                    elif not has_any(needed, doc.lower):
-                        if folds is None:
-                            folds = folds_to_ascii(prose)
-                        if not folds:
-                            continue
-                compiled = self._compiled.get(i)
-                if compiled is None:
-                    compiled = self._compiled[i] = self._regex.compile(*key)
-                # one deadline for the document, not a fresh allowance for every pattern
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError
-                for own in compiled.finditer(prose, timeout=left):
-                    if own.end() == own.start():
-                        continue
-                    hit = self._hit(doc, rule, entry, own)
-                    if hit is not None:
-                        yield rule, hit
+                        hit = self._hit(doc, rule, entry, own)
+                        if hit is not None:
+                            found.append((rule, hit))
         except TimeoutError:
             raise PatternTimeout(
                 f"pattern rules took over {limit:g}s and were stopped; check the patterns of "
                 + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
             ) from None
+        yield from found
 
     def _hit(self, doc: Document, rule: DeclarativeRule, entry: Entry, m: Any) -> Hit | None:
         spec = rule.spec
@@ -230,24 +263,7 @@ class Engine:
             if spec.quotes == "skip":
                 return None
             demote = 1
-        if spec.kind == "existence":
-            return Hit(start, end, spec.message.format(match=matched, replacement=""), demote=demote)
-        replacements = []
-        for rep in entry.replacements:
-            if entry.is_regex and "\\" in rep:
-                try:
-                    rep = m.expand(rep)
-                except (IndexError, self._regex.error):
-                    pass
-            replacements.append(_adapt_case(rep, matched) if spec.ignorecase else rep)
-        if not replacements or matched in replacements:
-            return None
-        shown = " or ".join(f"{r}" for r in replacements)
-        message = spec.message.format(match=matched, replacement=shown)
-        fix: tuple[tuple[int, int, str], ...] = ()
-        if spec.fix != "none" and len(replacements) == 1:
-            fix = ((start, end, replacements[0]),)
-        return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
+        return RULE_KINDS[spec.kind].hit(spec, entry, m, matched, start, end, demote, self._regex)
 
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+")

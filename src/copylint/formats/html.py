@@ -40,8 +40,13 @@ class _Reader(HTMLParser):
         self._nl = [start] + [m.end() for m in _NL_RE.finditer(text, start, len(text) if end is None else end)]
         self.builder = builder if builder is not None else ProseBuilder(text)
         self.stack: list[str] = []  # open block scopes (tag names)
+        # the scope in force inside each open block, and how many of each tag are open: kept as
+        # blocks open and close, so 50,000 nested <div> cost linear time, not quadratic
+        self.scopes: list[str] = []
+        self.open_count: dict[str, int] = {}
         self.skip_depth = 0
         self.skip_stack: list[str] = []
+        self.skip_count: dict[str, int] = {}
         self.skip_from = 0  # where the outermost skipped element began
         self.skipped: list[tuple[int, int]] = []  # spans of code, scripts and the like
         self.comments: list[Comment] = []
@@ -61,11 +66,22 @@ class _Reader(HTMLParser):
         return self._nl[line - 1] + col
 
     def _scope(self) -> str:
-        for tag in reversed(self.stack):
-            scope = _BLOCKS[tag]
-            if scope != "paragraph" or tag == "p":
-                return scope
-        return "paragraph"
+        return self.scopes[-1] if self.scopes else "paragraph"
+
+    def _open(self, tag: str) -> None:
+        scope = _BLOCKS[tag]
+        self.scopes.append(scope if scope != "paragraph" or tag == "p" else self._scope())
+        self.stack.append(tag)
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+    def _close(self, tag: str) -> None:
+        """Close the innermost open `tag` and every block opened inside it."""
+        while self.stack:
+            top = self.stack.pop()
+            self.scopes.pop()
+            self.open_count[top] -= 1
+            if top == tag:
+                break
 
     def _restart_block(self) -> None:
         self.builder.start_block(self._scope(), self.stack[-1] if self.stack else "")
@@ -78,12 +94,13 @@ class _Reader(HTMLParser):
                     self.skip_from = at
                 self.skip_depth += 1
                 self.skip_stack.append(tag)
+                self.skip_count[tag] = self.skip_count.get(tag, 0) + 1
             return
         self._attr_prose(tag, attrs, at)
         if tag == "br":
             self.builder.replaced("\n", at, at)
         if tag in _BLOCKS and tag not in _VOID:
-            self.stack.append(tag)
+            self._open(tag)
             self._restart_block()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -108,10 +125,12 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_depth:
-            if tag in self.skip_stack:
+            if self.skip_count.get(tag, 0):
                 while self.skip_stack:
                     self.skip_depth -= 1
-                    if self.skip_stack.pop() == tag:
+                    top = self.skip_stack.pop()
+                    self.skip_count[top] -= 1
+                    if top == tag:
                         break
                 if not self.skip_depth:
                     end = self.text.find(">", self._at())
@@ -122,10 +141,8 @@ class _Reader(HTMLParser):
                         # words either side are not read as neighbours ("the <code>x</code> the")
                         self.builder.placeholder(self.skip_from, end)
             return
-        if tag in _BLOCKS and tag in self.stack:
-            while self.stack:
-                if self.stack.pop() == tag:
-                    break
+        if tag in _BLOCKS and self.open_count.get(tag, 0):
+            self._close(tag)
             self._flush_captions()
             self._restart_block()
 
@@ -181,14 +198,37 @@ class _Reader(HTMLParser):
         self.comments.append(Comment(at, end + 3 if end >= 0 else len(self.text), data.strip()))
 
 
+# html.parser looks for the end of an unclosed `<!--` again at every `<` after it, so a file
+# of 50,000 of them took minutes. An unclosed comment runs to the end of the file (as in a
+# browser); where many tags follow it, it is cut there and the reader says so.
+_UNCLOSED_TAIL_TAGS = 100
+
+
+def _unclosed_comment(text: str, start: int, end: int) -> int | None:
+    """Where a `<!--` with no `-->` after it opens, when many tags follow it; else None."""
+    last_close = text.rfind("-->", start, end)
+    cut = text.find("<!--", max(start, last_close + 3) if last_close >= 0 else start, end)
+    if cut < 0 or text.count("<", cut + 4, end) <= _UNCLOSED_TAIL_TAGS:
+        return None
+    return cut
+
+
+def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
+    cut = _unclosed_comment(text, start, end)
+    reader.feed(text[start : end if cut is None else cut])
+    reader.close()
+    reader._flush_captions()
+    if cut is not None:
+        reader.skipped.append((cut, end))
+    return cut
+
+
 def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`;
     returns the spans of its code (<pre>, <code>, ...), where comments are not directives."""
     reader = _Reader(text, builder, start, end)
     builder.start_block("paragraph")
-    reader.feed(text[start:end])
-    reader.close()
-    reader._flush_captions()
+    _read(reader, text, start, end)
     builder.end_block()
     return reader.skipped
 
@@ -196,8 +236,9 @@ def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> li
 def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
     reader = _Reader(text, ProseBuilder(text, hidden) if hidden else None)
     reader.builder.start_block("paragraph")
-    reader.feed(text)
-    reader.close()
-    reader._flush_captions()
+    cut = _read(reader, text, 0, len(text))
+    skipped = () if cut is None else (
+        (cut, cut + 4, "this '<!--' is never closed: the rest of the file is a comment and is not linted"),)
     prose, source_map, blocks = reader.builder.build()
-    return Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments))
+    return Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments),
+                    not_linted=skipped)

@@ -22,11 +22,16 @@ _PROSE_ATTR_RE = re.compile(r"\s(?:alt|title)\s*=", re.IGNORECASE)
 _CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 
+MAX_NESTING = 100  # docs/limits.md
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # markdown-it stops reading at this depth and drops the rest of the file (CommonMark's
+    # preset says 20: ten nested lists); deeper than this the reader says what it skipped
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.disable("text_join")  # keep entities and escapes as their own tokens, with markup
     return md
 
@@ -94,10 +99,11 @@ class _LineMap:
     def runs(self, start: int, end: int) -> list[tuple[int, int]]:
         """Content [start, end) cut where the map jumps, so each run is contiguous in the source."""
         out = []
-        for cut in self.content_starts:
-            if start < cut < end:
-                out.append((start, cut))
-                start = cut
+        first = bisect.bisect_right(self.content_starts, start)  # cuts are sorted: look at those inside only
+        last = bisect.bisect_left(self.content_starts, end, first)
+        for cut in self.content_starts[first:last]:
+            out.append((start, cut))
+            start = cut
         out.append((start, end))
         return out
 
@@ -302,6 +308,7 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
     fm_lines = text.count("\n", 0, body_start) + (text.count("\r", 0, body_start) - text.count("\r\n", 0, body_start))
     parse_text = "\n" * fm_lines + text[body_start:] if body_start else text
     tokens = _parser().parse(parse_text)
+    not_linted = _too_deep(tokens, lines, len(text))
 
     containers: list[str] = []
     code_spans: list[tuple[int, int]] = []
@@ -365,4 +372,18 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
         metadata=metadata,
         comments=comments_in(text, code_spans),
         problems=tuple(problems),
+        not_linted=not_linted,
     )
+
+
+def _too_deep(tokens: list[Any], lines: LineIndex, end: int) -> tuple[tuple[int, int, str], ...]:
+    """The blocks opened at markdown-it's nesting limit: it read nothing inside them."""
+    out = []
+    for tok in tokens:
+        if tok.level >= MAX_NESTING - 1 and tok.type.endswith("_open") and tok.map:
+            start = lines.starts[min(tok.map[0], lines.count - 1)]
+            stop = lines.starts[tok.map[1]] if tok.map[1] < lines.count else end
+            first, last = tok.map[0] + 1, min(tok.map[1], lines.count)
+            where = f"line {first}" if first >= last else f"lines {first}-{last}"
+            out.append((start, stop, f"nested more than {MAX_NESTING // 2} lists or quotes deep: {where} not linted"))
+    return tuple(out)

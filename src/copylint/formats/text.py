@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, LineIndex, ProseBuilder
-from . import COMMENT_RE, comments_in
+from . import COMMENT_RE, comments_in, iter_comments
 
 
 def read_text(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
@@ -60,8 +60,8 @@ def _emit(builder: ProseBuilder, run: str, at: int) -> None:
         builder.text(run, at)
         return
     pos = 0
-    for m in COMMENT_RE.finditer(run):
-        builder.text(run[pos : m.start()], at + pos)
-        builder.placeholder(at + m.start(), at + m.end())
-        pos = m.end()
+    for start, end, _inner in iter_comments(run):
+        builder.text(run[pos:start], at + pos)
+        builder.placeholder(at + start, at + end)
+        pos = end
     builder.text(run[pos:], at + pos)
