@@ -651,7 +651,8 @@ class UnknownWordRule:
             if _dropped_g(doc.prose, m, base):
                 continue  # 'countin'', 'packin'': dialect written with its apostrophe
             plain = role != "lower" and _in_plain_run(doc, m)
-            sure = (role != "name" or plain) and strong_evidence(doc.prose, m, base, role, plain)
+            sure = (role != "name" or plain) and recurring[m.group()] < _WARN_RECURRING and strong_evidence(
+                doc.prose, m, base, role, plain)
             hit = _unknown_hit(m, base, role, sure)
             if hit is not None:
                 yield hit
@@ -666,6 +667,9 @@ _WARN_CAPITALISED_LETTERS = 8  # shorter capitalised non-words are mostly names 
 _WARN_PLAIN_RUN_LETTERS = 6  # among capitalised dictionary words: 'the Legislative Coucil', not 'Bill Nighy'
 _WARN_PLAIN_LETTERS = 7  # a plain substitution in a shorter word is as often a foreign word ('uber', 'chien')
 _WARN_SHORT_LETTERS = 5
+_LOWER_NAME_LETTERS = 7
+_WARN_RECURRING = 3  # the same form three times in one story is the writer's term ('neurones'), not a slip
+_LATIN_ENDING_RE = re.compile(r"(?:us|um|a|ae|i|ii|is|ensis|oides)$")
 _WARN_SHORT_COUNT = 2_000_000  # a short word warns only towards a very common word ('peopl', not 'deux')
 _WORD_AT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -678,9 +682,11 @@ def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: 
     Legislative Coucil'), not a doubled or undoubled letter (names vary so: Wellcome, Tonny); a plain substitution only in a word of seven letters or more; a
     short word only towards a very common one; not after a title ('Dr Parmer',
     rules/spelling/data/titles.txt). A word beside another non-word (a foreign
-    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha'), a lowercase particle between
-    capitalised words ('Daniel arap Moi') and an archaic verb form ('comest', 'becometh') are
-    suggestions.
+    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha'), a Latin epithet after an unknown
+    capitalised genus ('Saguinus oedipus'), a lowercase particle between capitalised words
+    ('Daniel arap Moi'), a name written in lowercase ('hereford', 'celsius'), a form the story
+    uses three times or more (the check counts) and an archaic verb form ('comest', 'becometh')
+    are suggestions.
     """
     from .suggest import DROPPED_WEIGHT
 
@@ -698,6 +704,10 @@ def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: 
     lex = lexicon()
     if _archaic_form(word, lex):
         return False
+    if role == "lower" and len(word) >= _LOWER_NAME_LETTERS:  # short names collide with slips ('wil', 'tem')
+        title = word[:1].upper() + word[1:]
+        if title in names():
+            return False  # a name written in lowercase: 'hereford cattle', 'degrees celsius'
     return not _foreign_context(prose, m, role)
 
 
@@ -747,6 +757,10 @@ def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
         after = n.group() if n else None
     if role == "lower" and before and after and before[:1].isupper() and after[:1].isupper():
         return True
+    if role == "lower" and before and before[:1].isupper() and before[1:].islower() and _LATIN_ENDING_RE.search(m.group()):
+        low = before.lower()
+        if low not in lexicon() and not is_known(low):
+            return True  # a binomial: 'Saguinus oedipus', 'Monodelphis domestica'
     # lowercase neighbours only, but any across a hyphen ('Kai-shek'): 'Obama recieved' is a slip
     for w, sep in ((before, prose[start - 1 : start]), (after, prose[end : end + 1])):
         if w and w.isalpha() and (w.islower() or (sep == "-" and w[1:].islower())):
