@@ -131,7 +131,9 @@ class OffensiveTypoRule:
             "'election', 'horny issue' -> 'thorny', and more. For the words that are confusion "
             "sets of `typos.real-word` (public/pubic, annual/anal, election/erection) the same "
             "bigram model decides, with a wider margin (6.0, a factor of 400) than the warning "
-            "rule's; the other cues are data (`rules/typos/data/offensive-typos.yml`). The real "
+            "rule's, and twice that where only function words stand beside the word ('an "
+            "erection as a means' is left alone: the bigrams then weigh how common each word is, "
+            "not the context); the other cues are data (`rules/typos/data/offensive-typos.yml`). The real "
             "phrase is left alone: 'pubic hair', 'anal cancer', 'the erection of a fence', "
             "'disaster porn' as media criticism, 'cock-up' and British swearing in quotes.",
             why="An obscene typo is the most damaging slip a newsroom can publish: it is "
