@@ -155,3 +155,13 @@ def test_concurrent_runs_share_one_cache(tmp_path):
                            timeout=300)
     assert json.loads(whole.stdout) == json.loads(fresh.stdout)
     assert len(json.loads(whole.stdout)["findings"]) >= 120  # the word and the swap in each of 60 files
+
+
+def test_folders_walk_through_the_cache(tmp_path, linted):
+    """A folder argument is walked with the configs read for the cache (no rule loaded)."""
+    project = _project(tmp_path)
+    res = invoke(".", "-f", "json", "-j", "1", cwd=project)
+    again = invoke(".", "-f", "json", "-j", "1", cwd=project)
+    assert res.exit_code == again.exit_code == 1, res.output
+    assert json.loads(again.stdout) == json.loads(res.stdout)
+    assert linted == [["a.md", "b.md", "c.txt"]]

@@ -340,10 +340,24 @@ class LightConfigs:
     """Configs read without the rule catalogue (no rule is imported): for walking folders and
     the cache keys. `config_for(path).config` as `Session.config_for` gives it."""
 
-    def __init__(self, options: Any) -> None:
+    def __init__(self, options: Any, session: Any = None) -> None:
         self.options = options
+        self.session = session
         self._by_dir: dict[str, Any] = {}
         self._by_file: dict[str | None, Any] = {}
+        self._readers: Any = None
+
+    @property
+    def readers(self) -> Any:
+        """The session's input formats (what walking a folder needs when the config names no
+        extensions); they import no rule."""
+        if self.session is not None:
+            return self.session.readers
+        if self._readers is None:
+            from .formats import Readers
+
+            self._readers = Readers.load()
+        return self._readers
 
     def config_of(self, path: str) -> Any:
         from .config import Config, discover, load_config_file

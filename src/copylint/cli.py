@@ -201,7 +201,7 @@ def check(
     )
     session = Session.from_options(options)
     cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
-    configs = LightConfigs(options) if cache else None
+    configs = LightConfigs(options, session) if cache else None
     stdin_path = stdin_filename or "-"
     given = [stdin_path if p == "-" else p for p in paths] or ["."]
     first = None
