@@ -159,13 +159,19 @@ def test_lint_bytes_compatibility_wrapper_still_works(tmp_path):
 def test_the_grammar_client_lives_in_the_session(tmp_path):
     server = os.environ["COPYLINT_TEST_LT_SERVER"]  # tests/conftest.py's LanguageTool stand-in
     text = "Local officials have already stepped up its efforts at the border.\n"
-    a = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
-    b = copylint.Session({"grammar": {"server": server}}, select=["grammar"])
+    a = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
+    b = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
     assert a.lint_text(text, filename="a.txt") and b.lint_text(text, filename="a.txt")
-    service = a.services.get("grammar.languagetool", lambda: None)
-    assert service is not None and service is not b.services.get("grammar.languagetool", lambda: None)
+    service = _connections(a)
+    assert len(service) == 1 and service[0] is not _connections(b)[0]
     assert a.lint_text(text, filename="a.txt")
-    assert a.services.get("grammar.languagetool", lambda: None) is service  # kept between lints
+    assert _connections(a) == service  # kept between lints
+
+
+def _connections(session) -> list:
+    """The session's LanguageTool connections (keyed by ("grammar.languagetool", settings))."""
+    return [obj for key, obj in session.services._objects.items()
+            if isinstance(key, tuple) and key[0] == "grammar.languagetool"]
 
 
 def test_services_reload_a_data_file_when_it_changes(tmp_path):

@@ -349,8 +349,9 @@ class LightConfigs:
 
     @property
     def readers(self) -> Any:
-        """The session's input formats (what walking a folder needs when the config names no
-        extensions); they import no rule."""
+        """The input formats, as `Session.readers` gives them (a folder's walk needs their
+        extensions where the config names none); the session's when there is one, else loaded
+        on first use. They import no rule."""
         if self.session is not None:
             return self.session.readers
         if self._readers is None:

@@ -7,16 +7,17 @@ module-level cache: the session that owns them decides how long they live.
   connection for a server URL and language.
 - `file(path, parse)`: a data file (a vocabulary, a word list) parsed once and parsed
   again when its modification time or size changes.
-A client kept here keeps its own failure state with a backoff (the grammar pack's
-`GrammarService` and `grammar_client.Backoff`): a dead server costs little while it is
-down and is used again once it answers, instead of a failure that sticks until the
-process ends.
+- `Backoff`: for a client, the failures in a row and when to try again, so that a dead
+  server costs little while it is down and is used again once it answers, instead of a
+  failure that sticks until the process ends.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
+from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, TypeVar
 
 T = TypeVar("T")
@@ -61,3 +62,37 @@ class Services:
         """Forget the object for `key` (a client to make afresh next time)."""
         with self._lock:
             self._objects.pop(key, None)
+
+
+@dataclass
+class Backoff:
+    """Failures in a row and the time before the next try: 1 s, 2 s, 4 s ... up to `ceiling`.
+
+    `ready()` says whether to try now; `failed()` and `succeeded()` record the outcome.
+    Unlike a failure count that stops a client for good, a server that comes back is
+    used again after the wait.
+    """
+
+    first: float = 1.0
+    ceiling: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    failures: int = 0
+    reason: str = ""
+    _next: float = field(default=0.0, repr=False)
+
+    def ready(self) -> bool:
+        return self.failures == 0 or self.clock() >= self._next
+
+    def wait(self) -> float:
+        """Seconds until the next try is allowed (0 when ready)."""
+        return max(0.0, self._next - self.clock()) if self.failures else 0.0
+
+    def failed(self, reason: str = "") -> None:
+        self.failures += 1
+        self.reason = reason
+        self._next = self.clock() + min(self.ceiling, self.first * 2 ** (self.failures - 1))
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.reason = ""
+        self._next = 0.0
