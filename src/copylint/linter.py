@@ -280,7 +280,7 @@ def _document(path: str, source: SourceText, config: Config, fmt: str | Reader |
 
     readers = Readers((fmt,)) if isinstance(fmt, Reader) else None
     name = fmt.name if isinstance(fmt, Reader) else fmt or format_for(path)
-    return read_document(path, source.text, name, _prose_keys(config), config.ignore_patterns, regex_timeout(),
+    return read_document(path, source.text, name, _prose_keys(config), config.ignore_patterns, regex_timeout(len(source.text)),
                          readers)
 
 
