@@ -165,6 +165,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         fix=fix,
         link=meta.link,
         scope=scope,
+        verbatim=doc.source[start:end] == match,
     )
 
 

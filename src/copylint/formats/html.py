@@ -55,9 +55,11 @@ class _Reader(HTMLParser):
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
         # markup to its `>` as an unknown declaration, as browsers do, and go on
+        where = self.getpos()
         try:
             return super().parse_html_declaration(i)
         except AssertionError:
+            self.lineno, self.offset = where  # _markupbase moved the position before raising
             end = self.rawdata.find(">", i + 2)
             return -1 if end < 0 else end + 1
 
