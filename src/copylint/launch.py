@@ -18,5 +18,6 @@ def main() -> None:
         if code is not None:
             sys.exit(code)
     from .cli import main as cli_main
+    from .interrupts import guarded
 
-    cli_main()
+    guarded(cli_main)  # Ctrl-C: one line and 130; a closed pipe: quiet; workers die with the run

@@ -373,6 +373,9 @@ class _PoolWorker:
 
 
 def _adopt(session: Any) -> None:
+    from .interrupts import worker_init
+
+    worker_init()
     _PoolWorker.session = session
 
 
@@ -420,9 +423,16 @@ def lint_files(
     take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,))
+    try:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
             take(res, n)
+    except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
+        from .interrupts import stop_workers
+
+        stop_workers(pool)
+        raise
+    pool.shutdown()
     return results, notices
 
 
