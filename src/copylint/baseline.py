@@ -88,7 +88,8 @@ def fingerprints(result: FileResult, root: str) -> list[str]:
         key = _key(path, f, source)
         n = seen[key]
         seen[key] += 1
-        out.append(hashlib.sha256(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:32])
+        # surrogateescape: a file name that is not UTF-8 hashes as its own bytes
+        out.append(hashlib.sha256(f"{key}\x1f{n}".encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 
