@@ -9,7 +9,8 @@ NLTK_DATA_DIR is an unpacked copy of NLTK's corpus packages (the `nltk/nltk_data
   newspapers of 1961, tokenised and tagged: the tags are dropped and the tokens joined back.
 - `treebank`: the Penn Treebank sample's raw Wall Street Journal stories (1989).
 - `ieer`: the NIST IE-ER 1999 newswire sample, New York Times and Associated Press stories of
-  1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored.
+  1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored and the
+  wire's fraction codes ("1{ cups") written as fractions.
 - `abc`: Australian Broadcasting Corporation rural and science news of 2006, one file per
   section: cut into blocks at blank lines, a paragraph cut mid-quotation by the corpus dropped.
 
@@ -24,15 +25,33 @@ import sys
 from pathlib import Path
 
 _TAG_RE = re.compile(r"<[^>]*>")
+_FRACTIONS = {"{": "\u00bd", "[": "\u00bc", "}": "\u00be"}
+_FRACTION_RE = re.compile(r"(?:(?<=\d)|(?<=\s)|^)[{}\[](?=\s)", re.MULTILINE)
 _SPACE_BEFORE_RE = re.compile(r" ([,.;:?!%)\]}]|'s\b|n't\b|'')")
 _SPACE_AFTER_RE = re.compile(r"([(\[{$]|``) ")
 
 
+def _single_quotes(tokens: list[str]) -> list[str]:
+    """Brown writes a quotation inside a quotation with a lone ' token at each end: attach it
+    to the word it opens or closes (an opening one stands before a word, after a space or mark)."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = out[-1] if out else ""
+        if tok == "'" and nxt[:1].isalnum() and not prev[-1:].isalnum():
+            out.append("'\u0000")  # glued to the next token below
+        elif tok == "'" and out:
+            out[-1] += "'"
+        else:
+            out.append(tok)
+    return out
+
+
 def _detokenise(tokens: list[str]) -> str:
-    text = " ".join(tokens)
+    text = " ".join(_single_quotes(tokens)).replace("\u0000 ", "")
     text = _SPACE_BEFORE_RE.sub(r"\1", text)
     text = _SPACE_AFTER_RE.sub(r"\1", text)
-    text = re.sub(r"(\b[A-Z][a-z]{0,3}\.)\.", r"\1", text)  # "Jr." ending a sentence: one full stop
+    text = re.sub(r"(?<=[A-Za-z]\.)\.(?!\.)", "", text)  # "Jr.", "p.m.", "Calif." ending a sentence: one stop
     return text.replace("``", '"').replace("''", '"')
 
 
@@ -74,6 +93,8 @@ def ieer(src: Path, out: Path) -> int:
             if not body:
                 continue
             text = _TAG_RE.sub("", body.group(1)).replace("``", '"').replace("''", '"')
+            # the wire's codes for fractions in recipes and prices: 1{ = 1 1/2, [ = 1/4, } = 3/4
+            text = _FRACTION_RE.sub(lambda m: _FRACTIONS[m.group()], text)
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s+(?=\S)", text) if p.strip()]
             (out / f"{path.name}-{i:03d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
             n += 1

@@ -1,24 +1,30 @@
-"""Speed of copylint beside proselint: one article, a whole archive, start-up.
+"""Speed of copylint beside its peers, in one run: codespell, typos-cli and proselint.
 
 Run it with the project's virtual environment:
 
-    .venv/bin/python bench/speed.py                 # the usual run
-    .venv/bin/python bench/speed.py --proselint-all  # proselint over every corpus file too
+    .venv/bin/python bench/speed.py                 # the usual run (a few minutes: it lints 60 MB of big files)
+    .venv/bin/python bench/speed.py --no-big        # without the 10 MB and 50 MB files
+    .venv/bin/python bench/speed.py --proselint-all # proselint over every corpus file too
 
 It prints, side by side:
 
-- one article: process wall time from start to exit, the median of several runs of each tool
-  on the same article (the seed article from ../shared/examples);
-- the archive: MB/s over ../shared/corpus/bbc-news (copylint with its default rules and
-  --jobs = CPU count; proselint over a fixed subset unless --proselint-all, since it runs
-  single-threaded at a fraction of the speed);
+- one article: process wall time from start to exit (median of several runs) of copylint cold
+  (`--no-cache`, every offline rule and default rules), copylint warm (the result cache holds the
+  article), codespell, typos and proselint on the seed article (../shared/examples);
+- the archive: MB/s and CPU-seconds per MB over ../shared/corpus/bbc-news: copylint with every
+  offline rule and with its default rules (`--no-cache`, `--jobs` = CPU count), copylint's
+  unchanged re-run (the result cache warm), codespell and typos over the same files, proselint
+  over a fixed subset unless --proselint-all (it is single-threaded and slow);
+- big files: one 10 MB and one 50 MB file made of the corpus's articles, every offline rule,
+  beside codespell and typos on the same files;
 - copylint's start-up: `copylint --version` wall time and `python -X importtime` of the CLI;
 - with --by-rule instead: the CPU time of each rule per article over the archive, in-process.
 
-Archive lines give MB per CPU-second beside wall-clock MB/s: steadier on a shared machine.
-
-proselint is installed on first use into bench/.venv-proselint (gitignored) with pip.
-Nothing here asserts anything: it prints figures. See bench/README.md.
+CPU-seconds (user + system of the process and its workers) are the steadier figure on a shared
+machine; wall times move with other jobs. The peers are installed on first use, each into its
+own venv under bench/ (gitignored) with pip: proselint 0.16.0, codespell 2.4.x and typos (PyPI's
+`typos` wheel carries the typos-cli binary). Nothing here asserts anything: it prints figures.
+See bench/README.md.
 """
 
 from __future__ import annotations
@@ -39,6 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
 PROSELINT_VENV = ROOT / "bench" / ".venv-proselint"
 PROSELINT_SPEC = "proselint==0.16.0"  # pinned so figures compare across runs
+PEERS = {  # name: (venv folder, pip spec, console script)
+    "codespell": (ROOT / "bench" / ".venv-codespell", "codespell==2.4.*", "codespell"),
+    "typos": (ROOT / "bench" / ".venv-typos", "typos==1.*", "typos"),
+}
 SUBSET_STEP = 4  # proselint subset: every 4th corpus file in sorted order (all five topics)
 
 
@@ -65,6 +75,42 @@ def proselint_cmd() -> list[str]:
     except SystemExit:
         subprocess.run([str(python), "-m", "pip", "install", "-q", PROSELINT_SPEC], check=True)
         return [str(_bin(str(python), "proselint"))]
+
+
+def peer_cmd(name: str) -> list[str] | None:
+    """A peer's console script in its own venv, created and filled on first use (None if pip fails)."""
+    venv, spec, script = PEERS[name]
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    if not python.exists():
+        print(f"creating {venv.relative_to(ROOT)} and installing {spec} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    try:
+        return [str(_bin(str(python), script))]
+    except SystemExit:
+        done = subprocess.run([str(python), "-m", "pip", "install", "-q", spec])
+        if done.returncode != 0:
+            return None
+        return [str(_bin(str(python), script))]
+
+
+def peer_version(cmd: list[str]) -> str:
+    out = subprocess.run([*cmd, "--version"], capture_output=True, text=True).stdout.strip()
+    return out.split()[-1] if out else "?"
+
+
+def big_file(corpus: Path, megabytes: int, folder: str) -> Path:
+    """One file of `megabytes` MB made of the corpus's articles in sorted order, repeated."""
+    path = Path(folder) / f"big-{megabytes}mb.txt"
+    if not path.exists():
+        texts = [p.read_bytes().decode("utf-8", "replace") for p in corpus_files(corpus)]
+        whole = "\n\n".join(texts)
+        want = megabytes * 1_000_000
+        path.write_text((whole * (want // len(whole) + 1))[:want], encoding="utf-8")
+    return path
+
+
+def lines_out(proc: subprocess.CompletedProcess) -> int:
+    return sum(1 for line in proc.stdout.decode("utf-8", "replace").splitlines() if line.strip())
 
 
 def proselint_version(cmd: list[str]) -> str:
@@ -212,7 +258,8 @@ def main() -> None:
     ap.add_argument("--corpus-runs", type=int, default=3, help="copylint corpus runs, median (default 3)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="copylint --jobs (default: CPU count)")
     ap.add_argument("--proselint-all", action="store_true", help="time proselint over the whole corpus too")
-    ap.add_argument("--no-proselint", action="store_true", help="copylint figures only")
+    ap.add_argument("--no-proselint", action="store_true", help="leave proselint out")
+    ap.add_argument("--no-big", action="store_true", help="leave out the 10 MB and 50 MB files")
     ap.add_argument("--by-rule", action="store_true", help="only: CPU per rule over the archive, in this process")
     ap.add_argument("--all-rules", action="store_true", help="with --by-rule: every offline rule, not the default set")
     args = ap.parse_args()
@@ -226,57 +273,92 @@ def main() -> None:
 
     cl = copylint_cmd()
     pl = None if args.no_proselint else proselint_cmd()
-    # proselint 0.16 keeps no result cache, but give both tools an empty home so neither can use one
+    peers = {name: peer_cmd(name) for name in PEERS}
     home = tempfile.mkdtemp(prefix="copylint-bench-")
-    env = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"), NO_COLOR="1")
-    # an installed package has its .pyc files; let the warm-up run write them for the checkout too
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cache = os.path.join(home, "result-cache")
+    env = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"), NO_COLOR="1",
+               COPYLINT_CACHE_DIR=cache)
+    env.pop("COPYLINT_SERVER", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the warm-up run writes .pyc files for the checkout too
     cwd = home  # no project config is discovered from here: default rules
+    all_rules = ["--select", "all", "--ignore", "grammar"]
 
-    cl_ver = copylint_version(cl)
-    pl_ver = proselint_version(pl) if pl else "-"
-    print(f"copylint {cl_ver} beside proselint {pl_ver}; Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}")
+    versions = [f"copylint {copylint_version(cl)}"] + [f"{n} {peer_version(c)}" for n, c in peers.items() if c]
+    if pl:
+        versions.append(f"proselint {proselint_version(pl)}")
+    print(f"{', '.join(versions)}; Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"{platform.system()} {platform.machine()}; load average {os.getloadavg()[0]:.1f} at the start")
+    print("(a shared machine: prefer the CPU-second figures; wall times move with other jobs)")
     print()
 
     # -- one article
     size = args.article.stat().st_size
     print(f"One article: {args.article.name} ({size / 1024:.1f} KB), process wall time, median of {args.runs} runs")
-    cl_one, cl_proc = median_wall([*cl, str(args.article)], args.runs, env, cwd)
-    cl_all, cl_all_proc = median_wall([*cl, "--select", "all", "--ignore", "grammar", str(args.article)], args.runs, env, cwd)
-    print(f"  {'copylint (default rules)':<38} {cl_one * 1000:8.0f} ms   {findings_summary(cl_proc)}")
-    print(f"  {'copylint (all offline rules)':<38} {cl_all * 1000:8.0f} ms   {findings_summary(cl_all_proc)}")
+    rows = [
+        ("copylint cold (--no-cache, every offline rule)", [*cl, "--no-cache", *all_rules, str(args.article)]),
+        ("copylint cold (--no-cache, default rules)", [*cl, "--no-cache", str(args.article)]),
+        ("copylint warm (result cache hit)", [*cl, str(args.article)]),
+    ]
+    rows += [(name, [*cmd, str(args.article)]) for name, cmd in peers.items() if cmd]
     if pl:
-        pl_one, pl_proc = median_wall([*pl, "check", str(args.article)], args.runs, env, cwd)
-        print(f"  {'proselint':<38} {pl_one * 1000:8.0f} ms   {proselint_findings(pl_proc)} findings")
+        rows.append(("proselint", [*pl, "check", str(args.article)]))
+    for label, cmd in rows:
+        t, proc = median_wall(cmd, args.runs, env, cwd)
+        what = findings_summary(proc) if label.startswith("copylint") else f"{lines_out(proc)} lines of output"
+        print(f"  {label:<48} {t * 1000:8.0f} ms   {what}")
     print()
 
     # -- start-up
     version_wall, _ = median_wall([*cl, "--version"], args.runs, env, cwd)
     print("copylint start-up")
-    print(f"  {'copylint --version (wall)':<38} {version_wall * 1000:8.0f} ms")
-    print(f"  {'import copylint.cli (-X importtime)':<38} {import_time(sys.executable) * 1000:8.0f} ms")
+    print(f"  {'copylint --version (wall)':<48} {version_wall * 1000:8.0f} ms")
+    print(f"  {'import copylint.cli (-X importtime)':<48} {import_time(sys.executable) * 1000:8.0f} ms")
     bare, _ = median_wall([sys.executable, "-c", "pass"], args.runs, env, cwd)
-    print(f"  {'python -c pass (the floor)':<38} {bare * 1000:8.0f} ms")
+    print(f"  {'python -c pass (the floor)':<48} {bare * 1000:8.0f} ms")
     print()
 
     # -- the archive
     files = corpus_files(args.corpus)
     total = sum(p.stat().st_size for p in files)
     mb = total / 1e6
-    print(f"Archive: {args.corpus} ({len(files)} files, {mb:.2f} MB)")
-    print(f"  {'':<38} {'wall':>9}       {'per CPU-second':>14}  (median of {args.corpus_runs} runs)")
-    for label, extra in (("default rules", []), ("all offline rules", ["--select", "all", "--ignore", "grammar"])):
-        t, best, cpu, proc = archive([*cl, "--jobs", str(args.jobs), *extra, str(args.corpus)], args.corpus_runs, env, cwd)
-        print(f"  {f'copylint --jobs {args.jobs} ({label})':<38} {mb / t:8.2f} MB/s  {mb / cpu:8.2f} MB/CPU-s  "
-              f"{t:6.2f} s wall (best {best:.2f} s: {mb / best:.2f} MB/s), {cpu:5.2f} s CPU   {findings_summary(proc)}")
+    print(f"Archive: {args.corpus} ({len(files)} files, {mb:.2f} MB); median of {args.corpus_runs} runs")
+    print(f"  {'':<48} {'wall':>9}      {'CPU-s per MB':>12}")
+
+    def line(label: str, t: float, cpu: float, size_mb: float, note: str) -> None:
+        print(f"  {label:<48} {size_mb / t:8.2f} MB/s  {cpu / size_mb:8.3f} CPU-s/MB  "
+              f"{t:6.2f} s wall, {cpu:6.2f} s CPU   {note}")
+
+    jobs = ["--jobs", str(args.jobs)]
+    for label, extra in (("every offline rule", all_rules), ("default rules", [])):
+        t, _best, cpu, proc = archive([*cl, "--no-cache", *jobs, *extra, str(args.corpus)], args.corpus_runs, env, cwd)
+        line(f"copylint --jobs {args.jobs} ({label})", t, cpu, mb, findings_summary(proc))
+    timed([*cl, *jobs, *all_rules, str(args.corpus)], env, cwd)  # fill the result cache
+    t, _best, cpu, proc = archive([*cl, *jobs, *all_rules, str(args.corpus)], args.corpus_runs, env, cwd)
+    line("copylint unchanged re-run (result cache)", t, cpu, mb, findings_summary(proc))
+    for name, cmd in peers.items():
+        if cmd:
+            t, _best, cpu, proc = archive([*cmd, str(args.corpus)], args.corpus_runs, env, cwd)
+            line(name, t, cpu, mb, f"{lines_out(proc)} lines of output")
     if pl:
         subset = files if args.proselint_all else files[::SUBSET_STEP]
         sub_mb = sum(p.stat().st_size for p in subset) / 1e6
         t, cpu, proc = timed([*pl, "check", *map(str, subset)], env, cwd)
-        what = "every file" if args.proselint_all else f"every {SUBSET_STEP}th file: {len(subset)} files, {sub_mb:.2f} MB"
-        print(f"  {'proselint (one process)':<38} {sub_mb / t:8.2f} MB/s  {sub_mb / cpu:8.2f} MB/CPU-s  "
-              f"{t:6.2f} s wall, {cpu:5.2f} s CPU ({what})   {proselint_findings(proc)} findings")
+        what = "every file" if args.proselint_all else f"every {SUBSET_STEP}th file: {len(subset)} files"
+        line(f"proselint (one process; {what})", t, cpu, sub_mb, f"{proselint_findings(proc)} findings")
+    print()
+
+    # -- big files
+    if not args.no_big:
+        print("Big files (one file each, made of the corpus's articles; one run each)")
+        for size_mb in (10, 50):
+            path = big_file(args.corpus, size_mb, home)
+            t, cpu, proc = timed([*cl, "--no-cache", *all_rules, str(path)], env, cwd)
+            line(f"copylint {size_mb} MB (every offline rule)", t, cpu, size_mb, findings_summary(proc))
+            for name, cmd in peers.items():
+                if cmd:
+                    t, cpu, proc = timed([*cmd, str(path)], env, cwd)
+                    line(f"{name} {size_mb} MB", t, cpu, size_mb, f"{lines_out(proc)} lines of output")
+        print()
     shutil.rmtree(home, ignore_errors=True)
 
 

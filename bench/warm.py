@@ -6,8 +6,10 @@ beside the command line's cold start.
 
 It prints, for one article (../shared/examples/seed-article.txt unless --article):
 
-- cold: process wall time of `copylint ARTICLE`, start to exit (median of --cold-runs);
-- through a warm server: the same command with COPYLINT_SERVER set (the pre-commit path);
+- cold: process wall time of `copylint ARTICLE`, start to exit (median of --cold-runs), and
+  its CPU time (steadier than wall time on a shared machine);
+- through a warm server: the same command with COPYLINT_SERVER set (the pre-commit path),
+  and the client process's CPU time;
 - serve: the round trip of `POST /v1/lint` and of `POST /v2/check` from a kept-alive
   client, and the server's own time for the request (its access log's `ms`);
 - lsp: from sending `textDocument/didChange` (the whole text, one word changed, so no
@@ -47,14 +49,20 @@ def spread(values: list[float]) -> str:
     return f"(best {ordered[0] * 1000:.1f}, p90 {p90 * 1000:.1f}, n={len(values)})"
 
 
-def process_times(cmd: list[str], runs: int, env: dict[str, str], cwd: str) -> tuple[list[float], int]:
+def process_times(cmd: list[str], runs: int, env: dict[str, str], cwd: str) -> tuple[list[float], list[float], int]:
+    """Wall times and CPU times (user + system of the process) of `runs` runs, and the exit code."""
+    import resource
+
     subprocess.run(cmd, env=env, cwd=cwd, capture_output=True)  # one warm-up: the page cache, .pyc files
-    times, code = [], 0
+    times, cpu, code = [], [], 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         code = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True).returncode
         times.append(time.perf_counter() - start)
-    return times, code
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times, cpu, code
 
 
 def http_times(url: str, path: str, body: bytes, ctype: str, runs: int) -> list[float]:
@@ -144,13 +152,14 @@ def main() -> None:
         print(f"copylint {copylint.__version__}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
               f"{args.article.name} ({len(text.encode()) / 1024:.1f} KB), default rules, no config")
         print()
-        cold, cold_code = process_times([script, article.name], args.cold_runs, env, home)
-        print(f"  copylint ARTICLE, cold (process wall)            {median_ms(cold)}  {spread(cold)} exit {cold_code}")
+        cold, cold_cpu, cold_code = process_times([script, article.name], args.cold_runs, env, home)
+        print(f"  copylint ARTICLE, cold (process wall)            {median_ms(cold)}  {spread(cold)} "
+              f"CPU {median_ms(cold_cpu).strip()}, exit {cold_code}")
         with ServeProcess(cwd=home, env=env) as served:
             warm_env = dict(env, COPYLINT_SERVER=served.url)
-            warm, warm_code = process_times([script, article.name], args.cold_runs * 3, warm_env, home)
+            warm, warm_cpu, warm_code = process_times([script, article.name], args.cold_runs * 3, warm_env, home)
             print(f"  copylint ARTICLE, COPYLINT_SERVER (process wall) {median_ms(warm)}  {spread(warm)} "
-                  f"exit {warm_code}")
+                  f"CPU {median_ms(warm_cpu).strip()} (client), exit {warm_code}")
             body = json.dumps({"text": text, "filename": article.name}).encode()
             v1 = http_times(served.url, "/v1/lint", body, "application/json", args.runs)
             form = urllib.parse.urlencode({"text": text, "language": "en-US"}).encode()

@@ -28,7 +28,8 @@ folders in `$COPYLINT_JVM_DIRS`), and refuses one older than 17.
 `serve` binds 127.0.0.1 only (LanguageTool listens beyond loopback only with `--public`),
 on a free port unless `--port` is given, starts Java with `-Dsun.net.httpserver.nodelay=true`
 (see docs/grammar.md) and a heap of `--heap` (default 1g), waits until `/v2/languages`
-answers, prints the URL as its first line of standard output, and stops the server on
+answers and one short en-US and en-GB check each has loaded the English rules (the first
+request otherwise takes seconds), prints the URL as its first line of standard output, and stops the server on
 SIGTERM, SIGINT or when its own parent dies. Exit codes: 0 done, 1 failed, 3 a
 prerequisite is missing (no Java 17+, no Maven, Maven Central unreachable): the tests
 skip on 3.
@@ -48,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -284,8 +286,21 @@ def answers(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def warm_up(url: str, languages: tuple[str, ...] = ("en-US", "en-GB"), timeout: float = 120.0) -> None:
+    """One short check per language: LanguageTool loads a language's rules on its first request
+    (seconds, more on a busy machine), which would otherwise count against the first article's
+    timeout."""
+    for language in languages:
+        data = urllib.parse.urlencode({"language": language, "text": "This is a short warm-up sentence."})
+        try:
+            with urllib.request.urlopen(url.rstrip("/") + "/v2/check", data.encode(), timeout=timeout) as response:
+                response.read()
+        except OSError:
+            pass  # the server still answers /v2/languages; a real request will say what is wrong
+
+
 def start(libs: Path, java: str, port: int, heap: str, log: Path, wait: float = 180.0) -> tuple[subprocess.Popen, str]:
-    """Start the server and wait until it answers; (process, URL)."""
+    """Start the server and wait until it answers and has loaded English; (process, URL)."""
     cmd = [java, f"-Xmx{heap}", "-Dsun.net.httpserver.nodelay=true", "-Dfile.encoding=UTF-8",
            "-cp", str(libs / "*"), MAIN_CLASS, "--port", str(port)]
     with open(log, "wb") as out:  # the last start's log only
@@ -298,6 +313,7 @@ def start(libs: Path, java: str, port: int, heap: str, log: Path, wait: float = 
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
             raise Failed(f"LanguageTool exited with code {proc.returncode} at start: {' | '.join(tail)}")
         if answers(url):
+            warm_up(url)
             return proc, url
         time.sleep(0.25)
     stop(proc)

@@ -54,3 +54,9 @@ def languagetool_test_server():
         os.environ["COPYLINT_TEST_LT_SERVER"] = server.url
         yield server
         os.environ.pop("COPYLINT_TEST_LT_SERVER", None)
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test starts with an empty result cache of its own (never the user's ~/.cache)."""
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))

@@ -10,6 +10,7 @@ import pytest
 from conftest import run_cli
 from copylint import cli
 from copylint.config import Config
+from copylint.session import Session
 from copylint.findings import Severity
 from copylint.formats import read_document
 from copylint.linter import Notices, lint_document
@@ -51,7 +52,7 @@ def test_missing_path_and_empty_folder(project):
     (project / "empty" / "notes.rst").write_text("zorblax", encoding="utf-8")
     result, data, err = _run(project, "missing.md", "empty", "good.md")
     assert result.returncode == 2
-    assert err == ["empty: no files to lint (.md, .markdown, .txt, .html, .htm)", "missing.md: no such file or folder"]
+    assert err == ["empty: no files to lint (" + ", ".join(Session().readers.extensions()) + ")", "missing.md: no such file or folder"]
     assert [f["path"] for f in data["findings"]] == ["good.md"]
 
 

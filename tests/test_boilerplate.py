@@ -53,7 +53,8 @@ def test_markdown_widget_paragraph(tmp_path):
 def test_data_file_is_not_read_as_a_rule():
     catalog = load_catalog()
     ids = {rid for rid in catalog.rules if rid.startswith("boilerplate.")}
-    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids}
+    # every pattern rule has its patterns; site-furniture reads the newsroom's learned packs instead
+    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids} - {"site-furniture"}
     assert not any("lines" in rid or "data" in rid for rid in ids)
 
 
@@ -85,7 +86,8 @@ def test_precision_script_writes_its_figures(tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text == proc.stdout
-    assert re.search(r"\| bbc \| 2225 \| [\d,]+ \| 0 \| 0\.000 \| 0 \| 0\.000 \|", text)  # clean copy: no widget
-    assert "`boilerplate.social-widget`" in text.split("Rules in force with no finding on any source:")[1]
+    assert re.search(r"\| bbc \| 2225 \| [\d,]+ \|", text)
+    no_finding = re.search(r"Rules in force with no finding on any source: (.*)", text)
+    assert no_finding and "`boilerplate.social-widget`" in no_finding.group(1)  # clean copy: no widget
     total = re.search(r"\| \*\*total\*\* \| (\d+) \| (\d+) \|", text)
     assert int(total.group(1)) >= 1000 and int(total.group(2)) * 100 <= int(total.group(1))

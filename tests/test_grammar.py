@@ -356,8 +356,8 @@ def test_second_run_is_served_from_the_cache(tmp_path, server):
     cli_json("s1.txt", cwd=tmp_path)
     assert server.checks == 7  # other settings, other answers
     write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  cache: false\n")
-    cli_json("s1.txt", cwd=tmp_path)
-    cli_json("s1.txt", cwd=tmp_path)
+    cli_json("s1.txt", "--no-cache", cwd=tmp_path)  # the grammar cache alone, not copylint's result cache
+    cli_json("s1.txt", "--no-cache", cwd=tmp_path)
     assert server.checks == 9
 
 
@@ -694,37 +694,56 @@ def test_credentials_in_the_url_are_not_printed(tmp_path):
 
 def test_backoff_then_try_again():
     """After three failures in a row a connection waits (30 s, then 60 s, ...) and then tries again."""
-    from copylint.checks.grammar_client import Backoff
+    from copylint.checks.grammar_client import Connection, LTError, Request, Settings, Source
 
     now = [0.0]
-    b = Backoff(clock=lambda: now[0])
-    for _ in range(3):
-        assert not b.closed()
-        b.failed("no answer")
-    assert b.closed() and "trying again in 30s" in b.why()
-    now[0] = 31.0
-    assert not b.closed()  # one more try
-    b.failed("no answer")
-    assert b.closed() and "in 60s" in b.why()
-    now[0] = 200.0
-    b.succeeded()
-    assert not b.closed() and b.failures == 0
+    with LTServer(mode="error") as broken:
+        conn = Connection(Settings(Source("server", broken.url), timeout=5.0), clock=lambda: now[0])
+        assert conn.connect(), conn.error
+        for _ in range(3):
+            with pytest.raises(LTError, match="HTTP 500"):
+                conn.check("Text.", Request())
+        with pytest.raises(LTError, match=r"not sent: 3 requests in a row failed .*trying again in 30s"):
+            conn.check("Text.", Request())
+        assert broken.checks == 3
+        now[0] = 31.0  # the wait is over: one more try
+        with pytest.raises(LTError, match="HTTP 500"):
+            conn.check("Text.", Request())
+        with pytest.raises(LTError, match="trying again in 60s"):
+            conn.check("Text.", Request())
+        assert broken.checks == 4
+    with LTServer() as fixed:  # a server that answers resets the count
+        conn.transport.close()
+        now[0] = 100.0
+        conn2 = Connection(Settings(Source("server", fixed.url)), clock=lambda: now[0])
+        assert conn2.connect() and conn2.check("It was a error.", Request()) and conn2.backoff.failures == 0
 
 
-def test_a_service_owns_its_connections():
-    """No module state: two services, two connections; closing one leaves the other."""
-    from copylint.checks.grammar_client import GrammarService, Settings, Source
+def test_sessions_own_their_connections(tmp_path):
+    """No module state: a connection is one of a session's services; two sessions, two connections."""
+    from copylint.session import Session
 
     with LTServer() as lt:
-        settings = Settings(Source("server", lt.url))
-        one, two = GrammarService(), GrammarService()
-        assert one.connection(settings) is one.connection(settings)
-        assert one.connection(settings) is not two.connection(settings)
-        assert one.connection(settings).connect() and two.connection(settings).connect()
-        one.close()
-        assert two.connection(settings).check("It was a error.", __import__("copylint.checks.grammar_client",
-                                              fromlist=["Request"]).Request())
+        config = {"grammar": {"server": lt.url, "cache": False}}
+        one, two = Session(config=config, cwd=str(tmp_path)), Session(config=config, cwd=str(tmp_path))
+        for session in (one, two, one):
+            findings = session.lint_text("It was a error.\n", filename="a.txt")
+            assert [f.rule for f in findings] == ["grammar.EN_A_VS_AN"]
+        conns = lambda s: [v for k, v in s.services._objects.items() if k[0] == "grammar.languagetool"]  # noqa: E731
+        assert len(conns(one)) == 1 and len(conns(two)) == 1 and conns(one)[0] is not conns(two)[0]
+        assert lt.checks == 3
 
 
 def grammar_findings_json(data):
     return [f for f in data["findings"] if f["rule"].startswith("grammar.")]
+
+
+def test_workers_do_not_share_the_parents_kept_alive_socket(tmp_path, server):
+    """The first file is linted before the workers fork: each worker opens its own connection."""
+    write(tmp_path, ".copylint.yaml", f"grammar:\n  server: {server.url}\n  keep_alive: true\n  cache: false\n")
+    for i in range(12):
+        write(tmp_path, f"s{i:02}.txt", f"Story {i}. It was a error.\n")
+    proc, data = cli_json(".", "-j", "2", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "grammar not checked" not in err and "Traceback" not in err, err
+    assert server.checks == 12 and len(grammar_findings_json(data)) == 12

@@ -80,9 +80,13 @@ def _warm_up(url: str) -> None:
 
 
 def lint_json(folder: Path, url: str, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+    # a generous per-request timeout: CI machines are shared, and a slow answer is not what is tested here
+    config = folder / ".copylint.yaml"
+    if not config.exists():
+        config.write_text("grammar:\n  timeout: 120\n", encoding="utf-8")
     proc = run_cli(*args, "--format", "json", "--languagetool-server", url, cwd=folder,
                    env={"XDG_CACHE_HOME": str(folder / "cache")})
-    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr and b"grammar not checked" not in proc.stderr, proc.stderr.decode()
     return proc, json.loads(proc.stdout)
 
 
@@ -176,15 +180,16 @@ def test_language_tool_python_and_copylint_read_the_same_answer(languagetool):
 
 def test_seed_article(tmp_path, languagetool):
     """What LanguageTool finds in the article the project started from, and what it misses."""
-    seed = shared_path("examples", "seed-article.txt")
+    seed = tmp_path / "seed-article.txt"  # a copy, so that the config beside it applies
+    seed.write_bytes(shared_path("examples", "seed-article.txt").read_bytes())
     source = seed.read_text(encoding="utf-8").splitlines()
-    proc, data = lint_json(tmp_path, languagetool, str(seed), "--as-of", "2017-01-20")
+    proc, data = lint_json(tmp_path, languagetool, seed.name, "--as-of", "2017-01-20")
     spans = {(f["rule"], f["match"]) for f in data["findings"]}
     # "both armies counter terrorism skills": LanguageTool's COUNTER_COMPOUNDS and copylint's
     # style.hyphenation report the same words; copylint's finding is the one shown
     assert ("style.hyphenation", "counter terrorism") in spans
     assert not [r for r, m in spans if r.startswith("grammar.") and m == "counter terrorism"]
-    _, lt_only = lint_json(tmp_path, languagetool, str(seed), "--as-of", "2017-01-20", "--ignore", "style")
+    _, lt_only = lint_json(tmp_path, languagetool, seed.name, "--as-of", "2017-01-20", "--ignore", "style")
     assert ("grammar.COUNTER_COMPOUNDS", "counter terrorism") in {(f["rule"], f["match"]) for f in lt_only["findings"]}
     (its_line,) = [i + 1 for i, s in enumerate(source) if "its efforts" in s]
     # LanguageTool 6.8 has no rule for a plural subject with "its" ("local officials ... its efforts"):
@@ -236,3 +241,26 @@ def test_the_script_refuses_an_old_java(tmp_path):
                           env={**env, "COPYLINT_JVM_DIRS": str(jdks), "COPYLINT_LANGUAGETOOL_CACHE": str(tmp_path)})
     # the newer JDK beside the old one is found; without Maven on this PATH and nothing fetched: unavailable
     assert "java 25" in proc.stdout or "Maven (mvn) is not on PATH" in proc.stderr, proc.stderr
+
+
+def test_copylint_serve_in_front_of_a_real_languagetool(tmp_path, languagetool):
+    """A LanguageTool client pointed at `copylint serve --languagetool URL` gets the real
+    server's grammar matches and copylint's own, each at its offset (issue 10)."""
+    import language_tool_python
+
+    from serveproc import ServeProcess
+
+    text = "🎉 They has went home. It was a error. Inspections had become laxed."
+    with ServeProcess(cwd=tmp_path, args=["--languagetool", languagetool, "--no-access-log"]) as served:
+        tool = language_tool_python.LanguageTool("en-US", remote_server=served.url)
+        try:
+            matches = tool.check(text)
+            languages = tool._get_languages()
+        finally:
+            tool.close()
+    found = {m.rule_id: text[m.offset:m.offset + m.error_length] for m in matches}
+    assert found["EN_A_VS_AN"] == "a" and found["typos.false-verb-form"] == "laxed"
+    assert any(m.category == "GRAMMAR" for m in matches)  # LanguageTool's own category, passed on
+    assert not any(r.startswith("grammar.") for r in found)  # the upstream's answer is the grammar
+    # the languages are the upstream's, not only copylint's English ones
+    assert "en-US" in languages and any(not code.startswith("en") and code != "auto" for code in languages)

@@ -28,7 +28,7 @@ The goverment spoke; the goverment's aide agreed.
 
 def _findings(path, tmp_path, index_from: int, monkeypatch) -> list[dict]:
     monkeypatch.setattr(document, "INDEX_FROM", index_from)
-    res = invoke(str(path), "--select", "all", "-f", "json", "-j", "1", cwd=tmp_path)
+    res = invoke(str(path), "--select", "all", "-f", "json", "-j", "1", "--no-cache", cwd=tmp_path)
     assert res.exit_code in (0, 1), res.output
     return json.loads(res.stdout)["findings"]
 

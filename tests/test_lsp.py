@@ -217,6 +217,14 @@ def test_diagnostics_edits_code_actions_hover_and_config_changes(tmp_path):
             now = await changed_on_disk(tmp_path / ".copylint.yaml")
             assert "mypack.word" not in by_code(now) and "typos.offensive-typo" in by_code(now)
 
+            # a save lints again too (the saved file may be a vocabulary others read)
+            before = len(editor.published[uri])
+            editor.client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
+            deadline = loop.time() + 30
+            while len(editor.published[uri]) == before and loop.time() < deadline:
+                await asyncio.sleep(0.02)
+            assert len(editor.published[uri]) > before
+
             editor.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
             deadline = loop.time() + 30
             while editor.published[uri][-1].diagnostics and loop.time() < deadline:

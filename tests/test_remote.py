@@ -42,6 +42,10 @@ def served(newsroom):
         yield server
 
 
+def same(run: subprocess.CompletedProcess) -> tuple[int, str, str]:
+    return run.returncode, run.stdout, run.stderr
+
+
 def copylint(cwd: Path, *args: str, server: str | None = None, token: str | None = "hook-token"):
     if SCRIPT is None:
         pytest.skip("the copylint console script is not installed beside this Python")
@@ -57,7 +61,7 @@ def copylint(cwd: Path, *args: str, server: str | None = None, token: str | None
 
 
 def lints_served(server: ServeProcess) -> int:
-    return sum(1 for e in server.log() if e.get("path") == "/v1/lint")
+    return sum(1 for e in server.log() if e.get("path") == "/v1/report")
 
 
 @pytest.mark.parametrize("args", [
@@ -71,7 +75,7 @@ def test_a_warm_run_prints_what_a_cold_run_prints(newsroom, served, args):
     before = lints_served(served)
     warm = copylint(newsroom, *args, server=served.url)
     assert lints_served(served) > before  # it did go through the server
-    assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert same(warm) == same(cold)
     assert "laxed" in warm.stdout or "No problems" in warm.stdout
 
 
@@ -87,7 +91,7 @@ def test_runs_the_server_cannot_answer_run_cold(newsroom, served, args, why):
     before = lints_served(served)
     warm = copylint(newsroom, *args, server=served.url)
     assert lints_served(served) == before, why
-    assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert same(warm) == same(cold)
 
 
 def test_no_server_or_a_wrong_token_runs_cold(newsroom, served):
@@ -96,7 +100,47 @@ def test_no_server_or_a_wrong_token_runs_cold(newsroom, served):
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"
     silent = copylint(newsroom, "news/bad.md", server=closed)
-    assert (silent.returncode, silent.stdout, silent.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert same(silent) == same(cold)
     refused = copylint(newsroom, "news/bad.md", server=served.url, token="wrong")
-    assert (refused.returncode, refused.stdout) == (cold.returncode, cold.stdout)
+    assert same(refused)[:2] == same(cold)[:2]
     assert "not using COPYLINT_SERVER" in refused.stderr and "COPYLINT_SERVE_TOKEN" in refused.stderr
+
+
+def test_the_pre_commit_hook_goes_through_a_running_server(tmp_path):
+    """The real `pre-commit try-repo` with COPYLINT_SERVER set: the hook's copylint (installed
+    from this checkout into pre-commit's own virtualenv) lints through the server."""
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("needs git and a git checkout (try-repo clones it)")
+    work, home = tmp_path / "project", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    (work / ".copylint.yaml").write_text("disable: [spelling.unknown-word]\n", encoding="utf-8")
+    (work / "bad.md").write_text(BAD, encoding="utf-8")
+    (work / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COPYLINT_SERVE_TOKEN")}
+    env.update(PRE_COMMIT_HOME=str(home), TMPDIR=str(home), NO_COLOR="1")
+    with ServeProcess(cwd=work) as server:
+        env["COPYLINT_SERVER"] = server.url
+        proc = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(root), "copylint", "--verbose", "--color", "never",
+             "--files", "bad.md", "clean.txt"],
+            cwd=work, env=env, capture_output=True, text=True, timeout=900)
+        served = [e for e in server.log() if e.get("path") == "/v1/report"]
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "bad.md:1:24: warning typos.false-verb-form" in proc.stdout, out
+    assert served and sum(e["findings"] for e in served) >= 2, out  # the hook's files went to the server
+
+
+def test_more_copy_than_the_server_takes_runs_cold_quietly(tmp_path):
+    (tmp_path / "long.md").write_text(BAD * 40, encoding="utf-8")
+    (tmp_path / "short.md").write_text(BAD, encoding="utf-8")
+    with ServeProcess(cwd=tmp_path, args=["--max-request-size", "1k"]) as server:
+        cold = copylint(tmp_path, "long.md", token=None)
+        warm = copylint(tmp_path, "long.md", server=server.url, token=None)
+        short = copylint(tmp_path, "short.md", server=server.url, token=None)
+        served = [e for e in server.log() if e.get("path") == "/v1/report"]
+    assert same(warm) == same(cold) and "COPYLINT_SERVER" not in warm.stderr
+    assert len(served) == 1 and served[0]["status"] == 200 and "laxed" in short.stdout  # only the short one

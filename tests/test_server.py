@@ -7,6 +7,7 @@ import http.client
 import json
 import re
 import socket
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -120,6 +121,16 @@ def test_client_rule_choices_reach_copylint(served):
     assert only and all(r.startswith("typos.") for r in only)
 
 
+def test_picky_switches_on_the_rules_that_are_off_by_default(served):
+    language_tool_python = pytest.importorskip("language_tool_python")
+    text = "The damn council met on Tuesday.\n"  # moderation.profanity-maybe is off by default
+    with language_tool_python.LanguageTool("en-US", remote_server=served.url) as tool:
+        plain = {m.rule_id for m in tool.check(text)}
+        tool.picky = True
+        picky = {m.rule_id for m in tool.check(text)}
+    assert "moderation.profanity-maybe" not in plain and "moderation.profanity-maybe" in picky
+
+
 def test_other_languages_get_no_english_rules(served):
     status, _h, body = request(served.url, "POST", "/v2/check",
                                urllib.parse.urlencode({"text": ARTICLE, "language": "de-DE"}).encode(),
@@ -210,6 +221,9 @@ def test_a_request_config_cannot_name_files_or_servers(served, config, says):
      "unknown field 'path'"),
     ("POST", "/v1/lint", b"text=x", {"Content-Type": "text/plain"}, 415, "send JSON"),
     ("POST", "/v1/lint", b"\xff\xfe", {"Content-Type": "application/json"}, 400, "not UTF-8"),
+    ("POST", "/v1/report", b'{"files": []}', {"Content-Type": "application/json"}, 400, "'files' must be a list"),
+    ("POST", "/v1/report", b'{"files": [{"text": "x", "filename": "a.md", "path": "a.md"}], "format": "html"}',
+     {"Content-Type": "application/json"}, 400, "'format' must be one of"),
     ("POST", "/v2/check", b"text=hello", {"Content-Type": "application/x-www-form-urlencoded",
                                           "Accept": "application/json"}, 400, "missing 'language'"),
     ("POST", "/v2/check", b"language=en-US", {"Content-Type": "application/x-www-form-urlencoded",
@@ -277,6 +291,7 @@ def guarded(tmp_path_factory):
     port = closed.getsockname()[1]
     closed.close()
     with ServeProcess(cwd=root, args=["--token-file", "token", "--timeout", "0.2", "--max-request-size", "8MB",
+                                      "--allow-origin", "https://cms.example.org",
                                       "--languagetool", f"http://127.0.0.1:{port}"]) as server:
         yield server
 
@@ -301,6 +316,20 @@ def test_an_upstream_that_is_down_leaves_copylints_matches(guarded):
     assert status == 200 and answer["warnings"]["incompleteResults"] is True
     assert [m["rule"]["id"] for m in answer["matches"]] == ["typos.false-verb-form"]
     assert any("upstream LanguageTool failed" in e.get("note", "") for e in guarded.log())
+
+
+def test_only_allowed_web_pages_get_cors_headers(guarded, served):
+    ask = {"Origin": "https://cms.example.org", "Access-Control-Request-Method": "POST"}
+    status, hdrs, _ = request(guarded.url, "OPTIONS", "/v1/lint", headers=ask)
+    assert status == 204 and hdrs["Access-Control-Allow-Origin"] == "https://cms.example.org"
+    assert "Authorization" in hdrs["Access-Control-Allow-Headers"]
+    status, out = lint(guarded.url, {"text": "It had become laxed.\n"},
+                       {"Authorization": "Bearer s3cret-token", "Origin": "https://cms.example.org"})
+    assert status == 200
+    _s, hdrs, _ = request(guarded.url, "GET", "/health", headers={"Origin": "https://evil.example.com"})
+    assert "Access-Control-Allow-Origin" not in hdrs
+    _s, hdrs, _ = request(served.url, "OPTIONS", "/v1/lint", headers=ask)  # no --allow-origin: none
+    assert "Access-Control-Allow-Origin" not in hdrs
 
 
 def test_a_request_over_its_time_limit_gets_503(guarded):
@@ -365,3 +394,46 @@ def test_serve_start_up_errors_are_one_line(tmp_path):
     (tmp_path / ".copylint.yaml").write_text("rules: [nope\n", encoding="utf-8")
     proc = run_cli("serve", "--port", "0", cwd=tmp_path)
     assert proc.returncode == 2 and b"config error" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_concurrency_is_bounded(tmp_path):
+    """--concurrency 1: four requests in progress at most (one linting, three queued behind it);
+    the next is refused at once (503) instead of piling up. In process, with a real Session held at a gate so that
+    the first lint lasts as long as the test needs."""
+    import threading
+
+    from copylint.server import ServeSettings, Service, _Unavailable
+
+    gate = threading.Event()
+
+    class HeldSession(copylint.Session):
+        def lint_text(self, *args, **kwargs):
+            gate.wait(60)
+            return super().lint_text(*args, **kwargs)
+
+    service = Service(HeldSession(cwd=str(tmp_path)), ServeSettings(concurrency=1, timeout=60))
+    results: list = []
+
+    def one() -> None:
+        try:
+            results.append(service.lint({"text": "It had become laxed.\n"}, time.monotonic() + 60)["findings"])
+        except _Unavailable as exc:
+            results.append(str(exc))
+
+    try:
+        admitted = [threading.Thread(target=one) for _ in range(4)]
+        for t in admitted:
+            t.start()
+        deadline = time.monotonic() + 30
+        while service._waiting._value > 0 and time.monotonic() < deadline:  # all four places taken
+            time.sleep(0.01)
+        with pytest.raises(_Unavailable, match="busy"):
+            service.lint({"text": "One too many.\n"}, time.monotonic() + 60)
+        gate.set()
+        for t in admitted:
+            t.join(60)
+        assert len(results) == 4 and all(r and r[0]["rule"] == "typos.false-verb-form" for r in results)
+        assert service.lint({"text": "It had become laxed.\n"}, time.monotonic() + 60)["findings"]  # free again
+    finally:
+        gate.set()
+        service.close()

@@ -154,3 +154,38 @@ def test_lint_bytes_compatibility_wrapper_still_works(tmp_path):
 
     result, notices = lint_bytes(str(tmp_path / "a.md"), STORY.encode(), RunOptions(cwd=str(tmp_path)))
     assert [f.rule for f in result.findings] == ["typos.doubled-word"]
+
+
+def test_the_grammar_client_lives_in_the_session(tmp_path):
+    server = os.environ["COPYLINT_TEST_LT_SERVER"]  # tests/conftest.py's LanguageTool stand-in
+    text = "Local officials have already stepped up its efforts at the border.\n"
+    a = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
+    b = copylint.Session({"grammar": {"server": server, "cache": False}}, select=["grammar"])
+    assert a.lint_text(text, filename="a.txt") and b.lint_text(text, filename="a.txt")
+    service = _connections(a)
+    assert len(service) == 1 and service[0] is not _connections(b)[0]
+    assert a.lint_text(text, filename="a.txt")
+    assert _connections(a) == service  # kept between lints
+
+
+def _connections(session) -> list:
+    """The session's LanguageTool connections (keyed by ("grammar.languagetool", settings))."""
+    return [obj for key, obj in session.services._objects.items()
+            if isinstance(key, tuple) and key[0] == "grammar.languagetool"]
+
+
+def test_services_reload_a_data_file_when_it_changes(tmp_path):
+    from copylint.services import Services
+
+    vocab = tmp_path / "accept.txt"
+    vocab.write_text("zorblax\n", encoding="utf-8")
+    services, calls = Services(), []
+
+    def parse(path):
+        calls.append(path)
+        return set(open(path, encoding="utf-8").read().split())
+
+    assert services.file(str(vocab), parse) == {"zorblax"}
+    assert services.file(str(vocab), parse) == {"zorblax"} and len(calls) == 1
+    _touch_later(vocab, "zorblax\nblorf\n")
+    assert services.file(str(vocab), parse) == {"zorblax", "blorf"} and len(calls) == 2

@@ -171,3 +171,15 @@ def test_vocab_add_accepts_words_without_editing_yaml(tmp_path):
     assert (tmp_path / ".copylint-vocab.txt").read_text(encoding="utf-8").splitlines()[-1] == "frobnicate"
     after = _findings(run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path))
     assert after == []
+
+
+def test_standard_words_are_not_false_forms_or_variants(tmp_path):
+    """Issue 8's false alarms: standard US forms and words spelt alike on both sides stay quiet,
+    in an article whose majority is British (so an American form would be reported)."""
+    story = _article(tmp_path, (
+        "The colour of the organisation's centre was grey. She helmed the team that worshiped "
+        "the saint; they corralled the horses and ate a doughnut. The backend codecs are in the "
+        "manpage, and the aurora australis lit a papier-mâché model. The color was odd.\n"))
+    result = run_cli("check", "--format", "json", "--select", "spelling,typos", str(story), cwd=tmp_path)
+    found = [(f["rule"], f["match"]) for f in _findings(result)]
+    assert found == [("spelling.variant", "color")]

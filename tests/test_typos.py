@@ -45,7 +45,8 @@ def test_offensive_cues_suggest_dictionary_words():
     assert {c.word for c in cues} == offensive_words()  # the quick pre-scan sees every word
     for cue in cues:
         assert cue.intended in lex, f"{cue.word} -> {cue.intended}: the intended word is not a dictionary word"
-        assert cue.before or cue.after or cue.plural_after or cue.always, f"{cue.word}: a context with no cue"
+        assert cue.before or cue.after or cue.plural_after or cue.always or cue.model or cue.content_after, (
+            f"{cue.word}: a context with no cue")
 
 
 def test_offensive_typo_never_fires_on_clean_bbc_copy():

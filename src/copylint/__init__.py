@@ -10,7 +10,9 @@ The Python API (docs/api.md):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# not `from typing import TYPE_CHECKING`: typing costs more to import than the whole
+# COPYLINT_SERVER path has to spend (mypy and pyright read this name as True all the same)
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 __all__ = ["lint_text", "Session", "Finding", "Fix", "Edit", "Position", "Severity", "FixedText", "Outcome",
@@ -28,7 +30,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # imported on first use: `copylint --version` and the CLI's start-up need none of it
     module = _LAZY.get(name)
     if module is None:

@@ -37,6 +37,18 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _check_names(first: Any, options: Any) -> None:
+    """A mistyped --select or --ignore would otherwise silently check nothing."""
+    if first is None:
+        return
+    for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
+        for name in names:
+            open_pack = any(r.meta.sub_ids and name.startswith(r.meta.pack + ".")  # grammar.EN_A_VS_AN
+                            for r in first.catalog.rules.values())
+            if name not in ("all", "ALL") and not first.catalog.matching(name) and not open_pack:
+                _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
+
+
 def _isatty(stream: TextIO) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
@@ -107,6 +119,9 @@ def main() -> None:
 @click.option("--require", multiple=True, metavar="PACK",
               help="Fail (exit 2) when this pack cannot run, e.g. --require grammar.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no notes.")
+@click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR",
+              help="Folder of the result cache (default: ~/.cache/copylint; env COPYLINT_CACHE_DIR).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this file (see `copylint baseline`).")
 def check(
@@ -132,6 +147,8 @@ def check(
     baseline_path: str | None = None,
     min_level: str | None = None,
     exit_zero: bool = False,
+    no_cache: bool = False,
+    cache_dir: str | None = None,
 ) -> None:
     """Lint files and folders (the default command)."""
     started = time.monotonic()
@@ -139,6 +156,7 @@ def check(
     from .config import ConfigError
     from .linter import Notices, RunOptions
     from .progress import Progress
+    from .cache import LightConfigs, ResultCache, lint_cached
     from .session import Session
     from .walk import collect_paths
     from .yamlfile import FileError
@@ -182,20 +200,25 @@ def check(
         min_level=Severity.parse(min_level) if min_level else None,
     )
     session = Session.from_options(options)
+    cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
+    configs = LightConfigs(options) if cache else None
+    stdin_path = stdin_filename or "-"
+    given = [stdin_path if p == "-" else p for p in paths] or ["."]
+    first = None
+
+    def prepare() -> None:  # load the rules and check --select/--ignore against them
+        nonlocal first
+        if first is None:
+            first = session.prepare(given)
+            _check_names(first, options)
+
     try:
-        stdin_path = stdin_filename or "-"
-        first = session.prepare([stdin_path if p == "-" else p for p in paths] or ["."])
-        if first is not None:  # a mistyped --select would otherwise silently check nothing
-            for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
-                for name in names:
-                    open_pack = any(r.meta.sub_ids and name.startswith(r.meta.pack + ".")  # grammar.EN_A_VS_AN
-                                    for r in first.catalog.rules.values())
-                    if name not in ("all", "ALL") and not first.catalog.matching(name) and not open_pack:
-                        _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
+        if cache is None or "-" in paths:
+            prepare()
         if "-" in paths and fix:
             _fail("--fix cannot write to standard input; use --diff")
         # `-` is standard input; any other paths given beside it are linted too
-        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), session)
+        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), configs or session)
         files.sort()  # the order of the report, so that text output can stream as files finish
         streamed = _streamed(formats, outputs, baseline_path, color, no_source, statistics, fix)
         progress = Progress(len(files), sys.stderr, enabled=not quiet and _isatty(sys.stderr))
@@ -215,13 +238,16 @@ def check(
                 progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
 
         try:
-            linted, file_notices = session.lint_files(
-                files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
-                keep_clean_source=options.keep_clean_source, on_result=on_result)
+            linted, file_notices, _any = lint_cached(
+                session, cache, configs, files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
+                keep_clean_source=options.keep_clean_source, on_result=on_result, before_linting=prepare,
+                options=options)
         finally:
             progress.close()
         results.extend(linted)
         notices.merge(file_notices)
+        if first is None and any(f in ("html", "sarif") or f not in reporters.BUILTIN for f in formats):
+            prepare()  # these formats describe the rules
     except (ConfigError, FileError) as exc:
         _fail(f"config error: {exc}")
         return
@@ -242,7 +268,7 @@ def check(
             baseline_note = (f"{applied.stale} baseline entr{'ies' if many else 'y'} no longer "
                              f"match{'' if many else 'es'} (fixed or rewritten); "
                              f"`copylint baseline -o {baseline_path}` refreshes the file")
-    config = first.config if first else None
+    config = first.config if first else (configs.config_of(given[0]) if configs else None)
     catalog = first.catalog if first else None
     report = Report(
         results=results,
@@ -291,10 +317,10 @@ def check(
     for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
         click.echo(f"{path}: {message}", err=True)
         exit_code = EXIT_ERROR
-    if catalog:  # a pack or plugin that did not load: its rules did not run, even with -q
-        for err in catalog.errors:
-            click.echo(f"copylint: {err}", err=True)
-            exit_code = EXIT_ERROR
+    # a pack, rule plugin or format plugin that did not load: it did not run, even with -q
+    for err in (catalog.errors if catalog else ()) + session.readers.errors:
+        click.echo(f"copylint: {err}", err=True)
+        exit_code = EXIT_ERROR
     if not quiet:
         for message in notices.messages:
             click.echo(f"copylint: {message}", err=True)
@@ -344,6 +370,66 @@ def baseline_command(ctx: click.Context, paths: tuple[str, ...], output: str, co
     with open(output, encoding="utf-8") as fh:
         count = len(json.load(fh)["entries"])
     click.echo(f"Wrote {count} baseline entr{'ies' if count != 1 else 'y'} to {output}.", err=True)
+
+
+@main.command("archive")
+@click.argument("source")
+@click.option("-o", "--output", required=True, metavar="FOLDER", help="Parquet folder of findings to write.")
+@click.option("--text-col", default="text", show_default=True, help="Column of the article text.")
+@click.option("--id-col", default="id", show_default=True, help="Column of the article id.")
+@click.option("--format-col", metavar="NAME", help="Column of each text's format (markdown, text, html).")
+@click.option("--filename-col", metavar="NAME", help="Column of a file name (its extension gives the format).")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file (on every executor).")
+@click.option("--master", metavar="URL", help="Spark master (default: spark-submit's, else local[*]).")
+@click.option("--partitions", type=click.IntRange(min=1), help="Repartition the articles into this many parts.")
+def archive_command(source: str, output: str, text_col: str, id_col: str, format_col: str | None,
+                    filename_col: str | None, config_path: str | None, master: str | None,
+                    partitions: int | None) -> None:
+    """Lint an archive on Spark: Parquet or JSON-lines of articles in, Parquet of findings out."""
+    try:
+        from .spark import archive, spark_session
+        import pyspark  # noqa: F401
+    except ImportError:
+        _fail("`copylint archive` needs Spark: pip install 'copylint[spark]'")
+        return
+    if config_path and not os.path.isfile(config_path):
+        _fail(f"config file not found: {config_path}")
+    if not os.path.exists(source) and "://" not in source:
+        _fail(f"no such file or folder: {source}")
+    spark = spark_session(master)
+    try:
+        count = archive(spark, source, output, text_col=text_col, id_col=id_col, format_col=format_col,
+                        filename_col=filename_col, config=os.path.abspath(config_path) if config_path else None,
+                        partitions=partitions)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {output}.", err=True)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Manage the result cache (see `--no-cache`, `--cache-dir`)."""
+
+
+@cache_group.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR",
+              help="Folder of the result cache (default: ~/.cache/copylint; env COPYLINT_CACHE_DIR).")
+def cache_clean(cache_dir: str | None) -> None:
+    """Delete every cached result."""
+    from .cache import clean
+
+    folder, freed = clean(cache_dir)
+    click.echo(f"Removed {freed / 1e6:.1f} MB of cached results from {folder}.", err=True)
+
+
+@cache_group.command("dir")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR")
+def cache_dir_command(cache_dir: str | None) -> None:
+    """Print the folder of the result cache."""
+    from .cache import default_dir
+
+    click.echo(os.path.abspath(cache_dir) if cache_dir else default_dir())
 
 
 @main.command("rules")
@@ -428,6 +514,35 @@ def explain(rule_id: str, config_path: str | None) -> None:
             click.echo(f"- `{opt.name}` (default: {opt.default!r}): {opt.help}")
 
 
+@main.command("learn-furniture")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Furniture pack to write (YAML).")
+@click.option("--min-articles", type=click.IntRange(min=2), default=5, show_default=True,
+              help="A line must stand in at least this many articles.")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+              help="... and in at least this share of them.")
+def learn_furniture(paths: tuple[str, ...], output: str, min_articles: int, min_share: float) -> None:
+    """Find lines that repeat across many articles of one site and write them as a reviewable pack."""
+    from .furniture import learn, to_yaml, write_atomically
+    from .session import Session
+    from .walk import collect_paths
+
+    files, errors = collect_paths(paths, (), Session(None, cwd=os.getcwd()))
+    for e in errors:
+        click.echo(f"copylint: {e.path}: {e.error}", err=True)
+    if not files:
+        _fail("no articles to learn from")
+        return
+    result = learn(files, min_articles, min_share)
+    try:
+        write_atomically(output, to_yaml(result, ", ".join(paths)))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}")
+        return
+    click.echo(f"Learned {len(result.lines)} furniture line{'s' if len(result.lines) != 1 else ''} from "
+               f"{result.articles} articles into {output}; review it before use.", err=True)
+
+
 @main.group("vocab")
 def vocab() -> None:
     """The newsroom vocabulary: words the spelling rules accept."""
@@ -492,7 +607,8 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
               help="The config for every request (default: the one found from the working folder).")
 @click.option("--languagetool", "languagetool", metavar="URL",
               help="A LanguageTool server: /v2/check merges its matches, /v1/lint runs the grammar pack on it.")
-@click.option("--max-request-size", "max_size", default="2MB", show_default=True, help="Largest request body.")
+@click.option("--max-request-size", "max_size", default="2MB", show_default=True, metavar="SIZE",
+              help="Largest request body (500k, 2MB, ...).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds one request may take.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
@@ -501,10 +617,14 @@ def _front_door_session(config_path: str | None, settings: dict[str, dict[str, A
 @click.option("--token-file", type=click.Path(dir_okay=False, exists=True),
               help="Require 'Authorization: Bearer TOKEN' with the token in this file "
                    "(or in the COPYLINT_SERVE_TOKEN environment variable).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="A web page origin (https://cms.example.org, or *) whose scripts may call the service "
+                   "from a browser (CORS); repeatable. Default: none.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="One JSON line per request on standard error (never the text).")
 def serve(host: str, port: int, config_path: str | None, languagetool: str | None, max_size: str,
-          timeout: float, concurrency: int, token_file: str | None, access_log: bool) -> None:
+          timeout: float, concurrency: int, token_file: str | None, allow_origins: tuple[str, ...],
+          access_log: bool) -> None:
     """Serve copylint over HTTP: its JSON API and LanguageTool's protocol."""
     from .server import ServeSettings, is_loopback
     from .server import serve as run
@@ -525,6 +645,7 @@ def serve(host: str, port: int, config_path: str | None, languagetool: str | Non
     try:
         run(session, ServeSettings(host=host, port=port, max_request_bytes=_size(max_size), timeout=timeout,
                                    concurrency=concurrency, token=token, upstream=languagetool,
+                                   allow_origins=tuple(o.rstrip("/") for o in allow_origins),
                                    access_log=sys.stderr if access_log else None))
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

@@ -30,7 +30,9 @@ SCOPES = (
 )
 
 _URL_RE = re.compile(
-    r"""(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]"""
+    # an address ends before a space, a square or curly bracket or any quotation mark
+    # ("...statement”" keeps its ”, "[https://a.gov/](...)" its "](")
+    r"""(?:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.)[^\s<>"'`“”‘’«»\[\]{}]*[^\s<>"'`“”‘’«».,;:!?)\]}]"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
@@ -294,6 +296,9 @@ class Document:
     problems: tuple[tuple[int, int, str], ...] = ()  # (source start, end, message) found while reading
     # (source start, end, why) of parts a reader could not lint (past a limit, never closed)
     not_linted: tuple[tuple[int, int, str], ...] = ()
+    # a reader's own account of places (formats/docx.py: paragraph and character), with
+    # `describe(source_offset) -> str`; None where line:column says it all
+    places: Any = None
     _analyses: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def analysis(self, key: str, compute: Callable[[Document], T]) -> T:

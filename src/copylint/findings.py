@@ -97,7 +97,7 @@ class Finding:
                     for e in self.fix.edits
                 ],
             }
-        return {
+        out = {
             "path": self.path if path is None else path,
             "line": self.start.line,
             "column": self.start.column,
@@ -112,6 +112,10 @@ class Finding:
             "fix": fix,
             "link": self.link,
         }
+        place = dict(self.data).get("place")
+        if place:  # formats with places of their own (DOCX: "paragraph 3, character 5")
+            out["place"] = place
+        return out
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from .config.select import _plan, _Selection
 from .declarative import DeclarativeRule
 from .document import PLACEHOLDER, Document
 from .findings import Edit, FileResult, Finding, Fix, Position, Severity
-from .formats import DEFAULT_PROSE_KEYS, format_for, read_document
+from .formats import DEFAULT_PROSE_KEYS, Reader, Readers, format_for, read_document
 from .registry import Catalog, matches
 from .rule import Hit, RuleContext
-from .textio import ReadError, SourceText, decode, read_path
+from .textio import ReadError, SourceText, decode, read_bytes, read_path
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         link=meta.link,
         scope=scope,
         verbatim=doc.source[start:end] == match,
+        data=(("place", doc.places.describe(start)),) if doc.places is not None else (),
     )
 
 
@@ -247,6 +248,10 @@ def lint_document(
     return result
 
 
+def _prose_keys(config: Config) -> tuple[str, ...]:
+    return tuple(config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS)
+
+
 def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> list[Finding]:
     """One finding per slip: a finding under an outside checker's id (a pack whose hits name
     their own ids, e.g. grammar.MODAL_OF from LanguageTool) is dropped where a copylint rule
@@ -271,12 +276,13 @@ def _yield_to_own_rules(findings: list[Finding], open_packs: frozenset[str]) -> 
     return [f for f in findings if id(f) not in dropped]
 
 
-def _document(path: str, source: SourceText, config: Config, fmt: str | None = None) -> Document:
-    keys = config.front_matter_keys if config.front_matter_keys is not None else DEFAULT_PROSE_KEYS
+def _document(path: str, source: SourceText, config: Config, fmt: str | Reader | None = None) -> Document:
     from .declarative.engine import regex_timeout
 
-    return read_document(path, source.text, fmt or format_for(path), tuple(keys), config.ignore_patterns,
-                         regex_timeout())
+    readers = Readers((fmt,)) if isinstance(fmt, Reader) else None
+    name = fmt.name if isinstance(fmt, Reader) else fmt or format_for(path)
+    return read_document(path, source.text, name, _prose_keys(config), config.ignore_patterns, regex_timeout(),
+                         readers)
 
 
 def _at_least(floor: Severity, findings: list[Finding]) -> list[Finding]:
@@ -295,12 +301,15 @@ def lint_source(
     format: str | None = None,
     services: Any = None,
     write: bool = True,
+    readers: Readers | None = None,
+    document: Document | None = None,
 ) -> FileResult:
     """Lint (and with --fix or --diff, fix) text already read; `path` names it.
 
     `fc` is the config in force (the Session looks it up; without one, a throwaway
     Session does). With `write=False` a fix changes no file: the fixed text comes back
-    as the result's `source`.
+    as the result's `source`. `document` is the file already read by a binary reader
+    (DOCX), whose `source` is its text view; such a file is never fixed.
     """
     if fc is None:
         from .session import Session
@@ -312,19 +321,26 @@ def lint_source(
     as_of = options.as_of or dt.date.today()
     from .markup import IgnoreTimeout
 
+    reader = (readers or Readers()).for_path(path, format)
     try:
-        doc = _document(path, source, fc.config, format)
+        doc = document if document is not None else _document(path, source, fc.config, reader)
     except IgnoreTimeout as exc:
         return FileResult(path, (), None, str(exc))
     floor = options.min_level or fc.config.min_level
     findings = _at_least(floor, lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select,
                                               options.ignore, services=services))
     fixed, diff = 0, ""
+    if (options.fix or options.diff) and not reader.writable:
+        keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
+        flag = "--fix" if options.fix else "--diff"
+        return FileResult(path, tuple(findings), keep,
+                          f"{flag} cannot change {reader.name.upper()} files (the document could not be kept "
+                          "intact); the findings are listed and the file is left as it was")
     if options.fix or options.diff:
         from .fixer import fix_rounds, unified_diff, write_fixed
 
         def relint(text: str) -> tuple[Document, list[Finding]]:
-            d = _document(path, replace(source, text=text), fc.config, format)
+            d = _document(path, replace(source, text=text), fc.config, reader)
             return d, _at_least(floor, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select,
                                                      options.ignore, services=services))
 
@@ -348,13 +364,23 @@ def lint_source(
 def lint_file(session: Any, path: str, options: RunOptions) -> tuple[FileResult, Notices]:
     """Read and lint one file with the session's config; a bad file costs one result."""
     notices = Notices()
+    reader = session.readers.for_path(path)
+    document = None
     try:
-        source = read_path(path)
+        if reader.writable:
+            source = read_path(path)
+        else:
+            fc = session.config_for(path)
+            document = reader.read(path, read_bytes(path), _prose_keys(fc.config))
+            source = SourceText(document.source, "utf-8", b"", "\n")
     except ReadError as exc:
         return FileResult(path, error=str(exc)), notices
+    except ConfigError as exc:
+        return FileResult(path, error=f"config error: {exc}"), notices
     try:
         fc = session.config_for(path)
-        return lint_source(path, source, options, notices, fc, services=session.services), notices
+        return lint_source(path, source, options, notices, fc, services=session.services,
+                           readers=session.readers, document=document), notices
     except ConfigError as exc:
         return FileResult(path, error=f"config error: {exc}"), notices
     except Exception as exc:  # a bug in a reader must cost one file, not the run

@@ -95,7 +95,13 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
         fmt = LANGUAGES.get(doc.language_id or "")
         try:
             findings = session.lint_text(text, filename=filename(doc), format=fmt, notices=notices)
-        except Exception as exc:  # a broken config: say it on the document, once in the log
+        except Exception as exc:  # a broken config (or a bug): say it on the document
+            from .yamlfile import FileError
+
+            if not isinstance(exc, FileError):  # not the user's to mend: the traceback goes to the server log
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
             message = " ".join(str(exc).split()) or type(exc).__name__
             publish_error(uri, doc.version, f"copylint could not lint this file: {message}")
             server.linted.pop(uri, None)
@@ -118,7 +124,7 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
 
     def lint_and_publish(uri: str) -> None:
         server.pending.pop(uri, None)
-        if uri not in {d for d in server.workspace.text_documents}:
+        if uri not in server.workspace.text_documents:  # closed while the lint waited
             return
         linted = lint(uri)
         if linted is None:
@@ -306,7 +312,8 @@ def build_server(session: Any, debounce: float = 0.3) -> Any:
         parts = []
         for f in here:
             parts.append(rule_doc(f, params.text_document.uri))
-        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+        value = "\n\n---\n\n".join(parts)
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
                            range=span(linted.units, here[0].offset, here[0].end_offset))
 
     def rule_doc(f: Finding, uri: str) -> str:

@@ -9,6 +9,7 @@ what copylint lints and copylint's findings into that shape. It knows nothing of
   out of what is linted (or stands as its `interpretAs`), and every offset in the answer is
   one of the whole text, markup included, as LanguageTool counts it.
 - Offsets and lengths are UTF-16 code units (Java's string indices), in the context too.
+- `level=picky` also switches on copylint's rules that are off by default.
 - `enabledRules`, `disabledRules`, `enabledCategories`, `disabledCategories` and
   `enabledOnly` take copylint ids (`typos.phrases`, a pack such as `stamps`) and category ids
   (a pack's name in capitals, `STAMPS`) beside LanguageTool's own; each side reads its own.
@@ -170,6 +171,7 @@ class CheckRequest:
     enabled_categories: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
     enabled_only: bool = False
+    picky: bool = False  # `level=picky`: LanguageTool's extra style rules; copylint's off-by-default ones
     fields: Mapping[str, list[str]] = field(default_factory=dict)  # as received, for an upstream server
 
     @property
@@ -201,6 +203,7 @@ def parse_check(fields: Mapping[str, list[str]]) -> CheckRequest:
         enabled_categories=_ids(fields, "enabledCategories"),
         disabled_categories=_ids(fields, "disabledCategories"),
         enabled_only=enabled_only == "true",
+        picky=(_one(fields, "level") or "").strip().lower() == "picky",
         fields=fields,
     )
 
@@ -234,10 +237,11 @@ def rule_choice(request: CheckRequest, is_ours: Callable[[str], bool], packs: It
     ignore += tuple(by_category[c.upper()] for c in request.disabled_categories if c.upper() in by_category)
     if request.enabled_only:
         return RuleChoice(enable=rules_on + cats_on, select=rules_on + cats_on, ignore=ignore)
-    return RuleChoice(enable=rules_on + cats_on, ignore=ignore)
+    return RuleChoice(enable=rules_on + cats_on + (("all",) if request.picky else ()), ignore=ignore)
 
 
-def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool], packs: Iterable[str]) -> dict[str, str] | None:
+def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool],
+                    packs: Iterable[str]) -> dict[str, str] | None:
     """The form to forward to an upstream LanguageTool: the client's, less copylint's ids.
 
     None when the client asked only for copylint's rules (`enabledOnly` with copylint ids).
@@ -259,13 +263,23 @@ def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool], packs
     return out
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around text[start:end], roughly as LanguageTool gives it."""
-    left = max(text.rfind("\n", 0, start), max((m.end() - 1 for m in re.finditer(r"[.!?][\"'”’)]*\s", text[:start])),
-                                                default=-1))
-    m = re.compile(r"[.!?](?=[\"'”’)]*(?:\s|$))|\n").search(text, max(end, start))
-    right = m.end() if m and text[m.start()] != "\n" else (m.start() if m else len(text))
-    return text[left + 1:right].strip()
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
+
+
+class Sentences:
+    """The sentence (or line) around a match, roughly as LanguageTool gives it; the text's
+    sentence ends are found once, so an answer with many matches costs a lookup each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+
+    def around(self, start: int, end: int) -> str:
+        i = bisect.bisect_right(self._ends, start)
+        left = self._ends[i - 1] if i else 0
+        j = bisect.bisect_left(self._ends, max(end, start + 1))
+        right = self._ends[j] if j < len(self._ends) else len(self.text)
+        return self.text[left:right].strip()
 
 
 def _context(index: CodeUnits, start: int, end: int) -> dict[str, Any]:
@@ -285,7 +299,8 @@ def replacements(finding: Finding, prose: str) -> list[str]:
     """What a client may put in place of the match: the fix, if it edits inside the match only."""
     out: list[str] = []
     fix = finding.fix
-    if fix is not None and fix.edits and all(finding.offset <= e.start <= e.end <= finding.end_offset for e in fix.edits):
+    inside = fix is not None and all(finding.offset <= e.start <= e.end <= finding.end_offset for e in fix.edits)
+    if fix is not None and fix.edits and inside:
         text, pos = [], finding.offset
         for e in sorted(fix.edits, key=lambda e: e.start):
             text.append(prose[pos:e.start] + e.replacement)
@@ -298,9 +313,10 @@ def replacements(finding: Finding, prose: str) -> list[str]:
     return out[:MAX_REPLACEMENTS]
 
 
-def match(finding: Finding, text: Annotated, index: CodeUnits, meta: Any = None) -> dict[str, Any]:
+def match(finding: Finding, text: Annotated, index: CodeUnits, sentences: Sentences,
+          meta: Any = None) -> dict[str, Any]:
     """One finding (in offsets of `text.prose`) in LanguageTool's match shape, in offsets of
-    the whole text that `index` indexes; `meta` is the rule's RuleMeta where known."""
+    the whole text that `index` and `sentences` index; `meta` is the rule's RuleMeta where known."""
     start, end = text.to_whole(finding.offset), text.to_whole(finding.end_offset, end=True)
     end = max(end, start)
     pack = finding.rule.split(".", 1)[0]
@@ -320,7 +336,7 @@ def match(finding: Finding, text: Annotated, index: CodeUnits, meta: Any = None)
         "offset": index.units(start),
         "length": index.length(start, end),
         "context": _context(index, start, end),
-        "sentence": _sentence(index.text, start, end),
+        "sentence": sentences.around(start, end),
         "type": {"typeName": "Hint" if finding.severity <= Severity.SUGGESTION else "Other"},
         "rule": rule,
         "ignoreForIncompleteSentence": False,

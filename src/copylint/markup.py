@@ -51,6 +51,8 @@ _PROMPT_RE = re.compile(
     re.MULTILINE,
 )
 _LINE_RE = re.compile(r"[^\n]+")
+# a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
+_LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z)){3,}", re.MULTILINE)
 _LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
@@ -108,6 +110,7 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
     spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
+    spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
     for m in _LINE_RE.finditer(masked):
         if _code_like(m.group()):
             spans.append(m.span())

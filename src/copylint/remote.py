@@ -10,7 +10,7 @@ run would print it. Only when that is sure to give a cold run's result:
   `--color`, `--fail-on`, `--jobs`; anything else (--fix, --select, --config, ...) runs cold;
 - the server's config is the one a cold run would use for every file (the config file
   found upward from each file is the file the server was started with, or neither has one);
-- every file is UTF-8 text without a byte-order mark.
+- every file is UTF-8 text without a byte-order mark, and together they fit in one request.
 
 When no server answers (not running, busy, a wrong token), it says nothing and the
 caller runs cold. It imports only the standard library until there are findings to
@@ -23,7 +23,7 @@ import json
 import os
 import socket
 import sys
-import urllib.parse
+import time
 
 # no `typing` here: annotations stay strings (`from __future__`), and importing typing
 # alone would cost a tenth of this path's budget
@@ -41,11 +41,11 @@ class Fallback(Exception):
         self.say = say
 
 
-def _parse(args: list[str]) -> dict[str, Any] | None:
+def _parse(args: list[str]) -> dict[str, object] | None:
     """The invocation's options and files, or None when it is not a plain one."""
     if args and args[0] == "check":
         args = args[1:]
-    out: dict[str, Any] = {"formats": [], "quiet": False, "no_source": False, "color": "auto",
+    out: dict[str, object] = {"formats": [], "quiet": False, "no_source": False, "color": "auto",
                            "fail_on": None, "files": []}
     takes = {"-f": "formats", "--format": "formats", "--color": "color", "--fail-on": "fail_on",
              "-j": None, "--jobs": None}
@@ -84,16 +84,28 @@ def _parse(args: list[str]) -> dict[str, Any] | None:
     return out
 
 
+def _split_url(url: str) -> tuple[str, int, str]:
+    """(host, port, path) of an http:// URL; urllib.parse is a few milliseconds to import."""
+    if not url.lower().startswith("http://"):
+        raise Fallback(f"COPYLINT_SERVER must be an http:// URL, not {url!r}", say=True)
+    netloc, _, path = url[7:].partition("/")
+    netloc = netloc.rpartition("@")[2]
+    if netloc.startswith("["):  # [::1]:8765
+        host, _, rest = netloc[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, _, port = netloc.partition(":")
+    if not host or (port and not port.isdigit()):
+        raise Fallback(f"COPYLINT_SERVER must be an http:// URL, not {url!r}", say=True)
+    return host, int(port or 80), ("/" + path).rstrip("/")
+
+
 class Connection:
     """HTTP/1.1 over one kept-alive socket: `http.client` alone costs more to import
     (its e-mail parser) than the whole request takes."""
 
     def __init__(self, url: str, token: str | None) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme != "http" or not parts.hostname:
-            raise Fallback(f"COPYLINT_SERVER must be an http:// URL, not {url!r}", say=True)
-        self.host, self.port = parts.hostname, parts.port or 80
-        self.base = parts.path.rstrip("/")
+        self.host, self.port, self.base = _split_url(url)
         self.token = token
         try:
             # a bytes host skips the IDNA codec's import for a name that needs none
@@ -107,9 +119,10 @@ class Connection:
     def close(self) -> None:
         self.sock.close()
 
-    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    def request(self, method: str, path: str, body: object = None) -> tuple[int, dict]:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass") if body is not None else b""
-        head = [f"{method} {self.base}{path} HTTP/1.1", f"Host: {self.host}:{self.port}",
+        shown = f"[{self.host}]" if ":" in self.host else self.host
+        head = [f"{method} {self.base}{path} HTTP/1.1", f"Host: {shown}:{self.port}",
                 f"Content-Length: {len(data)}", "Accept: application/json"]
         if body is not None:
             head.append("Content-Type: application/json")
@@ -189,28 +202,7 @@ def _read(path: str) -> str:
         raise Fallback() from None
 
 
-def _finding(d: dict[str, Any], path: str) -> Any:
-    from .findings import Edit, Finding, Fix, Position, Severity
-
-    fix = d.get("fix")
-    return Finding(
-        path=path,
-        rule=d["rule"],
-        severity=Severity.parse(d["severity"]),
-        message=d["message"],
-        start=Position(d["line"], d["column"]),
-        end=Position(d["end_line"], d["end_column"]),
-        offset=d["offset"],
-        end_offset=d["end_offset"],
-        match=d["match"],
-        suggestions=tuple(d.get("suggestions") or ()),
-        fix=Fix(tuple(Edit(e["start_offset"], e["end_offset"], e["replacement"]) for e in fix["edits"]),
-                fix["safe"], fix.get("title", "")) if fix else None,
-        link=d.get("link"),
-    )
-
-
-def lint_remotely(args: list[str], url: str, token: str | None) -> int:
+def lint_remotely(args: list[str], url: str, token: str | None, started: float | None = None) -> int:
     """Lint through the server and print as a cold run would; the exit code, or Fallback."""
     options = _parse(args)
     if options is None:
@@ -232,18 +224,25 @@ def lint_remotely(args: list[str], url: str, token: str | None) -> int:
         found: dict[str, str | None] = {}
         if any(_discover(os.path.dirname(os.path.abspath(f)) or ".", found) != served for f in files):
             raise Fallback()  # a file whose config is not the server's
-        answers = []
         root = health["root"] if served else None
-        for path, text in zip(files, texts):
-            name = os.path.relpath(os.path.abspath(path), root) if root else os.path.basename(path)
-            status, answer = conn.request("POST", "/v1/lint", {"text": text, "filename": name})
-            if status != 200:
-                message = (answer.get("error") or {}).get("message", "") if isinstance(answer, dict) else ""
-                raise Fallback(f"{url} answered {status}: {message}", say=status != 503)
-            answers.append(answer)
+        files_sent = [{"text": text, "path": path,
+                       "filename": os.path.relpath(os.path.abspath(path), root) if root else os.path.basename(path)}
+                      for path, text in zip(files, texts)]
+        size = sum(len(f["text"].encode("utf-8", "surrogatepass")) + 2 * len(f["path"]) + 64 for f in files_sent)
+        if size * 1.1 > health.get("max_request_bytes", float("inf")):  # JSON escapes add a little
+            raise Fallback()  # more copy than the server takes in one request: lint here
+        color = options["color"] == "always" or (options["color"] == "auto" and not os.environ.get("NO_COLOR")
+                                                 and sys.stdout.isatty())
+        status, answer = conn.request("POST", "/v1/report", {
+            "files": files_sent, "format": (options["formats"] or ["text"])[0], "color": color,
+            "show_source": not options["no_source"], "root": os.getcwd(),
+            "elapsed": time.monotonic() - started if started is not None else None})
+        if status != 200:
+            message = (answer.get("error") or {}).get("message", "") if isinstance(answer, dict) else ""
+            raise Fallback(f"{url} answered {status}: {message}", say=status != 503)
     finally:
         conn.close()
-    return _report(options, files, texts, answers, health)
+    return _print(options, answer, health)
 
 
 def _version() -> str:
@@ -252,46 +251,36 @@ def _version() -> str:
     return __version__
 
 
-def _report(options: dict[str, Any], files: list[str], texts: list[str], answers: list[dict[str, Any]],
-            health: dict[str, Any]) -> int:
-    from .findings import FileResult, Report, Severity
-    from . import reporters
+LEVELS = ("suggestion", "warning", "error")  # in order: a threshold fails itself and those after it
 
-    results, errors, notes = [], [], []
-    for path, text, answer in zip(files, texts, answers):
-        findings = tuple(_finding(d, path) for d in answer["findings"])
-        results.append(FileResult(path, findings, text if findings else None))
-        errors += [(path, e.get("message", "")) for e in answer.get("errors", ())]
-        notes += [n for n in answer.get("notices", ()) if n not in notes]
-    results.sort(key=lambda r: r.path)
-    report = Report(results=results, root=os.getcwd())
-    name = (options["formats"] or ["text"])[0]
-    color = options["color"] == "always" or (options["color"] == "auto" and not os.environ.get("NO_COLOR")
-                                             and sys.stdout.isatty())
-    reporters.get(name)(report, sys.stdout, reporters.ReportOptions(color=color,
-                                                                    show_source=not options["no_source"]))
+
+def _print(options: dict, answer: dict, health: dict) -> int:
+    """Print the server's report as a cold run would, and say the cold run's exit code."""
+    sys.stdout.write(answer["output"])
     sys.stdout.flush()
     code = 0
-    for path, message in errors:
-        print(f"{path}: {message}", file=sys.stderr)
-        code = 2
+    for item in answer["files"]:
+        for message in item["errors"]:  # a rule failed for the file: it was not fully checked
+            print(f"{item['path']}: {message}", file=sys.stderr)
+            code = 2
     if not options["quiet"]:
-        for note in notes:
+        for note in answer["notices"]:
             print(f"copylint: {note}", file=sys.stderr)
     if code == 0:
-        threshold = Severity.parse(options["fail_on"] or health.get("fail_on") or "warning")
-        if any(f.severity >= threshold for r in results for f in r.findings):
+        threshold = LEVELS.index(options["fail_on"] or health.get("fail_on") or "warning")
+        if any(item["counts"].get(level) for item in answer["files"] for level in LEVELS[threshold:]):
             code = 1
     return code
 
 
-def run(args: list[str]) -> int | None:
-    """The exit code of a run through COPYLINT_SERVER, or None to run cold."""
+def run(args: list[str], started: float | None = None) -> int | None:
+    """The exit code of a run through COPYLINT_SERVER, or None to run cold; `started` is
+    the run's `time.monotonic()` at its start, for the summary line's time."""
     url = os.environ.get("COPYLINT_SERVER", "").strip()
     if not url:
         return None
     try:
-        return lint_remotely(args, url, os.environ.get("COPYLINT_SERVE_TOKEN") or None)
+        return lint_remotely(args, url, os.environ.get("COPYLINT_SERVE_TOKEN") or None, started)
     except Fallback as exc:
         if exc.say and "-q" not in args and "--quiet" not in args:
             print(f"copylint: not using COPYLINT_SERVER ({exc}); linting here", file=sys.stderr)

@@ -43,6 +43,7 @@ DEFAULT_PORT = 8765
 MB = 1024 * 1024
 # Top-level config keys a request may set; anything else (packs, cache folders, keys a
 # later version adds) is refused rather than trusted by default.
+REPORT_FORMATS = ("text", "concise", "json", "json-lines", "github")  # what /v1/report prints
 REQUEST_CONFIG_KEYS = frozenset({
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "fail-on",
     "front-matter-keys", "require",
@@ -62,6 +63,7 @@ class ServeSettings:
     idle_timeout: float = 10.0  # seconds a client may take to send a request
     token: str | None = None  # with a token, every endpoint but /health wants `Authorization: Bearer`
     upstream: str | None = None  # a LanguageTool server to merge grammar matches from
+    allow_origins: tuple[str, ...] = ()  # web pages (origins) whose scripts may call the service; "*": any
     access_log: TextIO | None = field(default=None, compare=False)
 
 
@@ -76,7 +78,7 @@ class Service:
         self.session = session
         self.settings = settings
         self.started = time.time()
-        self._lock = threading.Lock()  # one Session, linted by one thread at a time
+        self._lock = threading.RLock()  # one Session, used by one thread at a time
         self._pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="lint")
         self._waiting = threading.BoundedSemaphore(max(1, settings.concurrency) * 4)
         self._languages: tuple[float, list[Any]] | None = None
@@ -123,7 +125,8 @@ class Service:
                 "uptime_s": round(time.time() - self.started, 1),
                 "config": config if isinstance(config, str) else None,
                 "root": self.session.cwd,
-                "fail_on": self.session.config_for(os.path.join(self.session.cwd, "story.md")).config.fail_on.label,
+                "fail_on": self._file_config().config.fail_on.label,
+                "max_request_bytes": self.settings.max_request_bytes,
                 "languagetool": self.settings.upstream,
             })
         return out
@@ -142,6 +145,12 @@ class Service:
             raise RequestError("'filename' must be a non-empty string of at most 1024 characters")
         if fmt is not None and fmt not in self.text_formats():
             raise RequestError(f"'format' must be one of {', '.join(self.text_formats())}")
+        if fmt is None and filename is not None:
+            from .formats import format_for
+
+            if format_for(filename) not in self.text_formats():  # a DOCX is bytes: this API takes text
+                raise RequestError(f"'filename' {filename[:80]!r} names a format that is not text; "
+                                   f"send 'format' ({', '.join(self.text_formats())}) with the text")
         fix = body.get("fix", False)
         if not isinstance(fix, bool):
             raise RequestError("'fix' is true or false")
@@ -164,6 +173,61 @@ class Service:
                 out["fixed"] = {"text": fixed.text, "applied": fixed.applied,
                                 "findings": [_finding(f) for f in fixed.findings]}
             return out
+
+        return self._run(work, deadline)
+
+    def report(self, body: Mapping[str, Any], deadline: float) -> dict[str, Any]:
+        """Several texts linted and printed by a built-in reporter, as `copylint FILE...` prints
+        them: the command line's COPYLINT_SERVER path, which then needs no reporter of its own."""
+        unknown = sorted(set(body) - {"files", "format", "color", "show_source", "root", "elapsed"})
+        if unknown:
+            raise RequestError(f"unknown field '{unknown[0]}' (fields: files, format, color, show_source, root, "
+                               "elapsed)")
+        elapsed = body.get("elapsed")  # the client's seconds so far, for the summary line's time
+        if elapsed is not None and (not isinstance(elapsed, (int, float)) or isinstance(elapsed, bool)):
+            raise RequestError("'elapsed' is a number of seconds")
+        files = body.get("files")
+        if not isinstance(files, list) or not files or len(files) > 10000:
+            raise RequestError("'files' must be a list of 1 to 10000 objects with text, filename and path")
+        for n, item in enumerate(files):
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str)
+                                                     for k in ("text", "filename", "path")):
+                raise RequestError(f"'files' item {n} needs 'text', 'filename' and 'path' strings")
+            if not item["filename"] or len(item["filename"]) > 1024 or "\0" in item["filename"]:
+                raise RequestError(f"'files' item {n}: 'filename' must be 1 to 1024 characters")
+        name = body.get("format", "text")
+        if name not in REPORT_FORMATS:
+            raise RequestError(f"'format' must be one of {', '.join(REPORT_FORMATS)}")
+        color, show_source, root = body.get("color", False), body.get("show_source", True), body.get("root", ".")
+        if not isinstance(color, bool) or not isinstance(show_source, bool) or not isinstance(root, str):
+            raise RequestError("'color' and 'show_source' are true or false, 'root' a folder name")
+
+        def work() -> dict[str, Any]:
+            import io
+            from dataclasses import replace
+
+            began = time.monotonic()
+            from . import reporters
+            from .findings import FileResult, Report
+            from .linter import Notices
+
+            results, out_files, notes = [], [], []
+            for item in files:
+                notices = Notices()
+                found = self.session.lint_text(item["text"], filename=item["filename"], notices=notices)
+                found = [replace(f, path=item["path"]) for f in found]  # shown as the command line names it
+                results.append(FileResult(item["path"], tuple(found), item["text"] if found else None))
+                counts = {level: sum(1 for f in found if f.severity.label == level)
+                          for level in ("error", "warning", "suggestion")}
+                out_files.append({"path": item["path"], "counts": counts,
+                                  "errors": [m for _p, m in notices.file_errors]})
+                notes += [n for n in notice_lines(notices) if n not in notes]
+            results.sort(key=lambda r: r.path)
+            stream = io.StringIO()
+            took = None if elapsed is None else elapsed + time.monotonic() - began
+            reporters.get(name)(Report(results=results, root=root), stream,
+                                reporters.ReportOptions(color=color, show_source=show_source, elapsed=took))
+            return {"output": stream.getvalue(), "files": out_files, "notices": notes}
 
         return self._run(work, deadline)
 
@@ -225,8 +289,17 @@ class Service:
                         raise RequestError(f"config '{where}.{name}' names a {reads} the server would use; "
                                            "set it in the server's own config instead")
 
+    def _file_config(self) -> Any:
+        """The server's config and rule catalogue (checked for changes on disk, as each lint is)."""
+        if not self._lock.acquire(timeout=self.settings.timeout):  # a long lint holds the Session
+            raise _Unavailable("timed out waiting for a free linter")
+        try:
+            return self.session.config_for(os.path.join(self.session.cwd, "story.md"))
+        finally:
+            self._lock.release()
+
     def _catalog(self) -> Any:
-        return self.session.config_for(os.path.join(self.session.cwd, "story.md")).catalog
+        return self._file_config().catalog
 
     # ------------------------------------------------------------------ /v2 (LanguageTool)
 
@@ -264,10 +337,10 @@ class Service:
         matches: list[dict[str, Any]] = []
         if request.english:
             findings = self._run(lambda: self._lint_for_check(request, choice), deadline)
-            index = CodeUnits(request.text.whole)
+            index, sentences = CodeUnits(request.text.whole), lt.Sentences(request.text.whole)
             for f in findings:
                 rule = catalog.get(f.rule)
-                matches.append(lt.match(f, request.text, index, rule.meta if rule else None))
+                matches.append(lt.match(f, request.text, index, sentences, rule.meta if rule else None))
         if pending is not None:
             try:
                 upstream = json.loads(pending.result(timeout=max(0.1, deadline - time.monotonic())))
@@ -394,6 +467,7 @@ class Handler(BaseHTTPRequestHandler):
     ROUTES = {
         "/health": ("GET", "HEAD"),
         "/v1/lint": ("POST",),
+        "/v1/report": ("POST",),
         "/v2/languages": ("GET", "POST"),
         "/v2/check": ("GET", "POST"),
     }
@@ -412,6 +486,10 @@ class Handler(BaseHTTPRequestHandler):
             if allowed is None:
                 raise RequestError(f"no such endpoint: {path[:100]} (try /v1/lint, /v2/check, /v2/languages, "
                                    "/health)", 404)
+            if method == "OPTIONS":  # a browser's preflight before a cross-origin request
+                self._send(204, b"", "text/plain", {"Allow": ", ".join(allowed + ("OPTIONS",)),
+                                                    **self._cors(preflight=True)})
+                return
             if method not in allowed:
                 raise _MethodNotAllowed(allowed)
             authorized = self._authorized()
@@ -433,6 +511,10 @@ class Handler(BaseHTTPRequestHandler):
                 payload = self.server.service.lint(body, deadline)
                 self._log["findings"] = len(payload["findings"])
                 self._send_json(200, payload)
+            elif path == "/v1/report":
+                payload = self.server.service.report(self._json_body(), deadline)
+                self._log["findings"] = sum(sum(f["counts"].values()) for f in payload["files"])
+                self._send_json(200, payload)
         except _MethodNotAllowed as exc:
             self._error(405, f"{method} is not allowed here (use {' or '.join(exc.allowed)})", lt_style,
                         {"Allow": ", ".join(exc.allowed)})
@@ -450,6 +532,19 @@ class Handler(BaseHTTPRequestHandler):
             self._log.update({"in": self._bytes_in, "ms": round((time.monotonic() - started) * 1000, 1)})
             if settings.access_log is not None:
                 _write_log(settings.access_log, self._log)
+
+    def _cors(self, preflight: bool = False) -> dict[str, str]:
+        """The CORS headers for a request from an allowed web page (none for any other)."""
+        origin = self.headers.get("Origin")
+        allowed = self.server.settings.allow_origins
+        if not origin or not allowed or ("*" not in allowed and origin not in allowed):
+            return {}
+        out = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        if preflight:
+            out.update({"Access-Control-Allow-Methods": "GET, POST",
+                        "Access-Control-Allow-Headers": "Content-Type, Authorization, Accept",
+                        "Access-Control-Max-Age": "600"})
+        return out
 
     def _authorized(self) -> bool:
         token = self.server.settings.token
@@ -520,7 +615,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        for k, v in (extra or {}).items():
+        for k, v in {**self._cors(), **(extra or {})}.items():
             self.send_header(k, v)
         if self.close_connection:
             self.send_header("Connection", "close")

@@ -103,6 +103,16 @@ class Session:
         # config files and pack folders were checked for changes
         self._discovered: dict[str, str | None] = {}
         self._checked: set[Any] = set()
+        self._readers: Any = None
+
+    @property
+    def readers(self) -> Any:
+        """The input formats (formats.Readers): built-in and plugins, loaded once."""
+        if self._readers is None:
+            from .formats import Readers
+
+            self._readers = Readers.load()
+        return self._readers
 
     @classmethod
     def from_options(cls, options: Any) -> Session:
@@ -137,11 +147,11 @@ class Session:
         from .linter import Notices, lint_source
 
         self._new_call()
-        _check_format(format)
+        self._text_reader(filename, format)
         fc = self._file_config(filename, config)
         found = notices if notices is not None else Notices()
         result = lint_source(filename, _source(text), self._options_for(fc), found, fc, format=format,
-                             services=self.services)
+                             services=self.services, readers=self.readers)
         if result.error:
             raise ValueError(result.error)
         return list(result.findings)
@@ -158,11 +168,11 @@ class Session:
         from .linter import Notices, lint_source
 
         self._new_call()
-        _check_format(format)
+        self._text_reader(filename, format)
         fc = self._file_config(filename, config)
         options = replace(self._options_for(fc), fix=True)
         result = lint_source(filename, _source(text), options, Notices(), fc, format=format,
-                             services=self.services, write=False)
+                             services=self.services, write=False, readers=self.readers)
         if result.error:
             raise ValueError(result.error)
         return FixedText(result.source if result.source is not None else text, result.fixed, result.findings)
@@ -219,19 +229,32 @@ class Session:
     # ------------------------------------------------------------------ for front doors
 
     def lint_bytes(self, path: str, data: bytes, *, fix: bool = False, diff: bool = False,
-                   keep_source: bool = False) -> tuple[FileResult, Any]:
-        """Lint a file's bytes (standard input, an upload) named `path`; `fix` writes nothing."""
-        from .linter import Notices, lint_source
-        from .textio import ReadError, decode
+                   keep_source: bool = False, format: str | None = None) -> tuple[FileResult, Any]:
+        """Lint a file's bytes (standard input, an upload) named `path`; writes nothing.
 
+        The format comes from `path` or `format`; a binary format (DOCX) is read from the
+        bytes. With `fix`, the result's `source` is the fixed text.
+        """
+        from .linter import Notices, _prose_keys, lint_source
+        from .textio import ReadError, SourceText, decode
+
+        self._new_call()
         notices = Notices()
+        reader = self.readers.for_path(path, format)
+        document = None
         try:
-            source = decode(data)
+            fc = self.config_for(path)
+            if reader.writable:
+                source = decode(data)
+            else:
+                document = reader.read(path, data, _prose_keys(fc.config))
+                source = SourceText(document.source, "utf-8", b"", "\n")
         except ReadError as exc:
             return FileResult(path, error=str(exc)), notices
-        fc = self.config_for(path)
-        options = replace(self._options_for(fc), fix=fix, diff=diff, keep_source=keep_source)
-        return lint_source(path, source, options, notices, fc, services=self.services, write=False), notices
+        options = replace(self.options, fix=fix, diff=diff, keep_source=keep_source)
+        result = lint_source(path, source, options, notices, fc, format=format, services=self.services,
+                             write=False, readers=self.readers, document=document)
+        return result, notices
 
     def config_for(self, path: str) -> Any:
         """The `FileConfig` (config and catalogue) in force for a file path (discovering it)."""
@@ -266,6 +289,12 @@ class Session:
         return first
 
     # ------------------------------------------------------------------ config
+
+    def _text_reader(self, filename: str, format: str | None) -> Any:
+        reader = self.readers.for_path(filename, format)  # ValueError for an unknown format
+        if not reader.writable:
+            raise ValueError(f"{reader.name} is a binary format: lint its bytes with Session.lint_bytes")
+        return reader
 
     def _new_call(self) -> None:
         """A new lint call: files on disk may have changed since the last one."""
@@ -346,13 +375,6 @@ def _config_arg(config: Any, cwd: str) -> str | Mapping[str, Any] | None:
     if isinstance(config, (str, os.PathLike)):
         return os.path.abspath(os.path.join(cwd, os.fspath(config)))
     raise TypeError(f"config must be a path, a mapping or None, not {type(config).__name__}")
-
-
-def _check_format(name: str | None) -> None:
-    from .formats import FORMATS
-
-    if name is not None and name not in FORMATS:
-        raise ValueError(f"unknown format '{name}' (formats: {', '.join(FORMATS)})")
 
 
 def _plain(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -61,6 +61,11 @@ def decode(data: bytes) -> SourceText:
 
 
 def read_path(path: str) -> SourceText:
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """A regular file's bytes; ReadError (one line) for anything else or any failure."""
     try:
         # non-blocking open, then fstat: a named pipe or a device (found in a folder, or
         # given by name) would block the run or never end; only regular files are read
@@ -77,7 +82,7 @@ def read_path(path: str) -> SourceText:
         raise ReadError("permission denied") from None
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
-    return decode(data)
+    return data
 
 
 def encode(source: SourceText, text: str) -> bytes:

@@ -98,6 +98,7 @@ def collect_paths(
             errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
+        extensions = fc.config.extensions or session.readers.extensions()
         patterns = exclude + fc.config.exclude
         root = fc.config.root
         if os.path.isfile(given):
@@ -116,14 +117,14 @@ def collect_paths(
                              and not _excluded(os.path.join(folder, d), patterns, root)
                              and not ignores.ignored(os.path.join(folder, d), True))
             for name in sorted(names):
-                if name.lower().endswith(fc.config.extensions):
+                if name.lower().endswith(extensions):
                     full = os.path.normpath(os.path.join(folder, name))  # `.` gives a.md, not ./a.md
                     if not _excluded(full, patterns, root) and not ignores.ignored(full, False):
                         found.append(full)
         for exc in unreadable:  # a folder we may not list: said, not skipped in silence
             errors.append(FileResult(exc.filename or given, error=f"cannot read the folder: {exc.strerror or exc}"))
         if not found and not unreadable:
-            errors.append(FileResult(given, error=f"no files to lint ({', '.join(fc.config.extensions)})"))
+            errors.append(FileResult(given, error=f"no files to lint ({', '.join(extensions)})"))
         files.extend(found)
     return _once(files), errors
 

@@ -21,7 +21,7 @@ from typing import Iterable, Pattern
 
 from ..document import Document
 from ..findings import Severity
-from ..rule import Hit, RuleContext, RuleMeta, make_doc
+from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
 _EDGE = " \t\u00a0|•·*›»–—-"
 _SPACE_RE = re.compile(r"\s+")
@@ -282,8 +282,63 @@ class AdMarkerRule(LineRule):
                       "two sentences; delete it", fix=((m.start(), m.end(), ""),), fix_safe=True)
 
 
+@lru_cache(maxsize=16)
+def _furniture_pack(path: str, mtime: float) -> frozenset[str]:
+    from ..furniture import read_pack
+
+    return read_pack(path)
+
+
+class SiteFurnitureRule:
+    """Lines of the newsroom's own furniture packs (written by `copylint learn-furniture`)."""
+
+    meta = RuleMeta(
+        id="boilerplate.site-furniture",
+        summary="A line of the site's own furniture, learned from its archive",
+        severity=Severity.WARNING,
+        fixable=True,
+        doc=make_doc(
+            what="Reports a standalone line that one of the newsroom's furniture packs lists: the "
+            "site's own widgets, navigation and sign-offs, which `copylint learn-furniture "
+            "ARCHIVE -o site-furniture.yml` finds as lines repeating word for word across many "
+            "articles. Lines are compared without case and spacing. With no pack configured the "
+            "rule does nothing." + _STANDALONE,
+            why="Every site has furniture no shipped pattern knows (\"Make CT Your Homepage\", "
+            "\"Contact the Post newsroom\"); learned from the archive, it is caught as surely as "
+            "the common widgets. No pack ships, so the BBC corpus count is 0.",
+            example="With 'Contact the newsroom' in the pack:\n\nThe pool will close.\n\nContact the newsroom",
+            instead="The pool will close.",
+            options="`furniture`: furniture packs (YAML, from `copylint learn-furniture`), relative to "
+            "the config file: `boilerplate: {furniture: [site-furniture.yml]}`; `furniture-lines`: "
+            "lines written in the config itself.",
+            fix=_UNSAFE,
+        ),
+        options=(Option("furniture", [], "Furniture packs written by copylint learn-furniture "
+                        "(relative to the config file)", list),
+                 Option("furniture-lines", [], "Furniture lines written in the config itself", list)),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        from ..furniture import line_key
+
+        keys: set[str] = {line_key(str(t)) for t in ctx.options.get("furniture-lines") or () if line_key(str(t))}
+        for raw in ctx.options.get("furniture") or ():
+            path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
+            try:
+                keys |= _furniture_pack(path, os.path.getmtime(path))
+            except (OSError, ValueError) as exc:
+                ctx.notice(f"boilerplate:furniture:{path}", f"boilerplate: cannot read the furniture pack {path}: {exc}")
+        if not keys:
+            return
+        for line in standalone_lines(doc):
+            if line.words <= 20 and line_key(line.norm) in keys and not doc.in_quote(line.start, line.end):
+                yield Hit(line.start, line.end, f"Site furniture '{_shown(line.norm)}' left in the copy; delete the line",
+                          fix=_delete(doc, line.start, line.end))
+
+
 def rules() -> list[object]:
     return [
+        SiteFurnitureRule(),
         LineRule(_meta(
             "social-widget", "A social-media follow, like or share widget left in the copy",
             what="Reports share bars and social calls to action that survived as lines of the copy: "

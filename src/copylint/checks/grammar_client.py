@@ -1,4 +1,4 @@
-"""Talking to LanguageTool through language-tool-python: a GrammarService owns the connections.
+"""Talking to LanguageTool through language-tool-python: one Connection per server and settings.
 
 language-tool-python finds or starts LanguageTool, negotiates the language and builds the
 form fields of `POST /v2/check`; this module decides where LanguageTool comes from, never
@@ -7,8 +7,8 @@ deadline per request (a server trickling one byte a second still ends at `timeou
 on the answer's size, an HTTP error reported as its status, no retry that doubles the wait.
 It reads the raw matches itself: LanguageTool counts offsets in UTF-16 code units, and the
 client's `Match` converts only the start (not the length) through state shared by the whole
-process. No module-level mutable state: the service, its connections and their backoff
-belong to whoever made them (the grammar rule object, and so the catalogue or a session).
+process. No module-level mutable state: each Connection (its client, socket and backoff) is
+one of the session's services (`ctx.services`, services.py), made per server and settings.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Callable, Iterator, Mapping
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
+from ..services import Backoff
+
 PUBLIC_API = "https://api.languagetool.org/"
 PUBLIC_NAMES = ("public", "languagetool.org", "api.languagetool.org")
-MAX_FAILURES = 3  # requests failing in a row before a connection backs off (see Backoff)
+MAX_FAILURES = 3  # requests failing in a row before a connection backs off (see _closed)
 
 
 class LTError(Exception):
@@ -181,7 +182,7 @@ class Transport:
         self.max_bytes = max_bytes
         self.keep_alive = keep_alive
         self._conn: http.client.HTTPConnection | None = None
-        self._conn_key: tuple[str, str, int] | None = None
+        self._conn_key: tuple[str, str, int, int] | None = None  # scheme, host, port, pid
 
     def close(self) -> None:
         if self._conn is not None:
@@ -189,7 +190,10 @@ class Transport:
         self._conn, self._conn_key = None, None
 
     def _connection(self, scheme: str, host: str, port: int, deadline: _Deadline) -> tuple[http.client.HTTPConnection, bool]:
-        key = (scheme, host, port)
+        key = (scheme, host, port, os.getpid())
+        if self._conn is not None and self._conn_key is not None and self._conn_key[3] != key[3]:
+            # a worker process forked with its parent's kept-alive socket: that one is the parent's
+            self._conn, self._conn_key = None, None
         if self._conn is not None and self._conn_key == key:
             self._conn.timeout = max(deadline.left(), 0.001)
             if self._conn.sock is not None:
@@ -354,11 +358,10 @@ def _reason(exc: BaseException, timeout: float) -> str:
     return _printable(str(exc)) or type(exc).__name__
 
 
-@lru_cache(maxsize=1)
 def _client_class() -> type:
     """language-tool-python's client, talking through our Transport (its languages query too).
 
-    The class is made once (it is immutable); each instance has its own transport.
+    Made once per connection (cheap), so that no class is cached at module level.
     """
     from language_tool_python import LanguageTool
 
@@ -396,7 +399,7 @@ def _local_install() -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Settings:
-    """What a connection is made for: one per distinct value in a GrammarService."""
+    """What a connection is made for: one Connection per distinct value in a session."""
 
     source: Source
     language: str = "en-US"
@@ -405,54 +408,39 @@ class Settings:
     max_bytes: int = 10_000_000
 
 
-class Backoff:
-    """Failures in a row, and when to try again: a server that stopped answering costs one
-    timeout per file at most `MAX_FAILURES` times, then is left alone for a while (30 s,
-    doubling to 10 minutes), then tried again: an editor's session outlives an outage."""
+def _closed(backoff: Backoff) -> bool:
+    """Not sent while a server that failed `MAX_FAILURES` times in a row waits out its backoff
+    (30 s after the third failure, then 60 s, ... up to 10 minutes); then tried again, since an
+    editor's session outlives an outage. One or two failures only cost their own timeouts."""
+    return backoff.failures >= MAX_FAILURES and not backoff.ready()
 
-    FIRST, LONGEST = 30.0, 600.0
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.failures = 0
-        self.last = ""
-        self.retry_at = 0.0
-        self.wait = self.FIRST
+def _why_closed(backoff: Backoff) -> str:
+    return (f"not sent: {backoff.failures} requests in a row failed ({backoff.reason}); "
+            f"trying again in {backoff.wait():.0f}s")
 
-    def closed(self) -> bool:
-        """True while requests should not be sent."""
-        return self.failures >= MAX_FAILURES and self.clock() < self.retry_at
 
-    def failed(self, reason: str) -> None:
-        self.failures += 1
-        self.last = reason
-        if self.failures >= MAX_FAILURES:
-            self.retry_at = self.clock() + self.wait
-            self.wait = min(self.wait * 2, self.LONGEST)
-
-    def succeeded(self) -> None:
-        self.failures, self.retry_at, self.wait = 0, 0.0, self.FIRST
-
-    def why(self) -> str:
-        left = max(self.retry_at - self.clock(), 0.0)
-        return f"not sent: {self.failures} requests in a row failed ({self.last}); trying again in {left:.0f}s"
+def new_backoff(clock: Callable[[], float] = time.monotonic) -> Backoff:
+    # services.Backoff waits first * 2 ** (failures - 1): 30 s after the third failure
+    return Backoff(first=7.5, ceiling=600.0, clock=clock)
 
 
 class Connection:
-    """One language-tool-python client for one server and settings, made on first use."""
+    """One language-tool-python client for one server and settings, made on first use; the
+    session keeps it (`ctx.services`) for as long as it lives."""
 
     def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
         self.source = settings.source
         self.transport = Transport(settings.timeout, settings.max_bytes, settings.keep_alive)
-        self.backoff = Backoff(clock)
+        self.backoff = new_backoff(clock)
         self._tool: Any = None
         self.error = ""  # why the client could not be made (for the backoff's wait, then tried again)
 
     def connect(self) -> bool:
         if self._tool is not None:
             return True
-        if self.error and self.backoff.closed():
+        if self.error and _closed(self.backoff):
             return False
         kwargs: dict[str, Any] = {"language": self.settings.language}
         try:
@@ -480,8 +468,8 @@ class Connection:
 
     def check(self, text: str, request: Request) -> list[LTMatch]:
         """One request for the whole text; raises LTError with a one-line reason."""
-        if self.backoff.closed():
-            raise LTError(self.backoff.why())
+        if _closed(self.backoff):
+            raise LTError(_why_closed(self.backoff))
         tool = self._tool
         tool.picky = request.picky
         tool.enabled_rules = set(request.enabled_rules)
@@ -506,29 +494,6 @@ class Connection:
             with contextlib.suppress(Exception):
                 self._tool.close()  # stops a local server that the client started
         self._tool = None
-
-
-class GrammarService:
-    """The grammar pack's connections, one per server and settings: all the state the pack has.
-
-    Owned by whoever owns the rule (the rule object, and through the catalogue, a session);
-    a worker process gets its own copy. Nothing here is module-level.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self._connections: dict[Settings, Connection] = {}
-
-    def connection(self, settings: Settings) -> Connection:
-        conn = self._connections.get(settings)
-        if conn is None:
-            conn = self._connections[settings] = Connection(settings, self.clock)
-        return conn
-
-    def close(self) -> None:
-        for conn in self._connections.values():
-            conn.close()
-        self._connections.clear()
 
 
 @contextlib.contextmanager

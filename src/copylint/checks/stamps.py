@@ -49,7 +49,7 @@ _TIME = r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?|
 _MIL = rf"(?:[01]\d|2[0-3])[0-5]\d(?=\s*{_ZONE})"  # "0203 GMT": a 24-hour clock only with a zone
 _ZONEP = rf"(?:\s*\(\s*(?:(?:{_TIME}|\d{{3,4}})\s*)?{_ZONE}\s*\))"
 _TIMEZ = rf"(?:{_TIME}|{_MIL})(?:\s*{_ZONE})?{_ZONEP}?"
-_SEP = r"(?:\s*[,|/–—-]\s*|\s+(?:at|on)\s+|\s+)"
+_SEP = r"(?:\s*[,|/–—-]\s*(?:(?:at|on)\s+)?|\s+(?:at|on)\s+|\s+)"  # "April 21, 2015, at 11:29 a.m."
 _WDS = rf"{_WD}(?:\s*,\s*|\s+)"
 _ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?\b"
 _AGO = r"\d{1,3}\s*(?:m|h|d|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b"
@@ -373,9 +373,12 @@ class InBodyRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        published, _updated = _front_matter_dates(doc)
         for s in _stamps(doc):
             if not _in_body(doc, s):
                 continue
+            if not s.label and published is not None and s.date is not None and s.date > published:
+                continue  # a date after the story's own is an event it announces, not a stamp
             what = "update stamp" if s.label == "updated" else "publication stamp" if s.label else "date stamp"
             where = "left in the body copy" if s.whole_line else "at the start of a paragraph"
             yield Hit(
@@ -715,8 +718,80 @@ class NewerThanStoryRule:
                           f"{latest}; the stamp may belong to the page, not the story")
 
 
+# ------------------------------------------------------------------ dates that cannot be
+
+_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+# capitalised month names only: 'may' is a verb, and 'March 35 miles' is rarer than a date
+_CAP_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY_NUM = r"(\d{1,2})(?:st|nd|rd|th)?"
+_IMPOSSIBLE_MDY_RE = re.compile(rf"\b({_CAP_MON})\s+{_DAY_NUM}\b(?:,?\s+(\d{{4,5}})\b)?")
+_IMPOSSIBLE_DMY_RE = re.compile(rf"(?<![\d.,/:-]){_DAY_NUM}\s+(?:of\s+)?({_CAP_MON})(?:,?\s+(\d{{4,5}})\b)?")
+_FIVE_DIGIT_YEAR_RE = re.compile(rf"\b({_CAP_MON})\s+([12]\d{{4}})\b(?![,]|\.\d)")
+
+
+def _days_in(month: int, year: int | None) -> int:
+    if month == 2:
+        return 29 if year is None or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _impossible(month_text: str, day: int | None, year_text: str | None) -> str | None:
+    """Why a date cannot be, or None: 'November has 30 days', '20014 is not a year'."""
+    month = _MONTHS[month_text[:3].lower()]
+    name = _FULL_MONTHS[month - 1]
+    year = int(year_text) if year_text else None
+    if year_text and len(year_text) == 5:
+        return f"{year_text} is not a year"
+    if day is not None and not 1 <= day <= _days_in(month, year):
+        if month == 2 and day == 29:
+            return f"{year} is not a leap year"
+        if day > 39:
+            return None  # 'May 40 people': a count, not a day
+        return f"{name} has {_days_in(month, year)} days"
+    return None
+
+
+class ImpossibleDateRule:
+    meta = RuleMeta(
+        id="stamps.impossible-date",
+        summary="A date that cannot exist ('November 31', 'February 30', 'May 20014')",
+        severity=Severity.WARNING,
+        doc=make_doc(
+            what="Reports a date in the copy whose day is past the end of its month ('November 31', "
+            "'31 April', 'February 30', 'February 29, 2019' outside a leap year) or whose year has "
+            "five digits ('May 20014'). Month names count only when capitalised, so 'may' the verb "
+            "is never read as a month, and a number past 39 after a month ('May 40 people') is a "
+            "count, not a day.",
+            why="An impossible date is a typo of a day or a year, and the reader cannot tell which "
+            "date was meant. On the BBC corpus the rule gives no finding.",
+            example="The vote is on November 31, and the results in May 20014.",
+            instead="The vote is on November 30, and the results in May 2014.",
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        seen: set[int] = set()
+        for m in _IMPOSSIBLE_MDY_RE.finditer(prose):
+            why = _impossible(m.group(1), int(m.group(2)), m.group(3))
+            if why:
+                seen.add(m.start())
+                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}")
+        for m in _IMPOSSIBLE_DMY_RE.finditer(prose):
+            why = _impossible(m.group(2), int(m.group(1)), m.group(3))
+            if why and m.start() not in seen:
+                seen.add(m.start())
+                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}")
+        for m in _FIVE_DIGIT_YEAR_RE.finditer(prose):
+            if m.start() not in seen:
+                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {m.group(2)} is not a year")
+
+
 def rules() -> list[object]:
     return [
+        ImpossibleDateRule(),
         InBodyRule(),
         WeekdayRule(),
         DaylightZoneRule(),

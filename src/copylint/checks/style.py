@@ -176,12 +176,22 @@ class RepeatedPunctuationRule:
                 continue  # "C::D" identifiers, "::1" addresses
             if text[0] == "." and _between_digits(doc.prose, m.start(), m.end()):
                 continue  # a range "1..5"
+            if _stands_alone(doc.prose, m.start(), m.end()):
+                continue  # "the range operator (..)", "type ;; to end": the marks are named, not used
             keep = text[0] if text[0] in ",;:." else text[-1] if set(text) == {text[-1]} else ""
             fix = ((m.start(), m.end(), keep),) if keep else ()
             shouting = text[0] in "!?"
             yield Hit(m.start(), m.end(), f"Repeated punctuation '{text}'",
                       suggestions=(keep,) if keep else (), fix=fix, fix_safe=not shouting,
                       severity=Severity.SUGGESTION if shouting else None)
+
+
+def _stands_alone(prose: str, start: int, end: int) -> bool:
+    """A run of marks with no word touching it on either side: "(..)", " ;; ", "'!!'"."""
+    before = prose[start - 1 : start]
+    after = prose[end : end + 1]
+    return not (before.isalnum() or after.isalnum()) and before in ("", " ", "(", "[", "'", '"', "‘", "“", "`") and \
+        after in ("", " ", ")", "]", "'", '"', "’", "”", "`", "\n")
 
 
 def _between_digits(prose: str, start: int, end: int) -> bool:
@@ -295,6 +305,13 @@ class UnbalancedRule:
                         quote = None  # a mixed pair, “like this": a slip of the other rule's kind
                         continue
                 role = _quote_role(prose, pos, ch, block.start, quote is not None, german)
+                if role == "open" and quote is not None and inner is None and _straight(quote.char) == straight and \
+                        not _after_sentence(prose, pos, block.start) and prose[pos + 1 : pos + 2].isalnum():
+                    inner = _Open(ch, pos)  # "... The "lightbulb" moment ...": scare quotes inside
+                    continue
+                if role == "close" and inner is not None and _straight(inner.char) == straight:
+                    inner = None
+                    continue
                 if role == "open":
                     if quote is not None and not _after_sentence(prose, pos, block.start):
                         yield _unclosed(quote)
@@ -306,6 +323,10 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+def _straight(ch: str) -> bool:
+    return ch == '"'
 
 
 def _closes_by_position(prose: str, pos: int, block_start: int) -> bool:
@@ -647,7 +668,7 @@ class HeadlineCaseRule:
 # a word, sentence or clause punctuation, then a word with no space between: "Monday.It",
 # "cost,which". The left word has two letters or more (not an initial, "J.R."), the right one
 # starts a word ("It", "which"), not a number ("3.5") or an all-caps code (".NET").
-_MISSING_SPACE_RE = re.compile(r"(?<![\w.@/\\-])([^\W\d_]{2,})([.!?,;])((?:[A-Z][a-z]+|[a-z]{2,})(?:['’][a-z]+)?)(?![\w@/\\(=-]|\.[A-Za-z])")
+_MISSING_SPACE_RE = re.compile(r"(?<![\w.@/\\$=\[_-])([^\W\d_]{2,})([.!?,;])((?:[A-Z][a-z]+|[a-z]{2,})(?:['’][a-z]+)?)(?![\w@/\\(=-]|\.[A-Za-z])")
 _TLDS = frozenset(
     "com org net edu gov mil int info biz io co uk us ca au nz de fr it es nl eu tv me ly fm ai app "
     "dev news online site tech jp cn in ru br za ie ch se no dk fi be at pl pt gr js py rb md html htm "
@@ -674,7 +695,9 @@ class MissingSpaceRule:
             "the second must start a word (capitalised after . ! ?, lowercase after , ;). Left "
             "alone: web addresses and domain names (example.com, BBC.co.uk), file names "
             "(report.pdf), decimals and thousands (3.5, 1,000), abbreviations and initials "
-            "(e.g.this, U.S.policy, J.R.Smith), code-like tokens (System.Console, obj.method()), "
+            "(e.g.this, U.S.policy, J.R.Smith), code-like tokens (System.Console, obj.method(), "
+            "$this.Name; after a capitalised word a full stop must be followed by a function word "
+            "such as It or The to count), "
             "and anything in code or URLs, which are out of the prose.",
             why="A lost space is the commonest slip after a cut-and-paste or a deleted word, and "
             "spell-checkers miss it because each word is right.",
@@ -685,7 +708,7 @@ class MissingSpaceRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .spelling import is_known
+        from .spelling import _FUNCTION_WORDS, is_known
 
         prose = doc.prose
         for m in _MISSING_SPACE_RE.finditer(prose):
@@ -697,6 +720,8 @@ class MissingSpaceRule:
                 continue
             if _camel(left) or _camel(right):
                 continue  # code: CamelCase, an object path
+            if mark == "." and left[:1].isupper() and right.lower() not in _FUNCTION_WORDS:
+                continue  # "System.Exception", "Shell.Application": a dotted name, unless "Monday.It"
             if not (is_known(left.lower()) and is_known(re.sub(r"['’][a-z]+$", "", right.lower()))):
                 continue
             at = m.end(1)

@@ -17,9 +17,18 @@ from .load import (
     DEFAULT_EXTENSIONS, PRESETS, Config, ConfigError, Override, RuleSetting, config_signature, load_config_file,
     load_text, parse,
 )
-from .select import (
-    FileConfig, Selected, glob_match, relative_to_config, select_rules, sub_id_setting, validate,
-)
+
+_SELECT = ("FileConfig", "Selected", "glob_match", "relative_to_config", "select_rules", "sub_id_setting", "validate")
+
+
+def __getattr__(name: str) -> object:
+    # select.py imports the rule registry: loaded on first use, so that reading a config (the
+    # result cache's key, walking folders) imports no rule
+    if name in _SELECT:
+        from . import select
+
+        return getattr(select, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "CONFIG_NAMES", "DEFAULT_EXTENSIONS", "PRESETS", "Config", "ConfigError", "FileConfig", "Override",

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..findings import Severity
+from ..formats import TEXT_EXTENSIONS as DEFAULT_EXTENSIONS  # noqa: F401  exported: the built-in text readers'
 from ..markup import IgnoreSettings, check_pattern
 from ..yamlfile import FileError, LDict, LList, load, load_file
 
 PRESETS = ("default", "strict", "minimal")
-DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 _TOP_KEYS = {
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
     "fail-on", "min-level", "exclude", "extensions", "front-matter-keys", "require",
@@ -61,7 +61,7 @@ class Config:
     min_level: Severity = Severity.SUGGESTION  # findings below it are not reported
     ignore_patterns: IgnoreSettings = IgnoreSettings()  # `ignore: {blocks: [...], tokens: [...]}`
     exclude: tuple[str, ...] = ()
-    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    extensions: tuple[str, ...] | None = None  # None: every extension a reader in force reads
     front_matter_keys: tuple[str, ...] | None = None
     require: tuple[str, ...] = ()
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -14,15 +14,17 @@ from typing import Any, Iterable
 from ..document import SCOPES, Document
 from ..findings import Severity
 from ..rule import DOC_HEADINGS, Hit, RuleContext, RuleMeta, make_doc
-from ..yamlfile import FileError, LDict, LList, load_file
+from ..yamlfile import FileError, LDict, load_file
 
-KINDS = ("existence", "substitution")
+from .kinds import RULE_KINDS  # noqa: E402  one module a kind: kinds/<kind>.py
+
+KINDS = tuple(RULE_KINDS)
 QUOTE_MODES = ("keep", "lower", "skip")
 NAME_MODES = ("keep", "skip")
 _COMMON = {
     "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes", "names",
-    "enabled", "nonword", "exceptions", "doc", "fix", "tokens", "patterns", "swap", "regex",
-}
+    "enabled", "nonword", "exceptions", "doc", "fix",
+} | {key for kind in RULE_KINDS.values() for key in kind.KEYS}
 _DOC_KEYS = {"what": "What it does", "why": "Why it matters", "example": "Example",
              "instead": "Use instead", "options": "Options", "fix": "Fix safety"}
 
@@ -109,41 +111,20 @@ def _doc(path: str, data: LDict) -> str:
 
 
 def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, ...]:
-    entries: list[Entry] = []
-    lines: list[int] = []  # the line of each entry, for messages
-    if kind == "existence":
-        for token in _str_list(path, data, "tokens"):
-            entries.append(Entry(token, False))
-        for i, pattern in enumerate(_str_list(path, data, "patterns")):
-            entries.append(Entry(pattern, True))
-            held = data.get("patterns")
-            lines.append(held.line_of(i) if isinstance(held, LList) else data.line_of("patterns"))
-        if "swap" in data:
-            raise _fail(path, data, "swap", "'swap' belongs to kind 'substitution'")
-    else:
-        swap = data.get("swap")
-        if not isinstance(swap, dict) or not swap:
-            raise _fail(path, data, "swap", "'swap' is required: a mapping of wrong → right")
-        is_regex = _bool(path, data, "regex", False)
-        for key, value in swap.items():
-            if not isinstance(key, str) or not isinstance(value, str):
-                raise _fail(path, swap, key, "each 'swap' entry maps text to text")
-            entries.append(Entry(key, is_regex, tuple(v.strip() for v in value.split("|") if v.strip())))
-            lines.append(swap.line_of(key) if isinstance(swap, LDict) else data.line_of("swap"))
-        for key in ("tokens", "patterns"):
-            if key in data:
-                raise _fail(path, data, key, f"'{key}' belongs to kind 'existence'; use 'swap'")
-    if not entries:
+    module = RULE_KINDS[kind]
+    helper = _str_list if kind == "existence" else _bool
+    found: list[tuple[Entry, int]] = module.parse(path, data, Entry, helper, _fail)
+    if not found:
         raise _fail(path, data, "tokens", "the rule has nothing to look for (tokens, patterns or swap)")
-    regexes = [e for e in entries if e.is_regex]
-    for entry, line in zip(regexes, lines if len(lines) == len(regexes) else [data.line] * len(regexes)):
-        try:
-            regex_mod.compile(entry.text)
-        except regex_mod.error as exc:
-            raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
-        if "(?P<_cl" in entry.text:
-            raise FileError(path, line, "group names starting with _cl are reserved")
-    return tuple(entries)
+    for entry, line in found:
+        if entry.is_regex:
+            try:
+                regex_mod.compile(entry.text)
+            except regex_mod.error as exc:
+                raise FileError(path, line, f"invalid pattern {entry.text!r}: {exc}") from None
+            if "(?P<_cl" in entry.text:
+                raise FileError(path, line, "group names starting with _cl are reserved")
+    return tuple(entry for entry, _line in found)
 
 
 def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
@@ -174,11 +155,10 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
     names = _str(path, data, "names", "keep")
     if names not in NAME_MODES:
         raise _fail(path, data, "names", f"'names' must be one of: {', '.join(NAME_MODES)}")
-    fix = _str(path, data, "fix", "unsafe" if kind == "substitution" else "none")
+    fix = _str(path, data, "fix", RULE_KINDS[kind].DEFAULT_FIX)
     if fix not in ("none", "safe", "unsafe"):
         raise _fail(path, data, "fix", "'fix' must be none, safe or unsafe")
-    default_message = "'{match}' found" if kind == "existence" else "Use '{replacement}' instead of '{match}'"
-    message = _str(path, data, "message", default_message)
+    message = _str(path, data, "message", RULE_KINDS[kind].DEFAULT_MESSAGE)
     try:
         message.format(match="x", replacement="y")
     except (KeyError, IndexError, ValueError) as exc:

@@ -16,6 +16,7 @@ from typing import Any, Iterator, Sequence
 from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
+from .kinds import RULE_KINDS
 from .prefilter import folds_to_ascii, has_any, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
@@ -129,14 +130,6 @@ def _gap(gap: str, first: bool) -> str:
     for ch in gap:
         out.append(r"\s+" if ch.isspace() else re.escape(ch))
     return re.sub(r"(?:\\s\+)+", r"\\s+", "".join(out))
-
-
-def _adapt_case(replacement: str, matched: str) -> str:
-    if len(matched) > 1 and matched.isupper() and not replacement.isupper():
-        return replacement.upper()
-    if matched[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
 
 
 class Engine:
@@ -270,24 +263,7 @@ class Engine:
             if spec.quotes == "skip":
                 return None
             demote = 1
-        if spec.kind == "existence":
-            return Hit(start, end, spec.message.format(match=matched, replacement=""), demote=demote)
-        replacements = []
-        for rep in entry.replacements:
-            if entry.is_regex and "\\" in rep:
-                try:
-                    rep = m.expand(rep)
-                except (IndexError, self._regex.error):
-                    pass
-            replacements.append(_adapt_case(rep, matched) if spec.ignorecase else rep)
-        if not replacements or matched in replacements:
-            return None
-        shown = " or ".join(f"{r}" for r in replacements)
-        message = spec.message.format(match=matched, replacement=shown)
-        fix: tuple[tuple[int, int, str], ...] = ()
-        if spec.fix != "none" and len(replacements) == 1:
-            fix = ((start, end, replacements[0]),)
-        return Hit(start, end, message, tuple(replacements), fix, spec.fix == "safe", demote=demote)
+        return RULE_KINDS[spec.kind].hit(spec, entry, m, matched, start, end, demote, self._regex)
 
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+")

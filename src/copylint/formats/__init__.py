@@ -1,4 +1,16 @@
-"""One reader per input format; each turns source text into a Document."""
+"""Readers: one per input format, each turning a file into a Document; plugins add more.
+
+A reader is a `Reader`: its name, the file extensions it reads, and how it reads. A
+text format (Markdown, plain text, HTML) gives `parse(path, text, prose_keys, hidden)`: the
+linter decodes the bytes (BOM, encoding, line endings), and a fix is an edit of that
+text written back in the same encoding. A binary format (DOCX) gives `read_bytes(path,
+data)`; its Document's `source` is a text view, and fixes are refused, since the edits
+could not be written back into the file.
+
+Readers come from the `copylint.formats` entry-point group (each entry point names a
+`Reader`); the built-in ones below are registered there too. Every list of extensions
+(the folders walked, the pre-commit hook, the GitHub action) derives from them.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +18,12 @@ import bisect
 import itertools
 import os
 import re
-from typing import Any, Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
 
 from ..document import Comment, Document, LineIndex, ProseBuilder
 
-FORMATS = ("markdown", "text", "html")
-EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
+ENTRY_POINT_GROUP = "copylint.formats"
 DEFAULT_PROSE_KEYS = (
     "title",
     "subtitle",
@@ -39,7 +42,146 @@ DEFAULT_PROSE_KEYS = (
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 
 
+@dataclass(frozen=True)
+class Reader:
+    """One input format: its name, its extensions and how to read it (see the module doc)."""
+
+    name: str
+    extensions: tuple[str, ...]
+    # text formats: parse(path, text, prose_keys, hidden), `hidden` the source spans that are
+    # markup, not prose (template tags, a config's ignore patterns: markup.py), to be placeholders
+    parse: Callable[[str, str, tuple[str, ...], tuple[tuple[int, int], ...]], Document] | None = None
+    read_bytes: Callable[[str, bytes], Document] | None = None  # binary formats
+    requires: str = ""  # a module of an optional extra the reader imports when it reads
+    extra: str = ""  # that extra: `pip install copylint[<extra>]`
+
+    @property
+    def writable(self) -> bool:
+        """Whether fixes can be written back: text formats only."""
+        return self.parse is not None
+
+    def missing(self) -> str:
+        """Why this reader cannot read here ("" when it can): its optional module is absent."""
+        if not self.requires:
+            return ""
+        import importlib.util
+
+        if importlib.util.find_spec(self.requires) is None:
+            return (f"reading {self.name.upper()} files needs {self.requires}: "
+                    f"pip install 'copylint[{self.extra or self.name}]'")
+        return ""
+
+    def read(self, path: str, data: bytes, prose_keys: tuple[str, ...] = DEFAULT_PROSE_KEYS) -> Document:
+        """The Document for a file's bytes; raises textio.ReadError for bytes it cannot read."""
+        if self.parse is not None:
+            from ..markup import hidden_spans
+            from ..textio import decode
+
+            text = decode(data).text
+            return self.parse(path, text, prose_keys, hidden_spans(text, self.name))
+        assert self.read_bytes is not None
+        why = self.missing()
+        if why:
+            from ..textio import ReadError
+
+            raise ReadError(why)
+        return self.read_bytes(path, data)
+
+
+Spans = tuple[tuple[int, int], ...]
+
+
+def _markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
+    from .markdown import read_markdown
+
+    return read_markdown(path, text, prose_keys, hidden)
+
+
+def _html(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
+    from .html import read_html
+
+    return read_html(path, text, hidden)
+
+
+def _text(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
+    from .text import read_text
+
+    return read_text(path, text, hidden)
+
+
+def _docx(path: str, data: bytes) -> Document:
+    from .docx import read_docx
+
+    return read_docx(path, data)
+
+
+MARKDOWN = Reader("markdown", (".md", ".markdown", ".mdown"), parse=_markdown)
+TEXT = Reader("text", (".txt", ".text"), parse=_text)
+HTML = Reader("html", (".html", ".htm", ".xhtml"), parse=_html)
+DOCX = Reader("docx", (".docx",), read_bytes=_docx, requires="docx", extra="docx")
+BUILTIN = (MARKDOWN, TEXT, HTML, DOCX)
+
+
+class Readers:
+    """The readers in force: the built-in ones and those of installed plugins, by name.
+
+    A Session loads them once (`Readers.load()`); a plugin that fails to load is
+    reported in `errors` and the others stay.
+    """
+
+    def __init__(self, readers: Iterable[Reader] = BUILTIN, errors: tuple[str, ...] = ()) -> None:
+        self.by_name: dict[str, Reader] = {}
+        for reader in readers:
+            self.by_name[reader.name] = reader
+        self.errors = errors
+        self.by_extension: dict[str, Reader] = {}
+        for reader in self.by_name.values():
+            for ext in reader.extensions:
+                self.by_extension.setdefault(ext.lower(), reader)
+
+    @classmethod
+    def load(cls) -> Readers:
+        from ..entrypoints import entry_points
+
+        found: list[Reader] = list(BUILTIN)
+        errors: list[str] = []
+        for ep in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
+            try:
+                obj = ep.load()
+                reader = obj() if callable(obj) and not isinstance(obj, Reader) else obj
+                if not isinstance(reader, Reader):
+                    raise TypeError(f"not a copylint.formats.Reader: {reader!r}")
+            except Exception as exc:  # a broken plugin must not sink the run
+                errors.append(f"format plugin '{ep.name}' ({ep.value}) failed to load: {type(exc).__name__}: {exc}")
+                continue
+            found.append(reader)
+        return cls(found, tuple(errors))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.by_name)
+
+    def extensions(self) -> tuple[str, ...]:
+        """Every extension a reader here can read now (a reader whose extra is missing left out)."""
+        return tuple(ext for reader in self.by_name.values() if not reader.missing() for ext in reader.extensions)
+
+    def for_path(self, path: str, fmt: str | None = None) -> Reader:
+        """The reader named `fmt`, else the one for the path's extension, else plain text."""
+        if fmt is not None:
+            try:
+                return self.by_name[fmt]
+            except KeyError:
+                raise ValueError(f"unknown format '{fmt}' (formats: {', '.join(self.by_name)})") from None
+        return self.by_extension.get(os.path.splitext(path)[1].lower(), self.by_name.get("text", TEXT))
+
+
+FORMATS = tuple(r.name for r in BUILTIN)
+EXTENSIONS = {ext: r.name for r in BUILTIN for ext in r.extensions}  # the built-in readers' (no plugins)
+TEXT_EXTENSIONS = tuple(ext for r in BUILTIN if r.writable for ext in r.extensions)
+
+
 def format_for(path: str, default: str = "text") -> str:
+    """The built-in format for a path's extension (plugins: `Readers.for_path`)."""
     return EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)
 
 
@@ -50,24 +192,17 @@ def read_document(
     prose_keys: tuple[str, ...] = DEFAULT_PROSE_KEYS,
     ignore: Any = None,
     timeout: float = 5.0,
+    readers: Readers | None = None,
 ) -> Document:
-    """The Document of `text`; template tags, shortcodes and other markup (markup.py), and the
-    spans a config's `ignore` patterns match, are placeholders in its prose."""
+    """The Document of `text` in a text format (by name, or from the path); template tags,
+    shortcodes and other markup (markup.py), and the spans a config's `ignore` patterns
+    match, are placeholders in its prose."""
     from ..markup import hidden_spans
 
-    fmt = fmt or format_for(path)
-    hidden = hidden_spans(text, fmt, ignore, timeout)
-    if fmt == "markdown":
-        from .markdown import read_markdown
-
-        return read_markdown(path, text, prose_keys, hidden)
-    if fmt == "html":
-        from .html import read_html
-
-        return read_html(path, text, hidden)
-    from .text import read_text
-
-    return read_text(path, text, hidden)
+    reader = (readers or _BUILTIN_READERS).for_path(path, fmt)
+    if reader.parse is None:
+        raise ValueError(f"{reader.name} is a binary format: read it from its bytes (Reader.read)")
+    return reader.parse(path, text, prose_keys, hidden_spans(text, reader.name, ignore, timeout))
 
 
 _YAML_ESCAPES = {
@@ -208,7 +343,12 @@ def front_matter(
     return read_front_matter(text, builder, prose_keys)
 
 
+_BUILTIN_READERS = Readers(BUILTIN)  # immutable after construction; plugins: a Session's Readers
+
 __all__ = [
+    "Reader",
+    "Readers",
+    "BUILTIN",
     "FORMATS",
     "EXTENSIONS",
     "DEFAULT_PROSE_KEYS",
