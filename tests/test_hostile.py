@@ -264,3 +264,19 @@ def test_the_html_report_says_when_it_leaves_findings_out(tmp_path, monkeypatch)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<li>a.md: 8 findings; only the first 5 (to line 1) are reported (the limit per file)</li>" in page
     assert ">5</span> of 5 findings shown" in page
+
+
+# --- hostile baselines ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entries", ["[" * 100_000 + "]" * 100_000,
+                                     '[{"path": ' + "[" * 5_000 + "]" * 5_000 + ', "rule": "a", "fingerprint": "b"}]',
+                                     '[{"path": {"a": 1}, "rule": "a", "fingerprint": "b"}]'])
+def test_a_hostile_baseline_is_one_line(tmp_path, entries):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    (tmp_path / "base.json").write_text('{"tool": "copylint", "version": 1, "entries": ' + entries + "}",
+                                        encoding="utf-8")
+    result = run_cli("a.md", "--baseline", "base.json", cwd=tmp_path)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    (line,) = _lines(result.stderr)
+    assert line.startswith("copylint: base.json: ") and ("nested more than 100" in line or "each a string" in line)
