@@ -280,3 +280,44 @@ def test_a_hostile_baseline_is_one_line(tmp_path, entries):
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     (line,) = _lines(result.stderr)
     assert line.startswith("copylint: base.json: ") and ("nested more than 100" in line or "each a string" in line)
+
+
+# --- directives ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,text", [
+    ("fm.md", '---\ntitle: "<!-- copylint-disable -->"\n---\nA zorblax.\n'),
+    ("title.md", '[a link](https://x.example "<!-- copylint-disable -->") and a zorblax.\n'),
+    ("image.md", '![a](https://x.example/a.png "<!-- copylint-disable -->") and a zorblax.\n'),
+    ("attr.md", '<span data-x="<!-- copylint-disable -->">A</span> zorblax.\n'),
+    ("block.md", '<div title="<!-- copylint-disable -->">A</div>\n\nA zorblax.\n'),
+    ("attr.html", '<p title="<!-- copylint-disable -->">A zorblax.</p>\n'),
+])
+def test_a_directive_quoted_in_a_value_silences_nothing(tmp_path, name, text):
+    make_project(tmp_path)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli(name, "--select", "mypack", "-f", "json", cwd=tmp_path)
+    assert [f["match"] for f in json.loads(result.stdout)["findings"]] == ["zorblax"], text
+
+
+def test_directives_in_real_comments_still_work(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("<div>\n<!-- copylint-disable -->\n</div>\n\nA zorblax.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("<!-- copylint-disable-next-line mypack -->\nA zorblax.\nA zorblax.\n",
+                                   encoding="utf-8")
+    result = run_cli("a.md", "b.md", "--select", "mypack", "-f", "json", cwd=tmp_path)
+    assert [(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("b.md", 3)]
+
+
+@pytest.mark.parametrize("comment,why", [
+    ("<!-- copylint-disable <!-- copylint-enable --> -->", "a comment is inside it (directives do not nest)"),
+    ("<!-- copylint-disable-next-line " + "x" * 10_000 + " -->",
+     "'" + "x" * 59 + "… (10,000 characters)' is not a rule id"),
+    ("<!-- copylint-disable mypack\u202e -->", "'mypack\u202e' is not a rule id"),
+])
+def test_malformed_directives_are_reported_and_ignored(tmp_path, comment, why):
+    make_project(tmp_path, config="packs: [./mypack]\nselect: [mypack, copylint]\n")
+    (tmp_path / "a.md").write_text(comment + "\nA zorblax.\n", encoding="utf-8")
+    found = json.loads(run_cli("a.md", "-f", "json", cwd=tmp_path).stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("copylint.directive", f"malformed copylint directive, ignored: {why}"), ("mypack.word", "Found 'zorblax'")]
+    assert len(found[0]["message"]) < 200
