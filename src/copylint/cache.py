@@ -182,7 +182,8 @@ def _write_atomic(path: str, text: str) -> None:
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        # surrogateescape: a file name that is not UTF-8 is kept as its own bytes, and read back so
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -195,7 +196,7 @@ def _write_atomic(path: str, text: str) -> None:
 
 def _read_json(path: str) -> Any:
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
             return json.load(fh)
     except (OSError, ValueError):
         return None
