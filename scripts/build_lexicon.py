@@ -20,6 +20,7 @@ Output (all sorted the same way, so that one index serves every file):
 - `lexicon.marisa`: the same words as a marisa-trie (an optional fast path: the trie
   memory-maps in a fraction of a millisecond), with `lexicon-marisa.bin` holding the four
   bytes a word in the trie's own key order. Written only where marisa-trie is installed.
+- `common.txt`: the words counted a million times or more, for a quick first test of names.
 - `names.txt`: SCOWL's proper names and capitalised words (every size), also without accents,
   sorted; `names.marisa` the same as a trie (the fast path).
 """
@@ -45,6 +46,7 @@ MAX_SIZE = 80
 # lists hold is taken when its count shows it in print (gaol, dreamt)
 VARIANT_SIZES = {"variant_1": 80, "variant_2": 60, "variant_3": 35}
 RARE_VARIANT_COUNT = 100_000
+COMMON_COUNT = 1_000_000  # common.txt: the words a capitalised slip is tested against first
 KINDS = ("words", "contractions", "abbreviations", "upper", "proper-names")
 EXTRA = ("special-hacker.50",)  # computing words (grep, newline, tarball)
 _NAME = re.compile(r"^([a-z_0-9]+)-([a-z-]+)\.(\d+)$")
@@ -161,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     ordered = sorted(words)
     (OUT / "lexicon.txt").write_text("\n".join(ordered) + "\n", encoding="utf-8")
     (OUT / "lexicon.bin").write_bytes(records(ordered, words, sides, counts))
+    common = sorted(w for w in ordered if counts.get(w, 0) >= COMMON_COUNT)
+    (OUT / "common.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     name_list = sorted(names - set(w.capitalize() for w in words))
     (OUT / "names.txt").write_text("\n".join(name_list) + "\n", encoding="utf-8")
     try:

@@ -605,6 +605,16 @@ def test_local_languagetool_started_by_language_tool_python(tmp_path):
     assert (f["rule"], f["line"], f["column"], f["match"]) == (
         "grammar.LOCAL_AGREEMENT", 1, line.index("its efforts") + 1, "its efforts")
     assert sorted(p.name for p in (tmp_path / "ltp").iterdir()) == ["LanguageTool-6.8"]  # nothing fetched
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cmdline_has(pid, str(install))]
+    assert left == [], "the local LanguageTool outlived the run"
+
+
+def _cmdline_has(pid: str, needle: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return needle.encode() in fh.read()
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- hostile servers and configs (issue 13)

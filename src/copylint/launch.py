@@ -44,4 +44,10 @@ def _exit_now(code: object) -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (`| head`): nothing more to say
             pass
+    local_lt = sys.modules.get("language_tool_python.server")
+    if local_lt is not None:  # a LanguageTool it started (grammar: {local: true}) dies at its atexit, skipped here
+        try:
+            local_lt.terminate_server()
+        except Exception:  # noqa: BLE001 - leaving is what matters now
+            pass
     os._exit(status)

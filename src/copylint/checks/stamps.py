@@ -783,20 +783,34 @@ class ImpossibleDateRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         prose = doc.prose
-        seen: set[int] = set()
-        for m in _IMPOSSIBLE_MDY_RE.finditer(prose):
-            why = _impossible(m.group(1), int(m.group(2)), m.group(3))
-            if why:
-                seen.add(m.start())
-                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}")
-        for m in _IMPOSSIBLE_DMY_RE.finditer(prose):
+        # one scan for month names; the dates are read around each (most copy names few months)
+        for month in _MONTH_WORD_RE.finditer(prose):
+            hit = _impossible_at(prose, month.start(), month.end())
+            if hit is not None:
+                yield hit
+
+
+_MONTH_WORD_RE = re.compile(rf"\b{_CAP_MON}")
+_DAY_BEFORE_RE = re.compile(rf"(?<![\d.,/:-]){_DAY_NUM}\s+(?:of\s+)?\Z")
+
+
+def _impossible_at(prose: str, start: int, end: int) -> Hit | None:
+    """The impossible date around the month name at prose[start:end], if any."""
+    m = _IMPOSSIBLE_MDY_RE.match(prose, start)
+    if m:
+        why = _impossible(m.group(1), int(m.group(2)), m.group(3))
+        return Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}") if why else None
+    m = _FIVE_DIGIT_YEAR_RE.match(prose, start)
+    if m:
+        return Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {m.group(2)} is not a year")
+    before = _DAY_BEFORE_RE.search(prose, max(0, start - 12), start)
+    if before:
+        m = _IMPOSSIBLE_DMY_RE.match(prose, before.start())
+        if m:
             why = _impossible(m.group(2), int(m.group(1)), m.group(3))
-            if why and m.start() not in seen:
-                seen.add(m.start())
-                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}")
-        for m in _FIVE_DIGIT_YEAR_RE.finditer(prose):
-            if m.start() not in seen:
-                yield Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {m.group(2)} is not a year")
+            if why:
+                return Hit(m.start(), m.end(), f"'{m.group()}' cannot be a date: {why}")
+    return None
 
 
 def rules() -> list[object]:

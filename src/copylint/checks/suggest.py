@@ -87,8 +87,11 @@ class Verdict:
 
 
 @lru_cache(maxsize=8192)
-def verdict(word: str, common: int = 100_000, lead: float = 4.0) -> Verdict:
-    """Ranked suggestions for a lowercase non-word, and whether the first is a clear winner."""
+def verdict(word: str, common: int = 100_000, lead: float = 4.0, second: bool = True) -> Verdict:
+    """Ranked suggestions for a lowercase non-word, and whether the first is a clear winner.
+
+    `second`: also look two edits away when nothing is one edit away (some 20 ms a word: the
+    name test, which only trusts one-edit slips, does without)."""
     from .spelling import lexicon
 
     lex = lexicon()
@@ -97,7 +100,7 @@ def verdict(word: str, common: int = 100_000, lead: float = 4.0) -> Verdict:
     slips = one
     for w in lex.known(one):
         scored[w] = lex.get(w) * one[w]
-    if not scored and len(word) >= 6:
+    if not scored and second and len(word) >= 6:
         second: dict[str, float] = {}
         for s, weight in one.items():
             for t in _shrinks(s):
