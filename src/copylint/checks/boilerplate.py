@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Pattern
 
 from ..document import Document
@@ -285,9 +284,9 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
-@lru_cache(maxsize=1)
 def interface_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml."""
+    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
+    once by each rule object that needs them: the session's catalogue owns it)."""
     import yaml
 
     path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
@@ -302,7 +301,7 @@ _INTERFACE_MAX_WORDS = 8
 _INTERFACE_SHARE = 0.75
 
 
-def interface_line(text: str) -> bool:
+def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A short line made of interface words: 'My account Log out', 'Font Size', 'Keep Me Logged In'.
 
     At least one word only interfaces use bare ('account', 'login', 'newsletter'), and three
@@ -313,7 +312,7 @@ def interface_line(text: str) -> bool:
         return False
     if len(words) >= 4 and text.endswith((".", "!")):  # a sentence: 'The account was closed after the login failed.'
         return False
-    strong, weak = interface_words()
+    strong, weak = vocabulary
     stems = [w[:-1] if w.endswith("s") and w[:-1] in weak else w[:-2] if w.endswith("ed") and w[:-2] in weak else w
              for w in words]
     if not any(w in strong for w in stems):
@@ -322,12 +321,16 @@ def interface_line(text: str) -> bool:
 
 
 class PageFurnitureRule(LineRule):
+    _interface: tuple[frozenset[str], frozenset[str]] | None = None
+
     def extra(self, doc: Document) -> Iterable[Hit]:
+        if self._interface is None:
+            self._interface = interface_words()
         patterned = {i for i, _name, _weak in classified_lines(doc)}
         for i, line in enumerate(standalone_lines(doc)):
             if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
                 continue
-            if interface_line(line.norm) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+            if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end))
