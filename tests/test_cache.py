@@ -98,6 +98,16 @@ def test_editing_a_vocabulary_relints(tmp_path, linted):
     assert len(linted) == 2 and ("b.md", "spelling.unknown-word", "frobnicatory") not in _rules(after)
 
 
+def test_vocab_add_relints(tmp_path, linted):
+    # `copylint vocab add` writes .copylint-vocab.txt beside the config, which no setting names
+    project = _project(tmp_path)
+    assert ("b.md", "spelling.unknown-word", "frobnicatory") in _rules(_run(project))
+    res = invoke("vocab", "add", "frobnicatory", cwd=project)
+    assert res.exit_code == 0, res.output
+    after = _run(project)
+    assert len(linted) == 2 and ("b.md", "spelling.unknown-word", "frobnicatory") not in _rules(after)
+
+
 def test_editing_a_pack_relints(tmp_path, linted):
     project = _project(tmp_path)
     before = _rules(_run(project))

@@ -170,7 +170,7 @@ def test_rule_options_are_validated_and_applied(tmp_path):
     path.write_text("opt:\n  limit: many\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         validate(load_config_file(str(path)), catalog)
-    assert str(info.value) == f"{path}:2: opt.limit: option 'limit' takes a int, not str"
+    assert str(info.value) == f"{path}:2: opt.limit: option 'limit' takes a whole number, not text"
 
 
 def test_circular_extends(tmp_path):

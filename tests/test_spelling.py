@@ -56,7 +56,7 @@ def test_a_missing_vocabulary_file_is_reported_once_and_the_run_goes_on(tmp_path
     [
         ("spelling: {variant: en-AU}\n", "option 'variant' is one of"),
         ("spelling: {acept: [a.txt]}\n", "unknown option 'acept'"),
-        ("rules: {spelling.variant: {variant: 3}}\n", "takes a str"),
+        ("rules: {spelling.variant: {variant: 3}}\n", "takes text, not a whole number"),
     ],
 )
 def test_config_validation_knows_the_options(tmp_path, config, message):

@@ -40,6 +40,8 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
+from .vocab import VOCAB_NAME
+
 FORMAT = "v1"
 KEEP_RULESETS = 8  # rule-set folders kept; the least recently used beyond these are deleted
 RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime's granularity
@@ -116,6 +118,9 @@ def _config_signature(config: Any) -> list[Any]:
         parts += _tree(folder)
     root = c.root or "."
     parts += [_stat_entry(p) for p in sorted(set(_named_files([c.sections, c.rules], root)))]
+    # the vocabulary `copylint vocab add` writes: the spelling rules read it beside the config
+    # without any setting naming it
+    parts.append(_stat_entry(os.path.join(root, VOCAB_NAME)))
     return parts
 
 

@@ -226,6 +226,10 @@ class LineRule:
         return ()
 
 
+_PUNCTUATION_RULES = frozenset({"style.space-before-punctuation", "style.missing-space", "style.repeated-punctuation",
+                                "style.doubled-space", "style.unbalanced"})
+
+
 def _meta(name: str, summary: str, what: str, why: str, example: str, instead: str, fix: str,
           severity: Severity = Severity.WARNING) -> RuleMeta:
     return RuleMeta(
@@ -234,6 +238,8 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
         severity=severity,
         fixable=True,
         doc=make_doc(what=what, why=why, example=example, instead=instead, fix=fix),
+        # furniture is to be deleted, not punctuated: "(Photo : Reuters)" is one finding
+        supersedes=_PUNCTUATION_RULES,
     )
 
 
@@ -354,6 +360,7 @@ class SiteFurnitureRule:
         summary="A line of the site's own furniture, learned from its archive",
         severity=Severity.WARNING,
         fixable=True,
+        supersedes=_PUNCTUATION_RULES,
         doc=make_doc(
             what="Reports a standalone line that one of the newsroom's furniture packs lists: the "
             "site's own widgets, navigation and sign-offs, which `copylint learn-furniture "
