@@ -93,36 +93,49 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
 
-    File paths are resolved from the config file's folder.
+    File paths are resolved from the config file's folder. The union is made once per
+    session for the same options and file versions (a file is read again when its
+    modification time changes): every document asks, and the packs hold thousands of terms.
     """
-    terms: set[str] = {t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip()}
+    inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
+    files: list[tuple[str, float]] = []
     if what == "accept":
-        terms |= _vocabularies(tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()), ctx)
+        for name in tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()):
+            path = os.path.join(data_dir(), "vocab", f"{name}.txt")
+            try:
+                files.append((path, os.path.getmtime(path)))
+            except OSError:
+                ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
         own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
         if os.path.isfile(own):
-            terms |= read_terms(own, os.path.getmtime(own))
+            files.append((own, os.path.getmtime(own)))
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
-            terms |= read_terms(path, os.path.getmtime(path))
+            files.append((path, os.path.getmtime(path)))
+        except OSError as exc:
+            ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
+    key = (inline, tuple(files))
+    made: dict[tuple[Any, ...], frozenset[str]] = ctx.services.get(("spelling.terms", what), dict)
+    terms = made.get(key)
+    if terms is None:
+        if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
+            made.clear()
+        terms = made[key] = _union(ctx, what, inline, files)
+    return terms
+
+
+def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], files: list[tuple[str, float]]) -> frozenset[str]:
+    terms: set[str] = set(inline)
+    for path, mtime in files:
+        try:
+            terms |= read_terms(path, mtime)
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     return frozenset(terms)
 
 
 _DEFAULT_VOCABS = ("technology", "science", "news-organisations")
-
-
-def _vocabularies(wanted: tuple[str, ...], ctx: RuleContext) -> frozenset[str]:
-    """The terms of the shipped vocabulary packs (`rules/spelling/data/vocab/<name>.txt`)."""
-    out: set[str] = set()
-    for name in wanted:
-        path = os.path.join(data_dir(), "vocab", f"{name}.txt")
-        try:
-            out |= read_terms(path, os.path.getmtime(path))
-        except OSError:
-            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
-    return frozenset(out)
 
 
 # ---------------------------------------------------------------- British and American variants
