@@ -638,14 +638,14 @@ class UnknownWordRule:
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
-        recurring = Counter(m.group() for m in found)
         judged = [(m, case_role(doc, m)) for m in found]
-        named = {candidates[m.group().lower()] for m, role in judged
-                 if role != "lower" and m.group().lower() in candidates and _is_name(doc, m, recurring)}
+        named, recurring_names = _names(doc, judged, candidates)
         for m, role in judged:
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
             if base is None or base in named:
                 continue  # a name here, and so also where the article writes it in lowercase
+            if role != "lower" and _strip_possessive(m.group()) in recurring_names:
+                continue  # 'Goverment House' twice: a name where so written, but not 'the goverment'
             if _in_address(doc.prose, m.start(), m.end()) or doc.prose[m.end() : m.end() + 1] in _ODD_APOSTROPHES:
                 continue  # 'isn`t', 'don´t': a contraction with an apostrophe the tokeniser does not join
             compound = _compound_at(doc.prose, m.start(), m.end())
@@ -691,20 +691,57 @@ def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
     return unknown > 0.2 * words and len(doc.word_set & _ENGLISH_MARKERS) < 3
 
 
-def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
-    """Whether a capitalised unknown word is a name: the evidence for and against.
+def _names(doc: Document, judged: list[tuple[Occurrence, str]], candidates: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The unknown words that are names in this article: (bases that are names wherever they
+    stand, even in lowercase; capitalised forms that are names only where so written).
+
+    A word used twice in the same capitalised form is a name in that form ('Goverment House'
+    twice, or 'Riise' opening two paragraphs), but recurrence vouches for nothing else: not
+    for the lowercase word ('the goverment said'). Any other evidence (`_is_name`) vouches for
+    the word everywhere. Each base's evidence is weighed until it is found a name, and not at
+    all when every use of the word is the recurring form (nothing else to vouch for).
+    """
+    recurring = Counter(m.group() for m, _role in judged)
+    forms: dict[str, set[str]] = {}  # base -> the forms it is written in here
+    for m, _role in judged:
+        base = candidates.get(m.group().lower())
+        if base is not None:
+            forms.setdefault(base, set()).add(m.group())
+    named: set[str] = set()
+    recurring_names: set[str] = set()
+    for m, role in judged:
+        form = m.group()
+        base = candidates.get(form.lower())
+        if role == "lower" or base is None or base in named:
+            continue
+        recurs = recurring[form] >= 2 and _title_case(form)
+        if recurs and forms[base] == {form}:
+            named.add(base)  # the same either way: spare the weighing
+        elif _is_name(doc, m):
+            named.add(base)
+        elif recurs:
+            recurring_names.add(_strip_possessive(form))  # and its possessive: 'Qwest's
+    return named, recurring_names
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower()
+
+
+def _is_name(doc: Document, m: Occurrence) -> bool:
+    """Whether a capitalised unknown word is a name by evidence other than recurrence.
 
     A name when it is in SCOWL's names (Zurich, Jonny), written in capitals or mixed case
-    (NATO, McAdam), used twice in the same form, or next to a capitalised word that is not a
-    dictionary word itself (Cristiano Ronaldo). Otherwise a name unless it is one clear slip
-    of the fingers from a much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'.
-    Short words (Hain, Gove) stay names.
+    (NATO, McAdam), or next to a capitalised word that is not a dictionary word itself
+    (Cristiano Ronaldo). Otherwise a name unless it is one clear slip of the fingers from a
+    much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'. Short words (Hain,
+    Gove) stay names.
     """
     text = _strip_possessive(m.group())
-    if not (text[:1].isupper() and text[1:].islower()):
+    if not _title_case(text):
         return True
     known_names = names()
-    if text in known_names or _fold_accents(text) in known_names or recurring[m.group()] >= 2:
+    if text in known_names or _fold_accents(text) in known_names:
         return True
     base = text.lower()
     if len(base) < 5:
