@@ -18,8 +18,8 @@ import copylint
 # holds data read once from files shipped inside the package, never a user's file.
 # Remove an entry when its cache moves to the Session.
 KNOWN = {
-    "copylint.checks.boilerplate", "copylint.checks.moderation", "copylint.checks.realword",
-    "copylint.checks.spelling", "copylint.checks.typos", "copylint.checks.suggest", "copylint.checks.style",
+    "copylint.checks.grammar_client", "copylint.checks.moderation", "copylint.checks.realword",
+    "copylint.checks.spelling", "copylint.checks.suggest", "copylint.checks.style",
     "copylint.formats.markdown",
 }
 # Modules the Session work owns: these must hold no such state at all.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import time
 
 import pytest
 
@@ -174,6 +173,23 @@ def _connections(session) -> list:
             if isinstance(key, tuple) and key[0] == "grammar.languagetool"]
 
 
+def test_backoff_waits_longer_after_each_failure_and_recovers():
+    from copylint.services import Backoff
+
+    now = [100.0]
+    backoff = Backoff(first=1.0, ceiling=4.0, clock=lambda: now[0])
+    assert backoff.ready()
+    backoff.failed("refused")
+    assert not backoff.ready() and backoff.wait() == 1.0
+    now[0] += 1.0
+    assert backoff.ready()
+    backoff.failed("refused")
+    backoff.failed("refused")
+    assert backoff.wait() == 4.0  # 1, 2, 4: capped at the ceiling
+    backoff.succeeded()
+    assert backoff.ready() and backoff.failures == 0
+
+
 def test_services_reload_a_data_file_when_it_changes(tmp_path):
     from copylint.services import Services
 
@@ -189,3 +205,23 @@ def test_services_reload_a_data_file_when_it_changes(tmp_path):
     assert services.file(str(vocab), parse) == {"zorblax"} and len(calls) == 1
     _touch_later(vocab, "zorblax\nblorf\n")
     assert services.file(str(vocab), parse) == {"zorblax", "blorf"} and len(calls) == 2
+
+
+def test_the_api_doc_examples_hold():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    (finding,) = copylint.lint_text("He saw the the fire.\n", filename="story.md")
+    assert f"# {finding.start.line} {finding.start.column} {finding.rule} {finding.message}" in doc
+    shown = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(shown) == finding.to_dict()
+
+
+def test_the_readme_python_example_prints_what_it_says(capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## From Python\n\n```python\n", 1)[1].split("```", 1)[0]
+    head, printed = block.split("\n# ", 1)
+    exec(compile(head, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == printed.split("\n", 1)[0].strip()

@@ -100,10 +100,13 @@ def to_yaml(result: Result, source: str) -> str:
 
 def read_pack(path: str) -> frozenset[str]:
     """The line keys of a furniture pack; raises ValueError with the file's name if it is not one."""
-    import yaml
+    from .declarative.kinds._data import load_checked
+    from .yamlfile import FileError
 
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    try:
+        data = load_checked(path, lambda d: d)  # a YAML error names its file:line
+    except FileError as exc:
+        raise ValueError(str(exc)) from None
     items = data.get("furniture") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ValueError(f"{path}: not a furniture pack (no 'furniture:' list)")

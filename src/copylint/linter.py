@@ -213,6 +213,7 @@ def lint_document(
             path=doc.path,
             open_packs=open_packs,
             services=services,
+            packs=config.packs,
         )
         try:
             for hit in sel.rule.check(doc, ctx):

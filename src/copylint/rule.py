@@ -111,6 +111,23 @@ class RuleContext:
     open_packs: frozenset[str] = frozenset()  # packs with a rule whose hits carry their own ids
     # the session's clients and loaded data files (services.py): what outlives one document
     services: Services = field(default_factory=Services)
+    packs: tuple[str, ...] = ()  # the config's pack folders (`packs:`), which may extend a pack's data
+
+    def data_files(self, pack: str, name: str) -> tuple[str, ...]:
+        """A pack's data file and its extensions, in order: `rules/<pack>/data/<name>` shipped
+        with copylint, then `<folder>/<pack>/data/<name>` (or `<folder>/data/<name>` when the
+        folder is the pack itself) in each pack folder of the config that has one."""
+        import os
+
+        from .registry import builtin_rules_dir
+
+        out = [os.path.join(builtin_rules_dir(), pack, "data", name)]
+        for folder in self.packs:
+            for candidate in (os.path.join(folder, pack, "data", name),
+                              os.path.join(folder, "data", name) if os.path.basename(folder) == pack else ""):
+                if candidate and os.path.isfile(candidate):
+                    out.append(candidate)
+        return tuple(out)
 
     def notice(self, key: str, message: str) -> None:
         """A run-level note printed once however many files report it."""

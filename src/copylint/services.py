@@ -9,7 +9,7 @@ module-level cache: the session that owns them decides how long they live.
   again when its modification time or size changes.
 - `Backoff`: for a client, the failures in a row and when to try again, so that a dead
   server costs little while it is down and is used again once it answers, instead of a
-  failure that sticks until the process ends.
+  failure that sticks until the process ends (the grammar pack's connections use it).
 """
 
 from __future__ import annotations

@@ -71,8 +71,9 @@ class Case:
 
 
 def load_cases(path: str) -> list[Case]:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    from .yamlfile import load_file
+
+    data = load_file(path)  # safe, and a YAML error names its file:line
     if not isinstance(data, dict) or not isinstance(data.get("rule"), str):
         raise CaseError(f"{path}: a case file is a mapping with 'rule' and 'cases'")
     unknown = sorted(set(data) - FILE_KEYS)
@@ -110,7 +111,7 @@ def _case(rule: str, raw: Any, where: str, number: int) -> Case:
         missing = [k for k in POSITION_KEYS if k not in item]
         if missing:
             raise CaseError(f"{where}: an 'expect' item needs {', '.join(missing)}")
-        items.append(item)
+        items.append(_plain(item))
     as_of = raw.get("as_of")
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
@@ -120,13 +121,22 @@ def _case(rule: str, raw: Any, where: str, number: int) -> Case:
         text=raw["fail"] if failing else raw["pass"],
         should_fail=failing,
         format=raw.get("format", "text"),
-        config=raw.get("config") or {},
+        config=_plain(raw.get("config") or {}),
         as_of=as_of,
         expect=tuple(items),
         fix=raw.get("fix"),
         unsafe_fix=raw.get("unsafe_fix"),
         severity=raw.get("severity"),
     )
+
+
+def _plain(value: Any) -> Any:
+    """Loaded YAML (yamlfile's line-keeping dicts and lists) as plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)

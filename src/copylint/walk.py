@@ -74,6 +74,16 @@ class _IgnoreFiles:
         return verdict
 
 
+def _readers(session: Any) -> Any:
+    """The session's readers; a stand-in without them (cache.LightConfigs) walks the installed ones."""
+    readers = getattr(session, "readers", None)
+    if readers is None:
+        from .formats import Readers
+
+        readers = Readers.load()
+    return readers
+
+
 def collect_paths(
     paths: tuple[str, ...], exclude: tuple[str, ...], session: Any
 ) -> tuple[list[str], list[FileResult]]:
@@ -98,7 +108,7 @@ def collect_paths(
             errors.append(FileResult(given, error=f"cannot read: {exc.strerror or exc}"))
             continue
         fc = session.config_for(given if os.path.isfile(given) else os.path.join(given, "_"))
-        extensions = fc.config.extensions or session.readers.extensions()
+        extensions = fc.config.extensions or _readers(session).extensions()
         patterns = exclude + fc.config.exclude
         root = fc.config.root
         if os.path.isfile(given):

@@ -4,8 +4,9 @@ A web page's furniture survives extraction as short lines of their own: "Like Us
 "Make CT Your Homepage", "ADVERTISEMENT", "Photo: Damian Dovarganes, AP", "Real Time Analytics".
 The same words inside a sentence are copy ("The president likes us on Facebook, he said"), so
 the rules match whole standalone lines only: a paragraph of its own, or a line that does not
-continue a hard-wrapped sentence. The line patterns are data (`rules/boilerplate/data/lines.yml`)
-an editor can extend; this module decides which lines are standalone and reports them. Two
+continue a hard-wrapped sentence. The line patterns are data of the `line` kind
+(`rules/boilerplate/data/lines.yml`, declarative/kinds/line.py) an editor can extend, and a
+newsroom's pack folder extends with `boilerplate/data/lines.yml` of its own; this module decides which lines are standalone and reports them. Two
 shapes are found inside paragraphs too: a photo credit that opens or closes a paragraph
 ("(Photo : Getty Images) As a counter-terrorism measure, ..."), and an all-capitals
 ADVERTISEMENT between two sentences.
@@ -16,12 +17,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Pattern
 
 from ..document import Document
 from ..findings import Severity
+from ..declarative.kinds.line import LinePatterns
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+from ..services import Services
 
 _EDGE = " \t\u00a0|•·*›»–—-"
 _SPACE_RE = re.compile(r"\s+")
@@ -48,13 +50,13 @@ class Line:
 
 
 @dataclass(frozen=True)
-class LinePatterns:
-    strong: str  # one alternation of the rule's patterns, "" when it has none
-    contains: str
-    contains_if: tuple[str, ...]
-    weak: str
-    max_words: int
-    fix_safe: bool
+class LineSet:
+    """The merged line patterns in force (the pack's data file, then the config's pack folders')
+    and the classifier compiled from them."""
+
+    patterns: dict[str, LinePatterns]
+    classifier: tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...], tuple[str, ...]]
+    key: str  # names this set in the per-document cache
 
 
 def _data_path() -> str:
@@ -63,43 +65,45 @@ def _data_path() -> str:
     return os.path.join(builtin_rules_dir(), "boilerplate", "data", "lines.yml")
 
 
-def _alternation(patterns: list[str], terms: dict[str, str]) -> str:
-    """The patterns as one alternation, `{term}` filled in; compiled once, with every rule's, in _classifier."""
-    if not patterns:
-        return ""
-    filled = [re.sub(r"\{([a-z_]+)\}", lambda m: terms[m.group(1)], p) for p in patterns]
-    return "(?:" + "|".join(f"(?:{p})" for p in filled) + ")"
+def _line_set(paths: tuple[str, ...], services: Services) -> LineSet:
+    """The line patterns of these data files (the `line` kind), each parsed once a session and
+    again when it changes, merged in order, with their classifier."""
+    from ..declarative.kinds import line
+
+    signature = tuple((p, os.stat(p).st_mtime_ns) for p in paths)
+
+    def make() -> LineSet:
+        loaded, terms = [], {}
+        for i, path in enumerate(paths):
+            # the first file is the pack's own and names the rules; the others extend them
+            known = None if i == 0 else tuple(loaded[0].rules)
+            data = services.file(path, lambda p: line.load(p, known, terms), key=("boilerplate.lines", i > 0))
+            terms = {**terms, **data.terms}
+            loaded.append(data)
+        patterns = line.compile(loaded)
+        return LineSet(patterns, _classifier(patterns), f"boilerplate.line-kinds:{hash(signature)}")
+
+    return services.get(("boilerplate.line-set", signature), make)
 
 
-@lru_cache(maxsize=1)
-def line_patterns() -> dict[str, LinePatterns]:
-    """The line patterns of every rule, read once per process."""
-    import yaml
-
-    with open(_data_path(), encoding="utf-8") as fh:
-        # libyaml's parser where present: 0.5 ms instead of 6 ms of a one-article run
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    terms = {k: " ".join(str(v).split()) for k, v in data.get("terms", {}).items()}
-    out = {}
-    for name, spec in data["rules"].items():
-        out[name] = LinePatterns(
-            strong=_alternation(spec.get("lines", []), terms),
-            contains=_alternation(spec.get("contains", []), terms),
-            contains_if=tuple(spec.get("contains-if", [])),
-            weak=_alternation(spec.get("weak", []), terms),
-            max_words=int(spec.get("max-words", 30)),
-            fix_safe=spec.get("fix", "unsafe") == "safe",
-        )
-    return out
+def line_set(ctx: RuleContext | None = None) -> LineSet:
+    """The line patterns in force for a run (without a context: the pack's own data only)."""
+    if ctx is None:
+        return _line_set((_data_path(),), Services())
+    return _line_set(ctx.data_files("boilerplate", "lines.yml"), ctx.services)
 
 
-@lru_cache(maxsize=1)
-def _classifier() -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...], tuple[str, ...]]:
+def line_patterns(ctx: RuleContext | None = None) -> dict[str, LinePatterns]:
+    """The line patterns of every rule (see `line_set`)."""
+    return line_set(ctx).patterns
+
+
+def _classifier(pats: dict[str, LinePatterns]) -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...],
+                                                        tuple[str, ...]]:
     """Every rule's patterns as three alternations: one match per line, not eight.
 
     A line that two rules' patterns fit goes to the rule listed first in the data file.
     """
-    pats = line_patterns()
     names = tuple(pats)
     strong = "|".join(f"(?P<r{i}>{p.strong})" for i, p in enumerate(pats.values()) if p.strong)
     contains = "|".join(f"(?P<r{i}>{p.contains})" for i, p in enumerate(pats.values()) if p.contains)
@@ -109,14 +113,15 @@ def _classifier() -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, 
     return re.compile(strong, flags), re.compile(contains, flags), re.compile(weak, flags), names, gates
 
 
-def classified_lines(doc: Document) -> list[tuple[int, str, bool]]:
+def classified_lines(doc: Document, lines: LineSet | None = None) -> list[tuple[int, str, bool]]:
     """(index in standalone_lines, rule name, weak match) for every line a pattern fits."""
-    return doc.analysis("boilerplate.line-kinds", _classify_lines)
+    found = lines or line_set()
+    return doc.analysis(found.key, lambda d: _classify_lines(d, found))
 
 
-def _classify_lines(doc: Document) -> list[tuple[int, str, bool]]:
-    strong, contains, weak, names, gates = _classifier()
-    longest = max(p.max_words for p in line_patterns().values())
+def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]]:
+    strong, contains, weak, names, gates = found.classifier
+    longest = max(p.max_words for p in found.patterns.values())
     out = []
     for i, line in enumerate(standalone_lines(doc)):
         if line.words > longest:
@@ -194,9 +199,10 @@ class LineRule:
         self._what = what
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        pats = line_patterns()[self._name]
+        found = line_set(ctx)
+        pats = found.patterns[self._name]
         lines = standalone_lines(doc)
-        for i, name, weak in classified_lines(doc):
+        for i, name, weak in classified_lines(doc, found):
             line = lines[i]
             if name != self._name or line.words > pats.max_words:
                 continue
@@ -272,9 +278,9 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
-@lru_cache(maxsize=1)
 def interface_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml."""
+    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
+    once by each rule object that needs them: the session's catalogue owns it)."""
     import yaml
 
     path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
@@ -289,7 +295,7 @@ _INTERFACE_MAX_WORDS = 8
 _INTERFACE_SHARE = 0.75
 
 
-def interface_line(text: str) -> bool:
+def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A short line made of interface words: 'My account Log out', 'Font Size', 'Keep Me Logged In'.
 
     At least one word only interfaces use bare ('account', 'login', 'newsletter'), and three
@@ -300,7 +306,7 @@ def interface_line(text: str) -> bool:
         return False
     if len(words) >= 4 and text.endswith((".", "!")):  # a sentence: 'The account was closed after the login failed.'
         return False
-    strong, weak = interface_words()
+    strong, weak = vocabulary
     stems = [w[:-1] if w.endswith("s") and w[:-1] in weak else w[:-2] if w.endswith("ed") and w[:-2] in weak else w
              for w in words]
     if not any(w in strong for w in stems):
@@ -309,12 +315,16 @@ def interface_line(text: str) -> bool:
 
 
 class PageFurnitureRule(LineRule):
+    _interface: tuple[frozenset[str], frozenset[str]] | None = None
+
     def extra(self, doc: Document) -> Iterable[Hit]:
+        if self._interface is None:
+            self._interface = interface_words()
         patterned = {i for i, _name, _weak in classified_lines(doc)}
         for i, line in enumerate(standalone_lines(doc)):
             if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
                 continue
-            if interface_line(line.norm) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+            if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end))
@@ -330,8 +340,7 @@ class AdMarkerRule(LineRule):
                       "two sentences; delete it", fix=((m.start(), m.end(), ""),), fix_safe=True)
 
 
-@lru_cache(maxsize=16)
-def _furniture_pack(path: str, mtime: float) -> frozenset[str]:
+def _furniture_pack(path: str) -> frozenset[str]:
     from ..furniture import read_pack
 
     return read_pack(path)
@@ -373,7 +382,8 @@ class SiteFurnitureRule:
         for raw in ctx.options.get("furniture") or ():
             path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
             try:
-                keys |= _furniture_pack(path, os.path.getmtime(path))
+                # parsed once a session, again when the file changes (services.py)
+                keys |= ctx.services.file(path, _furniture_pack, key="boilerplate.furniture")
             except (OSError, ValueError) as exc:
                 ctx.notice(f"boilerplate:furniture:{path}", f"boilerplate: cannot read the furniture pack {path}: {exc}")
         if not keys:

@@ -267,6 +267,13 @@ def clean_sense(sense: Sense, doc: Document, start: int, end: int, word: str) ->
     return False
 
 
+def _mentioned(prose: str, word: str) -> bool:
+    """Whether the story sets the word in quotation marks on its own somewhere ('calls known as
+    "wops"'): it is writing about the word, so an occurrence elsewhere (its headline) is a
+    mention too, not the reporter's own use."""
+    return re.search(r"[\"“‘']" + re.escape(word) + r"[\"”’',.]?[\"”’']", prose, re.IGNORECASE) is not None
+
+
 def _sense_key(word: str, senses: Senses) -> str:
     """The entry of senses.yml for a word as found: itself, or its singular, or without 's."""
     for key in (word, re.sub(r"['’]s$", "", word), word[:-1] if word.endswith("s") else "",
@@ -314,6 +321,8 @@ class ProfanityRule:
             if doc.in_quote(start, end):
                 demote += 1
                 why += " (inside a quote: keep it only if the quote needs it)"
+            elif demote == 0 and _mentioned(prose, key):
+                demote, why = 1, " (the story quotes the word as a term: check that it is only named)"
             yield Hit(start, end, self.message.format(match=text) + why, demote=min(demote, 2))
 
 
@@ -337,7 +346,9 @@ PROFANITY = RuleMeta(
         "in a fixed phrase (booby-trapped, skin prick test, glamour puss), as a verb (may retard "
         "growth) or through a neighbour anywhere in the story (booby ... seabird). An ambiguous "
         "word without such a sign, and a crude word (crap, arse), is a warning; a dated term "
-        "(retarded) a suggestion. Inside quoted speech a finding is one level lower. A trained "
+        "(retarded) a suggestion. Inside quoted speech a finding is one level lower, and so is "
+        "one in a story that sets the word in quotation marks as a term elsewhere (a story about "
+        "a word names it in its headline too). A trained "
         "classifier (alt-profanity-check) was not used as a second opinion: it scores whole "
         "sentences, not one word's sense, and costs scikit-learn and a second of import.",
         why="A slur or obscenity that reaches print or a push alert is a standards breach and "

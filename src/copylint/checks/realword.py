@@ -41,11 +41,10 @@ def _data(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _config() -> tuple[tuple[ConfusionSet, ...], dict[str, tuple[str, ...]]]:
-    import yaml
+    from ..declarative.kinds._data import load_checked
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: a few ms, not a hundred
-    with open(_data("confusion-sets.yml"), encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=loader)
+    # the C loader (a few ms, not a hundred); a YAML error names its file:line (yamlfile)
+    raw = load_checked(_data("confusion-sets.yml"), lambda d: d)
     sets = tuple(
         ConfusionSet(s["name"], tuple(str(w) for w in s["words"]), bool(s.get("default", False)),
                      float(s.get("margin", 3.0)))

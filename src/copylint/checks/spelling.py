@@ -118,9 +118,12 @@ def names() -> WordList:
     return WordList.load(data_dir(), "names")
 
 
-@lru_cache(maxsize=16)
-def read_terms(path: str, mtime: float) -> frozenset[str]:
-    """One term a line; blank lines and lines starting with # are skipped. Lowercased."""
+def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
+    """One term a line; blank lines and lines starting with # are skipped. Lowercased.
+
+    Rules read vocabularies through `ctx.services.file(path, read_terms)` (see `_terms`):
+    parsed once a session, again when the file changes.
+    """
     with open(path, encoding="utf-8") as fh:
         return frozenset(
             line.strip().lower() for line in fh if line.strip() and not line.lstrip().startswith("#")
@@ -137,21 +140,21 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     modification time changes): every document asks, and the packs hold thousands of terms.
     """
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
-    files: list[tuple[str, float]] = []
+    files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
         for name in tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()):
             path = os.path.join(data_dir(), "vocab", f"{name}.txt")
             try:
-                files.append((path, os.path.getmtime(path)))
+                files.append((path, _signature(path)))
             except OSError:
                 ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
         own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
         if os.path.isfile(own):
-            files.append((own, os.path.getmtime(own)))
+            files.append((own, _signature(own)))
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
-            files.append((path, os.path.getmtime(path)))
+            files.append((path, _signature(path)))
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     key = (inline, tuple(files))
@@ -164,14 +167,24 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     return terms
 
 
-def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], files: list[tuple[str, float]]) -> frozenset[str]:
+def _signature(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
+def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], files: list[tuple[str, tuple[int, int]]]) -> frozenset[str]:
     terms: set[str] = set(inline)
-    for path, mtime in files:
+    for path, _signature_then in files:
         try:
-            terms |= read_terms(path, mtime)
+            terms |= _terms(ctx, path)
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     return frozenset(terms)
+
+
+def _terms(ctx: RuleContext, path: str) -> frozenset[str]:
+    """A vocabulary file's terms, kept by the session (ctx.services) while the file is unchanged."""
+    return ctx.services.file(path, read_terms, key="spelling.terms")
 
 
 _DEFAULT_VOCABS = ("technology", "science", "news-organisations")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable
 
 from ..document import Document
 from ..findings import Severity
+from ..declarative.kinds import context
+from ..declarative.kinds.context import Cue
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
+from ..services import Services
 from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, occurrences
 
 # ---------------------------------------------------------------- false verb forms
@@ -76,66 +77,31 @@ def _hyphenated(prose: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------- offensive typos
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One offensive word and the contexts in which it stands for an innocent one."""
-
-    word: str
-    intended: str
-    before: frozenset[str]
-    after: frozenset[str]
-    plural_after: bool  # the word after must also be a plural noun ("terrorism porn regions")
-    join: bool  # suggest "<before>-<intended>" over both words ("terrorism-prone")
-    unless_after: frozenset[str]  # the real use: "pubic hair"
-    always: bool  # every use is the typo unless `unless_after` says otherwise
-    any_before: bool = False  # `before: any`: any word but a function word
-    content_after: bool = False  # the word after is a content word ("drought porn county")
-    model: bool = False  # the real-word bigram model decides
-
-
-def _cue_words(value: Any) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in (value or ()))
-
-
 def _cues_path() -> str:
     from ..registry import builtin_rules_dir
 
     return os.path.join(builtin_rules_dir(), "typos", "data", "offensive-typos.yml")
 
 
-@lru_cache(maxsize=1)
-def offensive_words() -> frozenset[str]:
-    """The words the cue file covers, read without parsing the YAML: most articles have none."""
-    with open(_cues_path(), encoding="utf-8") as fh:
-        return frozenset(m.group(1).lower() for m in re.finditer(r"(?m)^\s*-\s*word:\s*(\S+)", fh.read()))
+def _cue_files(ctx: RuleContext | None) -> tuple[tuple[str, ...], Services]:
+    if ctx is None:
+        return (_cues_path(),), Services()
+    return ctx.data_files("typos", "offensive-typos.yml"), ctx.services
 
 
-@lru_cache(maxsize=1)
-def offensive_cues() -> tuple[Cue, ...]:
-    import yaml
+def offensive_words(ctx: RuleContext | None = None) -> frozenset[str]:
+    """The words the cue files cover, read without parsing the YAML: most articles have none."""
+    paths, services = _cue_files(ctx)
+    out: frozenset[str] = frozenset()
+    for path in paths:
+        out |= services.file(path, context.words, key="typos.cue-words")
+    return out
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(_cues_path(), encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)
-    cues = []
-    for raw in data["cues"]:
-        for ctx in raw["contexts"]:
-            cues.append(
-                Cue(
-                    word=raw["word"].lower(),
-                    intended=ctx["intended"],
-                    before=frozenset() if ctx.get("before") == "any" else _cue_words(ctx.get("before")),
-                    any_before=ctx.get("before") == "any",
-                    after=_cue_words(ctx.get("after")),
-                    plural_after=bool(ctx.get("plural_after", False)),
-                    join=bool(ctx.get("join", False)),
-                    unless_after=_cue_words(raw.get("unless_after")),
-                    always=bool(ctx.get("always", False)),
-                    content_after=bool(ctx.get("content_after", False)),
-                    model=bool(ctx.get("model", False)),
-                )
-            )
-    return tuple(cues)
+
+def offensive_cues(ctx: RuleContext | None = None) -> tuple[Cue, ...]:
+    """The cues (the `context` kind) of the pack's data file and of the config's pack folders."""
+    paths, services = _cue_files(ctx)
+    return tuple(cue for path in paths for cue in services.file(path, context.load, key="typos.cues"))
 
 
 _WORD_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
@@ -180,9 +146,9 @@ class OffensiveTypoRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        if not offensive_words() & doc.word_set:
+        if not offensive_words(ctx) & doc.word_set:
             return
-        cues = [c for c in offensive_cues() if c.word in doc.word_set]
+        cues = [c for c in offensive_cues(ctx) if c.word in doc.word_set]
         if not cues:
             return
         by_word: dict[str, list[Cue]] = {}
