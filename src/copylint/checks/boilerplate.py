@@ -123,8 +123,9 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
     strong, contains, weak, names, gates = found.classifier
     longest = max(p.max_words for p in found.patterns.values())
     out = []
-    for i, line in enumerate(standalone_lines(doc)):
-        if line.words > longest:
+    lines = standalone_lines(doc)
+    for i, line in enumerate(lines):
+        if line.words > longest or _label_value(lines, i, bool(out) and out[-1][0] == i - 1):
             continue
         m = strong.fullmatch(line.norm)
         if m is None:
@@ -138,6 +139,16 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         if m is not None:
             out.append((i, names[int(m.lastgroup[1:])], is_weak))
     return out
+
+
+def _label_value(lines: list[Line], i: int, label_is_furniture: bool) -> bool:
+    """A figure under a label of a fact box ('Average daily trading volume:' / '83,206 shares'):
+    the story's data, not a share counter. The label must be copy itself (no pattern fitted it:
+    'Share this:' above '12 shares' is a share bar)."""
+    if i == 0 or label_is_furniture or not lines[i].norm[:1].isdigit():
+        return False
+    label = lines[i - 1].norm
+    return label.endswith(":") and len(label.split()) >= 2
 
 
 def standalone_lines(doc: Document) -> list[Line]:
@@ -327,8 +338,11 @@ class PageFurnitureRule(LineRule):
         if self._interface is None:
             self._interface = interface_words()
         patterned = {i for i, _name, _weak in classified_lines(doc)}
-        for i, line in enumerate(standalone_lines(doc)):
+        lines = standalone_lines(doc)
+        for i, line in enumerate(lines):
             if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+                continue
+            if _label_value(lines, i, i - 1 in patterned):
                 continue
             if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,

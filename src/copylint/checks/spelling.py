@@ -707,9 +707,112 @@ class UnknownWordRule:
                 continue
             if compound is not None and not compound.isascii():
                 continue  # 'papier-mâché', 'vis-à-vis': a loanword, written with its accents
-            hit = _unknown_hit(m, base, role, role != "name" or _in_plain_run(doc, m))
+            if _dropped_g(doc.prose, m, base):
+                continue  # 'countin'', 'packin'': dialect written with its apostrophe
+            plain = role != "lower" and _in_plain_run(doc, m)
+            sure = (role != "name" or plain) and strong_evidence(doc.prose, m, base, role, plain)
+            hit = _unknown_hit(m, base, role, sure)
             if hit is not None:
                 yield hit
+
+
+def _dropped_g(prose: str, m: Occurrence, word: str) -> bool:
+    """'countin'' for 'counting': an -in' form whose -ing form is a word."""
+    return word.endswith("in") and prose[m.end() : m.end() + 1] in ("'", "’") and is_known(word + "g")
+
+
+_WARN_CAPITALISED_LETTERS = 8  # shorter capitalised non-words are mostly names (Kitts, Nighy, Parmer)
+_WARN_PLAIN_RUN_LETTERS = 6  # among capitalised dictionary words: 'the Legislative Coucil', not 'Bill Nighy'
+_WARN_PLAIN_LETTERS = 7  # a plain substitution in a shorter word is as often a foreign word ('uber', 'chien')
+_WARN_SHORT_LETTERS = 5
+_WARN_SHORT_COUNT = 2_000_000  # a short word warns only towards a very common word ('peopl', not 'deux')
+_WORD_AT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: bool = False) -> bool:
+    """Whether an unknown word is a slip surely enough for a warning (else a suggestion).
+
+    A warning needs one clear suggestion reached by a slip that fits the word's shape: a
+    capitalised word of eight letters or more (six among capitalised dictionary words: 'the
+    Legislative Coucil'), not a doubled or undoubled letter (names vary so: Wellcome, Tonny); a plain substitution only in a word of seven letters or more; a
+    short word only towards a very common one; not after a title ('Dr Parmer',
+    rules/spelling/data/titles.txt). A word beside another non-word (a foreign
+    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha'), a lowercase particle between
+    capitalised words ('Daniel arap Moi') and an archaic verb form ('comest', 'becometh') are
+    suggestions.
+    """
+    from .suggest import DROPPED_WEIGHT
+
+    v = verdict(word)
+    if not v.suggestions:
+        return False
+    best = v.suggestions[0]
+    shortest = _WARN_PLAIN_RUN_LETTERS if plain_run else _WARN_CAPITALISED_LETTERS
+    if role != "lower" and (len(word) < shortest or _doubling(word, best) or _after_title(prose, m.start())):
+        return False
+    if v.slip < DROPPED_WEIGHT and len(word) < _WARN_PLAIN_LETTERS:
+        return False
+    if len(word) <= _WARN_SHORT_LETTERS and v.best_count < _WARN_SHORT_COUNT:
+        return False
+    lex = lexicon()
+    if _archaic_form(word, lex):
+        return False
+    return not _foreign_context(prose, m, role)
+
+
+def _archaic_form(word: str, lex: Lexicon) -> bool:
+    """'comest', 'becometh', 'knoweth': a verb with the old -st/-th (after e) or -est/-eth ending."""
+    if word.endswith(("st", "th")) and word[-3:-2] == "e" and len(word) >= 6:
+        return word[:-2] in lex or word[:-3] in lex
+    return False
+
+
+@lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """Titles and ranks written before names (rules/spelling/data/titles.txt)."""
+    return read_terms(os.path.join(data_dir(), "titles.txt"))
+
+
+_TITLE_BEFORE_RE = re.compile(r"([A-Z][a-z]*)\.? $")
+
+
+def _after_title(prose: str, start: int) -> bool:
+    """'Dr Parmer', 'Governor Notte', 'St Kitts': a title or place word just before."""
+    t = _TITLE_BEFORE_RE.search(prose, max(0, start - 20), start)
+    return t is not None and t.group(1).lower() in name_titles()
+
+
+def _doubling(word: str, best: str) -> bool:
+    """One of the two has a letter doubled where the other has it once ('wellcome', 'welcome')."""
+    short, long = sorted((word, best), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short for i in range(len(long) - 1))
+
+
+def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
+    """A lowercase neighbouring word (or any across a hyphen) that the dictionary does not hold,
+    or, for a lowercase word, capitalised words on both sides (a name's particle)."""
+    start, end = m.start(), m.end()
+    before = after = None
+    i = start - 1
+    if i >= 0 and prose[i] in " -":
+        j = i
+        while j > 0 and (prose[j - 1].isalpha() or prose[j - 1] in "'’"):
+            j -= 1
+        before = prose[j:i] or None
+    if end < len(prose) and prose[end] in " -":
+        n = _WORD_AT_RE.match(prose, end + 1)
+        after = n.group() if n else None
+    if role == "lower" and before and after and before[:1].isupper() and after[:1].isupper():
+        return True
+    # lowercase neighbours only, but any across a hyphen ('Kai-shek'): 'Obama recieved' is a slip
+    for w, sep in ((before, prose[start - 1 : start]), (after, prose[end : end + 1])):
+        if w and w.isalpha() and (w.islower() or (sep == "-" and w[1:].islower())):
+            low = w.lower()
+            if low not in lexicon() and not is_known(low):
+                return True
+    return False
 
 
 def _in_plain_run(doc: Document, m: Occurrence) -> bool:
