@@ -35,7 +35,6 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
@@ -183,20 +182,10 @@ def _decode(path: str, data: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    try:
-        # surrogateescape: a file name that is not UTF-8 is kept as its own bytes, and read back so
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .textio import write_new
+
+    # surrogateescape: a file name that is not UTF-8 is kept as its own bytes, and read back so
+    write_new(path, text.encode("utf-8", errors="surrogateescape"))
 
 
 def _read_json(path: str) -> Any:
