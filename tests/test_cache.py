@@ -98,6 +98,16 @@ def test_editing_a_vocabulary_relints(tmp_path, linted):
     assert len(linted) == 2 and ("b.md", "spelling.unknown-word", "frobnicatory") not in _rules(after)
 
 
+def test_vocab_add_relints(tmp_path, linted):
+    # `copylint vocab add` writes .copylint-vocab.txt beside the config, which no setting names
+    project = _project(tmp_path)
+    assert ("b.md", "spelling.unknown-word", "frobnicatory") in _rules(_run(project))
+    res = invoke("vocab", "add", "frobnicatory", cwd=project)
+    assert res.exit_code == 0, res.output
+    after = _run(project)
+    assert len(linted) == 2 and ("b.md", "spelling.unknown-word", "frobnicatory") not in _rules(after)
+
+
 def test_editing_a_pack_relints(tmp_path, linted):
     project = _project(tmp_path)
     before = _rules(_run(project))
@@ -155,3 +165,13 @@ def test_concurrent_runs_share_one_cache(tmp_path):
                            timeout=300)
     assert json.loads(whole.stdout) == json.loads(fresh.stdout)
     assert len(json.loads(whole.stdout)["findings"]) >= 120  # the word and the swap in each of 60 files
+
+
+def test_folders_walk_through_the_cache(tmp_path, linted):
+    """A folder argument is walked with the configs read for the cache (no rule loaded)."""
+    project = _project(tmp_path)
+    res = invoke(".", "-f", "json", "-j", "1", cwd=project)
+    again = invoke(".", "-f", "json", "-j", "1", cwd=project)
+    assert res.exit_code == again.exit_code == 1, res.output
+    assert json.loads(again.stdout) == json.loads(res.stdout)
+    assert linted == [["a.md", "b.md", "c.txt"]]

@@ -46,7 +46,7 @@ def test_json_contract(tmp_path):
     by_rule = {f["rule"]: f for f in data["findings"]}
     assert by_rule["mypack.swap"] == {
         "path": "b.txt", "line": 1, "column": 5, "end_line": 1, "end_column": 11, "rule": "mypack.swap",
-        "severity": "warning", "message": "Use 'color' instead of 'colour'", "match": "colour",
+        "severity": "warning", "message": "Use 'color' instead of 'colour'", "match": "colour", "verbatim": True,
         "suggestions": ["color"], "link": None,
         "fix": {"safe": True, "title": "Replace 'colour' with 'color'",
                 "edits": [{"start_offset": 4, "end_offset": 10, "replacement": "color"}]},

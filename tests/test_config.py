@@ -170,7 +170,7 @@ def test_rule_options_are_validated_and_applied(tmp_path):
     path.write_text("opt:\n  limit: many\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         validate(load_config_file(str(path)), catalog)
-    assert str(info.value) == f"{path}:2: opt.limit: option 'limit' takes a int, not str"
+    assert str(info.value) == f"{path}:2: opt.limit: option 'limit' takes a whole number, not text"
 
 
 def test_circular_extends(tmp_path):
@@ -202,3 +202,13 @@ def test_nearest_config_wins_and_settings_do_not_leak_between_folders(tmp_path):
 def test_keys_left_empty_mean_none(tmp_path):
     config = PACK + "select: [mypack.word]\nrules:\nexclude:\noverrides:\n"
     assert _rules(tmp_path, config) == {("mypack.word", "warning")}
+
+
+def test_select_names_a_pack_of_the_config_in_the_folder_given(tmp_path):
+    """`copylint --select mypack .` from the folder whose config names the pack: that config
+    is in force for the folder (it was looked for from the folder's parent)."""
+    make_project(tmp_path, config="packs: [./mypack]\n")
+    (tmp_path / "a.md").write_text("A zorblax here.\n", encoding="utf-8")
+    result = invoke("--select", "mypack", "-f", "concise", ".", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert "a.md:1:3: warning mypack.word Found 'zorblax'" in result.stdout

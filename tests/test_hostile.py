@@ -187,3 +187,137 @@ def test_fix_writes_a_hard_linked_file_in_place_keeping_mode_and_owner(tmp_path)
     assert (after.st_ino, after.st_nlink, after.st_mode, after.st_uid, after.st_gid) == (
         before.st_ino, 2, before.st_mode, before.st_uid, before.st_gid)
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".copylint-")]
+
+
+# --- output hygiene ---------------------------------------------------------------------------
+
+def test_text_output_shows_control_and_bidi_characters_escaped(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_bytes("A zorblax \x1b]52;c;SGVsbG8=\x07 \x1b]0;title\x07 \u009b31m \u202eevil\n"
+                                    .encode("utf-8"))
+    for color in ("always", "never"):
+        out = invoke("a.md", "--color", color, cwd=tmp_path).stdout
+        assert not any(c in out for c in "\x07\u009b\u202e") and "\x1b]" not in out
+        assert "\\x1b]52;c;SGVsbG8=\\x07 \\x1b]0;title\\x07 \\x9b31m \\u202eevil" in out
+    lines = invoke("a.md", "--color", "never", cwd=tmp_path).stdout.splitlines()
+    assert lines[1].index("zorblax") == lines[2].index("^")  # the marks still stand under the match
+
+
+def test_github_annotations_cannot_be_injected_through_file_names(tmp_path):
+    make_project(tmp_path)
+    names = ["a%0A::error::x.md", "b\n::error file=x::pwn.md", "::c.md"]
+    for name in names:
+        (tmp_path / name).write_text(" ".join(["zorblax"] * 12) + "\n", encoding="utf-8")
+    out = run_cli(*names, "-f", "github", cwd=tmp_path).stdout.decode()
+    commands = [ln for ln in out.splitlines() if ln.startswith("::")]
+    assert all(ln.startswith(("::warning file=", "::notice title=")) for ln in commands), commands
+    assert len(commands) == 11  # ten annotations of the level, one notice: the rest are plain lines
+    assert "\na%250A::error::x.md:1:1: warning" in out and "\nb%0A::error file=x::pwn.md:1:1: warning" in out
+    plain = [ln for ln in out.splitlines() if not ln.startswith("::")]
+    assert len(plain) == 36 - 10 and any(ln.startswith(" ::c.md:1:") for ln in plain)
+
+
+def test_xml_formats_hold_only_xml_1_0_characters():
+    import io
+    import xml.dom.minidom
+
+    from copylint.findings import FileResult, Finding, Position, Report, Severity
+    from copylint.reporters import ReportOptions, get
+
+    bad = "a\x00b\x1bc\x0cd\ud83de\ufffff"
+    f = Finding(f"caf\udce9{bad}.md", f"grammar.{bad}", Severity.WARNING, f"message {bad}", Position(1, 1),
+                Position(1, 2), 0, 1, bad, suggestions=(bad,))
+    report = Report([FileResult(f.path, (f,), source=bad), FileResult("x.md", error=bad)])
+    for name in ("junit", "checkstyle"):
+        out = io.StringIO()
+        get(name)(report, out, ReportOptions())
+        xml.dom.minidom.parseString(out.getvalue().encode("utf-8"))
+
+
+def test_file_names_that_are_not_utf8_in_machine_formats(tmp_path):
+    make_project(tmp_path)
+    os.chdir(tmp_path)  # the name is bytes: write it with the OS's own call
+    try:
+        with open(b"caf\xe9.md", "wb") as fh:
+            fh.write(b"A zorblax.\n")
+    finally:
+        os.chdir("/")
+    result = run_cli(".", "-f", "json", "-o", "out.json", "-f", "sarif", "-o", "out.sarif",
+                     "-f", "junit", "-o", "out.xml", "-f", "github", cwd=tmp_path)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+    assert [f["path"] for f in json.loads((tmp_path / "out.json").read_text("utf-8"))["findings"]] == ["caf\\xe9.md"]
+    sarif = json.loads((tmp_path / "out.sarif").read_text("utf-8"))
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.md"
+    import xml.dom.minidom
+
+    xml.dom.minidom.parse(str(tmp_path / "out.xml"))
+    assert b"file=caf\\xe9.md," in result.stdout
+
+
+def test_the_html_report_says_when_it_leaves_findings_out(tmp_path, monkeypatch):
+    from copylint import linter
+
+    monkeypatch.setattr(linter, "MAX_FINDINGS_PER_FILE", 5)
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text(" ".join(["zorblax"] * 8) + "\n", encoding="utf-8")
+    invoke("a.md", "-f", "html", "-o", "r.html", "-q", "-j", "1", cwd=tmp_path)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<li>a.md: 8 findings; only the first 5 (to line 1) are reported (the limit per file)</li>" in page
+    assert ">5</span> of 5 findings shown" in page
+
+
+# --- hostile baselines ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entries", ["[" * 100_000 + "]" * 100_000,
+                                     '[{"path": ' + "[" * 5_000 + "]" * 5_000 + ', "rule": "a", "fingerprint": "b"}]',
+                                     '[{"path": {"a": 1}, "rule": "a", "fingerprint": "b"}]'])
+def test_a_hostile_baseline_is_one_line(tmp_path, entries):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("A zorblax.\n", encoding="utf-8")
+    (tmp_path / "base.json").write_text('{"tool": "copylint", "version": 1, "entries": ' + entries + "}",
+                                        encoding="utf-8")
+    result = run_cli("a.md", "--baseline", "base.json", cwd=tmp_path)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    (line,) = _lines(result.stderr)
+    assert line.startswith("copylint: base.json: ") and ("nested more than 100" in line or "each a string" in line)
+
+
+# --- directives ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,text", [
+    ("fm.md", '---\ntitle: "<!-- copylint-disable -->"\n---\nA zorblax.\n'),
+    ("title.md", '[a link](https://x.example "<!-- copylint-disable -->") and a zorblax.\n'),
+    ("image.md", '![a](https://x.example/a.png "<!-- copylint-disable -->") and a zorblax.\n'),
+    ("attr.md", '<span data-x="<!-- copylint-disable -->">A</span> zorblax.\n'),
+    ("block.md", '<div title="<!-- copylint-disable -->">A</div>\n\nA zorblax.\n'),
+    ("attr.html", '<p title="<!-- copylint-disable -->">A zorblax.</p>\n'),
+])
+def test_a_directive_quoted_in_a_value_silences_nothing(tmp_path, name, text):
+    make_project(tmp_path)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli(name, "--select", "mypack", "-f", "json", cwd=tmp_path)
+    assert [f["match"] for f in json.loads(result.stdout)["findings"]] == ["zorblax"], text
+
+
+def test_directives_in_real_comments_still_work(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "a.md").write_text("<div>\n<!-- copylint-disable -->\n</div>\n\nA zorblax.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("<!-- copylint-disable-next-line mypack -->\nA zorblax.\nA zorblax.\n",
+                                   encoding="utf-8")
+    result = run_cli("a.md", "b.md", "--select", "mypack", "-f", "json", cwd=tmp_path)
+    assert [(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("b.md", 3)]
+
+
+@pytest.mark.parametrize("comment,why", [
+    ("<!-- copylint-disable <!-- copylint-enable --> -->", "a comment is inside it (directives do not nest)"),
+    ("<!-- copylint-disable-next-line " + "x" * 10_000 + " -->",
+     "'" + "x" * 59 + "… (10,000 characters)' is not a rule id"),
+    ("<!-- copylint-disable mypack\u202e -->", "'mypack\u202e' is not a rule id"),
+])
+def test_malformed_directives_are_reported_and_ignored(tmp_path, comment, why):
+    make_project(tmp_path, config="packs: [./mypack]\nselect: [mypack, copylint]\n")
+    (tmp_path / "a.md").write_text(comment + "\nA zorblax.\n", encoding="utf-8")
+    found = json.loads(run_cli("a.md", "-f", "json", cwd=tmp_path).stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("copylint.directive", f"malformed copylint directive, ignored: {why}"), ("mypack.word", "Found 'zorblax'")]
+    assert len(found[0]["message"]) < 200

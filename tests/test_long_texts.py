@@ -56,3 +56,13 @@ def test_word_index_lists_words_and_their_part_before_an_apostrophe():
     index = doc.word_index
     assert index["email"] == [4, 18] and index["email's"] == [4]
     assert index["wasn’t"] == index["wasn"] == [28]
+
+
+def test_the_pattern_time_limit_grows_with_the_document(monkeypatch):
+    from copylint.declarative.engine import REGEX_TIMEOUT, TIMEOUT_ENV, regex_timeout
+
+    monkeypatch.delenv(TIMEOUT_ENV, raising=False)
+    assert regex_timeout() == regex_timeout(2_500) == regex_timeout(1_000_000) == REGEX_TIMEOUT
+    assert regex_timeout(50_000_000) == 50 * REGEX_TIMEOUT  # a 50 MB file is not cut short
+    monkeypatch.setenv(TIMEOUT_ENV, "0.5")
+    assert regex_timeout(100) == 0.5 and regex_timeout(3_000_000) == 1.5

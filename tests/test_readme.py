@@ -43,6 +43,18 @@ def test_the_example_article_shows_each_kind_of_defect():
     assert {"typos", "stamps", "boilerplate", "placeholders"} <= packs
 
 
+def test_the_readmes_sample_output_is_real():
+    """Every line the README shows of `copylint examples/article.md` is in the real output,
+    and its summary line (all but the elapsed time) is the real one."""
+    block = re.search(r"```console\n\$ copylint examples/article.md\n(.*?)```", README, re.S).group(1)
+    proc = run_cli("examples/article.md", cwd=ROOT, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    real = proc.stdout.decode("utf-8").splitlines()
+    untimed = lambda line: re.sub(r" in [0-9.]+ s\.$", "", line)  # noqa: E731
+    for line in block.splitlines():
+        if line.strip() and line != "…":
+            assert untimed(line) in [untimed(r) for r in real], line
+
+
 def test_the_readme_config_example_is_valid(tmp_path):
     block = re.search(r"```yaml\n(extends: default.*?)```", README, re.S).group(1)
     config = yaml.safe_load(block)

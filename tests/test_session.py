@@ -58,7 +58,7 @@ def test_finding_to_dict_is_the_json_contract(tmp_path):
     want = dict(from_cli[0], path=str(tmp_path / "a.md"))
     assert finding.to_dict() == want
     assert set(want) == {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
-                         "match", "suggestions", "fix", "link"}
+                         "match", "verbatim", "suggestions", "fix", "link"}
     json.dumps(finding.to_dict())
 
 

@@ -56,7 +56,7 @@ def test_a_missing_vocabulary_file_is_reported_once_and_the_run_goes_on(tmp_path
     [
         ("spelling: {variant: en-AU}\n", "option 'variant' is one of"),
         ("spelling: {acept: [a.txt]}\n", "unknown option 'acept'"),
-        ("rules: {spelling.variant: {variant: 3}}\n", "takes a str"),
+        ("rules: {spelling.variant: {variant: 3}}\n", "takes text, not a whole number"),
     ],
 )
 def test_config_validation_knows_the_options(tmp_path, config, message):
@@ -183,3 +183,20 @@ def test_standard_words_are_not_false_forms_or_variants(tmp_path):
     result = run_cli("check", "--format", "json", "--select", "spelling,typos", str(story), cwd=tmp_path)
     found = [(f["rule"], f["match"]) for f in _findings(result)]
     assert found == [("spelling.variant", "color")]
+
+
+def test_a_recurring_capitalised_slip_vouches_only_for_itself_in_name_position(tmp_path):
+    """'Goverment House' twice is a name by recurrence, but that says nothing about the
+    lowercase 'goverment' in the same article: it is reported, at its exact place."""
+    (tmp_path / ".copylint.yaml").write_text("{}\n", encoding="utf-8")
+    text = ("Protesters gathered outside Goverment House on Monday.\n"
+            "The goverment said the march outside Goverment House was peaceful.\n")
+    story = _article(tmp_path, text)
+    result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    found = [(f["rule"], f["match"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in _findings(result)]
+    assert found == [("spelling.unknown-word", "goverment", 2, 5, 2, 14)]
+    assert text.splitlines()[1][4:13] == "goverment"
+    # with no lowercase use, the recurring capitalised form stays a name: nothing to report
+    _article(tmp_path, text.replace("The goverment said", "Officials said"))
+    quiet = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    assert _findings(quiet) == []

@@ -110,6 +110,14 @@ def test_option_from_config_file(tmp_path):
     assert _json(str(article), "--select", "stamps.stale", "--as-of", "2020-03-01", cwd=tmp_path)["findings"] == []
 
 
+def test_a_negative_day_count_is_a_config_error(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("rules:\n  stamps.stale:\n    max-age-days: -3\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("In 2019.\n", encoding="utf-8")
+    res = run_cli("story.txt", cwd=tmp_path)
+    assert res.returncode == 2
+    assert res.stderr.decode().strip().splitlines()[-1].endswith(".copylint.yaml:3: stamps.stale.max-age-days: must be 0 or more (days)")
+
+
 def test_bbc_corpus_has_no_stamp_warnings():
     corpus = shared_path("corpus", "bbc-news", "business")
     data = _json(str(corpus), "--select", "stamps")

@@ -30,6 +30,16 @@ def test_seed_article_has_no_other_typos_or_spelling_findings(seed_article, tmp_
     assert rules == ["typos.false-verb-form", "typos.offensive-typo"]
 
 
+def test_an_offensive_typo_is_told_once(tmp_path):
+    # typos.real-word's model sees the same slip; the error alone is shown (the linter's supersedes)
+    article = tmp_path / "story.txt"
+    article.write_text("The pubic meeting was cancelled.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--select", "typos", str(article), cwd=tmp_path)
+    assert [(f["rule"], f["severity"]) for f in _findings(result)] == [("typos.offensive-typo", "error")]
+    alone = run_cli("check", "--format", "json", "--select", "typos.real-word", str(article), cwd=tmp_path)
+    assert [f["rule"] for f in _findings(alone)] == ["typos.real-word"]  # selected alone, it still reports
+
+
 def test_doubled_word_fix_rewrites_the_file(tmp_path):
     article = tmp_path / "story.md"
     article.write_text("# Floods\n\nThe river burst its banks and the the town flooded.\n", encoding="utf-8")

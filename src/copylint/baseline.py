@@ -88,7 +88,8 @@ def fingerprints(result: FileResult, root: str) -> list[str]:
         key = _key(path, f, source)
         n = seen[key]
         seen[key] += 1
-        out.append(hashlib.sha256(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:32])
+        # surrogateescape: a file name that is not UTF-8 hashes as its own bytes
+        out.append(hashlib.sha256(f"{key}\x1f{n}".encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 
@@ -135,10 +136,33 @@ def render(report: Report, out: TextIO, options: object) -> None:
     dump(entries(report), out)
 
 
+MAX_DEPTH = 100  # a baseline is three levels deep; docs/limits.md
+_JSON_TOKEN_RE = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> bool:
+    """Whether JSON text nests arrays and objects more than MAX_DEPTH deep (strings skipped)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for m in _JSON_TOKEN_RE.finditer(text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
 def load(path: str) -> Baseline:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            text = fh.read()
+        if _too_deep(text):  # json.load would recurse into it and raise RecursionError
+            raise BaselineError(f"{path}: not a readable baseline file (nested more than {MAX_DEPTH} levels deep)")
+        data = json.loads(text)
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found (make one with `copylint baseline -o {path} PATH...`)") from None
     except (OSError, ValueError) as exc:
@@ -149,10 +173,12 @@ def load(path: str) -> Baseline:
         raise BaselineError(f"{path}: baseline version {data.get('version')!r} is not supported (expected {VERSION})")
     items = []
     for i, item in enumerate(data["entries"]):
-        try:
-            items.append(Entry(str(item["path"]), str(item["rule"]), str(item.get("match", "")), str(item["fingerprint"])))
-        except (KeyError, TypeError):
-            raise BaselineError(f"{path}: entry {i + 1} needs path, rule and fingerprint") from None
+        fields = [item.get(k) if isinstance(item, dict) else None for k in ("path", "rule", "match", "fingerprint")]
+        if fields[2] is None:
+            fields[2] = ""
+        if not all(isinstance(v, str) for v in fields):
+            raise BaselineError(f"{path}: entry {i + 1} needs path, rule and fingerprint, each a string")
+        items.append(Entry(*fields))
     return Baseline(tuple(items))
 
 

@@ -35,10 +35,11 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
+
+from .vocab import VOCAB_NAME
 
 FORMAT = "v1"
 KEEP_RULESETS = 8  # rule-set folders kept; the least recently used beyond these are deleted
@@ -116,6 +117,9 @@ def _config_signature(config: Any) -> list[Any]:
         parts += _tree(folder)
     root = c.root or "."
     parts += [_stat_entry(p) for p in sorted(set(_named_files([c.sections, c.rules], root)))]
+    # the vocabulary `copylint vocab add` writes: the spelling rules read it beside the config
+    # without any setting naming it
+    parts.append(_stat_entry(os.path.join(root, VOCAB_NAME)))
     return parts
 
 
@@ -178,24 +182,15 @@ def _decode(path: str, data: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .textio import write_new
+
+    # surrogateescape: a file name that is not UTF-8 is kept as its own bytes, and read back so
+    write_new(path, text.encode("utf-8", errors="surrogateescape"))
 
 
 def _read_json(path: str) -> Any:
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
             return json.load(fh)
     except (OSError, ValueError):
         return None
@@ -340,8 +335,9 @@ class LightConfigs:
     """Configs read without the rule catalogue (no rule is imported): for walking folders and
     the cache keys. `config_for(path).config` as `Session.config_for` gives it."""
 
-    def __init__(self, options: Any) -> None:
+    def __init__(self, options: Any, session: Any = None) -> None:
         self.options = options
+        self.session = session
         self._by_dir: dict[str, Any] = {}
         self._by_file: dict[str | None, Any] = {}
         self._readers: Any = None
@@ -349,7 +345,10 @@ class LightConfigs:
     @property
     def readers(self) -> Any:
         """The input formats, as `Session.readers` gives them (a folder's walk needs their
-        extensions where the config names none); loaded on first use."""
+        extensions where the config names none); the session's when there is one, else loaded
+        on first use. They import no rule."""
+        if self.session is not None:
+            return self.session.readers
         if self._readers is None:
             from .formats import Readers
 

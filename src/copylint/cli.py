@@ -201,7 +201,7 @@ def check(
     )
     session = Session.from_options(options)
     cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
-    configs = LightConfigs(options) if cache else None
+    configs = LightConfigs(options, session) if cache else None
     stdin_path = stdin_filename or "-"
     given = [stdin_path if p == "-" else p for p in paths] or ["."]
     first = None
@@ -273,6 +273,7 @@ def check(
     report = Report(
         results=results,
         rules={rid: r.meta for rid, r in (catalog.rules.items() if catalog else [])},
+        notices=list(notices.messages),  # reports say what was cut (findings over the per-file limit)
         root=os.getcwd(),
     )
     color_on = _color(color, sys.stdout)
@@ -296,11 +297,15 @@ def check(
             from .reporters.text import render_tail as render
         if target:
             try:
-                with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                # a file name that is not UTF-8 (held as lone surrogates) is written as its escape,
+                # "\udce9": in JSON that is the string's own escape, elsewhere readable text
+                with open(target, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
                     render(report, fh, opts)
             except OSError as exc:
                 _fail(f"cannot write {target}: {exc.strerror or exc}")
         else:
+            if hasattr(sys.stdout, "reconfigure"):  # the same for standard output
+                sys.stdout.reconfigure(errors="backslashreplace")
             render(report, sys.stdout, opts)
     sys.stdout.flush()
 

@@ -35,16 +35,44 @@ class Directive:
         return max(self.end_line, self.line)
 
 
-def parse(doc: Document) -> list[Directive]:
-    out = []
+# a rule id, a pack or a prefix: letters, digits, `_`, `.`, `-`, `*`; ids longer than this are not ids
+_ID_RE = re.compile(r"[A-Za-z0-9_*][\w.*-]{0,199}")
+
+
+def _read(doc: Document) -> tuple[list[Directive], list[tuple[Comment, str]]]:
+    """The well-formed directives, and each malformed one with why: a directive that is not
+    read as written (a comment inside it, ids that are not ids) is ignored, never half-applied."""
+    out: list[Directive] = []
+    bad: list[tuple[Comment, str]] = []
     for comment in doc.comments:
         m = _DIRECTIVE_RE.match(comment.text)
         if not m:
             continue
+        if "<!--" in comment.text or "-->" in comment.text:
+            bad.append((comment, "a comment is inside it (directives do not nest)"))
+            continue
         ids = tuple(i for i in re.split(r"[\s,]+", m.group(2).strip()) if i)
+        wrong = next((i for i in ids if not _ID_RE.fullmatch(i)), None)
+        if wrong is not None:
+            bad.append((comment, f"'{shorten(wrong)}' is not a rule id"))
+            continue
         line, end_line = doc.position(comment.start)[0], doc.position(max(comment.end - 1, comment.start))[0]
         out.append(Directive(m.group(1), ids, line, comment, end_line))
-    return out
+    return out, bad
+
+
+def parse(doc: Document) -> list[Directive]:
+    return _read(doc)[0]
+
+
+def malformed(doc: Document) -> list[tuple[Comment, str]]:
+    """Directives that were ignored, with why (copylint.directive reports them)."""
+    return _read(doc)[1]
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Text quoted from the file in a message: at most `limit` characters, and said so."""
+    return text if len(text) <= limit else text[: limit - 1] + f"… ({len(text):,} characters)"
 
 
 def _covers(ids: tuple[str, ...], rule: str) -> bool:

@@ -141,7 +141,8 @@ class ProseBuilder:
 
     def _visible(self, text: str, src_start: int) -> None:
         if self._source is not None and not self._source.startswith(text, src_start):
-            self._push(text, src_start, min(len(text), max(len(self._source) - src_start, 0)))
+            src_start = max(0, min(src_start, len(self._source)))  # never map past the file
+            self._push(text, src_start, min(len(text), len(self._source) - src_start))
             return
         # every match of _URL_RE holds "://", "@" or "www." in any case, so "w." or "W.":
         # text without them (most prose) skips the slow scan

@@ -77,6 +77,9 @@ class Finding:
     link: str | None = None
     scope: str = ""
     data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # whether `match` is exactly the file's text at the span; False where the span crosses
+    # markup, an entity or an escape, or folded whitespace: `match` is then the text the rule read
+    verbatim: bool = True
 
     def sort_key(self) -> tuple:
         return (self.path, self.offset, self.end_offset, self.rule)
@@ -104,6 +107,7 @@ class Finding:
             "severity": self.severity.label,
             "message": self.message,
             "match": self.match,
+            "verbatim": self.verbatim,
             "suggestions": list(self.suggestions),
             "fix": fix,
             "link": self.link,

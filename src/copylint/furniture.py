@@ -17,7 +17,6 @@ which `boilerplate.site-furniture` reads.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -119,7 +118,6 @@ def read_pack(path: str) -> frozenset[str]:
 
 
 def write_atomically(path: str, text: str) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    from .textio import write_new
+
+    write_new(path, text.encode("utf-8"))

@@ -19,9 +19,10 @@ def main() -> None:
         if code is not None:
             sys.exit(code)
     from .cli import main as cli_main
+    from .interrupts import guarded
 
     try:
-        cli_main()
+        guarded(cli_main)  # Ctrl-C: one line and 130; a closed pipe: quiet; workers die with the run
     except SystemExit as exc:
         if sys.argv[1:2] in (["lsp"], ["serve"]):  # long-running front doors exit the usual way
             raise

@@ -165,6 +165,7 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
         fix=fix,
         link=meta.link,
         scope=scope,
+        verbatim=doc.source[start:end] == match,
         data=(("place", doc.places.describe(start)),) if doc.places is not None else (),
     )
 
@@ -281,7 +282,7 @@ def _document(path: str, source: SourceText, config: Config, fmt: str | Reader |
 
     readers = Readers((fmt,)) if isinstance(fmt, Reader) else None
     name = fmt.name if isinstance(fmt, Reader) else fmt or format_for(path)
-    return read_document(path, source.text, name, _prose_keys(config), config.ignore_patterns, regex_timeout(),
+    return read_document(path, source.text, name, _prose_keys(config), config.ignore_patterns, regex_timeout(len(source.text)),
                          readers)
 
 
@@ -399,6 +400,9 @@ class _PoolWorker:
 
 
 def _adopt(session: Any) -> None:
+    from .interrupts import worker_init
+
+    worker_init()
     _PoolWorker.session = session
 
 
@@ -446,9 +450,16 @@ def lint_files(
     take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,))
+    try:
         for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
             take(res, n)
+    except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
+        from .interrupts import stop_workers
+
+        stop_workers(pool)
+        raise
+    pool.shutdown()
     return results, notices
 
 

@@ -38,8 +38,12 @@ class Option:
             value = [value]
         bool_ok = self.kind is bool or (isinstance(self.kind, tuple) and bool in self.kind)
         if not isinstance(value, self.kind) or (isinstance(value, bool) and not bool_ok):
-            want = self.kind.__name__ if isinstance(self.kind, type) else " or ".join(k.__name__ for k in self.kind)
-            raise ValueError(f"option '{self.name}' takes a {want}, not {type(value).__name__}")
+            names = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true or false",
+                     "list": "a list", "dict": "a mapping", "NoneType": "an empty value"}
+            want = " or ".join(names.get(k.__name__, k.__name__) for k in
+                               (self.kind if isinstance(self.kind, tuple) else (self.kind,)))
+            got = names.get(type(value).__name__, type(value).__name__)
+            raise ValueError(f"option '{self.name}' takes {want}, not {got}")
         return self.validate(value) if self.validate else value
 
 

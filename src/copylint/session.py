@@ -280,11 +280,12 @@ class Session:
         first = None
         seen: set[str] = set()
         for p in paths:
-            d = os.path.dirname(os.path.abspath(p))
+            probe = os.path.join(p, "_") if os.path.isdir(p) else p  # a folder's own config is in force in it
+            d = os.path.dirname(os.path.abspath(probe))
             if d in seen:
                 continue
             seen.add(d)
-            fc = self.config_for(p)
+            fc = self.config_for(probe)
             first = first or fc
         return first
 

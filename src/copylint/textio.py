@@ -131,6 +131,25 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def write_new(path: str, data: bytes) -> None:
+    """Write a file of copylint's own (a cache entry, a learned pack) atomically: a temporary
+    file beside it renamed over it, its folder made if missing, nothing left behind on failure.
+    For an article's own file, with its mode, owner and links to keep, use `write_atomic`."""
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".copylint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def _write_in_place(path: str, data: bytes) -> None:
     with open(path, "r+b") as fh:
         old = fh.read()

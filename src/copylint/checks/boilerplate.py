@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Pattern
 
 from ..document import Document
@@ -238,6 +237,10 @@ class LineRule:
         return ()
 
 
+_PUNCTUATION_RULES = frozenset({"style.space-before-punctuation", "style.missing-space", "style.repeated-punctuation",
+                                "style.doubled-space", "style.unbalanced"})
+
+
 def _meta(name: str, summary: str, what: str, why: str, example: str, instead: str, fix: str,
           severity: Severity = Severity.WARNING) -> RuleMeta:
     return RuleMeta(
@@ -246,6 +249,8 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
         severity=severity,
         fixable=True,
         doc=make_doc(what=what, why=why, example=example, instead=instead, fix=fix),
+        # furniture is to be deleted, not punctuated: "(Photo : Reuters)" is one finding
+        supersedes=_PUNCTUATION_RULES,
     )
 
 
@@ -290,9 +295,9 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
-@lru_cache(maxsize=1)
 def interface_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml."""
+    """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
+    once by each rule object that needs them: the session's catalogue owns it)."""
     import yaml
 
     path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
@@ -307,7 +312,7 @@ _INTERFACE_MAX_WORDS = 8
 _INTERFACE_SHARE = 0.75
 
 
-def interface_line(text: str) -> bool:
+def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A short line made of interface words: 'My account Log out', 'Font Size', 'Keep Me Logged In'.
 
     At least one word only interfaces use bare ('account', 'login', 'newsletter'), and three
@@ -318,7 +323,7 @@ def interface_line(text: str) -> bool:
         return False
     if len(words) >= 4 and text.endswith((".", "!")):  # a sentence: 'The account was closed after the login failed.'
         return False
-    strong, weak = interface_words()
+    strong, weak = vocabulary
     stems = [w[:-1] if w.endswith("s") and w[:-1] in weak else w[:-2] if w.endswith("ed") and w[:-2] in weak else w
              for w in words]
     if not any(w in strong for w in stems):
@@ -327,7 +332,11 @@ def interface_line(text: str) -> bool:
 
 
 class PageFurnitureRule(LineRule):
+    _interface: tuple[frozenset[str], frozenset[str]] | None = None
+
     def extra(self, doc: Document) -> Iterable[Hit]:
+        if self._interface is None:
+            self._interface = interface_words()
         patterned = {i for i, _name, _weak in classified_lines(doc)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
@@ -335,7 +344,7 @@ class PageFurnitureRule(LineRule):
                 continue
             if _label_value(lines, i, i - 1 in patterned):
                 continue
-            if interface_line(line.norm) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+            if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end))
@@ -365,6 +374,7 @@ class SiteFurnitureRule:
         summary="A line of the site's own furniture, learned from its archive",
         severity=Severity.WARNING,
         fixable=True,
+        supersedes=_PUNCTUATION_RULES,
         doc=make_doc(
             what="Reports a standalone line that one of the newsroom's furniture packs lists: the "
             "site's own widgets, navigation and sign-offs, which `copylint learn-furniture "

@@ -74,7 +74,10 @@ class DirectiveRule:
                 if name in packs or name.split(".", 1)[0] in ctx.open_packs or any(matches(name, rid) for rid in known):
                     continue
                 c = d.comment
-                yield Hit(c.start, c.end, f"copylint-{d.action} names unknown rule '{name}'", in_source=True)
+                yield Hit(c.start, c.end, f"copylint-{d.action} names unknown rule '{directives.shorten(name)}'",
+                          in_source=True)
+        for c, why in directives.malformed(doc):
+            yield Hit(c.start, c.end, f"malformed copylint directive, ignored: {why}", in_source=True)
 
 
 def rules() -> list[object]:

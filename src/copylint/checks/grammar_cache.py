@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 
 from .grammar_client import LTMatch, Request, Source
@@ -49,17 +48,10 @@ def load(folder: str, digest: str) -> list[LTMatch] | None:
 
 
 def store(folder: str, digest: str, matches: list[LTMatch]) -> None:
-    path = _path(folder, digest)
-    tmp = ""
+    from ..textio import write_new
+
+    data = json.dumps([m.to_json() for m in matches], ensure_ascii=False).encode("utf-8")
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([m.to_json() for m in matches], fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        write_new(_path(folder, digest), data)
     except OSError:  # a read-only or full disk only costs the next run a request
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        pass

@@ -18,6 +18,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .spelling import lexicon
+
 _FLOOR = 6_400_000  # the smallest count in the bigram source: an absent pair is rarer than this
 _UNSEEN = 0.3  # an absent pair's share of the floor, at most
 _TOTAL = 5.4e11  # the unigram counts' total (symspellpy's frequency list)
@@ -94,8 +96,6 @@ def bigrams() -> Bigrams:
 
 
 def _unigram(word: str) -> int:
-    from .spelling import lexicon
-
     return lexicon().get(word, 0)
 
 
@@ -124,6 +124,7 @@ def score(word: str, left: str | None, right: str | None) -> float:
     return s
 
 
+_SCORED_LIMIT = 1 << 17  # contexts remembered per session before the memory starts afresh
 ONE_SIDED = 3.0  # the extra margin when only one neighbour tells the members apart
 
 
@@ -155,15 +156,19 @@ def best_alternative(word: str, left: str | None, right: str | None, cs: Confusi
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[0-9]+|[^\sA-Za-z0-9]")
 
 
+_LEFT_RE = re.compile(r"([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$")
+_RIGHT_RE = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)")
+
+
 def context(prose: str, start: int, end: int) -> tuple[str | None, str | None]:
     """The words just before and after, lowercased; None across punctuation or a line."""
     before = prose[max(0, start - 40) : start]
     after = prose[end : end + 40]
     left = right = None
-    m = re.search(r"([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$", before)
+    m = _LEFT_RE.search(before)
     if m:
         left = m.group(1).lower().replace("’", "'")
-    m = re.match(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)", after)
+    m = _RIGHT_RE.match(after)
     if m:
         right = m.group(1).lower().replace("’", "'")
     return left, right
@@ -224,13 +229,23 @@ class RealWordRule:
         on = selected_sets(ctx)
         wanted = {w: [s for s in by_word[w] if s.name in on] for w in present}
         wanted = {w: v for w, v in wanted.items() if v}
+        # the same word between the same neighbours recurs across an archive ('in their', 'there
+        # is'): each is scored once per session, not once per occurrence
+        scored: dict[tuple[str, str | None, str | None, str], tuple[str, float] | None] = ctx.services.get(
+            "typos.real-word.scored", dict)
         for m in occurrences(doc, wanted):
             if case_role(doc, m) == "name":
                 continue
             word = m.group().lower().replace("’", "'")
             left, right = context(doc.prose, m.start(), m.end())
             for cs in wanted.get(word, ()):
-                alt = best_alternative(word, left, right, cs)
+                key = (word, left, right, cs.name)
+                try:
+                    alt = scored[key]
+                except KeyError:
+                    if len(scored) >= _SCORED_LIMIT:
+                        scored.clear()
+                    alt = scored[key] = best_alternative(word, left, right, cs)
                 if alt is None or alt[1] < cs.margin:
                     continue
                 other = alt[0]

@@ -67,10 +67,49 @@ def common_words() -> frozenset[str]:
         return frozenset(w for w in fh.read().split("\n") if w)
 
 
-@lru_cache(maxsize=1 << 15)
-def _near_common(word: str) -> bool:
-    """Whether a word is one edit from one of the commonest words."""
-    return bool(edits1(word) & common_words())
+class NearCommon:
+    """Whether a word is one edit from one of the commonest words, in some 4 lookups a letter.
+
+    `edits1(word) & common_words()` builds 54 strings a letter; instead each common word is
+    indexed once with a wildcard at each letter ('gover*ment'), which a substituted letter
+    ('goverment' -> 'gover*ent') or a missing one ('gover*ment') of the word matches, and its
+    deletions and swaps are looked up as they are. One per session (40 ms to build, 130,000
+    keys); verdicts are remembered up to `limit` words.
+    """
+
+    def __init__(self, limit: int = 1 << 16) -> None:
+        self._common = common_words()
+        letters = frozenset(_LETTERS)
+        self._wild = frozenset(w[:i] + "*" + w[i + 1 :] for w in self._common for i in range(len(w)) if w[i] in letters)
+        self._limit = limit
+        self._memo: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) >= self._limit:
+                self._memo.clear()
+            found = self._memo[word] = self._test(word)
+        return found
+
+    def _test(self, word: str) -> bool:
+        common, wild, n = self._common, self._wild, len(word)
+        if "*" in word:  # never a word the rules check; keep the wildcard unambiguous
+            return bool(edits1(word) & common)
+        for i in range(n + 1):
+            a = word[:i]
+            if a + "*" + word[i:] in wild:  # a letter missing at i
+                return True
+            if i < n and (a + "*" + word[i + 1 :] in wild or a + word[i + 1 :] in common):
+                return True  # a letter substituted, or one too many, at i
+            if i < n - 1 and a + word[i + 1] + word[i] + word[i + 2 :] in common:
+                return True  # two letters swapped
+        return False
+
+
+def near_common(ctx: RuleContext) -> NearCommon:
+    """The session's `NearCommon`."""
+    return ctx.services.get("spelling.near-common", NearCommon)
 
 
 @lru_cache(maxsize=1)
@@ -96,16 +135,46 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
 
-    File paths are resolved from the config file's folder.
+    File paths are resolved from the config file's folder. The union is made once per
+    session for the same options and file versions (a file is read again when its
+    modification time changes): every document asks, and the packs hold thousands of terms.
     """
-    terms: set[str] = {t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip()}
+    inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
+    files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
-        terms |= _vocabularies(tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()), ctx)
+        for name in tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()):
+            path = os.path.join(data_dir(), "vocab", f"{name}.txt")
+            try:
+                files.append((path, _signature(path)))
+            except OSError:
+                ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
         own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
         if os.path.isfile(own):
-            terms |= _terms(ctx, own)
+            files.append((own, _signature(own)))
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
+        try:
+            files.append((path, _signature(path)))
+        except OSError as exc:
+            ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
+    key = (inline, tuple(files))
+    made: dict[tuple[Any, ...], frozenset[str]] = ctx.services.get(("spelling.terms", what), dict)
+    terms = made.get(key)
+    if terms is None:
+        if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
+            made.clear()
+        terms = made[key] = _union(ctx, what, inline, files)
+    return terms
+
+
+def _signature(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
+def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], files: list[tuple[str, tuple[int, int]]]) -> frozenset[str]:
+    terms: set[str] = set(inline)
+    for path, _signature_then in files:
         try:
             terms |= _terms(ctx, path)
         except OSError as exc:
@@ -119,18 +188,6 @@ def _terms(ctx: RuleContext, path: str) -> frozenset[str]:
 
 
 _DEFAULT_VOCABS = ("technology", "science", "news-organisations")
-
-
-def _vocabularies(wanted: tuple[str, ...], ctx: RuleContext) -> frozenset[str]:
-    """The terms of the shipped vocabulary packs (`rules/spelling/data/vocab/<name>.txt`)."""
-    out: set[str] = set()
-    for name in wanted:
-        path = os.path.join(data_dir(), "vocab", f"{name}.txt")
-        try:
-            out |= _terms(ctx, path)
-        except OSError:
-            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
-    return frozenset(out)
 
 
 # ---------------------------------------------------------------- British and American variants
@@ -614,6 +671,7 @@ class UnknownWordRule:
         accepted = load_terms(ctx, "accept")
         candidates = {}
         known_names = None
+        near: NearCommon | None = None
         for form in lex.unknown(doc.word_set):
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
@@ -627,21 +685,22 @@ class UnknownWordRule:
                 known_names = known_names if known_names is not None else names()
                 if title in known_names or _fold_accents(title) in known_names:
                     continue
-                if base not in doc.prose and not _near_common(base):
+                near = near if near is not None else near_common(ctx)
+                if base not in doc.prose and not near(base):
                     continue  # only ever capitalised, and no slip of a common word: a name
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
-        recurring = Counter(m.group() for m in found)
         judged = [(m, case_role(doc, m)) for m in found]
-        named = {candidates[m.group().lower()] for m, role in judged
-                 if role != "lower" and m.group().lower() in candidates and _is_name(doc, m, recurring)}
+        named, recurring_names = _names(doc, judged, candidates, near if near is not None else near_common(ctx))
         for m, role in judged:
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
             if base is None or base in named:
                 continue  # a name here, and so also where the article writes it in lowercase
+            if role != "lower" and _strip_possessive(m.group()) in recurring_names:
+                continue  # 'Goverment House' twice: a name where so written, but not 'the goverment'
             if _in_address(doc.prose, m.start(), m.end()) or doc.prose[m.end() : m.end() + 1] in _ODD_APOSTROPHES:
                 continue  # 'isn`t', 'don´t': a contraction with an apostrophe the tokeniser does not join
             compound = _compound_at(doc.prose, m.start(), m.end())
@@ -804,25 +863,63 @@ def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
     return unknown > 0.2 * words and len(doc.word_set & _ENGLISH_MARKERS) < 3
 
 
-def _is_name(doc: Document, m: Occurrence, recurring: Counter) -> bool:
-    """Whether a capitalised unknown word is a name: the evidence for and against.
+def _names(doc: Document, judged: list[tuple[Occurrence, str]], candidates: dict[str, str],
+           near: Callable[[str], bool]) -> tuple[set[str], set[str]]:
+    """The unknown words that are names in this article: (bases that are names wherever they
+    stand, even in lowercase; capitalised forms that are names only where so written).
+
+    A word used twice in the same capitalised form is a name in that form ('Goverment House'
+    twice, or 'Riise' opening two paragraphs), but recurrence vouches for nothing else: not
+    for the lowercase word ('the goverment said'). Any other evidence (`_is_name`) vouches for
+    the word everywhere. Each base's evidence is weighed until it is found a name, and not at
+    all when every use of the word is the recurring form (nothing else to vouch for).
+    """
+    recurring = Counter(m.group() for m, _role in judged)
+    forms: dict[str, set[str]] = {}  # base -> the forms it is written in here
+    for m, _role in judged:
+        base = candidates.get(m.group().lower())
+        if base is not None:
+            forms.setdefault(base, set()).add(m.group())
+    named: set[str] = set()
+    recurring_names: set[str] = set()
+    for m, role in judged:
+        form = m.group()
+        base = candidates.get(form.lower())
+        if role == "lower" or base is None or base in named:
+            continue
+        recurs = recurring[form] >= 2 and _title_case(form)
+        if recurs and forms[base] == {form}:
+            named.add(base)  # the same either way: spare the weighing
+        elif _is_name(doc, m, near):
+            named.add(base)
+        elif recurs:
+            recurring_names.add(_strip_possessive(form))  # and its possessive: 'Qwest's
+    return named, recurring_names
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower()
+
+
+def _is_name(doc: Document, m: Occurrence, near: Callable[[str], bool]) -> bool:
+    """Whether a capitalised unknown word is a name by evidence other than recurrence.
 
     A name when it is in SCOWL's names (Zurich, Jonny), written in capitals or mixed case
-    (NATO, McAdam), used twice in the same form, or next to a capitalised word that is not a
-    dictionary word itself (Cristiano Ronaldo). Otherwise a name unless it is one clear slip
-    of the fingers from a much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'.
-    Short words (Hain, Gove) stay names.
+    (NATO, McAdam), or next to a capitalised word that is not a dictionary word itself
+    (Cristiano Ronaldo). Otherwise a name unless it is one clear slip of the fingers from a
+    much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'. Short words (Hain,
+    Gove) stay names.
     """
     text = _strip_possessive(m.group())
-    if not (text[:1].isupper() and text[1:].islower()):
+    if not _title_case(text):
         return True
     known_names = names()
-    if text in known_names or _fold_accents(text) in known_names or recurring[m.group()] >= 2:
+    if text in known_names or _fold_accents(text) in known_names:
         return True
     base = text.lower()
     if len(base) < 5:
         return True
-    if not _near_common(base):
+    if not near(base):
         return True  # one set intersection in C spares the weighed verdict for most names
     v = verdict(base, second=False)
     if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):

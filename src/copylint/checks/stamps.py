@@ -26,6 +26,14 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise ValueError("must be 0 or more (days)")
+    return value
+
+
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -626,7 +634,8 @@ class StaleRule:
         id="stamps.stale",
         summary="A stamp much older than the story's reference date",
         severity=Severity.SUGGESTION,
-        options=(Option("max-age-days", 30, "how many days older than the reference date a stamp may be", int),),
+        options=(Option("max-age-days", 30, "how many days older than the reference date a stamp may be", int,
+                        _not_negative),),
         doc=make_doc(
             what="Reports a stamp dated more than `max-age-days` before the reference date: the front "
             "matter `updated` or `date`, else the run's `--as-of` date (default today).",
@@ -690,7 +699,8 @@ class NewerThanStoryRule:
         summary="A stamp far newer than any date the story mentions",
         severity=Severity.SUGGESTION,
         supersedes=frozenset({"stamps.stale"}),  # the gap to the story says more than the age
-        options=(Option("max-gap-days", 730, "days a stamp may fall after the end of the latest year mentioned", int),),
+        options=(Option("max-gap-days", 730, "days a stamp may fall after the end of the latest year mentioned",
+                        int, _not_negative),),
         doc=make_doc(
             what="Reports a stamp dated more than `max-gap-days` (default two years) after the end of "
             "the latest year the story itself mentions (\"in 2017\", \"Dec. 28, 2016\"). Stamps are "

@@ -60,6 +60,46 @@ def edits(word: str) -> dict[str, float]:
     return out
 
 
+def _edits1(word: str) -> set[str]:
+    """The strings one deletion, transposition, substitution or insertion away (the keys of
+    `edits`, unweighed, and `word` itself)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
+    out.update(a + c + b for a, b in splits for c in _LETTERS)
+    return out
+
+
+def slip_weight(intended: str, word: str) -> float:
+    """`edits(word)[intended]` for one string one edit from `word`, without weighing the rest."""
+    n, m = len(word), len(intended)
+    best = 0.0
+    if m == n - 1:  # word has an extra letter at i
+        for i in range(n):
+            if word[:i] + word[i + 1 :] == intended:
+                x, prev, nxt = word[i], word[i - 1] if i else "", word[i + 1] if i + 1 < n else ""
+                doubled = x in (prev, nxt) and x != ""
+                near = (prev != "" and x in KEYBOARD.get(prev, ())) or (nxt != "" and x in KEYBOARD.get(nxt, ()))
+                best = max(best, TYPO_WEIGHT if doubled or near else PLAIN_WEIGHT)
+    elif m == n:
+        diffs = [i for i in range(n) if word[i] != intended[i]]
+        if len(diffs) == 1:  # a substituted letter: a neighbouring key weighs more
+            i = diffs[0]
+            best = TYPO_WEIGHT if word[i] in KEYBOARD.get(intended[i], ()) else PLAIN_WEIGHT
+        elif len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+            i, j = diffs
+            if intended[i] == word[j] and intended[j] == word[i]:
+                best = TYPO_WEIGHT  # two letters swapped
+    elif m == n + 1:  # word lacks the letter at i
+        for i in range(m):
+            if intended[:i] + intended[i + 1 :] == word:
+                c = intended[i]
+                dropped_double = (i > 0 and word[i - 1] == c) or word[i : i + 1] == c
+                best = max(best, TYPO_WEIGHT if dropped_double else DROPPED_WEIGHT)
+    return best
+
+
 def _put(out: dict[str, float], s: str, w: float) -> None:
     if out.get(s, 0.0) < w:
         out[s] = w
@@ -70,9 +110,9 @@ def _inflections(a: str, b: str) -> bool:
     return long in (short + "s", short + "es", short + "d", short + "ed")
 
 
-def _shrinks(word: str) -> set[str]:
-    """Deletions and transpositions: the cheap second edit."""
-    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _grows(word: str, alphabet: set[str]) -> set[str]:
+    """The strings of which `word` is a deletion or a swap (a word two edits away is one of those from a one-edit string)."""
+    out = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in alphabet}
     out.update(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
     return out
 
@@ -94,19 +134,29 @@ def verdict(word: str, common: int = 100_000, lead: float = 4.0, second: bool = 
     name test, which only trusts one-edit slips, does without)."""
     from .spelling import lexicon
 
+    if second:
+        # the name test asked first for most capitalised words: its one-edit verdict is this
+        # one whenever something is one edit away (the second search runs only when nothing is)
+        first = verdict(word, common, lead, False)
+        if first.suggestions or len(word) < 6:
+            return first
     lex = lexicon()
-    one = edits(word)
-    scored: dict[str, float] = {}
+    # the words one edit away, then the weight of the slip for those few: weighing all
+    # 50-odd strings a letter first would cost more than the lookups
+    one = {w: slip_weight(w, word) for w in lex.known(_edits1(word)) if w != word}
+    scored: dict[str, float] = {w: lex.get(w) * x for w, x in one.items()}
     slips = one
-    for w in lex.known(one):
-        scored[w] = lex.get(w) * one[w]
     if not scored and second and len(word) >= 6:
+        one = edits(word)
+        # every string a deletion or a swap from those, looked up; then, for the few words
+        # among them, the best slip that leads there (not the weight of each string first)
+        reach = {s[:i] + s[i + 1 :] for s in one for i in range(len(s))}
+        reach.update(s[:i] + s[i + 1] + s[i] + s[i + 2 :] for s in one for i in range(len(s) - 1))
+        reach.discard(word)
+        alphabet = set(_LETTERS) | set(word)
         second: dict[str, float] = {}
-        for s, weight in one.items():
-            for t in _shrinks(s):
-                second[t] = max(second.get(t, 0.0), weight * SECOND_EDIT)
-        second.pop(word, None)
-        for w in lex.known(second):
+        for w in lex.known(reach):
+            second[w] = max(one[s] for s in _grows(w, alphabet) if s in one) * SECOND_EDIT
             scored[w] = lex.get(w) * second[w]
         slips = {w: x / SECOND_EDIT for w, x in second.items()}
     ranked = sorted(scored, key=lambda w: (-scored[w], w))

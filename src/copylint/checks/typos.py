@@ -122,6 +122,8 @@ class OffensiveTypoRule:
         id="typos.offensive-typo",
         summary="A profane or sexual word where the context wants an innocent one ('pubic transport')",
         severity=Severity.ERROR,
+        # the same word from typos.real-word's model is the same slip told twice, as a warning
+        supersedes=frozenset({"typos.real-word"}),
         doc=make_doc(
             what="Reports a profane or sexual word that is one edit from an innocent word when the "
             "words around it call for the innocent one: 'porn' between a noun that forms '-prone' "

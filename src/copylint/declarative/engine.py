@@ -23,15 +23,23 @@ REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
 TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
 
 
-def regex_timeout() -> float:
-    """The time allowed for the pattern entries on one document."""
+TIMEOUT_SCALE = 1_000_000  # characters: a longer document gets the time in proportion to its length
+
+
+def regex_timeout(length: int = 0) -> float:
+    """The time allowed for the pattern entries on one document of `length` characters: the
+    base allowance (REGEX_TIMEOUT, or COPYLINT_REGEX_TIMEOUT) for a document of up to a
+    million characters, and as much again for every further million, so that a 50 MB file,
+    whose honest patterns take tens of seconds, completes, while a pattern that backtracks
+    without end is still stopped."""
     import os
 
     try:
         value = float(os.environ.get(TIMEOUT_ENV, ""))
     except ValueError:
-        return REGEX_TIMEOUT
-    return value if value > 0 else REGEX_TIMEOUT
+        value = REGEX_TIMEOUT
+    base = value if value > 0 else REGEX_TIMEOUT
+    return base * max(1.0, length / TIMEOUT_SCALE)
 _APOSTROPHE_RE = re.compile("['’]")
 _BEFORE = r"(?<![\w])(?<![\w]['’])"
 _AFTER = r"(?!\w)(?!['’]\w)"
@@ -210,7 +218,7 @@ class Engine:
         import time
 
         prose = doc.prose
-        limit = regex_timeout()
+        limit = regex_timeout(len(prose))
         deadline = time.monotonic() + limit
         found: list[tuple[DeclarativeRule, Hit]] = []  # yielded once the clock is stopped
         try:

@@ -55,9 +55,11 @@ class _Reader(HTMLParser):
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
         # markup to its `>` as an unknown declaration, as browsers do, and go on
+        where = self.getpos()
         try:
             return super().parse_html_declaration(i)
         except AssertionError:
+            self.lineno, self.offset = where  # _markupbase moved the position before raising
             end = self.rawdata.find(">", i + 2)
             return -1 if end < 0 else end + 1
 
@@ -223,13 +225,18 @@ def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
     return cut
 
 
-def read_html_into(builder: ProseBuilder, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def read_html_into(builder: ProseBuilder, text: str, start: int, end: int,
+                   comments: list[Comment] | None = None) -> list[tuple[int, int]]:
     """Add the prose of the HTML at text[start:end] (an HTML block in Markdown) to `builder`;
-    returns the spans of its code (<pre>, <code>, ...), where comments are not directives."""
+    returns the spans of its code (<pre>, <code>, ...), where comments are not directives.
+    `comments`, where given, gets the block's comments as the parser found them (not a
+    `<!--` inside an attribute value)."""
     reader = _Reader(text, builder, start, end)
     builder.start_block("paragraph")
     _read(reader, text, start, end)
     builder.end_block()
+    if comments is not None:
+        comments.extend(reader.comments)
     return reader.skipped
 
 

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..document import PLACEHOLDER, Document, LineIndex, ProseBuilder
+from ..document import PLACEHOLDER, Comment, Document, LineIndex, ProseBuilder
 from . import comments_in, front_matter
 from .html import read_html_into
 
@@ -218,6 +218,8 @@ class _Walker:
         self.images: list[tuple[list[Any], int]] = []
         self.code: list[tuple[int, int]] = []  # source spans of code spans (directives there are text)
         self.tags: list[tuple[int, int]] = []  # source spans of inline HTML tags with alt or title text
+        # source spans where a `<!--` is no comment: link targets and titles, inline tags' attributes
+        self.not_comments: list[tuple[int, int]] = []
 
     def find(self, needle: str, cur: int) -> int:
         return self.content.find(needle, cur) if needle else -1
@@ -274,7 +276,10 @@ class _Walker:
                 if in_autolink:
                     in_autolink = False
                 else:
-                    cur = _skip_link_target(self.content, cur)
+                    stop = _skip_link_target(self.content, cur)
+                    if stop > cur:
+                        self.not_comments.append((self.map(cur), self.map(stop - 1) + 1))
+                    cur = stop
             elif kind == "image":
                 at = self.find("![", cur)
                 if at < 0:
@@ -284,6 +289,7 @@ class _Walker:
                 end = sub.walk(tok.children or [], at + 2)
                 stop = _skip_link_target(self.content, end)
                 b.placeholder(self.map(at), self.map(max(stop - 1, at)) + 1)
+                self.not_comments.append((self.map(at), self.map(max(stop - 1, at)) + 1))
                 cur = stop
             elif kind == "html_inline":
                 at = self.find(tok.content, cur)
@@ -292,6 +298,8 @@ class _Walker:
                         b.replaced("\n", self.map(at), self.map(at) + len(tok.content))
                     elif _PROSE_ATTR_RE.search(tok.content):
                         self.tags.append((self.map(at), self.map(at + len(tok.content) - 1) + 1))
+                    if not tok.content.startswith("<!--"):
+                        self.not_comments.append((self.map(at), self.map(at + len(tok.content) - 1) + 1))
                     cur = at + len(tok.content)
             elif tok.markup and kind.endswith(("_open", "_close")):
                 at = self.find(tok.markup, cur)
@@ -312,6 +320,10 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
 
     containers: list[str] = []
     code_spans: list[tuple[int, int]] = []
+    # where a `<!--` is no directive: the front matter (a value may quote one), link titles,
+    # attribute values; top-level HTML blocks give the comments their parser found instead
+    not_comments: list[tuple[int, int]] = [(0, body_start)] if body_start else []
+    block_comments: list[Comment] = []
     heading = False
     cell = False
     row_hint: dict[int, int] = {}
@@ -336,7 +348,8 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
             if kind != "html_block":
                 code_spans.append((start, end))
             elif not containers:  # text and alt/title of top-level HTML are prose, as in an HTML file
-                code_spans.extend(read_html_into(builder, text, start, end))
+                code_spans.extend(read_html_into(builder, text, start, end, block_comments))
+                not_comments.append((start, end))
             else:  # inside a quote or list: read the block without its `>` and indents, mapped back
                 content = tok.content
                 read_html_into(_MappedBuilder(builder, _LineMap(content, tok.map[0], lines, text)),  # type: ignore[arg-type]
@@ -352,6 +365,7 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
             walker = _Walker(tok.content, mapper, builder)
             end = walker.walk(tok.children or [], 0)
             code_spans.extend(walker.code)
+            not_comments.extend(walker.not_comments)
             if cell:
                 row_hint[first] = mapper(end) if tok.content else hint
             builder.end_block()
@@ -370,7 +384,8 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
         source_map,
         blocks,
         metadata=metadata,
-        comments=comments_in(text, code_spans),
+        comments=tuple(sorted(comments_in(text, code_spans + not_comments) + tuple(block_comments),
+                              key=lambda c: c.start)),
         problems=tuple(problems),
         not_linted=not_linted,
     )

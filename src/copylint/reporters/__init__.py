@@ -69,10 +69,25 @@ def get(name: str) -> Renderer:
 def display_path(path: str, root: str) -> str:
     import os
 
+    path = printable_path(path)
     if path == "-" or not os.path.isabs(path):
         return path
     try:
-        rel = os.path.relpath(path, root)
+        rel = os.path.relpath(path, printable_path(root))
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
+
+
+def printable_path(path: str) -> str:
+    """A file name that is not UTF-8 holds lone surrogates (Python's surrogateescape), which no
+    UTF-8 output can carry: each undecodable byte is shown as `\\xE9` instead."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no byte stands for (not from a file name)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")

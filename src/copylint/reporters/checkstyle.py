@@ -28,7 +28,7 @@ def render(report: Report, out: TextIO, options: ReportOptions) -> None:
             if f.suggestions:
                 message += " (suggestion: " + ", ".join(f.suggestions) + ")"
             ET.SubElement(node, "error", line=str(f.start.line), column=str(f.start.column),
-                          severity=LEVEL[f.severity], message=_clean(message), source=f"copylint.{f.rule}")
+                          severity=LEVEL[f.severity], message=_clean(message), source=_clean(f"copylint.{f.rule}"))
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))

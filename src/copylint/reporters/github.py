@@ -81,5 +81,7 @@ def render(report: Report, out: TextIO, options: ReportOptions) -> None:
                "report when the workflow writes one.")
     out.write(f"::notice title={_prop(f'copylint: {len(rest)} more findings')}::{_data(summary)}\n")
     for f in rest:  # in the log, where the summary says they are
-        out.write(f"{display_path(f.path, report.root)}:{f.start.line}:{f.start.column}: "
-                  f"{f.severity.label} {f.rule} {_message(f)}\n")
+        line = (f"{_data(display_path(f.path, report.root))}:{f.start.line}:{f.start.column}: "
+                f"{f.severity.label} {_data(f.rule)} {_data(_message(f))}")
+        # a plain log line is still read as a workflow command if it starts with '::'
+        out.write((" " + line if line.startswith("::") else line) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
@@ -9,9 +10,13 @@ from ..findings import Report
 from . import ReportOptions, display_path
 
 
+_NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped."""
-    return "".join(c if c in "\t\n\r" or (" " <= c and c not in "\ufffe\uffff") else "\ufffd" for c in text)
+    """XML 1.0 cannot hold most control characters, lone surrogates (a file name that is not
+    UTF-8) or U+FFFE/U+FFFF, even escaped: each becomes U+FFFD."""
+    return _NOT_XML_RE.sub("\ufffd", text)
 
 
 def render(report: Report, out: TextIO, options: ReportOptions) -> None:

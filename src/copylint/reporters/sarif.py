@@ -60,9 +60,10 @@ def _descriptor(meta: Any) -> dict[str, Any]:
 
 def _uri(path: str, root: str) -> tuple[str, str | None]:
     rel = repo_path(path, root)
+    # a file name that is not UTF-8: its own bytes percent-encoded (caf%E9.md), as a URI carries them
     if rel.startswith("/"):
-        return "file://" + quote(rel), None
-    return quote(rel), "SRCROOT"
+        return "file://" + quote(rel, errors="surrogateescape"), None
+    return quote(rel, errors="surrogateescape"), "SRCROOT"
 
 
 def _artifact(path: str, root: str) -> dict[str, Any]:
@@ -143,7 +144,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "every result is in this file, and `copylint --format html` gives a review queue of all of them."
             )},
         })
-    root_uri = "file://" + quote(os.path.abspath(report.root).replace(os.sep, "/").rstrip("/") + "/")
+    root_uri = "file://" + quote(os.path.abspath(report.root).replace(os.sep, "/").rstrip("/") + "/",
+                                 errors="surrogateescape")
     run: dict[str, Any] = {
         "tool": {
             "driver": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import re
 from typing import TextIO
 
 from ..document import split_lines
@@ -11,6 +12,20 @@ from . import ReportOptions, display_path
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 _WIDTH = 100  # the most of a long line shown around a match
+
+
+# Characters from the article that a terminal would obey rather than show: C0 and C1 controls
+# (ESC ]52 writes the clipboard, ESC ]0 sets the window title, U+009B is CSI), line and
+# paragraph separators, and the bidirectional controls that reorder what is shown
+# ("Trojan Source"). They are shown as escapes.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    """`text` with every control and bidirectional character shown as an escape (`\\x1b`)."""
+    if not _UNSAFE_RE.search(text):
+        return text
+    return _UNSAFE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _style(text: str, options: ReportOptions, **kw: object) -> str:
@@ -22,10 +37,10 @@ def _style(text: str, options: ReportOptions, **kw: object) -> str:
 
 
 def _headline(f: Finding, root: str, options: ReportOptions) -> str:
-    where = _style(f"{display_path(f.path, root)}:{f.start.line}:{f.start.column}:", options, bold=True)
+    where = _style(f"{_safe(display_path(f.path, root))}:{f.start.line}:{f.start.column}:", options, bold=True)
     level = _style(f.severity.label, options, fg=_COLOURS[f.severity], bold=True)
-    rule = _style(f.rule, options, dim=True)
-    return f"{where} {level} {rule} {f.message}"
+    rule = _style(_safe(f.rule), options, dim=True)
+    return f"{where} {level} {rule} {_safe(f.message)}"
 
 
 def _width(text: str) -> int:
@@ -54,14 +69,17 @@ def _excerpt(f: Finding, line_text: str, options: ReportOptions) -> list[str]:
         lo = max(0, min(lo, hi - _WIDTH))
     left = "…" if lo > 0 else ""
     right = "…" if hi < len(line_text) else ""
-    shown = left + line_text[lo:hi] + right
+    shown = left + _safe(line_text[lo:hi]) + right
     gutter = str(f.start.line)
     pad = " " * len(gutter)
     # pad and underline by display width, so the marks stand under wide (CJK, emoji) characters
-    marker = " " * (len(left) + _width(line_text[lo:start])) + "^" * max(1, _width(line_text[start : min(end, hi)]))
+    # and under the escapes that stand for control characters
+    marker = " " * (len(left) + _width(_safe(line_text[lo:start]))) + "^" * max(
+        1, _width(_safe(line_text[start : min(end, hi)])))
     note = ""
     if f.suggestions:
-        note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(_shown(x) for x in f.suggestions[:3])
+        note = " " + ("fix: " if f.fix and f.fix.safe else "suggestion: ") + ", ".join(
+            _safe(_shown(x)) for x in f.suggestions[:3])
     return [
         _style(f"{gutter} | ", options, fg="blue") + shown,
         _style(f"{pad} | ", options, fg="blue")
