@@ -39,7 +39,7 @@ _FUNCTION_WORDS = frozenset(
     whom whose why how what while about above below after before again once under until""".split()
 )
 _PREFIXES = (
-    "anti", "counter", "cyber", "de", "dis", "eco", "euro", "ex", "hyper", "inter", "mega", "micro",
+    "anti", "co", "counter", "cyber", "de", "dis", "eco", "euro", "ex", "hyper", "inter", "mega", "micro",
     "mini", "mis", "multi", "non", "out", "over", "post", "pre", "pro", "re", "self", "semi", "sub",
     "super", "tele", "trans", "ultra", "un", "under",
 )
@@ -348,7 +348,8 @@ def is_known(word: str) -> bool:
     if variant(word) is not None or _other_spelling_known(word, lex):
         return True
     for p in _PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 4:
+        # 'co' only before a long word: 'coworking', not 'corect' (co + rect)
+        if word.startswith(p) and len(word) - len(p) >= (6 if p == "co" else 4):
             rest = word[len(p) :]
             use = _use(rest, lex)
             if use and not any(c >= 50 * use for _w, c in near_misses(word)[:1]):
@@ -413,6 +414,9 @@ def _inflection_known(word: str, lex: Lexicon) -> bool:
     """buoying, jinked, remonstrating, strugglers: regular forms of dictionary words. (SCOWL lists
     the inflections of its words, so a word whose plural is listed is not taken for its singular:
     'peopl' is not the singular of 'peoples'.)"""
+    if word.endswith(("ator", "ators")) and len(word) >= 8:  # validator, aggregators: agents of -ate verbs
+        if word[: word.rindex("or")] + "e" in lex:
+            return True
     for suffix in ("ing", "ed", "ers", "er", "ly", "ness"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
