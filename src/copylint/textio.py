@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
+from typing import Callable
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -109,38 +110,38 @@ def write_atomic(path: str, data: bytes) -> None:
     if st.st_nlink > 1:
         _write_in_place(path, data)
         return
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".copylint-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+
+    def keep_mode_and_owner(tmp: str) -> None:
         try:
             os.chmod(tmp, st.st_mode & 0o7777)
             if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
                 os.chown(tmp, st.st_uid, st.st_gid)  # keep the owner where we may (root)
         except OSError:
             pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+    _replace(path, data, keep_mode_and_owner, durable=True)
 
 
 def write_new(path: str, data: bytes) -> None:
     """Write a file of copylint's own (a cache entry, a learned pack) atomically: a temporary
     file beside it renamed over it, its folder made if missing, nothing left behind on failure.
     For an article's own file, with its mode, owner and links to keep, use `write_atomic`."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".copylint-", suffix=".tmp")
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    _replace(path, data)
+
+
+def _replace(path: str, data: bytes, prepare: Callable[[str], None] | None = None, durable: bool = False) -> None:
+    """Write `data` to a temporary file beside `path` (`prepare(tmp)` may set its mode), then
+    rename it over `path`; the temporary file is removed if anything fails."""
+    fd, tmp = tempfile.mkstemp(prefix=".copylint-", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if prepare is not None:
+            prepare(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
