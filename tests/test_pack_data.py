@@ -43,6 +43,14 @@ def test_a_pack_folder_adds_boilerplate_lines(tmp_path):
         ("boilerplate.social-widget", "Like Us on Facebook")]
 
 
+def test_a_line_a_pack_folder_patterns_is_not_also_page_furniture(tmp_path):
+    # page-furniture reports interface-word lines no pattern fits: the newsroom's patterns count too
+    text = "The pool will close on Monday, the council said.\n\nSign in to search\n\nIt reopens in May.\n"
+    assert _rules(tmp_path, text, "boilerplate")[1] == [("boilerplate.page-furniture", "Sign in to search")]
+    _house(tmp_path, lines="rules:\n  social-widget:\n    lines: ['sign in to search']\n")
+    assert _rules(tmp_path, text, "boilerplate")[1] == [("boilerplate.social-widget", "Sign in to search")]
+
+
 def test_a_pack_folder_adds_typo_cues(tmp_path):
     assert _rules(tmp_path, CUE, "typos.offensive-typo")[1] == []
     _house(tmp_path, cues="cues:\n  - word: damn\n    contexts:\n      - intended: dam\n"

@@ -231,9 +231,9 @@ class LineRule:
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
             )
-        yield from self.extra(doc)
+        yield from self.extra(doc, found)
 
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, found: LineSet) -> Iterable[Hit]:
         return ()
 
 
@@ -272,7 +272,7 @@ _AD_INLINE_RE = re.compile(r"(?<=[.!?\"”’)][^\S\n])ADVERTISEMENT[^\S\n]+(?=[
 
 
 class MediaCreditRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, found: LineSet) -> Iterable[Hit]:
         if not ("photo" in doc.lower or "image" in doc.lower or "credit" in doc.lower):
             return
         prose = doc.prose
@@ -334,10 +334,12 @@ def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]])
 class PageFurnitureRule(LineRule):
     _interface: tuple[frozenset[str], frozenset[str]] | None = None
 
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, found: LineSet) -> Iterable[Hit]:
         if self._interface is None:
             self._interface = interface_words()
-        patterned = {i for i, _name, _weak in classified_lines(doc)}
+        # the run's line set (with a newsroom's pack folders), as check() classified the lines with:
+        # without it, the pack's own data was parsed and compiled again for every document
+        patterned = {i for i, _name, _weak in classified_lines(doc, found)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
             if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
@@ -351,7 +353,7 @@ class PageFurnitureRule(LineRule):
 
 
 class AdMarkerRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, found: LineSet) -> Iterable[Hit]:
         if "advertisement" not in doc.word_set:
             return
         for m in _AD_INLINE_RE.finditer(doc.prose):
