@@ -56,6 +56,7 @@ _LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z))
 _LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
+_CODE_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_CODE_CHARS))) + "]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ def _code_like(line: str) -> bool:
     with hardly a run of plain words ("drwxr-xr-x 2 root", "x = f(a[i]);")."""
     stripped = line.strip()
     if len(stripped) < 8 or stripped.startswith("|"):  # a table row
+        return False
+    # the blanking below only removes code punctuation, never adds it: a line with fewer than
+    # five such marks (most lines of copy) cannot be code, and one C-speed scan says so
+    if len(_CODE_CHAR_RE.findall(stripped)) < 5:
         return False
     # links keep their text, inline code, tags and addresses go: what is left is the line's own
     stripped = _LINK_RE.sub(r"\1", stripped)

@@ -210,7 +210,8 @@ class LineRule:
         self._what = what
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        found = line_set(ctx)
+        # looked up (its files stat-ed) once a document, not once for each of the eight rules
+        found = doc.analysis("boilerplate.line-set", lambda _doc: line_set(ctx))
         pats = found.patterns[self._name]
         lines = standalone_lines(doc)
         for i, name, weak in classified_lines(doc, found):
