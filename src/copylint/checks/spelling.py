@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..document import Document
+from ..multimatch import present
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from . import lexicon as lexbits
@@ -676,6 +677,7 @@ class UnknownWordRule:
         candidates = {}
         known_names = None
         near: NearCommon | None = None
+        unknown = []
         for form in lex.unknown(doc.word_set):
             base = _strip_possessive(form)
             if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
@@ -683,14 +685,18 @@ class UnknownWordRule:
             if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
                 _too_long(doc, ctx, form)
                 continue
+            unknown.append((form, base, base[:1].upper() + base[1:]))
+        # which of them the prose writes capitalised, and which as they are: one pass over a long
+        # text for all of them (multimatch), not two scans a word
+        written = present(doc.prose, [t for _f, _b, t in unknown] + [b for _f, b, _t in unknown])
+        for form, base, title in unknown:
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
-            title = base[:1].upper() + base[1:]
-            if title in doc.prose:
+            if title in written:
                 known_names = known_names if known_names is not None else names()
                 if title in known_names or _fold_accents(title) in known_names:
                     continue
                 near = near if near is not None else near_common(ctx)
-                if base not in doc.prose and not near(base):
+                if base not in written and not near(base):
                     continue  # only ever capitalised, and no slip of a common word: a name
             if not is_known(base) and not false_verb_form(base):
                 candidates[form] = base
