@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterator, TypeVar
@@ -38,6 +39,7 @@ _URL_RE = re.compile(
 )
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")  # split keeps the words: gap, word, gap, ..., gap
 _APOSTROPHE_SPLIT_RE = re.compile("['’]")
 INDEX_FROM = 50_000  # characters of prose from which rules look words up in Document.word_index
 
@@ -64,6 +66,28 @@ class Comment:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """The prose's words (`WORD_RE` tokens of the lowercased prose), tokenised once for every rule.
+
+    Built by one `re.split` and a running sum of the pieces' lengths, both at C speed: no
+    Python work per word. `starts[i]` is where `words[i]` starts in `Document.lower`, which
+    is the prose offset too wherever `Document.aligned`; `gaps[i]` is the text before
+    `words[i]`, and `gaps[-1]` the text after the last word.
+    """
+
+    words: list[str]
+    starts: list[int]
+    gaps: list[str]
+
+    @classmethod
+    def of(cls, lower: str) -> Words:
+        pieces = _WORD_SPLIT_RE.split(lower)
+        words = pieces[1::2]
+        ends = list(accumulate(map(len, pieces)))  # ends[2i] is where words[i] starts
+        return cls(words, ends[0:2 * len(words):2], pieces[0::2])
 
 
 @dataclass(frozen=True)
@@ -350,9 +374,19 @@ class Document:
         return self.prose.lower()
 
     @cached_property
+    def aligned(self) -> bool:
+        """Whether offsets in `lower` are offsets in `prose` (lowercasing kept every length)."""
+        return len(self.lower) == len(self.prose)
+
+    @cached_property
+    def tokens(self) -> Words:
+        """The prose's words, once for every rule that walks them (see `Words`)."""
+        return Words.of(self.lower)
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         """Every distinct lowercased word of the prose: a cheap pre-filter for lexicon rules."""
-        return frozenset(WORD_RE.findall(self.lower))
+        return frozenset(self.tokens.words)
 
     @property
     def indexed(self) -> bool:
@@ -362,21 +396,35 @@ class Document:
         building the index, and above it the scans make a rule's cost grow with the square of
         the text. Never where lowercasing changed the text's length (offsets would not match).
         """
-        return len(self.prose) >= INDEX_FROM and len(self.lower) == len(self.prose)
+        return len(self.prose) >= INDEX_FROM and self.aligned
 
     @cached_property
     def word_index(self) -> dict[str, list[int]]:
         """Where each lowercased word (a `WORD_RE` token of `lower`) starts, in text order.
 
         A word with an apostrophe is also listed under its part before it ("email's" under
-        "email" too), as a regex for the word followed by a non-word character would find it.
+        "email" too), and what follows each apostrophe under itself and its part before the
+        next ("l'anti-war" has "anti" at the 'a' after the apostrophe): where a regex for the
+        word between non-word characters would find it.
         """
+        tokens = self.tokens
         index: dict[str, list[int]] = {}
-        for m in WORD_RE.finditer(self.lower):
-            word = m.group()
-            index.setdefault(word, []).append(m.start())
-            if "'" in word or "’" in word:
-                index.setdefault(_APOSTROPHE_SPLIT_RE.split(word, 1)[0], []).append(m.start())
+        for word, start in zip(tokens.words, tokens.starts):
+            index.setdefault(word, []).append(start)
+        added = set()
+        for word, start in zip(tokens.words, tokens.starts):
+            if "'" not in word and "’" not in word:
+                continue
+            parts = _APOSTROPHE_SPLIT_RE.split(word)
+            at = start
+            for k, part in enumerate(parts):
+                rest = word[at - start :]
+                for key in ((part,) if k == 0 else (rest, part) if len(parts) - k > 1 else (rest,)):
+                    index.setdefault(key, []).append(at)
+                    added.add(key)
+                at += len(part) + 1
+        for key in added:  # back in text order
+            index[key].sort()
         return index
 
     def words(self) -> Iterator[Token]:

@@ -505,12 +505,10 @@ class HyphenationRule:
                 continue
             seen.add((a, b))
             spaced = a in _PREFIXES
-            if doc.indexed:  # a long text: the forms from the word index, not a scan per pair
-                yield from self._compare(doc, a, b, spaced, _indexed_forms(doc, a, b, spaced))
-                continue
-            if a + b not in words and not (spaced and f"{a} {b}" in doc.lower):
-                continue
-            yield from self._compare(doc, a, b, spaced)
+            if not doc.indexed and a + b not in words and not (spaced and f"{a} {b}" in doc.lower):
+                continue  # a short text: two C-speed tests rule most pairs out
+            # the forms from the shared word index, not a regex scan of the text per pair
+            yield from self._compare(doc, a, b, spaced, _indexed_forms(doc, a, b, spaced) if doc.aligned else None)
 
     def _compare(self, doc: Document, a: str, b: str, spaced: bool,
                  spans: Iterable[tuple[int, int]] | None = None) -> Iterator[Hit]:

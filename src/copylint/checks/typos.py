@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable
+from itertools import compress, count, islice
+from operator import eq
+from typing import Any, Iterable, Iterator
 
 from ..document import Document
 from ..findings import Severity
@@ -286,7 +288,7 @@ class DoubledWordRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lex = None
-        for m in _DOUBLED.finditer(doc.prose):
+        for m in _doubled(doc):
             lex = lex or lexicon()
             first, second = m.group(1), m.group(3)
             if first.lower() in _ALLOWED or len(first) == 1 and first.lower() not in ("a",):
@@ -303,6 +305,31 @@ class DoubledWordRule:
                 m.start(), m.end(), f"'{first}' is written twice", (first,),
                 ((m.end(1), m.end(3), ""),), fix_safe=True, fix_title=f"Delete the repeated '{m.group(3)}'",
             )
+
+
+def _doubled(doc: Document) -> Iterator[re.Match[str]]:
+    """What `_DOUBLED.finditer(doc.prose)` finds, tried only where the document's words (one
+    shared tokenisation) show a word equal to the next: C-speed list work instead of a
+    backreference tried at every character.
+
+    Every match of `_DOUBLED` is such a pair (its first word starts a token and ends at
+    the space; its second is the whole next token), so the regex anchored at each pair's
+    first word decides exactly as the scan did; a pair inside the previous match ('the the
+    the') is skipped, as the scan's next try starts after it.
+    """
+    if not doc.aligned:  # lowercasing changed lengths: token offsets are not prose offsets
+        yield from _DOUBLED.finditer(doc.prose)
+        return
+    tokens = doc.tokens
+    words, prose, end = tokens.words, doc.prose, 0
+    for i in compress(count(), map(eq, words, islice(words, 1, None))):
+        start = tokens.starts[i]
+        if start < end:
+            continue
+        m = _DOUBLED.match(prose, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def rules() -> list[object]:
