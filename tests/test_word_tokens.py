@@ -23,14 +23,13 @@ def _texts(seed: int, vocab: list[str], count: int = 3000, longest: int = 14):
         yield "".join(rng.choice(vocab) + rng.choice(["", " ", "\n", "  "]) for _ in range(rng.randint(0, longest)))
 
 
-def test_the_tokens_are_the_word_pattern_s_matches_and_the_gaps_between():
+def test_the_tokens_are_the_word_pattern_s_matches():
     for text in _texts(1, ["ab", "É", "don’t", "x'y", "'", "_", "-", "1", "2b", " ", "\n", "İ", ".."]):
         lower = text.lower()
         tokens = Words.of(lower)
         matches = list(WORD_RE.finditer(lower))
         assert tokens.words == [m.group() for m in matches]
-        assert tokens.starts == [m.start() for m in matches]
-        assert "".join(g + w for g, w in zip(tokens.gaps, tokens.words + [""])) == lower
+        assert list(tokens.starts) == [m.start() for m in matches]
 
 
 def test_the_index_lists_each_word_and_each_part_around_an_apostrophe_in_text_order():
@@ -79,3 +78,32 @@ def test_moderation_occurrences_from_the_index_are_the_scan_s(monkeypatch):
         scan = moderation._occurrences(doc, "crap")
         monkeypatch.setattr(Document, "indexed", property(lambda self: True))
         assert moderation._occurrences(doc, "crap") == scan, text
+
+
+def test_a_word_quoted_as_a_term_is_found_from_the_index_as_by_the_scan(monkeypatch):
+    vocab = ["crap", "Crap", "crapper", "crap's", "son of", "a", '"', "“", "”", "‘", "’", "'", ",", ".", "l", " ", "\n"]
+    found = 0
+    for text in _texts(13, vocab, longest=10):
+        doc = _doc(text)
+        for word in ("crap", "crap's", "son of a"):
+            monkeypatch.setattr(Document, "indexed", property(lambda self: False))
+            scan = moderation._mentioned(doc, word)
+            monkeypatch.setattr(Document, "indexed", property(lambda self: True))
+            assert moderation._mentioned(doc, word) == scan, (text, word)
+            found += scan
+    assert found > 30
+
+
+def test_profanity_matches_from_the_index_are_the_alternation_s(monkeypatch):
+    vocab = ["crap", "Crap", "crapper", "crap's", "x-crap", "l'crap", "son", "of", "a", "bitch", "son-of-a-bitch",
+             "_", "-", "'", " ", "  ", "\n", ",", "1"]
+    entries = frozenset({"crap", "son of a bitch", "bitch"})
+    found = 0
+    for text in _texts(17, vocab, longest=12):
+        doc = _doc(text)
+        scan = [m.span() for m in moderation._pattern(entries).finditer(text)]
+        monkeypatch.setattr(Document, "indexed", property(lambda self: True))
+        assert [m.span() for m in moderation._matches(doc, entries)] == scan, text
+        monkeypatch.undo()
+        found += len(scan)
+    assert found > 200

@@ -429,26 +429,46 @@ _DISTINCT = frozenset(
 def _indexed_forms(doc: Document, a: str, b: str, spaced: bool) -> list[tuple[int, int]]:
     r"""The spans of a-b, ab and (when `spaced`) "a b" from the word index, in text order: what
     `(?<![\w-])(?:a-b|ab|a[ \t]+b)(?![\w-])`, ignoring case, finds."""
-    lower, index = doc.lower, doc.word_index
+    lower = doc.lower
     n = len(lower)
+    closed = a + b
+    spans = [(i, i + len(closed)) for i in doc.word_index.get(closed, ())
+             if not (i and (lower[i - 1].isalnum() or lower[i - 1] in "_-"))
+             and not (i + len(closed) < n and (lower[i + len(closed)].isalnum() or lower[i + len(closed)] in "_-"))]
+    hyphened, spaced_out = doc.analysis(f"style.compound-tails:{a}", lambda d: _compound_tails(d, a))
+    spans += hyphened.get(b, ())
+    if spaced:
+        spans += spaced_out.get(b, ())
+    return sorted(spans)
 
-    def bounded(start: int, end: int) -> bool:
-        before = lower[start - 1] if start else " "
-        after = lower[end] if end < n else " "
-        return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
 
-    spans = [(i, i + len(a + b)) for i in index.get(a + b, ()) if bounded(i, i + len(a + b))]
-    for i in index.get(a, ()):
+_TAIL_RE = re.compile(r"[\w-]*")  # what runs on after a hyphen or a space up to a boundary of the pattern
+
+
+def _compound_tails(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """The words written after `a` and a hyphen, and after `a` and spaces or tabs, with the spans
+    of the pairs: once a document for each first part, so that every pair with that first part
+    ('well-known', 'well-being', ...) is a look-up, not another walk over each place of `a`."""
+    lower = doc.lower
+    n = len(lower)
+    hyphened: dict[str, list[tuple[int, int]]] = {}
+    spaced: dict[str, list[tuple[int, int]]] = {}
+    for i in doc.word_index.get(a, ()):
+        if i and (lower[i - 1].isalnum() or lower[i - 1] in "_-"):
+            continue
         j = i + len(a)
-        if lower.startswith("-" + b, j) and bounded(i, j + 1 + len(b)):
-            spans.append((i, j + 1 + len(b)))
-        elif spaced and j < n and lower[j] in " \t":
+        if j >= n:
+            continue
+        if lower[j] == "-":
+            tail = _TAIL_RE.match(lower, j + 1).group()
+            hyphened.setdefault(tail, []).append((i, j + 1 + len(tail)))
+        elif lower[j] in " \t":
             k = j
             while k < n and lower[k] in " \t":
                 k += 1
-            if lower.startswith(b, k) and bounded(i, k + len(b)):
-                spans.append((i, k + len(b)))
-    return sorted(spans)
+            tail = _TAIL_RE.match(lower, k).group()
+            spaced.setdefault(tail, []).append((i, k + len(tail)))
+    return hyphened, spaced
 
 
 def _hyphenated(prose: str) -> Iterator[re.Match[str]]:
