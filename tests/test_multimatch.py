@@ -41,3 +41,27 @@ def test_a_kept_set_answers_for_each_text(backend):
     assert needles.found("The Goverment said TK.") == {"Goverment", "TK"}
     assert needles.found("no such words") == set()
     assert needles.found("the goverment") == {"goverment"}
+
+
+def test_the_pattern_rules_find_the_same_with_the_automaton_and_without(monkeypatch, tmp_path):
+    import json
+
+    from conftest import ROOT
+    from packhelp import invoke
+
+    path = tmp_path / "a.md"
+    text = (ROOT / "examples" / "article.md").read_text(encoding="utf-8")
+    path.write_text(text + "\n\nNOTE TO EDITORS: the mayor, TK, said 19XX was [insert quote]. He could of won.\n",
+                    encoding="utf-8")
+
+    def findings():
+        res = invoke(str(path), "--select", "typos,placeholders,moderation", "-f", "json", "--no-cache",
+                     cwd=tmp_path)
+        assert res.exit_code in (0, 1), res.output
+        return json.loads(res.stdout)["findings"]
+
+    monkeypatch.setattr(multimatch, "_AUTOMATON_FROM", 10**15)
+    scans = findings()
+    monkeypatch.setattr(multimatch, "_AUTOMATON_FROM", 0)
+    assert findings() == scans
+    assert {"placeholders.tk", "placeholders.editor-note", "typos.confusions"} <= {f["rule"] for f in scans}

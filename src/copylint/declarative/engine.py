@@ -17,7 +17,7 @@ from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
 from .kinds import RULE_KINDS
-from .prefilter import folds_to_ascii, has_any, requirement
+from .prefilter import folds_to_ascii, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
 TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
@@ -173,6 +173,13 @@ class Engine:
                 key = max(words, key=len)  # the longest word is the most selective
                 self._by_word.setdefault(key, []).append(lit)
         self._keys = frozenset(self._by_word)
+        # every text a pattern needs, looked for in one pass a document (multimatch): those of the
+        # patterns that ignore case in the lowercased prose, the others in the prose itself
+        from ..multimatch import Needles
+
+        ignoring = [rule.spec.ignorecase for rule, _entry, _key in self._patterns]
+        self._needles_lower = Needles(t for n, i in zip(self._needs, ignoring) if n and i for t in n)
+        self._needles_exact = Needles(t for n, i in zip(self._needs, ignoring) if n and not i for t in n)
 
     def run(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         words = doc.word_set
@@ -228,12 +235,14 @@ class Engine:
                 # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
                 # inside it (rules may still overlap one another).
                 folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
+                held = self._needles_exact.found(prose)
+                held_lower = self._needles_lower.found(doc.lower)
                 for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
                     if needed is not None:
                         if not rule.spec.ignorecase:
-                            if not has_any(needed, prose):
+                            if held.isdisjoint(needed):
                                 continue
-                        elif not has_any(needed, doc.lower):
+                        elif held_lower.isdisjoint(needed):
                             if folds is None:
                                 folds = folds_to_ascii(prose)
                             if not folds:
