@@ -70,25 +70,38 @@ class Comment:
     text: str
 
 
-@dataclass(frozen=True)
 class Words:
     """The prose's words (`WORD_RE` tokens of the lowercased prose), tokenised once for every rule.
 
-    Built by one `re.split` and a running sum of the pieces' lengths, both at C speed: no
-    Python work per word. `starts[i]` is where `words[i]` starts in `Document.lower`, which
-    is the prose offset too wherever `Document.aligned`.
+    Built by one `re.split`; `starts[i]`, where `words[i]` starts in `Document.lower` (the
+    prose offset too wherever `Document.aligned`), comes from a running sum of the pieces'
+    lengths, at C speed and only when a rule first asks (most articles never need it).
     """
 
-    words: list[str]
-    starts: Sequence[int]
+    __slots__ = ("words", "_pieces", "_starts")
+
+    def __init__(self, lower: str) -> None:
+        pieces = _WORD_SPLIT_RE.split(lower)  # gap, word, gap, ..., word, gap
+        words = pieces[1::2]
+        if len(lower) >= INDEX_FROM:  # one object per distinct word: a 50 MB text holds 9 million tokens
+            words = list(map(sys.intern, words))
+        self.words: list[str] = words
+        self._pieces: list[str] | None = pieces
+        self._starts: Sequence[int] | None = None
+
+    @property
+    def starts(self) -> Sequence[int]:
+        if self._starts is None:
+            pieces = self._pieces or []
+            lengths = accumulate(map(len, pieces))  # the 2i-th sum is where words[i] starts
+            # a long text's offsets as 8-byte machine integers, not an int object each
+            ends = array("q", lengths) if len(pieces) > 20_000 else list(lengths)
+            self._starts, self._pieces = ends[0 : 2 * len(self.words) : 2], None
+        return self._starts
 
     @classmethod
     def of(cls, lower: str) -> Words:
-        pieces = _WORD_SPLIT_RE.split(lower)
-        # one object per distinct word, not per token: a 50 MB text holds 9 million tokens
-        words = list(map(sys.intern, pieces[1::2]))
-        ends = array("q", accumulate(map(len, pieces)))  # ends[2i] is where words[i] starts; 8 bytes each
-        return cls(words, ends[0 : 2 * len(words) : 2])
+        return cls(lower)
 
 
 @dataclass(frozen=True)
