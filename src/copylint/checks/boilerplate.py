@@ -231,9 +231,9 @@ class LineRule:
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
             )
-        yield from self.extra(doc)
+        yield from self.extra(doc, ctx)
 
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         return ()
 
 
@@ -272,7 +272,7 @@ _AD_INLINE_RE = re.compile(r"(?<=[.!?\"”’)][^\S\n])ADVERTISEMENT[^\S\n]+(?=[
 
 
 class MediaCreditRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not ("photo" in doc.lower or "image" in doc.lower or "credit" in doc.lower):
             return
         prose = doc.prose
@@ -295,12 +295,16 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
-def interface_words() -> tuple[frozenset[str], frozenset[str]]:
+def interface_words(services: Services | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
-    once by each rule object that needs them: the session's catalogue owns it)."""
+    once a session, again when the file changes: services.py)."""
+    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
+    return (services or Services()).file(path, _read_interface_words, key="boilerplate.interface-words")
+
+
+def _read_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:
     import yaml
 
-    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     strong = frozenset(str(w).lower() for w in data.get("strong", ()))
@@ -332,11 +336,8 @@ def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]])
 
 
 class PageFurnitureRule(LineRule):
-    _interface: tuple[frozenset[str], frozenset[str]] | None = None
-
-    def extra(self, doc: Document) -> Iterable[Hit]:
-        if self._interface is None:
-            self._interface = interface_words()
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        vocabulary = interface_words(ctx.services)
         patterned = {i for i, _name, _weak in classified_lines(doc)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
@@ -344,14 +345,14 @@ class PageFurnitureRule(LineRule):
                 continue
             if _label_value(lines, i, i - 1 in patterned):
                 continue
-            if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+            if interface_line(line.norm, vocabulary) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end))
 
 
 class AdMarkerRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if "advertisement" not in doc.word_set:
             return
         for m in _AD_INLINE_RE.finditer(doc.prose):
