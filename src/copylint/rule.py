@@ -160,6 +160,16 @@ class RuleContext:
 
 @runtime_checkable
 class Rule(Protocol):
+    """A rule: its `meta` and `check`.
+
+    A rule that reads data from outside copylint (a pack folder's extension of its pack's
+    data, a file its options name) may also have `load_data(ctx) -> Iterable[str]`: it
+    loads that data through `ctx.services`, raises `yamlfile.FileError` (file:line) for a
+    bad file, and returns the paths it read. The Session calls it when it loads a config,
+    so that a bad data file stops the run before any article (`copylint config --check`
+    says the same), and again when one of those files changes.
+    """
+
     meta: RuleMeta
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]: ...

@@ -209,6 +209,14 @@ class LineRule:
         self._name = meta.id.split(".", 1)[1]
         self._what = what
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of `lines.yml`, parsed and
+        checked (a bad one is a config error at its line), kept for the run."""
+        paths = ctx.data_files("boilerplate", "lines.yml")
+        if len(paths) > 1:
+            line_set(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         found = line_set(ctx)
         pats = found.patterns[self._name]
@@ -393,9 +401,25 @@ class SiteFurnitureRule:
             fix=_UNSAFE,
         ),
         options=(Option("furniture", [], "Furniture packs written by copylint learn-furniture "
-                        "(relative to the config file)", list),
+                        "(relative to the config file)", list, outside="file"),
                  Option("furniture-lines", [], "Furniture lines written in the config itself", list)),
     )
+
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: each furniture pack the options name, read and checked."""
+        from ..declarative.kinds._data import load_checked
+        from ..yamlfile import FileError
+
+        paths = []
+        for raw in ctx.options.get("furniture") or ():
+            path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
+            try:
+                ctx.services.file(path, _furniture_pack, key="boilerplate.furniture")
+            except ValueError:
+                load_checked(path, lambda d: d)  # bad YAML: the FileError names the line
+                raise FileError(path, None, "not a furniture pack (no 'furniture:' list)") from None
+            paths.append(path)
+        return tuple(paths)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from ..furniture import line_key

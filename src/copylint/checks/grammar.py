@@ -161,6 +161,14 @@ class LanguageToolRule:
         sub_ids=True,
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: a profile file the config names (not `news` or `none`), checked."""
+        name = ctx.options.get("profile", "news")
+        if name in ("news", "none"):
+            return ()
+        _profile(name, ctx)
+        return (_profile_path(name, ctx.config_dir),)
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         opts = ctx.options
         source, why = _source(opts)

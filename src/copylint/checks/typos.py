@@ -149,6 +149,13 @@ class OffensiveTypoRule:
         fixable=True,
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of the cue file, checked."""
+        paths, _services = _cue_files(ctx)
+        if len(paths) > 1:
+            offensive_cues(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not offensive_words(ctx) & doc.word_set:
             return
