@@ -236,6 +236,9 @@ def test_v1_lint_format_fix_and_a_config_that_tunes_rules(served):
     ({"rules": {"spelling": {"reject": ["../secret.txt"]}}}, "'rules.spelling.reject' names a file"),
     ({"grammar": {"server": "http://169.254.169.254/"}}, "'grammar.server' names a server"),
     ({"grammar": {"cache_dir": "/tmp/x"}}, "names a folder"),
+    ({"grammar": {"profile": "/etc/passwd"}}, "'grammar.profile' names a file"),
+    ({"rules": {"boilerplate.site-furniture": {"furniture": ["/etc/hosts"]}}},
+     "'rules.boilerplate.site-furniture.furniture' names a file"),
     ({"cache-dir": "/tmp"}, "not allowed in a request"),
     ({"disable": ["nonsense.rule"]}, "nonsense.rule"),
 ])
@@ -244,6 +247,11 @@ def test_a_request_config_cannot_name_files_or_servers(served, config, says):
     assert status == 400, out
     assert says in out["error"]["message"]
     assert out["error"]["status"] == 400
+
+
+def test_a_request_may_choose_a_shipped_grammar_profile(served):
+    status, out = lint(served.url, {"text": ARTICLE, "config": {"grammar": {"profile": "none"}}})
+    assert status == 200, out
 
 
 @pytest.mark.parametrize(("method", "path", "body", "headers", "status", "says"), [

@@ -30,6 +30,16 @@ class Option:
     # what outside the config this setting makes copylint use: "file", "folder", "server" or
     # "program"; a request to `copylint serve` may not set such a setting (only its own config)
     outside: str = ""
+    # values that name something shipped with copylint, not outside it (grammar's `profile:
+    # news`): a request may set those, and the config check looks for no such file
+    builtin_values: tuple[str, ...] = ()
+
+    def names_outside(self, value: Any) -> bool:
+        """Whether `value` of this setting names something outside the config."""
+        if not self.outside:
+            return False
+        values = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else [value]
+        return any(v not in self.builtin_values for v in values)
 
     def clean(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):

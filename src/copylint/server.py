@@ -281,11 +281,11 @@ class Service:
 
         metas = [r.meta for r in catalog.rules.values()
                  if (pack and r.meta.pack == pack) or (rule and (matches(rule, r.meta.id) or r.meta.id == rule))]
-        for name in settings:
+        for name, value in settings.items():
             for meta in metas:
                 for opt in meta.options:
                     reads = opt.outside
-                    if opt.name == name and reads:
+                    if opt.name == name and opt.names_outside(value):
                         raise RequestError(f"config '{where}.{name}' names a {reads} the server would use; "
                                            "set it in the server's own config instead")
 

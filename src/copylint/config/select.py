@@ -179,9 +179,10 @@ def _named_files(config: Config, catalog: Catalog):
         files = {opt.name for rule in rules for opt in rule.meta.options if opt.outside == "file"}
         for name in files & set(options):
             values = options[name]
+            builtin = {v for rule in rules for opt in rule.meta.options if opt.name == name for v in opt.builtin_values}
             for raw in [values] if isinstance(values, str) else list(values or ()):
-                if not isinstance(raw, str) or not raw:
-                    continue
+                if not isinstance(raw, str) or not raw or raw in builtin or raw.startswith("~"):
+                    continue  # a home-relative path: the rule's own load_data looks it up
                 target = raw if os.path.isabs(raw) else os.path.join(config.root, raw)
                 if not os.path.isfile(target):
                     why = "is a folder, not a file" if os.path.isdir(target) else "does not exist"
