@@ -56,7 +56,8 @@ def _alive(pids: list[int]) -> list[int]:
 
 
 def _start(folder: Path) -> tuple[subprocess.Popen, list[int]]:
-    proc = subprocess.Popen([sys.executable, "-m", "copylint", ".", "-j", "2", "-q"], cwd=folder,
+    # --no-cache: results cached by an earlier run would end this one before the signal comes
+    proc = subprocess.Popen([sys.executable, "-m", "copylint", ".", "-j", "2", "-q", "--no-cache"], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -106,7 +107,7 @@ def test_workers_die_when_the_parent_is_killed(folder):
 
 
 def test_a_closed_pipe_ends_the_run_quietly(folder):
-    proc = subprocess.Popen(f"{sys.executable} -m copylint . -j 2 | head -n 1", shell=True, cwd=folder,
+    proc = subprocess.Popen(f"{sys.executable} -m copylint . -j 2 --no-cache | head -n 1", shell=True, cwd=folder,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate(timeout=120)
     assert out.count(b"\n") == 1 and err == b""

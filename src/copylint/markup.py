@@ -115,7 +115,8 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
     spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
-    spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
+    if " :" in masked or "\t:" in masked:  # every listing line has a space or tab before its colon
+        spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
     for m in _LINE_RE.finditer(masked):
         if _code_like(m.group()):
             spans.append(m.span())
