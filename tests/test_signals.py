@@ -111,3 +111,26 @@ def test_a_closed_pipe_ends_the_run_quietly(folder):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate(timeout=120)
     assert out.count(b"\n") == 1 and err == b""
+
+
+def test_a_signal_during_a_fork_is_held_and_raised_after_it():
+    # a signal inside an at-fork callback (logging's lock release) was printed as "ignored" and
+    # the run went on to exit 0: the guard holds it until the workers are forked
+    from copylint import interrupts
+
+    guard = interrupts._Guard()
+    previous = signal.signal(signal.SIGTERM, guard.handle)
+    try:
+        guard.fork_starts()
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.01)  # the handler runs at the next instruction: it holds the signal
+        guard.fork_ends()
+        assert guard.held == signal.SIGTERM
+        with pytest.raises(interrupts.Interrupted) as info:
+            interrupts.raise_held()
+        assert info.value.code == 143 and guard.held == 0
+        with pytest.raises(interrupts.Interrupted):  # outside a fork: raised at once
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -30,15 +30,73 @@ class Interrupted(BaseException):
         self.code = code
 
 
+class _Guard:
+    """The signal handler of one run, and the signal it holds while the process forks.
+
+    A signal that comes while os.fork runs its at-fork callbacks (logging's lock release among
+    them) must not raise there: Python prints the exception as "ignored" and the run goes on
+    to the end, exit 0. It is held instead, and `raise_held` raises it once the workers are
+    forked. The state lives in this object, which only the signal module refers to.
+    """
+
+    __slots__ = ("forking", "held", "hooked")
+
+    def __init__(self) -> None:
+        self.forking = False
+        self.held = 0
+        self.hooked = False
+
+    def handle(self, signum: int, _frame: Any) -> None:
+        if self.forking:
+            self.held = signum
+            return
+        _raise(signum, _frame)
+
+    def fork_starts(self) -> None:
+        self.forking = True
+
+    def fork_ends(self) -> None:
+        self.forking = False  # the last statement: the handler runs between instructions
+
+    def fork_ends_in_child(self) -> None:
+        self.forking = False
+        self.held = 0
+
+
 def _raise(signum: int, _frame: Any) -> None:
     raise Interrupted(EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED)
+
+
+def _guard() -> _Guard | None:
+    guard = getattr(signal.getsignal(signal.SIGTERM), "__self__", None)
+    return guard if isinstance(guard, _Guard) else None
+
+
+def hold_during_fork() -> None:
+    """Hold Ctrl-C and SIGTERM while this process forks (see `_Guard`). Call it after the
+    modules whose at-fork callbacks are to be covered are imported (concurrent.futures brings
+    logging's): callbacks registered later run first before a fork and last after it."""
+    guard = _guard()
+    if guard is not None and not guard.hooked and hasattr(os, "register_at_fork"):
+        os.register_at_fork(before=guard.fork_starts, after_in_parent=guard.fork_ends,
+                            after_in_child=guard.fork_ends_in_child)
+        guard.hooked = True
+
+
+def raise_held() -> None:
+    """Raise a signal held while the process forked, now that it can be raised."""
+    guard = _guard()
+    if guard is not None and guard.held:
+        signum, guard.held = guard.held, 0
+        _raise(signum, None)
 
 
 def guarded(run: Callable[[], Any]) -> None:
     """Run the command line under the rules above."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, _raise)
-        signal.signal(signal.SIGTERM, _raise)
+        guard = _Guard()
+        signal.signal(signal.SIGINT, guard.handle)
+        signal.signal(signal.SIGTERM, guard.handle)
     try:
         run()
     except Interrupted as exc:

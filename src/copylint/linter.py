@@ -450,9 +450,14 @@ def lint_files(
     take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
+    from .interrupts import hold_during_fork, raise_held
+
+    hold_during_fork()  # a signal during the workers' fork would be swallowed by an at-fork callback
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,))
     try:
-        for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
+        done = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)  # forks the workers
+        raise_held()
+        for res, n in done:
             take(res, n)
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
         from .interrupts import stop_workers
