@@ -19,7 +19,7 @@ import copylint
 # Remove an entry when its cache moves to the Session.
 KNOWN = {
     "copylint.checks.grammar_client", "copylint.checks.moderation", "copylint.checks.realword",
-    "copylint.checks.spelling", "copylint.checks.suggest", "copylint.checks.style",
+    "copylint.checks.style",
     "copylint.formats.markdown",
 }
 # Modules the Session work owns: these must hold no such state at all.

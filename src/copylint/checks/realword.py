@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .spelling import lexicon
+from .lexicon import Lexicon
 
 _FLOOR = 6_400_000  # the smallest count in the bigram source: an absent pair is rarer than this
 _UNSEEN = 0.3  # an absent pair's share of the floor, at most
@@ -95,32 +95,32 @@ def bigrams() -> Bigrams:
     return Bigrams.load()
 
 
-def _unigram(word: str) -> int:
-    return lexicon().get(word, 0)
+def _unigram(word: str, lex: Lexicon) -> int:
+    return lex.get(word, 0)
 
 
-def _pair(w1: str, w2: str) -> float:
+def _pair(w1: str, w2: str, lex: Lexicon) -> float:
     n = bigrams().count(w1, w2)
     if n:
         return float(n)
-    expected = _unigram(w1) * _unigram(w2) / _TOTAL
+    expected = _unigram(w1, lex) * _unigram(w2, lex) / _TOTAL
     return max(min(expected, _FLOOR * _UNSEEN), 1.0)
 
 
-def score(word: str, left: str | None, right: str | None) -> float:
+def score(word: str, left: str | None, right: str | None, lex: Lexicon) -> float:
     """log P(word | left, right) up to a constant shared by the set's members."""
     parts = _config()[1].get(word, (word,))
     first, last = parts[0], parts[-1]
-    u_first, u_last = _unigram(first), _unigram(last)
+    u_first, u_last = _unigram(first, lex), _unigram(last, lex)
     if not u_first or not u_last:
         return -math.inf
     s = math.log(u_first)
     for a, b in zip(parts, parts[1:]):  # inside an expansion: P(is | it)
-        s += math.log(_pair(a, b)) - math.log(_unigram(a) or 1)
-    if left is not None and _unigram(left):
-        s += math.log(_pair(left, first)) - math.log(u_first)
-    if right is not None and _unigram(right):
-        s += math.log(_pair(last, right)) - math.log(u_last)
+        s += math.log(_pair(a, b, lex)) - math.log(_unigram(a, lex) or 1)
+    if left is not None and _unigram(left, lex):
+        s += math.log(_pair(left, first, lex)) - math.log(u_first)
+    if right is not None and _unigram(right, lex):
+        s += math.log(_pair(last, right, lex)) - math.log(u_last)
     return s
 
 
@@ -135,11 +135,12 @@ def _seen(word: str, left: str | None, right: str | None) -> tuple[bool, bool]:
     return (left is not None and b.count(left, parts[0]) > 0, right is not None and b.count(parts[-1], right) > 0)
 
 
-def best_alternative(word: str, left: str | None, right: str | None, cs: ConfusionSet) -> tuple[str, float] | None:
+def best_alternative(word: str, left: str | None, right: str | None, cs: ConfusionSet,
+                     lex: Lexicon) -> tuple[str, float] | None:
     """The likeliest other member and its evidence over `word`: how much likelier (log) it is,
     less ONE_SIDED for each neighbour whose pairs are counted for neither word (then only the
     other neighbour speaks, and one neighbour is weaker evidence)."""
-    mine = score(word, left, right)
+    mine = score(word, left, right, lex)
     mine_seen = _seen(word, left, right)
     best = None
     for other in cs.words:
@@ -147,7 +148,7 @@ def best_alternative(word: str, left: str | None, right: str | None, cs: Confusi
             continue
         other_seen = _seen(other, left, right)
         silent = sum(1 for a, b in zip(mine_seen, other_seen) if not (a or b))
-        gain = score(other, left, right) - mine - ONE_SIDED * silent
+        gain = score(other, left, right, lex) - mine - ONE_SIDED * silent
         if best is None or gain > best[1]:
             best = (other, gain)
     return best
@@ -220,7 +221,7 @@ class RealWordRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .spelling import case_role, occurrences
+        from .spelling import case_role, occurrences, speller
 
         by_word = members()
         present = [w for w in doc.word_set if w in by_word]
@@ -245,7 +246,7 @@ class RealWordRule:
                 except KeyError:
                     if len(scored) >= _SCORED_LIMIT:
                         scored.clear()
-                    alt = scored[key] = best_alternative(word, left, right, cs)
+                    alt = scored[key] = best_alternative(word, left, right, cs, speller(ctx.services).lexicon)
                 if alt is None or alt[1] < cs.margin:
                     continue
                 other = alt[0]

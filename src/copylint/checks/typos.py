@@ -20,7 +20,7 @@ from ..declarative.kinds import context
 from ..declarative.kinds.context import Cue
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
 from ..services import Services
-from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, occurrences
+from .spelling import _FUNCTION_WORDS, case_role, occurrences, speller, unknown_words
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -48,11 +48,12 @@ class FalseVerbFormRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        lex = lexicon()
+        sp = speller(ctx.services)
+        lex = sp.lexicon
         forms = {
             w: s
-            for w in lex.unknown(doc.word_set)
-            if w.endswith("ed") and w.isalpha() and (s := false_verb_form(w)) is not None
+            for w in unknown_words(doc, sp)
+            if w.endswith("ed") and w.isalpha() and (s := sp.false_verb_form(w)) is not None
         }
         if not forms:
             return
@@ -108,8 +109,7 @@ _WORD_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*(?:\n[ \t]*)?$")
 
 
-def _is_plural_noun(word: str) -> bool:
-    lex = lexicon()
+def _is_plural_noun(word: str, lex: Any) -> bool:
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
         return False
     if word.endswith("ies") and word[:-3] + "y" in lex:
@@ -171,7 +171,8 @@ class OffensiveTypoRule:
             after = after_m.group(1).lower() if after_m else ""
             before = before_m.group(1).lower() if before_m else ""
             for cue in by_word[word]:
-                hit = _cue_hit(cue, m, before, before_m, after, after_m is not None and after_m.start(1) == m.end() + 1)
+                hit = _cue_hit(cue, m, before, before_m, after, after_m is not None and after_m.start(1) == m.end() + 1,
+                               ctx.services)
                 if hit is not None:
                     yield hit
                     break
@@ -180,20 +181,22 @@ class OffensiveTypoRule:
 _MODEL_MARGIN = 6.0  # an error needs the model surer than typos.real-word's warnings (3.0 and up)
 
 
-def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str, adjacent: bool = True) -> Hit | None:
+def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str, adjacent: bool = True,
+             services: Services | None = None) -> Hit | None:
     if after in cue.unless_after:
         return None
     if cue.model:
-        return _model_hit(cue, m, before, after if adjacent else "")
-    if cue.content_after and (len(after) < 3 or after in _FUNCTION_WORDS or after not in lexicon()):
+        return _model_hit(cue, m, before, after if adjacent else "", services if services is not None else Services())
+    lex = speller(services if services is not None else Services()).lexicon
+    if cue.content_after and (len(after) < 3 or after in _FUNCTION_WORDS or after not in lex):
         return None
     if cue.before and before not in cue.before:
         return None
-    if cue.any_before and (len(before) < 3 or before in _FUNCTION_WORDS or before not in lexicon()):
+    if cue.any_before and (len(before) < 3 or before in _FUNCTION_WORDS or before not in lex):
         return None
     if cue.after and after not in cue.after:
         return None
-    if cue.plural_after and not _is_plural_noun(after):
+    if cue.plural_after and not _is_plural_noun(after, lex):
         return None
     if not (cue.before or cue.any_before or cue.after or cue.plural_after or cue.always or cue.content_after):
         return None
@@ -222,7 +225,7 @@ def _content_neighbour(before: str, after: str) -> bool:
     return any(len(w) >= 3 and w not in _FUNCTION_WORDS for w in (before, after))
 
 
-def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str) -> Hit | None:
+def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str, services: Services) -> Hit | None:
     from .realword import best_alternative, members
 
     word = m.group().lower()
@@ -230,7 +233,7 @@ def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str) -> Hit | Non
     for cs in members().get(word, ()):
         if cue.intended not in cs.words:
             continue
-        alt = best_alternative(word, before or None, after or None, cs)
+        alt = best_alternative(word, before or None, after or None, cs, speller(services).lexicon)
         if alt is not None and alt[0] == cue.intended and alt[1] >= margin:
             text = m.group()
             intended = cue.intended[:1].upper() + cue.intended[1:] if text[:1].isupper() else cue.intended
@@ -287,7 +290,7 @@ class DoubledWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lex = None
         for m in _DOUBLED.finditer(doc.prose):
-            lex = lex or lexicon()
+            lex = lex or speller(ctx.services).lexicon
             first, second = m.group(1), m.group(3)
             if first.lower() in _ALLOWED or len(first) == 1 and first.lower() not in ("a",):
                 continue
