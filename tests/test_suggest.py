@@ -123,7 +123,7 @@ def test_word_classes_match_the_dictionary_and_the_variant_test():
     first = sp.classes(words)
     assert first.unknown == {w for w in words if w not in sp.lexicon}
     assert first.variants == {w for w in words if sp.variant(w) is not None}
-    assert first.house_variants == {w for w in words if sp.variant(w, True) is not None}
+    assert {w for w in first.shaped if sp.variant(w, True) is not None} == {w for w in words if sp.variant(w, True)}
     assert sp.classes(words) == first  # the second time from memory
     tiny = WordClasses(sp, limit=4)
     assert tiny(words) == first and tiny(words) == first  # a full memory starts afresh, same answer

@@ -1251,7 +1251,7 @@ class VariantRule:
         sp = speller(ctx.services)
         found = {}
         found_here = classes(doc, sp)
-        for w in found_here.house_variants if house else found_here.variants:
+        for w in found_here.shaped if house else found_here.variants:
             if w not in accepted:
                 v = sp.variant(w, bool(house))
                 if v is not None:
@@ -1278,9 +1278,9 @@ class VariantRule:
 
 class WordClasses:
     """Which words of a document's word set the spelling rules look at: those the dictionary
-    lacks (spelling.unknown-word, typos.false-verb-form) and the British or American variants
-    (spelling.variant, with and without a house spelling). Each word is classed once while
-    this lives (a `Speller`'s session).
+    lacks (spelling.unknown-word, typos.false-verb-form), the British or American variants
+    and the words shaped like one (spelling.variant without and with a house spelling). Each
+    word is classed once while this lives (a `Speller`'s session).
 
     An archive's articles share most of their words, and most words are of no class: one
     set difference (in C) against those leaves the few new or classed words to sort in
@@ -1288,7 +1288,7 @@ class WordClasses:
     once it holds `limit` words, so a huge run cannot grow it without bound.
     """
 
-    UNKNOWN, VARIANT, HOUSE_VARIANT = 1, 2, 4
+    UNKNOWN, VARIANT, SHAPED = 1, 2, 4
 
     def __init__(self, speller: Speller, limit: int = 1 << 18) -> None:
         self._speller = speller
@@ -1302,7 +1302,7 @@ class WordClasses:
         if len(self._plain) + len(self._classed) + len(rest) > self._limit:
             self._plain.clear()
             self._classed.clear()
-        unknown, variants, house = [], [], []
+        unknown, variants, shaped = [], [], []
         classed = self._classed
         for w in rest:
             c = classed.get(w)
@@ -1316,25 +1316,24 @@ class WordClasses:
                 unknown.append(w)
             if c & self.VARIANT:
                 variants.append(w)
-            if c & self.HOUSE_VARIANT:
-                house.append(w)
-        return Classes(frozenset(unknown), frozenset(variants), frozenset(house))
+            if c & self.SHAPED:
+                shaped.append(w)
+        return Classes(frozenset(unknown), frozenset(variants), frozenset(shaped))
 
     def _class(self, word: str) -> int:
         sp = self._speller
         c = 0 if word in sp.lexicon.words else self.UNKNOWN
         if _has_variant_ending(word) or word in self._irregular:  # one C-level test for most words
+            c |= self.SHAPED
             if sp.variant(word) is not None:
                 c |= self.VARIANT
-            if sp.variant(word, True) is not None:
-                c |= self.HOUSE_VARIANT
         return c
 
 
 class Classes(NamedTuple):
     unknown: frozenset[str]  # not in the dictionary
     variants: frozenset[str]  # a British or American variant (`Speller.variant`)
-    house_variants: frozenset[str]  # the same, judged against a house spelling (`strict`)
+    shaped: frozenset[str]  # with a variant family's ending, or an irregular pair: the words a house spelling judges
 
 
 def _has_variant_ending(word: str) -> bool:
