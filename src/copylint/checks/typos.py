@@ -149,6 +149,13 @@ class OffensiveTypoRule:
         fixable=True,
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of the cue file, checked."""
+        paths, _services = _cue_files(ctx)
+        if len(paths) > 1:
+            offensive_cues(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not offensive_words(ctx) & doc.word_set:
             return
@@ -226,14 +233,15 @@ def _content_neighbour(before: str, after: str) -> bool:
 
 
 def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str, services: Services) -> Hit | None:
-    from .realword import best_alternative, members
+    from .realword import Model
 
     word = m.group().lower()
     margin = _MODEL_MARGIN if _content_neighbour(before, after) else _FUNCTION_ONLY_MARGIN
-    for cs in members().get(word, ()):
+    model = Model(services)
+    for cs in model.members.get(word, ()):
         if cue.intended not in cs.words:
             continue
-        alt = best_alternative(word, before or None, after or None, cs, speller(services).lexicon)
+        alt = model.best_alternative(word, before or None, after or None, cs)
         if alt is not None and alt[0] == cue.intended and alt[1] >= margin:
             text = m.group()
             intended = cue.intended[:1].upper() + cue.intended[1:] if text[:1].isupper() else cue.intended
