@@ -135,3 +135,21 @@ def test_each_session_has_its_own_speller():
     one, two = Session(), Session()
     assert speller(one.services) is speller(one.services)
     assert speller(one.services) is not speller(two.services)
+
+
+def test_the_word_before_is_what_the_anchored_pattern_finds():
+    """typos.real-word reads the word before from the end of a 40-character window; it must be
+    what searching the window with the pattern it replaced finds, in every case."""
+    import re
+
+    from copylint.checks.realword import context
+
+    left_re = re.compile(r"([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$")
+    rng = random.Random(1)
+    alphabet = "aAbZz'’ \t\n.9é-"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        start = rng.randrange(0, len(text) + 1)
+        m = left_re.search(text[max(0, start - 40) : start])
+        expected = m.group(1).lower().replace("’", "'") if m else None
+        assert context(text, start, start)[0] == expected, (text, start)
