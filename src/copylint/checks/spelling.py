@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Severity
@@ -92,7 +92,22 @@ class Speller:
         self._irregular: dict[str, tuple[str, str]] | None = None
         self._titles: frozenset[str] | None = None
         self._vocabs: dict[str, frozenset[str] | None] = {}
-        self._memos: dict[str, dict[Any, Any]] = {}
+        # what it has found out, by word (each memory at most `limit` words)
+        self._known: dict[str, bool] = {}
+        self._variants: dict[tuple[str, bool], Any] = {}
+        self._neighbours: dict[str, frozenset[str]] = {}
+        self._near_misses: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._run_together: dict[str, str | None] = {}
+        self._false_verbs: dict[str, tuple[str, ...] | None] = {}
+        self._verdicts: dict[tuple[str, bool], Verdict] = {}
+        self._near: dict[str, bool] = {}
+        self._forms: dict[str, Any] = {}
+        self._rivals: dict[str, bool | None] = {}
+        self._phrases: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._memos = {"known": self._known, "variant": self._variants, "neighbours": self._neighbours,
+                       "near-misses": self._near_misses, "run-together": self._run_together,
+                       "false-verb": self._false_verbs, "verdict": self._verdicts, "near": self._near,
+                       "form": self._forms, "rival": self._rivals}
         self._classes: WordClasses | None = None
 
     # ------------------------------------------------------------ the shipped lists
@@ -162,98 +177,121 @@ class Speller:
 
     # ------------------------------------------------------------ remembered verdicts
 
-    def _memo(self, kind: str, key: Any, compute: Callable[[], Any]) -> Any:
-        memo = self._memos.get(kind)
-        if memo is None:
-            memo = self._memos[kind] = {}
-        value = memo.get(key, _MISSING)
-        if value is _MISSING:
-            value = compute()
-            if len(memo) >= self._limit:
-                memo.clear()
-            memo[key] = value
+    def _remember(self, memo: dict[Any, Any], key: Any, value: Any) -> Any:
+        if len(memo) >= self._limit:
+            memo.clear()
+        memo[key] = value
         return value
 
     def is_known(self, word: str) -> bool:
         """A lowercase word the dictionary holds, or a regular form of one."""
-        return self._memo("known", word, lambda: _is_known(self, word))
+        found = self._known.get(word)
+        return found if found is not None else self._remember(self._known, word, _is_known(self, word))
 
     def variant(self, word: str, strict: bool = False) -> tuple[str, str, str] | None:
         """(family, "en-GB" or "en-US", the other variant) for a spelling variant, else None (see `_variant`)."""
-        return self._memo("variant", (word, strict), lambda: _variant(self, word, strict))
+        found = self._variants.get((word, strict), _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._variants, (word, strict), _variant(self, word, strict))
+        return found
 
     def neighbours(self, word: str) -> frozenset[str]:
         """The dictionary words one edit from `word`."""
-        return self._memo("neighbours", word, lambda: frozenset(suggest.neighbours(word, self.lexicon)))
+        found = self._neighbours.get(word)
+        if found is None:
+            found = self._remember(self._neighbours, word, frozenset(suggest.neighbours(word, self.lexicon)))
+        return found
 
     def near_misses(self, word: str) -> tuple[tuple[str, int], ...]:
         """Dictionary words one edit away, commonest first, with their counts."""
-        def compute() -> tuple[tuple[str, int], ...]:
+        found = self._near_misses.get(word)
+        if found is None:
             lex = self.lexicon
-            return tuple(sorted(((w, lex[w]) for w in self.neighbours(word)), key=lambda wc: (-wc[1], wc[0])))
-
-        return self._memo("near-misses", word, compute)
+            ranked = tuple(sorted(((w, lex[w]) for w in self.neighbours(word)), key=lambda wc: (-wc[1], wc[0])))
+            found = self._remember(self._near_misses, word, ranked)
+        return found
 
     def run_together(self, word: str) -> str | None:
         """'inwhich' -> 'in which': two common words written as one."""
-        return self._memo("run-together", word, lambda: _run_together(self.lexicon, word))
+        found = self._run_together.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._run_together, word, _run_together(self.lexicon, word))
+        return found
 
     def false_verb_form(self, word: str) -> tuple[str, ...] | None:
         """Suggestions for a regular -ed form that English does not have (see `_false_verb_form`)."""
-        return self._memo("false-verb", word, lambda: _false_verb_form(self, word))
+        found = self._false_verbs.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._false_verbs, word, _false_verb_form(self, word))
+        return found
 
     def verdict(self, word: str, second: bool = True) -> Verdict:
         """Ranked suggestions for a lowercase non-word and how sure they are (`suggest.verdict`).
 
         `second`: also look two edits away when nothing is one edit away (the name test, which
         only trusts one-edit slips, does without)."""
-        def compute() -> Verdict:
+        found = self._verdicts.get((word, second))
+        if found is None:
             if second:
-                first = self.verdict(word, False)
-                if first.suggestions or len(word) < 6:
-                    return first
-            return suggest.verdict(word, self.lexicon, self.neighbours(word), second=second)
-
-        return self._memo("verdict", (word, second), compute)
+                found = self.verdict(word, False)
+                if not found.suggestions and len(word) >= 6:
+                    found = suggest.verdict(word, self.lexicon, self.neighbours(word), second=True)
+            else:
+                found = suggest.verdict(word, self.lexicon, self.neighbours(word))
+            self._remember(self._verdicts, (word, second), found)
+        return found
 
     def near(self, word: str) -> bool:
         """Whether a word is one edit from one of the commonest words (or is one)."""
-        def compute() -> bool:
-            if self._near_index is None:
-                asked = self._memos.get("near")
-                if asked is None or len(asked) < self.NEAR_INDEX_AFTER:
-                    common = self.common
-                    return word in common or not common.isdisjoint(self.neighbours(word))
+        found = self._near.get(word)
+        if found is None:
+            if self._near_index is None and len(self._near) >= self.NEAR_INDEX_AFTER:
                 self._near_index = NearCommon(self.common)
-            return self._near_index(word)
-
-        return self._memo("near", word, compute)
+            if self._near_index is not None:
+                found = self._near_index(word)
+            else:
+                common = self.common
+                found = word in common or not common.isdisjoint(self.neighbours(word))
+            self._remember(self._near, word, found)
+        return found
 
     def unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
         """What `spelling.unknown-word` can tell of a form not in the dictionary without the
         document: None when it is never reported (short, not letters, its base a word); () when
         it is too long to spell-check; else (its base without a possessive, the base
         capitalised, whether SCOWL lists that as a name)."""
-        def compute() -> tuple[str, str, bool] | tuple[()] | None:
-            base = _strip_possessive(form)
-            if len(base) < 3 or not base.isalpha() or base in self.lexicon:
-                return None
-            if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
-                return ()
-            title = base[:1].upper() + base[1:]
-            known_names = self.names
-            listed = title in known_names or (not title.isascii() and _fold_accents(title) in known_names)
-            return base, title, listed
+        found = self._forms.get(form, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._forms, form, self._unknown_form(form))
+        return found
 
-        return self._memo("form", form, compute)
+    def never_unknown(self, form: str) -> None:
+        """`unknown_form(form)` is None from now on: its base turned out to be a word (a regular
+        form of one, or a false verb form the typos pack reports)."""
+        if form in self._forms:
+            self._forms[form] = None
+
+    def _unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
+        base = _strip_possessive(form)
+        if len(base) < 3 or not base.isalpha() or base in self.lexicon:
+            return None
+        if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
+            return ()
+        title = base[:1].upper() + base[1:]
+        known_names = self.names
+        listed = title in known_names or (not title.isascii() and _fold_accents(title) in known_names)
+        return base, title, listed
 
     def rival(self, text: str) -> bool | None:
         """Whether a capitalised word is a slip of a much commoner word (see `_is_name`)."""
-        return self._memo("rival", text, lambda: _rival(self, text))
+        found = self._rivals.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._rivals, text, _rival(self, text))
+        return found
 
     def phrase_pattern(self, terms: tuple[str, ...]) -> re.Pattern[str]:
         """One pattern for a newsroom's rejected terms (a few lists a session: at most 64 kept)."""
-        memo = self._memos.setdefault("phrases", {})
+        memo = self._phrases
         pattern = memo.get(terms)
         if pattern is None:
             if len(memo) >= 64:
@@ -870,6 +908,8 @@ class UnknownWordRule:
                     continue  # only ever capitalised, and no slip of a common word: a name
             if not sp.is_known(base) and not sp.false_verb_form(base):
                 candidates[form] = base
+            else:
+                sp.never_unknown(form)  # a regular form of a word, in any story
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
@@ -1279,8 +1319,8 @@ class VariantRule:
 class WordClasses:
     """Which words of a document's word set the spelling rules look at: those the dictionary
     lacks (spelling.unknown-word, typos.false-verb-form), the British or American variants
-    and the words shaped like one (spelling.variant without and with a house spelling). Each
-    word is classed once while this lives (a `Speller`'s session).
+    (spelling.variant) and, for a house spelling, the words shaped like one. Each word is
+    classed once while this lives (a `Speller`'s session).
 
     An archive's articles share most of their words, and most words are of no class: one
     set difference (in C) against those leaves the few new or classed words to sort in
@@ -1288,52 +1328,55 @@ class WordClasses:
     once it holds `limit` words, so a huge run cannot grow it without bound.
     """
 
-    UNKNOWN, VARIANT, SHAPED = 1, 2, 4
-
     def __init__(self, speller: Speller, limit: int = 1 << 18) -> None:
         self._speller = speller
         self._irregular = frozenset(speller.irregular_variants)
         self._limit = limit
-        self._plain: set[str] = set()  # seen, of no class
-        self._classed: dict[str, int] = {}  # seen, with their classes
+        self._plain: set[str] = set()  # seen, neither unknown nor a variant
+        self._unknown: set[str] = set()  # seen, not in the dictionary
+        self._variants: set[str] = set()  # seen, a variant
+        self._shaped: set[str] = set()  # seen, with a variant family's ending or an irregular pair
 
     def __call__(self, words: frozenset[str]) -> Classes:
         rest = words - self._plain
-        if len(self._plain) + len(self._classed) + len(rest) > self._limit:
+        if len(self._plain) + len(self._unknown) + len(self._variants) + len(rest) > self._limit:
             self._plain.clear()
-            self._classed.clear()
-        unknown, variants, shaped = [], [], []
-        classed = self._classed
-        for w in rest:
-            c = classed.get(w)
-            if c is None:
-                c = self._class(w)
-                if c:
-                    classed[w] = c
-                else:
-                    self._plain.add(w)
-            if c & self.UNKNOWN:
-                unknown.append(w)
-            if c & self.VARIANT:
-                variants.append(w)
-            if c & self.SHAPED:
-                shaped.append(w)
-        return Classes(frozenset(unknown), frozenset(variants), frozenset(shaped))
+            self._unknown = set()
+            self._variants = set()
+            self._shaped = set()  # new sets: what was lent out stays whole
+            rest = words
+        unknown, variants = self._unknown, self._variants
+        new = rest - unknown - variants
+        if new:
+            self._learn(new)
+        return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
 
-    def _class(self, word: str) -> int:
-        sp = self._speller
-        c = 0 if word in sp.lexicon.words else self.UNKNOWN
-        if _has_variant_ending(word) or word in self._irregular:  # one C-level test for most words
-            c |= self.SHAPED
-            if sp.variant(word) is not None:
-                c |= self.VARIANT
-        return c
+    def _learn(self, new: Iterable[str]) -> None:
+        sp, held, irregular = self._speller, self._speller.lexicon.words, self._irregular
+        for word in new:
+            plain = True
+            if word not in held:
+                self._unknown.add(word)
+                plain = False
+            if _has_variant_ending(word) or word in irregular:  # one C-level test for most words
+                self._shaped.add(word)
+                if sp.variant(word) is not None:
+                    self._variants.add(word)
+                    plain = False
+            if plain:
+                self._plain.add(word)
 
 
 class Classes(NamedTuple):
     unknown: frozenset[str]  # not in the dictionary
     variants: frozenset[str]  # a British or American variant (`Speller.variant`)
-    shaped: frozenset[str]  # with a variant family's ending, or an irregular pair: the words a house spelling judges
+    words: frozenset[str]
+    all_shaped: set[str]  # every word seen with a variant family's ending (or an irregular pair)
+
+    @property
+    def shaped(self) -> frozenset[str]:
+        """The words with a variant family's ending, or an irregular pair: those a house spelling judges."""
+        return self.words & self.all_shaped
 
 
 def _has_variant_ending(word: str) -> bool:
