@@ -342,7 +342,7 @@ def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
         )
 
 
-def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
+def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> frozenset[str]:
     """The terms of option `<what>-terms` and of every file named in option `<what>`; for
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
@@ -350,20 +350,18 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     File paths are resolved from the config file's folder. The union is made once per
     session for the same options and file versions (a newsroom's file is read again when its
     modification time or size changes; the shipped packs, like the dictionary, once a
-    session): every document asks, and the packs hold thousands of terms.
+    session): every document asks, and the packs hold thousands of terms. Given the
+    document, the newsroom's vocabulary file is looked at once for all the rules that ask.
     """
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
     packs: tuple[str, ...] = ()
     files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
         packs = tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ())
-        own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
-        try:
-            st = os.stat(own)
-        except OSError:
-            st = None  # no newsroom vocabulary here
-        if st is not None and stat.S_ISREG(st.st_mode):
-            files.append((own, (st.st_mtime_ns, st.st_size)))
+        own = _own_vocabulary(ctx.config_dir) if doc is None else doc.analysis(
+            "spelling.own-vocabulary:" + ctx.config_dir, lambda _d: _own_vocabulary(ctx.config_dir))
+        if own is not None:
+            files.append(own)
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
@@ -371,22 +369,26 @@ def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
     key = (inline, packs, tuple(files))
-    made: dict[tuple[Any, ...], frozenset[str]] = ctx.services.get(("spelling.terms", what), dict)
-    terms = made.get(key)
-    if terms is None:
+    made: dict[tuple[Any, ...], tuple[frozenset[str], tuple[str, ...]]] = ctx.services.get(
+        ("spelling.terms", what), dict)
+    found = made.get(key)
+    if found is None:
         if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
             made.clear()
-        terms = made[key] = _union(ctx, what, inline, packs, files)
-    elif packs:
-        _missing_packs(ctx, packs)
-    return terms
+        found = made[key] = _union(ctx, what, inline, packs, files)
+    for name in found[1]:  # said again to each run of a long-lived session
+        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return found[0]
 
 
-def _missing_packs(ctx: RuleContext, packs: tuple[str, ...]) -> None:
-    sp = speller(ctx.services)
-    for name in packs:
-        if sp.vocabulary(name) is None:
-            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+def _own_vocabulary(folder: str) -> tuple[str, tuple[int, int]] | None:
+    """`.copylint-vocab.txt` in the config's folder and its (modification time, size), or None."""
+    own = os.path.join(folder, ".copylint-vocab.txt")
+    try:
+        st = os.stat(own)
+    except OSError:
+        return None  # no newsroom vocabulary here
+    return (own, (st.st_mtime_ns, st.st_size)) if stat.S_ISREG(st.st_mode) else None
 
 
 def _signature(path: str) -> tuple[int, int]:
@@ -395,13 +397,15 @@ def _signature(path: str) -> tuple[int, int]:
 
 
 def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], packs: tuple[str, ...],
-           files: list[tuple[str, tuple[int, int]]]) -> frozenset[str]:
+           files: list[tuple[str, tuple[int, int]]]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The terms, and the names of the packs that do not exist."""
     terms: set[str] = set(inline)
     sp = speller(ctx.services)
+    missing = []
     for name in packs:
         pack = sp.vocabulary(name)
         if pack is None:
-            ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+            missing.append(name)
         else:
             terms |= pack
     for path, _signature_then in files:
@@ -409,7 +413,7 @@ def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], packs: tuple[st
             terms |= _terms(ctx, path)
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
-    return frozenset(terms)
+    return frozenset(terms), tuple(missing)
 
 
 def _terms(ctx: RuleContext, path: str) -> frozenset[str]:
@@ -886,7 +890,7 @@ class UnknownWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         sp = speller(ctx.services)
         lex = sp.lexicon
-        accepted = load_terms(ctx, "accept")
+        accepted = load_terms(ctx, "accept", doc)
         candidates = {}
         prose = doc.prose
         for form in unknown_words(doc, sp):
@@ -1234,10 +1238,10 @@ class RejectedTermRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        rejected = load_terms(ctx, "reject")
+        rejected = load_terms(ctx, "reject", doc)
         if not rejected:
             return
-        rejected = rejected - load_terms(ctx, "accept")
+        rejected = rejected - load_terms(ctx, "accept", doc)
         words = doc.word_set
         present = [t for t in rejected if all(w in words for w in re.findall(r"[^\W_]+", t))]
         if not present:
@@ -1287,7 +1291,7 @@ class VariantRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         house = ctx.options.get("variant") or ""
-        accepted = load_terms(ctx, "accept")
+        accepted = load_terms(ctx, "accept", doc)
         sp = speller(ctx.services)
         found = {}
         found_here = classes(doc, sp)

@@ -193,46 +193,46 @@ def two_edits(word: str, lex: Lexicon) -> set[str]:
     For each one-edit string `s` the second edit at `k` keeps `s[:k]` and the end of `s`
     after it; both must begin and end some dictionary word. Those lengths are known from
     `word`'s own (p, q) where the first edit lies outside them, and are found with a look-up
-    or two where it lies inside: about 3,000 strings looked up for a nine-letter word
-    instead of 7,000, the same words found."""
+    or two where it lies inside (the edited letter usually ends them at once): for BBC's
+    two-edit words about 900 strings and 950 such look-ups a word instead of 9,000 strings,
+    the same words found."""
     p, q = _window(word, lex)
-    starts: dict[str, bool] = {}
+    starts: dict[str, bool] = {}  # whether some word begins (ends) with a string, asked once each
     ends: dict[str, bool] = {}
-
-    def starts_a_word(t: str, k: int) -> bool:
-        head = t[:k]
-        v = starts.get(head)
-        if v is None:
-            v = starts[head] = lex.prefix(head)
-        return v
-
-    def ends_a_word(t: str, k: int) -> bool:
-        tail = t[len(t) - k :]
-        v = ends.get(tail)
-        if v is None:
-            v = ends[tail] = lex.suffix(tail)
-        return v
-
+    prefix, suffix = lex.prefix, lex.suffix
     reach: set[str] = set()
     for s, kept_start, kept_end in one_edit(word):
         m = len(s)
-        ps = p if kept_start > p else _grow(starts_a_word, s, kept_start)
-        qs = q if kept_end > q else _grow(ends_a_word, s, kept_end)
+        if kept_start > p:
+            ps = p
+        else:
+            ps = kept_start
+            while ps < m:
+                head = s[: ps + 1]
+                ok = starts.get(head)
+                if ok is None:
+                    ok = starts[head] = prefix(head)
+                if not ok:
+                    break
+                ps += 1
+        if kept_end > q:
+            qs = q
+        else:
+            qs = kept_end
+            while qs < m:
+                tail = s[m - qs - 1 :]
+                ok = ends.get(tail)
+                if ok is None:
+                    ok = ends[tail] = suffix(tail)
+                if not ok:
+                    break
+                qs += 1
         for k in range(max(0, m - 1 - qs), min(ps, m - 1) + 1):
             reach.add(s[:k] + s[k + 1 :])
         for k in range(max(0, m - 2 - qs), min(ps, m - 2) + 1):
             reach.add(s[:k] + s[k + 1] + s[k] + s[k + 2 :])
     reach.discard(word)
     return lex.known(reach)
-
-
-def _grow(valid, text: str, known: int) -> int:
-    """The largest L >= `known` with `valid(text, L)`, stepping one letter at a time (the
-    edited letter usually ends it at once)."""
-    n = len(text)
-    while known < n and valid(text, known + 1):
-        known += 1
-    return known
 
 
 @dataclass(frozen=True)
