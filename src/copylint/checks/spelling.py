@@ -1355,20 +1355,16 @@ class WordClasses:
             self._learn(new)
         return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
 
-    def _learn(self, new: Iterable[str]) -> None:
-        sp, held, irregular = self._speller, self._speller.lexicon.words, self._irregular
-        for word in new:
-            plain = True
-            if word not in held:
-                self._unknown.add(word)
-                plain = False
-            if _has_variant_ending(word) or word in irregular:  # one C-level test for most words
-                self._shaped.add(word)
-                if sp.variant(word) is not None:
-                    self._variants.add(word)
-                    plain = False
-            if plain:
-                self._plain.add(word)
+    def _learn(self, new: set[str]) -> None:
+        sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS
+        unknown = {w for w in new if w not in held}
+        # one C-level test for most words: a variant family's ending
+        shaped = {w for w in new if (w.endswith(endings) and len(w) > 3 and w.isalpha()) or w in irregular}
+        variants = {w for w in shaped if sp.variant(w) is not None}
+        self._unknown |= unknown
+        self._shaped |= shaped
+        self._variants |= variants
+        self._plain |= new - unknown - variants
 
 
 class Classes(NamedTuple):
@@ -1381,10 +1377,6 @@ class Classes(NamedTuple):
     def shaped(self) -> frozenset[str]:
         """The words with a variant family's ending, or an irregular pair: those a house spelling judges."""
         return self.words & self.all_shaped
-
-
-def _has_variant_ending(word: str) -> bool:
-    return word.endswith(_ENDINGS) and len(word) > 3 and word.isalpha()
 
 
 def classes(doc: Document, sp: Speller) -> Classes:
