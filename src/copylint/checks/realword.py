@@ -66,10 +66,6 @@ class Confusions:
         return cls(sets, expansions, {w: tuple(v) for w, v in members.items()})
 
 
-def _paths() -> tuple[str, str]:
-    return _data("confusion-sets.yml"), _data("bigrams.tsv")
-
-
 class Bigrams:
     """Sorted 'w1 w2<TAB>count' lines searched by bisection: loads in a few milliseconds.
 
@@ -107,8 +103,8 @@ class Model:
 
     def __init__(self, services: Services) -> None:
         self._services = services
-        # where the two files are does not change while the session lives; what they hold may
-        self._paths: tuple[str, str] = services.get("typos.real-word.paths", _paths)
+        # where the files are, found once a session; whether they changed, once a lint call
+        self._paths = services.get("typos.confusion-files", lambda: (_data("confusion-sets.yml"), _data("bigrams.tsv")))
         self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
         self._bigrams: Bigrams | None = None
         self._lexicon = speller(services).lexicon
