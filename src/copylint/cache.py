@@ -39,24 +39,18 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
+from .prepared import CACHE_ENV, default_dir  # noqa: F401  (the cache folder: re-exported)
 from .vocab import VOCAB_NAME
 
 FORMAT = "v1"
 KEEP_RULESETS = 8  # rule-set folders kept; the least recently used beyond these are deleted
 RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime's granularity
-CACHE_ENV = "COPYLINT_CACHE_DIR"
+
 # run options that do not change a file's findings (or, for fix/diff, keep the cache out of the run)
 _NOT_KEYS = frozenset({"fix", "diff", "keep_source", "keep_clean_source", "cwd", "as_of"})
 _NOT_STORED = ("internal error", "config error", "cannot write")  # file errors a re-run may not repeat
 
 
-def default_dir() -> str:
-    """`COPYLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/copylint`, else `~/.cache/copylint`."""
-    given = os.environ.get(CACHE_ENV)
-    if given:
-        return os.path.abspath(os.path.expanduser(given))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "copylint")
 
 
 def _stat_entry(path: str) -> tuple[str, int, int]:

@@ -40,6 +40,9 @@ def _exit_now(code: object) -> None:
     else:
         print(code, file=sys.stderr)
         status = 1
+    patterns = sys.modules.get("copylint.fastre")
+    if patterns is not None:  # the code of patterns first compiled in this run, for the next (atexit is skipped)
+        patterns.STORE.save()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -7,7 +7,7 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Sequence
 

@@ -94,11 +94,27 @@ def packs_signature(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...
     return tuple(out)
 
 
+def _load_pack(folder: str) -> tuple[list[Any], list[Any]]:
+    """A pack folder's YAML rules, parsed and checked once (see prepared.py): a later start loads
+    the checked rules of the same files without reading YAML or compiling a pattern."""
+    from . import prepared
+    from .declarative import DeclarativeRule, Entry, Spec, _rule_files, load_pack
+    from .findings import Severity
+    from .rule import RuleMeta
+
+    def build() -> tuple[tuple[tuple[Any, Any], ...], bool]:
+        found, problems = load_pack(folder)
+        # with a problem the files are read again next time, to say what is wrong
+        return (tuple((r.meta, r.spec) for r in found), tuple(problems)), not problems
+
+    files = [path for _pack, path in _rule_files(folder)]
+    rules, problems = prepared.load("pack", files, build, (RuleMeta, Spec, Entry, Severity), extra=folder)
+    return [DeclarativeRule(meta, spec) for meta, spec in rules], list(problems)
+
+
 def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
     """Every rule: built-in packs, entry-point plugins and `extra_packs` (loaded afresh;
     a Session keeps the result, see session.py)."""
-    from .declarative import load_pack
-
     rules: dict[str, Rule] = {}
     errors: list[str] = []
 
@@ -116,7 +132,7 @@ def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
         if not os.path.isdir(folder):
             errors.append(f"{folder}: rule pack folder not found")
             continue
-        found, problems = load_pack(folder)
+        found, problems = _load_pack(folder)
         errors.extend(str(p) for p in problems)
         for rule in found:
             add(rule, rule.meta.origin)

@@ -15,7 +15,7 @@ ADVERTISEMENT between two sentences.
 from __future__ import annotations
 
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
 from typing import Iterable, Pattern
 

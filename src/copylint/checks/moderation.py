@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
