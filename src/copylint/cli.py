@@ -283,6 +283,7 @@ def check(
         from .reporters.text import statistics as print_statistics
 
         print_statistics(report, sys.stdout)
+    shown_elapsed: list[float] = []  # the elapsed times printed, for a record of the run (rerun.py)
     for i, name in enumerate(formats):
         target = outputs[i] if i < len(outputs) else None
         opts = reporters.ReportOptions(
@@ -292,6 +293,8 @@ def check(
             fixing=fix,
             elapsed=time.monotonic() - started,
         )
+        if target is None:
+            shown_elapsed.append(opts.elapsed)
         render = reporters.get(name)
         if streamed:  # the files were written as they finished: only the summary is left
             from .reporters.text import render_tail as render
@@ -342,7 +345,35 @@ def check(
         threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
         if any(f.severity >= threshold for f in report.findings):
             exit_code = EXIT_FINDINGS
+    _may_replay(cache, configs, given, files, shown_elapsed)
     sys.exit(exit_code)
+
+
+def _may_replay(cache: Any, configs: Any, given: list[str], files: list[str], elapsed: list[float]) -> None:
+    """Tell the run's recorder (rerun.py), if it has one, what its output depended on: then the
+    same command over unchanged files prints it again without linting or loading anything."""
+    from . import rerun
+
+    recorder = rerun.active()
+    if recorder is None or cache is None or configs is None or not cache.complete:
+        return
+    from .cache import depends_on
+    from .config import CONFIG_NAMES
+    from .walk import IGNORE_FILES, SKIP_DIRS
+
+    watched = [os.path.abspath(f) for f in files]
+    folders: list[str] = []
+    for path in given:
+        folders += rerun.ancestors(path)
+        if os.path.isdir(path):  # every folder of its walk: an article added or removed changes one
+            for top, dirs, _names in os.walk(path):
+                dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+                folders.append(os.path.abspath(top))
+    for folder in dict.fromkeys(folders):
+        watched.append(folder)
+        watched += [os.path.join(folder, name) for name in (*CONFIG_NAMES, "pyproject.toml", *IGNORE_FILES)]
+    watched += depends_on(cache, configs)
+    recorder.depends(watched, elapsed)
 
 
 @main.command("baseline")

@@ -12,12 +12,21 @@ import time
 
 
 def main() -> None:
+    started = time.monotonic()
     if os.environ.get("COPYLINT_SERVER"):
         from .remote import run
 
-        code = run(sys.argv[1:], time.monotonic())
+        code = run(sys.argv[1:], started)
         if code is not None:
             sys.exit(code)
+    from . import rerun
+
+    found = rerun.plan(sys.argv[1:])
+    if found is not None:  # the same command over the same files: what it printed last time
+        code = rerun.replay(found, started)
+        if code is not None:
+            _exit_now(code)
+        rerun.ACTIVE.recorder = rerun.Recorder(found)
     from .cli import main as cli_main
     from .interrupts import guarded
 
@@ -40,6 +49,9 @@ def _exit_now(code: object) -> None:
     else:
         print(code, file=sys.stderr)
         status = 1
+    recorder = sys.modules["copylint.rerun"].active() if "copylint.rerun" in sys.modules else None
+    if recorder is not None:
+        recorder.finish(status)
     patterns = sys.modules.get("copylint.fastre")
     if patterns is not None:  # the code of patterns first compiled in this run, for the next (atexit is skipped)
         patterns.STORE.save()
