@@ -121,7 +121,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no notes.")
 @click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR",
-              help="Folder of the result cache (default: ~/.cache/copylint; env COPYLINT_CACHE_DIR).")
+              help="Folder of the result cache (default: the config's cache-dir, else ~/.cache/copylint; "
+                   "env COPYLINT_CACHE_DIR).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this file (see `copylint baseline`).")
 def check(
@@ -200,10 +201,11 @@ def check(
         min_level=Severity.parse(min_level) if min_level else None,
     )
     session = Session.from_options(options)
-    cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
-    configs = LightConfigs(options, session) if cache else None
     stdin_path = stdin_filename or "-"
     given = [stdin_path if p == "-" else p for p in paths] or ["."]
+    folder = _cache_folder(cache_dir, config_path, given[0])
+    cache = None if (no_cache or fix or diff) else ResultCache(folder)
+    configs = LightConfigs(options, session) if cache else None
     first = None
 
     def prepare() -> None:  # load the rules and check --select/--ignore against them
@@ -349,6 +351,31 @@ def check(
     sys.exit(exit_code)
 
 
+def _cache_folder(cache_dir: str | None, config_path: str | None, probe: str) -> str:
+    """The cache folder of this run: --cache-dir (or COPYLINT_CACHE_DIR), else the `cache-dir` of
+    the config in force for `probe` (the first path), else the user's cache folder. Rule data
+    prepared once (prepared.py, fastre.py) is kept there too, for the rest of the command."""
+    from . import prepared
+
+    folder = os.path.abspath(cache_dir) if cache_dir else None
+    if folder is None:
+        from .config import ConfigError, discover, load_config_file
+        from .yamlfile import FileError
+
+        where = os.path.join(probe, "_") if os.path.isdir(probe) else probe
+        found = config_path or discover(os.path.dirname(os.path.abspath(where)) or ".")
+        try:
+            folder = load_config_file(found).cache_dir if found and os.path.isfile(found) else None
+        except (ConfigError, FileError):
+            folder = None  # the run says what is wrong with the config when it reads it
+    folder = folder or prepared.default_dir()
+    prepared.use_folder(folder)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # an in-process caller (tests, `baseline`) gets the default back afterwards
+        ctx.call_on_close(lambda: prepared.use_folder(None))
+    return folder
+
+
 def _may_replay(cache: Any, configs: Any, given: list[str], files: list[str], elapsed: list[float]) -> None:
     """Tell the run's recorder (rerun.py), if it has one, what its output depended on: then the
     same command over unchanged files prints it again without linting or loading anything."""
@@ -367,7 +394,8 @@ def _may_replay(cache: Any, configs: Any, given: list[str], files: list[str], el
         folders += rerun.ancestors(path)
         if os.path.isdir(path):  # every folder of its walk: an article added or removed changes one
             for top, dirs, _names in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+                dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                           and os.path.abspath(os.path.join(top, d)) != cache.root]  # it changes every run
                 folders.append(os.path.abspath(top))
     for folder in dict.fromkeys(folders):
         watched.append(folder)
@@ -450,7 +478,7 @@ def cache_clean(cache_dir: str | None) -> None:
     """Delete every cached result."""
     from .cache import clean
 
-    folder, freed = clean(cache_dir)
+    folder, freed = clean(_cache_folder(cache_dir, None, os.getcwd()))
     click.echo(f"Removed {freed / 1e6:.1f} MB of cached results from {folder}.", err=True)
 
 
@@ -458,9 +486,7 @@ def cache_clean(cache_dir: str | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR")
 def cache_dir_command(cache_dir: str | None) -> None:
     """Print the folder of the result cache."""
-    from .cache import default_dir
-
-    click.echo(os.path.abspath(cache_dir) if cache_dir else default_dir())
+    click.echo(_cache_folder(cache_dir, None, os.getcwd()))
 
 
 @main.command("rules")

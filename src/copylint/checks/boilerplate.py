@@ -297,10 +297,17 @@ class MediaCreditRule(LineRule):
 
 def interface_words() -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
-    once by each rule object that needs them: the session's catalogue owns it)."""
-    import yaml
+    once by each rule object that needs them: the session's catalogue owns it; prepared once
+    for the file's bytes, see prepared.py)."""
+    from .. import prepared
 
     path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
+    return prepared.load("interface-words", [path], lambda: (_read_interface_words(path), True))
+
+
+def _read_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:
+    import yaml
+
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     strong = frozenset(str(w).lower() for w in data.get("strong", ()))

@@ -66,6 +66,13 @@ class Senses:
 
 
 def _load_senses(path: str) -> Senses:
+    """`senses.yml`, checked once for its bytes and then loaded prepared (see prepared.py)."""
+    from .. import prepared
+
+    return prepared.load("senses", [path], lambda: (_read_senses(path), True), (Senses, Sense))
+
+
+def _read_senses(path: str) -> Senses:
     from ..yamlfile import FileError, load_file
 
     data = load_file(path) or {}

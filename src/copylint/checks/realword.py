@@ -41,10 +41,17 @@ def _data(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _config() -> tuple[tuple[ConfusionSet, ...], dict[str, tuple[str, ...]]]:
+    from .. import prepared
+
+    path = _data("confusion-sets.yml")  # read once for its bytes, then loaded prepared (prepared.py)
+    return prepared.load("confusion-sets", [path], lambda: (_read_config(path), True), (ConfusionSet,))
+
+
+def _read_config(path: str) -> tuple[tuple[ConfusionSet, ...], dict[str, tuple[str, ...]]]:
     from ..declarative.kinds._data import load_checked
 
     # the C loader (a few ms, not a hundred); a YAML error names its file:line (yamlfile)
-    raw = load_checked(_data("confusion-sets.yml"), lambda d: d)
+    raw = load_checked(path, lambda d: d)
     sets = tuple(
         ConfusionSet(s["name"], tuple(str(w) for w in s["words"]), bool(s.get("default", False)),
                      float(s.get("margin", 3.0)))
