@@ -226,3 +226,38 @@ def test_a_bad_cache_dir_is_a_config_error_with_its_line(tmp_path):
     proc = _run(root, "site")
     assert proc.returncode == 2 and ".copylint.yaml:4" in proc.stderr and "cache-dir" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["a.md"], ["check", "a.md", "b.md"], ["-f", "json", "-f", "github", "-q", "a.md"],
+    ["--select", "typos,spelling", "--ignore", "grammar", "--exclude", "drafts/**", "site"],
+    ["--fail-on=error", "--min-level", "warning", "-j", "2", "--color", "never", "--statistics", "a.md"],
+    ["--no-cache", "--no-source", "--exit-zero", "--as-of", "2020-01-02", "-c", "x.yaml", "a.md"],
+    ["--fix", "a.md"], ["--diff", "--stdin-filename", "s.md", "-"], ["-o", "out.json", "-f", "json", "a.md"],
+    ["--cache-dir", "somewhere", "--require", "grammar", "--languagetool-server", "http://x", "a.md"],
+    ["--baseline", "b.json", "a.md"],
+])
+def test_the_plain_parser_gives_what_click_gives(argv, monkeypatch):
+    from copylint.checkrun import plain_args
+    from copylint.cli import check
+
+    monkeypatch.delenv("COPYLINT_CACHE_DIR")
+    args = argv[1:] if argv[0] == "check" else argv
+    assert plain_args(argv) == check.make_context("check", list(args)).params
+
+
+@pytest.mark.parametrize("argv", [["rules"], ["--help"], ["a.md", "-h"], ["--version"], ["-j", "0", "a.md"],
+                                  ["--color", "sometimes", "a.md"], ["-qj2", "a.md"], ["--", "a.md"], [],
+                                  ["--format"], ["--unknown", "a.md"]])
+def test_anything_else_goes_to_click(argv):
+    from copylint.checkrun import plain_args
+
+    assert plain_args(argv) is None
+
+
+def test_a_plain_run_does_not_import_click_and_others_still_work(project):
+    run = _run(project, "--no-cache", "site", importtime=True)
+    assert run.returncode == 1 and "click" not in _imported(run)
+    bad = _run(project, "--color", "sometimes", "site")  # click's own message for a bad choice
+    assert bad.returncode == 2 and "sometimes" in bad.stderr and "Traceback" not in bad.stderr
+    assert _run(project, "rules").returncode == 0

@@ -27,9 +27,18 @@ def main() -> None:
         if code is not None:
             _exit_now(code)
         rerun.ACTIVE.recorder = rerun.Recorder(found)
-    from .cli import main as cli_main
+    from .checkrun import plain_args
     from .interrupts import guarded
 
+    plain = plain_args(sys.argv[1:])
+    if plain is not None:  # `copylint [options] PATHS`: parsed without importing click
+        from .checkrun import run_check
+
+        def cli_main() -> None:
+            run_check(**plain)
+            sys.exit(0)
+    else:
+        from .cli import main as cli_main
     try:
         guarded(cli_main)  # Ctrl-C: one line and 130; a closed pipe: quiet; workers die with the run
     except SystemExit as exc:
