@@ -122,7 +122,7 @@ def test_a_change_to_anything_the_output_depends_on_runs_again(project, change):
 def test_the_record_watches_copylint_itself_and_the_key_has_the_environment(project):
     _run(project, "site")
     (record,) = _records(cache_folder())
-    _fmt, watched, _segments, _err, _code = marshal.loads(record.read_bytes())
+    _fmt, _ident, watched, _segments, _err, _code = marshal.loads(record.read_bytes())
     paths = {p for p, _sig in watched}
     import copylint
 

@@ -35,7 +35,7 @@ import os
 import sys
 import time
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 64  # records kept; the least recently written beyond these are deleted
 RACY_SECONDS = 2.0
 # options of `copylint check` that take a value (tests/test_rerun.py checks this against the CLI)
@@ -57,9 +57,10 @@ CONFIG_NAMES = (".copylint.yaml", ".copylint.yml", "copylint.yaml")  # as config
 class Plan:
     """Where this run's record is and what names it."""
 
-    def __init__(self, key: str, folder: str) -> None:
+    def __init__(self, key: str, folder: str, ident: str = "") -> None:
         self.key = key
         self.folder = folder
+        self.ident = ident  # what the key is a short hash of; a record of another ident is not this run's
         self.path = os.path.join(folder, "runs", key[:2], key + ".bin")
 
 
@@ -83,13 +84,14 @@ def plan(argv: list[str], environ: dict[str, str] | None = None, cwd: str | None
         base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "copylint")
     folder = os.path.abspath(os.path.join(cwd, os.path.expanduser(str(folder))))
-    import hashlib
+    import zlib  # not hashlib (OpenSSL: 2 ms to load): the record holds the whole ident and is checked
 
     shown = sorted((k, v) for k, v in env.items() if k not in _VOLATILE_ENV)
     ident = repr((FORMAT, argv, cwd, shown, sys.executable, sys.version, time.strftime("%Y-%m-%d"),
                   getattr(sys.stdout, "encoding", None), getattr(sys.stderr, "encoding", None)))
-    key = hashlib.blake2b(ident.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    return Plan(key, folder)
+    raw = ident.encode("utf-8", "surrogatepass")
+    key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw) & 0xFFFF:04x}"
+    return Plan(key, folder, ident)
 
 
 def _parse(argv: list[str]) -> tuple[str | None, str | None, list[str]] | None:
@@ -234,8 +236,8 @@ def replay(found: Plan, started: float) -> int | None:
     try:
         with open(found.path, "rb") as fh:
             record = marshal.loads(fh.read())
-        fmt, watched, segments, err, code = record
-        if fmt != FORMAT or not isinstance(watched, list) or not isinstance(code, int):
+        fmt, ident, watched, segments, err, code = record
+        if fmt != FORMAT or ident != found.ident or not isinstance(watched, list) or not isinstance(code, int):
             return None
         for path, signature in watched:
             if _signature(path) != signature:
@@ -333,7 +335,7 @@ class Recorder:
         try:
             import marshal
 
-            data = marshal.dumps((FORMAT, watched, segments, bytes(self.tees[1].copy), int(code)))
+            data = marshal.dumps((FORMAT, self.plan.ident, watched, segments, bytes(self.tees[1].copy), int(code)))
             _write(self.plan.path, data)
             _prune(os.path.join(self.plan.folder, "runs"))
         except (OSError, ValueError):
