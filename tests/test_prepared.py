@@ -116,3 +116,12 @@ def test_a_second_cold_start_reads_no_yaml_and_finds_the_same(tmp_path):
                       if ln.startswith("import time:")}
     assert "yaml" not in imported and "copylint.linter" in imported
     assert list((tmp_path / "cache" / "prepared").glob("patterns-*.bin"))
+
+
+def test_old_entries_of_a_kind_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setattr(prepared.PLACE, "folder", str(tmp_path / "cache"))
+    data = tmp_path / "lines.yml"
+    for n in range(prepared.KEEP + 3):  # each edit is a new entry
+        data.write_text(f"rules:\n  social:\n    lines: ['like us {n}']\n", encoding="utf-8")
+        assert line.load(str(data)).rules["social"].lines == (f"like us {n}",)
+    assert len(list((tmp_path / "cache" / "prepared").glob("line-*.bin"))) == prepared.KEEP

@@ -44,6 +44,7 @@ except Exception:  # pragma: no cover - an interpreter without CPython's matcher
     _TAG = ""
 
 FORMAT = 1
+MAX_COMPILED = 4096  # compiled patterns held in memory, as re's own cache holds 512
 LIMIT = 16 << 20  # bytes of stored code; beyond it the store keeps what this run used
 _CODE_TYPE = "I" if getattr(_sre, "CODESIZE", 4) == 4 else "H"
 
@@ -86,6 +87,8 @@ class Store:
         found = self._prepared(pattern, flags) if self.enabled and isinstance(pattern, str) else None
         if found is None:
             found = _re.compile(pattern, flags)
+        if len(self._compiled) >= MAX_COMPILED:  # a long-lived process compiling patterns it is sent
+            self._compiled.clear()
         self._compiled[key] = found
         return found
 

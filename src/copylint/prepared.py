@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 FORMAT = 1
+KEEP = 16  # entries kept of each kind; a new one beyond these deletes the oldest
 
 
 class _Place:
@@ -131,9 +132,27 @@ def load(kind: str, paths: Iterable[str], build: Callable[[], tuple[T, bool]],
             import marshal
 
             _write(target, marshal.dumps((FORMAT, _encode(value))))
+            _prune(os.path.dirname(target), kind)
         except (OSError, ValueError):  # unwritable, or a value marshal cannot hold
             pass
     return value
+
+
+def _prune(folder: str, kind: str, keep: int = KEEP) -> None:
+    """Keep the `keep` newest entries of a kind (older ones are of files or code since changed)."""
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith(kind + "-") and entry.name.endswith(".bin"):
+            try:
+                found.append((entry.stat().st_mtime, entry.path))
+            except OSError:
+                continue
+    found.sort(reverse=True)
+    for _mtime, path in found[keep:]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _write(path: str, data: bytes) -> None:
