@@ -149,7 +149,7 @@ def _encode(result: Any) -> dict[str, Any]:
 
 def _decode(path: str, data: dict[str, Any]) -> tuple[Any, Any]:
     from .findings import Edit, FileResult, Finding, Fix, Position, Severity
-    from .linter import Notices
+    from .runopts import Notices
 
     findings = []
     for (rule, severity, message, line, col, end_line, end_col, offset, end_offset, match, suggestions, fix,
@@ -489,7 +489,7 @@ def lint_cached(
     (after `before_linting`, which loads and checks the rules), and are stored. `on_result` sees
     every result in the order of `files`. Returns the results, the notices and whether any file
     was linted."""
-    from .linter import Notices
+    from .runopts import Notices
     from .textio import ReadError, read_path
 
     notices = Notices()

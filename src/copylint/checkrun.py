@@ -113,7 +113,7 @@ def run_check(
     started = time.monotonic()
     from . import reporters
     from .config import ConfigError
-    from .linter import Notices, RunOptions
+    from .runopts import Notices, RunOptions
     from .progress import Progress
     from .cache import LightConfigs, ResultCache, lint_cached
     from .session import Session

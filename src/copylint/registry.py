@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .rule import Rule
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # rule.py imports the document model: loaded when rules are, not to find the rules folder
+    from .rule import Rule
 
 ENTRY_POINT_GROUP = "copylint.rules"
 
@@ -51,6 +53,8 @@ def _entry_points() -> list[Any]:
 
 
 def _plugin_rules(obj: Any) -> Iterable[Rule]:
+    from .rule import Rule
+
     if callable(obj) and not isinstance(obj, type) and not isinstance(obj, Rule):
         obj = obj()
     elif isinstance(obj, type):
@@ -115,6 +119,8 @@ def _load_pack(folder: str) -> tuple[list[Any], list[Any]]:
 def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
     """Every rule: built-in packs, entry-point plugins and `extra_packs` (loaded afresh;
     a Session keeps the result, see session.py)."""
+    from .rule import Rule
+
     rules: dict[str, Rule] = {}
     errors: list[str] = []
 
