@@ -261,3 +261,13 @@ def test_a_plain_run_does_not_import_click_and_others_still_work(project):
     bad = _run(project, "--color", "sometimes", "site")  # click's own message for a bad choice
     assert bad.returncode == 2 and "sometimes" in bad.stderr and "Traceback" not in bad.stderr
     assert _run(project, "rules").returncode == 0
+
+
+def test_a_result_cache_hit_without_a_record_loads_no_rule(project):
+    first = _run(project, "site")
+    other = _run(project, "site", importtime=True, env=_env(COPYLINT_OTHER_RUN="1"))  # no record for it
+    assert _body(other) == _body(first)
+    imported = _imported(other)
+    assert "copylint.cache" in imported
+    heavy = {"click", "copylint.linter", "copylint.declarative", "copylint.checks", "regex", "marisa_trie"}
+    assert not heavy & imported, heavy & imported  # (YAML is read: the project has a config file)
