@@ -33,6 +33,10 @@ import copylint
 # Caches still at module level, in modules another helper is moving to the Session
 # (spelling's lexicon and suggestions). Remove an entry when its cache moves.
 KNOWN = {"copylint.checks.spelling", "copylint.checks.suggest"}
+# Process-wide memos of pure functions, which cannot go stale (as `re`'s own cache): the
+# matcher code of a pattern by (pattern, flags, Python build), fastre.py; the signature of the
+# copylint code this process runs, prepared.py. Their contents grow while linting, by design.
+PURE = {"copylint.fastre.STORE", "copylint.prepared._Code"}
 # Modules the Session work owns: these must hold no such state at all.
 OWNED = (
     "copylint.session", "copylint.services", "copylint.linter", "copylint.registry", "copylint.config",
@@ -149,7 +153,7 @@ def _module_roots() -> dict[str, object]:
         if module.__name__ in KNOWN:
             continue
         for name, value in vars(module).items():
-            if not name.startswith("__"):
+            if not name.startswith("__") and f"{module.__name__}.{name}" not in PURE:
                 roots[f"{module.__name__}.{name}"] = value
     return roots
 
