@@ -307,8 +307,10 @@ def interface_words(services: Services | None = None) -> tuple[frozenset[str], f
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
     once a session, again when the file changes: services.py; prepared once for the file's
     bytes, see prepared.py)."""
-    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
-    return (services or Services()).file(path, _prepared_interface_words, key="boilerplate.interface-words")
+    services = services or Services()
+    path = services.get("boilerplate.interface-words-file",
+                        lambda: os.path.join(os.path.dirname(_data_path()), "interface-words.yml"))
+    return services.file(path, _prepared_interface_words, key="boilerplate.interface-words")
 
 
 def _prepared_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:
