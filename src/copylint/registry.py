@@ -106,14 +106,20 @@ def _load_pack(folder: str) -> tuple[list[Any], list[Any]]:
     from .findings import Severity
     from .rule import RuleMeta
 
-    def build() -> tuple[tuple[tuple[Any, Any], ...], bool]:
+    def build() -> tuple[tuple[dict[str, Any], ...], bool]:
         found, problems = load_pack(folder)
+        # each rule as its attributes (meta, spec, where its settings are), whatever they are;
         # with a problem the files are read again next time, to say what is wrong
-        return (tuple((r.meta, r.spec) for r in found), tuple(problems)), not problems
+        return (tuple(dict(vars(r)) for r in found), tuple(problems)), not problems
+
+    def rule(attrs: dict[str, Any]) -> Any:
+        made = DeclarativeRule.__new__(DeclarativeRule)
+        made.__dict__.update(attrs)
+        return made
 
     files = [path for _pack, path in _rule_files(folder)]
     rules, problems = prepared.load("pack", files, build, (RuleMeta, Spec, Entry, Severity), extra=folder)
-    return [DeclarativeRule(meta, spec) for meta, spec in rules], list(problems)
+    return [rule(attrs) for attrs in rules], list(problems)
 
 
 def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
