@@ -8,13 +8,14 @@ maps those back to the original file with `Document.to_source` and `Document.pos
 from __future__ import annotations
 
 import bisect
-import re
 import sys
 from array import array
-from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+from . import fastre as re  # re, with compiled patterns kept between runs
 
 T = TypeVar("T")
 

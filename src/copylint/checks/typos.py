@@ -11,11 +11,11 @@ Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the 
 from __future__ import annotations
 
 import os
-import re
 from itertools import compress, count, islice
 from operator import eq
 from typing import Any, Iterable, Iterator
 
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from ..document import Document
 from ..findings import Severity
 from ..declarative.kinds import context
