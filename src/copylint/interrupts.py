@@ -122,11 +122,14 @@ def _quiet_stdout() -> None:
         pass
 
 
-def worker_init() -> None:
-    """In each worker process, first thing: leave Ctrl-C to the parent, and die with it."""
+def worker_init(parent: int | None = None) -> None:
+    """In each worker process, first thing: leave Ctrl-C to the parent, and die with it.
+
+    `parent`: the parent's pid, taken before the fork; read here, it would already be the
+    init process's where the parent died between the fork and this call."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
+    parent = parent or os.getppid()
     if sys.platform.startswith("linux"):
         try:
             import ctypes

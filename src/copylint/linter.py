@@ -349,10 +349,10 @@ class _PoolWorker:
     session: Any = None
 
 
-def _adopt(session: Any) -> None:
+def _adopt(session: Any, parent: int) -> None:
     from .interrupts import worker_init
 
-    worker_init()
+    worker_init(parent)
     _PoolWorker.session = session
 
 
@@ -400,10 +400,12 @@ def lint_files(
     take(*lint_file(session, paths[0], options))
     rest = paths[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
+    import os
+
     from .interrupts import hold_during_fork, raise_held
 
     hold_during_fork()  # a signal during the workers' fork would be swallowed by an at-fork callback
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session, os.getpid()))
     try:
         done = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)  # forks the workers
         raise_held()
