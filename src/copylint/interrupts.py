@@ -64,10 +64,36 @@ def _quiet_stdout() -> None:
         pass
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class deferred_signals:
+    """Hold Ctrl-C and SIGTERM back while the main thread forks workers, then take them.
+
+    A signal that lands during `fork()` runs its handler inside an at-fork callback (the
+    logging module's lock release), where Python prints the exception and carries on: the
+    run would finish as if never stopped. Blocked, the signal waits; unblocked, it is raised
+    at once in the main thread. Workers inherit the mask and unblock it in `worker_init`.
+    """
+
+    def __enter__(self) -> "deferred_signals":
+        self._blocked = (threading.current_thread() is threading.main_thread()
+                         and hasattr(signal, "pthread_sigmask"))
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
 def worker_init() -> None:
     """In each worker process, first thing: leave Ctrl-C to the parent, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them back (deferred_signals)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -83,7 +109,10 @@ def worker_init() -> None:
 
 def stop_workers(pool: Any) -> None:
     """End a process pool's workers now, without waiting for their tasks (Ctrl-C, SIGTERM,
-    a closed pipe): shutting it down politely can wait for ever on a worker that is busy."""
+    a closed pipe): shutting it down politely can wait for ever on a worker that is busy.
+    The pool's manager thread then finds its workers gone and raises: the run is ending, so
+    that is not reported (it would be a traceback after `| head`)."""
+    threading.excepthook = lambda _args: None
     processes = list(getattr(pool, "_processes", {}).values())  # CPython's ProcessPoolExecutor
     for proc in processes:
         try:

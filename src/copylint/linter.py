@@ -402,7 +402,11 @@ def lint_files(
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session,))
     try:
-        for res, n in pool.map(_worker, [(p, options) for p in rest], chunksize=chunk):
+        from .interrupts import deferred_signals
+
+        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
+            answers = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)
+        for res, n in answers:
             take(res, n)
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
         from .interrupts import stop_workers
