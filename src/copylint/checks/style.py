@@ -576,15 +576,21 @@ def _heading_kind(doc: Document, index: int) -> str:
     return "inferred"
 
 
-def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None) -> str:
+def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None,
+                  names: Callable[[str], frozenset[int]] | None = None) -> str:
     """'title', 'sentence' or '' (too short or too mixed to tell).
 
     A line counts as Title Case only when at least two of its capitalised words are
     ordinary words, written in lower case elsewhere (`common`), so that a line of names
-    ("Roger Federer (Switzerland)") is not taken for a Title Case headline.
+    ("Roger Federer (Switzerland)") is not taken for a Title Case headline. `names` gives the
+    offsets of the line's words that the story itself writes as a name (`StoryNames`): they
+    are left out like acronyms, so a heading that is a name or mostly names ("About the Civic
+    Digital Fellowship") is too short to tell.
     """
-    words = _HEAD_WORD_RE.findall(text)
-    tail = [w for w in words[1:] if w.lower() not in _SMALL and not w.isupper()]
+    named = names(text) if names is not None else frozenset()
+    words = list(_HEAD_WORD_RE.finditer(text))
+    tail = [m.group() for m in words[1:] if m.start() not in named]
+    tail = [w for w in tail if w.lower() not in _SMALL and not w.isupper()]
     if len(tail) < 3:
         return ""
     capitals = [w for w in tail if w[0].isupper()]
@@ -596,6 +602,92 @@ def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None)
     if lower >= 2 and lower >= len(capitals):
         return "sentence"
     return ""
+
+
+# Runs of two or more capitalised words in running prose, joined by a space or by the small
+# words names keep inside them ("Wage and Hour Division", "Department of the Interior").
+_NAME_RUN_RE = re.compile(r"[A-Z][\w'’&.-]*(?:(?: (?:of|and|for|the|on|in|de|du|la|von|van|&))* [A-Z][\w'’&.-]*)+")
+_RUN_JOINERS = frozenset("of and for the on in de du la von van &".split())
+_MAX_RUN = 8
+
+
+class StoryNames:
+    """The names a story writes in its running prose (not its headings): every run of two or
+    more capitalised words, each part of a run that starts and ends with a capital, and
+    whether the run stands inside a sentence (so its first word is a name too, not a
+    sentence's capital). A run whose initials the story writes as an acronym ("Extractive
+    Industries Transparency Initiative" beside "EITI", "Most Recently Used (MRU)") is a name
+    too. Built once a heading needs it, in one pass over the prose.
+
+    Called with a heading, it returns the offsets of the heading's words that belong to a run
+    the story writes the same way."""
+
+    def __init__(self, doc: Document, headings: set[int]) -> None:
+        self._doc, self._headings = doc, headings
+        self._seen: set[str] | None = None
+        self._inside: set[str] = set()
+        self._acronyms: frozenset[str] = frozenset()
+
+    def _build(self) -> set[str]:
+        seen: set[str] = set()
+        prose = self._doc.prose
+        for i, block in enumerate(self._doc.blocks):
+            if i in self._headings or block.scope in ("heading", "front_matter"):
+                continue
+            for m in _NAME_RUN_RE.finditer(prose, block.start, block.end):
+                words = list(_HEAD_WORD_RE.finditer(prose, m.start(), m.end()))
+                for a, first in enumerate(words):
+                    if not first.group()[0].isupper():
+                        continue
+                    inside = not _starts_sentence(prose, first.start()) and first.start() > block.start
+                    for last in words[a + 1 : a + _MAX_RUN]:
+                        if last.group()[0].isupper():
+                            run = prose[first.start() : last.end()]
+                            seen.add(run)
+                            if inside:
+                                self._inside.add(run)
+        return seen
+
+    def __call__(self, text: str) -> frozenset[int]:
+        if self._seen is None:
+            self._seen = self._build()
+            self._acronyms = frozenset(_ACRONYM_RE.findall(self._doc.prose))
+        words = list(_HEAD_WORD_RE.finditer(text))
+        named: set[int] = set()
+        a = 0
+        while a < len(words):
+            found = 0
+            if words[a].group()[0].isupper():
+                for b in range(min(len(words), a + _MAX_RUN) - 1, a, -1):
+                    run = text[words[a].start() : words[b].end()]
+                    if words[b].group()[0].isupper() and _joined(text, words[a : b + 1]) and (
+                            run in self._seen or _initials(words[a : b + 1]) in self._acronyms):
+                        found = b
+                        break
+            if found:
+                run = text[words[a].start() : words[found].end()]
+                first = 0 if run in self._inside or _initials(words[a : found + 1]) in self._acronyms else 1
+                named.update(w.start() for w in words[a + first : found + 1])
+                a = found + 1
+            else:
+                a += 1
+        return frozenset(named)
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w.])[A-Z]{3,8}(?=s?\b)")
+
+
+def _initials(words: list[re.Match[str]]) -> str:
+    """'Extractive Industries Transparency Initiative' -> 'EITI' (a name's small words left out)."""
+    return "".join(w.group()[0] for w in words if w.group()[0].isupper())
+
+
+def _joined(text: str, words: list[re.Match[str]]) -> bool:
+    """Words that follow each other with one space between (or an initial's stop: 'U.S. Army'),
+    capitalised or a name's small word."""
+    return all(text[x.end() : y.start()] == " " or (len(x.group()) == 1 and text[x.end() : y.start()] in (".", ". "))
+               for x, y in zip(words, words[1:])) and \
+        all(w.group()[0].isupper() or w.group() in _RUN_JOINERS for w in words)
 
 
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -622,7 +714,12 @@ class HeadlineCaseRule:
             "prose) as Title Case or sentence case, and reports the headings in the less common style, naming the other. Headings "
             "too short to tell (fewer than four words that are not articles, prepositions or "
             "acronyms) or too mixed are skipped, so proper nouns in a sentence-case headline "
-            "(\"Ad sales boost Time Warner profit\") do not count against it. With the option "
+            "(\"Ad sales boost Time Warner profit\") do not count against it. Names are read from "
+            "the story's own capitalisation: words of a heading that its running prose writes as a "
+            "run of capitalised words (\"the Civic Digital Fellowship\"), or whose initials it writes "
+            "as an acronym (\"Extractive Industries Transparency Initiative\" beside \"EITI\"), are "
+            "left out like acronyms, so a heading that is a name or mostly names is not taken for "
+            "Title Case. With the option "
             "`case: sentence` or `case: title`, every heading in the other style is reported.",
             why="A page whose headline and subheadings use different capitalisation looks "
             "unedited; most newsrooms (BBC, Guardian, Reuters) use sentence case, many US "
@@ -635,14 +732,18 @@ class HeadlineCaseRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        heads: list[tuple[Block, str, str]] = []
         common = lru_cache(maxsize=1)(lambda: frozenset(_LOWER_WORD_RE.findall(doc.prose)))
-        for i, block in enumerate(doc.blocks):
-            kind = _heading_kind(doc, i)
-            if kind:
-                style = headline_case(doc.prose[block.start : block.end], common)
-                if style:
-                    heads.append((block, style, kind))
+        kinds = {i: kind for i in range(len(doc.blocks)) if (kind := _heading_kind(doc, i))}
+        names = StoryNames(doc, set(kinds))
+        heads: list[tuple[Block, str, str]] = []
+        for i, kind in kinds.items():
+            block = doc.blocks[i]
+            text = doc.prose[block.start : block.end]
+            style = headline_case(text, common)
+            if style == "title":  # only a Title Case reading rests on its capitals: weigh the story's names
+                style = headline_case(text, common, names)
+            if style:
+                heads.append((block, style, kind))
         if not heads:
             return
         house = str(ctx.options.get("case", "consistent"))
