@@ -234,7 +234,10 @@ class UnbalancedRule:
             "so „German“ marks, ’’ for a closing mark and a mistyped “ at a quotation's end work. "
             "Single quotes are not checked (they are apostrophes too), nor are inch and second "
             "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\", \"1)\", \"8.)\" or "
-            "\"section 4a)\" with no bracket open, or emoticons.",
+            "\"section 4a)\" with no bracket open, or emoticons. A mark left unmatched inside a "
+            "token that reads as code or an address ('Ensure=”Absent”', 'gG/C-75(m', "
+            "'{id}/providers', 'Ctrl+]') or standing alone (\"the closing bracket } of\", a table "
+            "cell holding only “) is named, not used, and is not reported.",
             why="A missing closing quote leaves the reader unsure where the speaker stops, which "
             "in news can misattribute words; a lost bracket usually means a cut went wrong.",
             example="\"We will appeal, the chairman said (in a statement.",
@@ -243,6 +246,10 @@ class UnbalancedRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        return (hit for hit in self._marks(doc) if not _code_or_named(prose, hit.start, hit.end))
+
+    def _marks(self, doc: Document) -> Iterator[Hit]:
         quote: _Open | None = None  # a quotation still open at the end of the last block
         previous = ""
         for block in doc.blocks:
@@ -325,6 +332,35 @@ class UnbalancedRule:
         return quote
 
 
+# A token (a run without spaces) is code, an address or markup when it holds one of these
+# characters (a key named 'Ctrl+]' too), a bracket glued to a quote mark and a word ('[char[]]”PowerShell”', '[Uri]”https…')
+# or an opening bracket glued to an address (U+E000 stands for it in the prose: '(<http://a.com)>',
+# where the address took the closing bracket): 'Ensure=”Absent”', 'gG/C-75(m',
+# '{subscription-id}/providers'. A mark left unmatched there is not prose punctuation.
+_CODE_TOKEN_RE = re.compile("[=+\\\\/{}<>@|]|[\\])][“”\"][\\w\ue000]|\\(\ue000")
+
+
+def _code_or_named(prose: str, start: int, end: int) -> bool:
+    """An unmatched mark that is not prose punctuation: inside a code-like token, or a mark
+    standing alone, named rather than used ("the closing bracket } of the class", a table row
+    "| “ | &quot; |")."""
+    a = start
+    while a > 0 and not prose[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(prose) and not prose[b].isspace():
+        b += 1
+    mark = prose[start:end]
+    if a == start and b == end:
+        if mark in _BRACKETS or mark in _CLOSERS:
+            return True
+        # a quote mark between spaces is a slip of spacing ('be " very'), unless it stands alone
+        line_start = prose.rfind("\n", 0, start) + 1
+        line_end = prose.find("\n", end)
+        return not prose[line_start:start].strip(" \t|") and not prose[end : None if line_end < 0 else line_end].strip(" \t|")
+    return _CODE_TOKEN_RE.search(prose, a, b) is not None
+
+
 def _straight(ch: str) -> bool:
     return ch == '"'
 
@@ -389,7 +425,8 @@ def _opens(prose: str, pos: int, block_start: int, none_open: bool) -> bool:
 
 
 def _is_emoticon(prose: str, pos: int) -> bool:
-    return prose[pos] in "()" and prose[max(pos - 2, 0) : pos].rstrip("-")[-1:] in (":", ";", "=")
+    """':)', ';-(', ':o)', '=)'."""
+    return prose[pos] in "()" and prose[max(pos - 2, 0) : pos].rstrip("-o")[-1:] in (":", ";", "=")
 
 
 def _is_inch(prose: str, pos: int) -> bool:
