@@ -644,7 +644,8 @@ class UnknownWordRule:
             "capitalised word is a name only with evidence: SCOWL's names (Zurich, Jonny), capitals "
             "or mixed case (NATO, McAdam), the same form twice in the article, or a name beside it "
             "(Cristiano Ronaldo); a capitalised word one slip from a much commoner word is reported "
-            "('the Natioanl Bank', 'Goverment'), as a warning among capitalised dictionary words and "
+            "('the Natioanl Bank', 'Goverment'), as a warning among capitalised dictionary words (not "
+            "after a given name with no article before it: 'Hank Foiles', 'Peter Beaven' are names) and "
             "a suggestion when it stands alone. The shipped vocabulary packs (technology, science, "
             "news organisations), the newsroom's `.copylint-vocab.txt` (`copylint vocab add WORD`) and "
             "the accept files are never reported, nor loanwords written with their accents "
@@ -836,9 +837,46 @@ def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
 
 
 def _in_plain_run(doc: Document, m: Occurrence) -> bool:
-    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco Bergamasco'."""
+    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco
+    Bergamasco', and not a given name's surname ('Hank Foiles said', 'Peter Beaven says')."""
     beside = _capitalised_neighbours(doc.prose, m.start(), m.end())
-    return bool(beside) and all(_plain_word(w) for w in beside)
+    return bool(beside) and all(_plain_word(w) for w in beside) and not _surname_shape(doc.prose, m)
+
+
+_DETERMINERS = frozenset("the a an this that these those its their our his her".split())
+_BEFORE_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)([,;:]?) +$")
+
+
+def _surname_shape(prose: str, m: Occurrence) -> bool:
+    """The second of two capitalised words, with no article before them ('Hank Foiles,', 'Tony
+    Gooden is', "Management's Matthew Leeson"): a given name and a surname. An institution's
+    name takes an article ('the Legislative Coucil'), and a third capitalised word makes the
+    run longer than a person's name ('Federal Reserve Boad', 'Natioanl Bank Group')."""
+    start, end = m.start(), m.end()
+    if prose[end : end + 1] == " " and _NEIGHBOUR_RE.match(prose, end + 1):
+        return False
+    given = re.search(r"(?:^|(?<=[\s(\"“‘]))([A-Z][a-z]+) $", prose[max(0, start - 30) : start])
+    if given is None or given.group(1).lower() in _FUNCTION_WORDS:
+        return False  # 'This Nztion', 'The Counil', 'As Preskdent': a sentence's capital, not a name
+    at = start - len(given.group(1)) - 1
+    head = prose[max(0, at - 40) : at]
+    if not head.strip() or head.rstrip()[-1:] in ".!?\"“”(":
+        return True  # the given name starts the sentence or the line
+    before = _BEFORE_WORD_RE.search(head)
+    if before is None:
+        return True  # after a dash or a bracket
+    word, mark = before.groups()
+    if mark:
+        return True  # 'livestock manager, Tony Gooden'
+    if word.lower() in _DETERMINERS:
+        return False
+    rest = head[: before.start()].rstrip()
+    if word in ("of", "for", "and") and rest[-1:].isalpha() and rest.split()[-1][:1].isupper():
+        return False  # 'the Office of Homeland Sexurity': a longer name
+    if word.endswith(("'s", "’s")):
+        return word[:1].isupper()  # "Management's Matthew Leeson", not "last year's Budget Mesasge"
+    opens = not rest or rest[-1] in ".!?\"“”("  # 'But Peter Beaven says': a capital of the sentence's
+    return opens or not word[:1].isupper()
 
 
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
