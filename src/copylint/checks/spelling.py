@@ -748,7 +748,8 @@ def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: 
     Legislative Coucil'), not a doubled or undoubled letter (names vary so: Wellcome, Tonny); a plain substitution only in a word of seven letters or more; a
     short word only towards a very common one; not after a title ('Dr Parmer',
     rules/spelling/data/titles.txt). A word beside another non-word (a foreign
-    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha'), a Latin epithet after an unknown
+    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha') or listed with one ('congkak and
+    sepak raga'), a Latin epithet after an unknown
     capitalised genus ('Saguinus oedipus'), a lowercase particle between capitalised words
     ('Daniel arap Moi'), a name written in lowercase ('hereford', 'celsius'), a form the story
     uses three times or more (the check counts) and an archaic verb form ('comest', 'becometh')
@@ -833,7 +834,20 @@ def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
             low = w.lower()
             if low not in lexicon() and not is_known(low):
                 return True
+    if role == "lower":
+        # an item of a list of other non-words: 'games like congkak and sepak raga', 'weaving
+        # mengkuang and tenun': foreign terms named side by side, not two slips
+        left = _LISTED_BEFORE_RE.search(prose, max(0, start - 40), start)
+        right = _LISTED_AFTER_RE.match(prose, end)
+        for n in (left, right):
+            w = (n.group(1) or n.group(n.lastindex or 1) or "") if n else ""
+            if len(w) >= 3 and w not in lexicon() and not is_known(w):
+                return True
     return False
+
+
+_LISTED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+)(?:,? (?:and|or)|,) $")
+_LISTED_AFTER_RE = re.compile(r",? (?:and|or) ([a-z]+)(?![\w'’-])|, ([a-z]+)(?![\w'’-])")
 
 
 def _in_plain_run(doc: Document, m: Occurrence) -> bool:
