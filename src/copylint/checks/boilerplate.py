@@ -159,8 +159,12 @@ def standalone_lines(doc: Document) -> list[Line]:
 def _standalone_lines(doc: Document) -> list[Line]:
     prose = doc.prose
     out: list[Line] = []
+    # a cell of a table an author wrote (Markdown, Word) is a value: "X" in a grid of marks,
+    # "Link" in a column of links, "Updated" in a status column; an HTML page's layout table
+    # may still hold its furniture
+    authored_table = doc.format != "html"
     for block in doc.blocks:
-        if block.scope in _SKIP_SCOPES:
+        if block.scope in _SKIP_SCOPES or (authored_table and block.scope == "table"):
             continue
         pos = block.start
         prev, prev_words = "", 0
