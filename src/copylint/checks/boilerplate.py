@@ -163,6 +163,7 @@ def _standalone_lines(doc: Document) -> list[Line]:
     # "Link" in a column of links, "Updated" in a status column; an HTML page's layout table
     # may still hold its furniture
     authored_table = doc.format != "html"
+    wrapped = doc.format == "markdown"  # a soft line break inside a paragraph is a space
     for block in doc.blocks:
         if block.scope in _SKIP_SCOPES or (authored_table and block.scope == "table"):
             continue
@@ -171,6 +172,11 @@ def _standalone_lines(doc: Document) -> list[Line]:
         while pos < block.end:
             nl = prose.find("\n", pos, block.end)
             stop = block.end if nl < 0 else nl
+            while wrapped and nl >= 0 and _hard_wrapped(prose[pos:stop], prose[stop + 1 : stop + 3].lstrip()):
+                # 'Please leave a comment on [this' + 'GitHub issue to share': one sentence,
+                # hard-wrapped in the source; read it whole, as the page shows it
+                nl = prose.find("\n", stop + 1, block.end)
+                stop = block.end if nl < 0 else nl
             raw = prose[pos:stop]
             stripped = raw.strip(_EDGE)
             if stripped:
@@ -178,7 +184,7 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 if len(stripped) > _LONGEST:
                     norm, words = "", _LONGEST  # a paragraph of copy: no pattern is that long
                 else:
-                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped
+                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped or "\n" in stripped
                                                              or "\u00a0" in stripped) else stripped
                     words = norm.count(" ") + 1  # near enough for "short" and the limits
                 # a hard-wrapped sentence: a long line without an end, then a lower-case start
@@ -188,6 +194,19 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 prev, prev_words = stripped, words
             pos = stop + 1
     return out
+
+
+_WRAPPED_RE = re.compile(r"[^\n]{25,}(?<![.!?:;\"”’)])[ \t]*$")
+_MID_SENTENCE_RE = re.compile(r"[\w,]$")
+
+
+def _hard_wrapped(text: str, following: str) -> bool:
+    """A line that stops mid-sentence where the source wraps its paragraph: a long line without
+    an end, or one ending in a word or comma before a lower-case start ('or to our Twitter' +
+    'account.')."""
+    if _WRAPPED_RE.search(text) is not None:
+        return True
+    return following[:1].islower() and _MID_SENTENCE_RE.search(text.rstrip()) is not None
 
 
 def _short(line: Line | None) -> bool:
