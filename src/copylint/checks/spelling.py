@@ -646,7 +646,8 @@ class UnknownWordRule:
             "(Cristiano Ronaldo); a capitalised word one slip from a much commoner word is reported "
             "('the Natioanl Bank', 'Goverment'), as a warning among capitalised dictionary words (not "
             "after a given name with no article before it: 'Hank Foiles', 'Peter Beaven' are names) and "
-            "a suggestion when it stands alone. The shipped vocabulary packs (technology, science, "
+            "a suggestion when it stands alone. A word the story also writes in its code, links or "
+            "markup (outside the front matter) is an identifier of the story's: a suggestion. The shipped vocabulary packs (technology, science, "
             "news organisations), the newsroom's `.copylint-vocab.txt` (`copylint vocab add WORD`) and "
             "the accept files are never reported, nor loanwords written with their accents "
             "(papier-mâché). Copy that is mostly not English (a fifth of its distinct words unknown "
@@ -718,10 +719,32 @@ class UnknownWordRule:
                 continue  # 'countin'', 'packin'': dialect written with its apostrophe
             plain = role != "lower" and _in_plain_run(doc, m)
             sure = (role != "name" or plain) and forms[m.group()] < _WARN_RECURRING and strong_evidence(
-                doc.prose, m, base, role, plain)
+                doc.prose, m, base, role, plain) and not _in_code(doc, m.group())
             hit = _unknown_hit(m, base, role, sure)
             if hit is not None:
                 yield hit
+
+
+def _in_code(doc: Document, form: str) -> bool:
+    """The story also writes the word in its code, an address or markup (more often in the
+    source than in the prose): an identifier or a name of the story's own ('openssl',
+    'iptables', 'codeplex' in the links), not a slip."""
+    source, prose = doc.analysis("spelling.code-text", _code_text)
+    low = form.lower()
+    return source.count(low) > prose.count(low)
+
+
+_FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def _code_text(doc: Document) -> tuple[str, str]:
+    """The source and the prose in lowercase, each without the front matter (whose slug and
+    address repeat the title's words, slips included)."""
+    fm = _FRONT_MATTER_RE.match(doc.source)
+    if fm is None:
+        return doc.source.lower(), doc.lower
+    cut = max((b.end for b in doc.blocks if b.scope == "front_matter"), default=0)
+    return doc.source[fm.end() :].lower(), doc.lower[cut:]
 
 
 def _dropped_g(prose: str, m: Occurrence, word: str) -> bool:
