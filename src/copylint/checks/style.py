@@ -38,8 +38,18 @@ _SPACE_BEFORE_RE = re.compile(
 _SPACE_CANDIDATE_RE = re.compile(r"[ \t](?=[,;:!?.])")
 # French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
 _FRENCH_RE = re.compile(r"[«»]")
+# or a line in French: its function words and accented letters ("Guide de référence pour l'administration")
+_FRENCH_WORDS_RE = re.compile(r"(?<![\w'’])(?:de|des|du|le|la|les|pour|et|une|avec|sur|l['’]|d['’])(?=[\s\w])")
 _LABEL_RE = re.compile(r"[ \t]*[$€£¥₩]?\d[\d,.]*[^\S\n]*[$€£¥₩%]?[^\S\n]*(?:\n|$)")
 _EMOTICON_RE = re.compile(r"[:;]-?[()DPp/\\|]")
+
+
+def _french(prose: str, start: int, end: int) -> bool:
+    """A block in French typography: guillemets, or French function words beside accented letters."""
+    if _FRENCH_RE.search(prose, start, end):
+        return True
+    text = prose[start:end]
+    return not text.isascii() and any(c in text for c in "éèêàçùâîô") and len(_FRENCH_WORDS_RE.findall(text)) >= 2
 
 
 class SpaceBeforePunctuationRule:
@@ -51,8 +61,9 @@ class SpaceBeforePunctuationRule:
         doc=make_doc(
             what="Reports spaces between a word and the punctuation mark after it: "
             "\"Photo : Getty\", \"the market , followed by\", \"perhaps ?\". A block with "
-            "French guillemets (« ») is left alone, since French typography spaces before "
-            "; : ! and ?; so are emoticons (\"see you :)\"), times and scores written with "
+            "French guillemets (« ») or in French (its function words beside accented letters) is "
+            "left alone, since French typography spaces before ; : ! and ?; so is a dot before a "
+            "lower-case word, which ends no sentence (\"git add . if you\"), and so are emoticons (\"see you :)\"), times and scores written with "
             "spaces around the colon (\"2 : 1\"), and ellipses (\"and so ...\").",
             why="In English copy a space before punctuation is a typing slip or a "
             "leftover of a CMS template; it can also break a line before the mark.",
@@ -74,8 +85,10 @@ class SpaceBeforePunctuationRule:
                 continue
             mark = m.group("mark")
             block = doc.block_at(m.start())
-            if block is None or _FRENCH_RE.search(prose, block.start, block.end):
+            if block is None or _french(prose, block.start, block.end):
                 continue
+            if mark == "." and prose[m.end() : m.end() + 2].strip()[:1].islower():
+                continue  # 'git add . if you': a dot that ends no sentence is a token, not a stop
             if mark in ":;" and _EMOTICON_RE.match(prose, m.start("mark")):
                 continue
             if mark == ":" and (prose[m.start() - 1 : m.start()].isdigit() or _LABEL_RE.match(prose, m.end())):
@@ -158,8 +171,9 @@ class RepeatedPunctuationRule:
             what="Reports punctuation typed twice or more: doubled commas, semicolons, colons and "
             "two full stops (\"..\" or \". .\") as warnings; \"!!\", \"??\" and \"?!\" as "
             "suggestions, since they are shouting rather than a slip (on the BBC corpus they come "
-            "from readers' comments). Ellipses (\"...\", \". . .\", \"…\") and a title's own mark "
-            "before a comma (\"Airplane!,\") are not reported.",
+            "from readers' comments). Ellipses (\"...\", \". . .\", \"…\"), a title's own mark "
+            "before a comma (\"Airplane!,\") and marks inside a token that reads as code "
+            "(\"$_.Length..0]\") are not reported.",
             why="Doubled marks are slips or shouting; news copy uses one mark, and the "
             "exclamation mark rarely.",
             example="Who wins?? The result is in,, and it is a draw. .",
@@ -178,6 +192,8 @@ class RepeatedPunctuationRule:
                 continue  # a range "1..5"
             if _stands_alone(doc.prose, m.start(), m.end()):
                 continue  # "the range operator (..)", "type ;; to end": the marks are named, not used
+            if _code_token(doc.prose, m.start(), m.end()):
+                continue  # '$_[$_.Length..0]-eq$_}': code in a paragraph
             keep = text[0] if text[0] in ",;:." else text[-1] if set(text) == {text[-1]} else ""
             fix = ((m.start(), m.end(), keep),) if keep else ()
             shouting = text[0] in "!?"
@@ -344,12 +360,7 @@ def _code_or_named(prose: str, start: int, end: int) -> bool:
     """An unmatched mark that is not prose punctuation: inside a code-like token, or a mark
     standing alone, named rather than used ("the closing bracket } of the class", a table row
     "| “ | &quot; |")."""
-    a = start
-    while a > 0 and not prose[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(prose) and not prose[b].isspace():
-        b += 1
+    a, b = _token_bounds(prose, start, end)
     mark = prose[start:end]
     if a == start and b == end:
         if mark in _BRACKETS or mark in _CLOSERS:
@@ -359,6 +370,22 @@ def _code_or_named(prose: str, start: int, end: int) -> bool:
         line_end = prose.find("\n", end)
         return not prose[line_start:start].strip(" \t|") and not prose[end : None if line_end < 0 else line_end].strip(" \t|")
     return _CODE_TOKEN_RE.search(prose, a, b) is not None
+
+
+def _code_token(prose: str, start: int, end: int) -> bool:
+    """Whether the run without spaces around start:end reads as code (`_CODE_TOKEN_RE`)."""
+    return _CODE_TOKEN_RE.search(prose, *_token_bounds(prose, start, end)) is not None
+
+
+def _token_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The run without spaces that holds start:end."""
+    a = start
+    while a > 0 and not prose[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(prose) and not prose[b].isspace():
+        b += 1
+    return a, b
 
 
 def _straight(ch: str) -> bool:
