@@ -188,7 +188,8 @@ def test_config_show_says_where_each_value_came_from(tmp_path):
 def test_archive_classes_stay_quiet_and_real_slips_are_found(tmp_path):
     """The wrong classes read in the 18F and PowerShell Magazine samples (docs/precision.md):
     a table an author wrote, code-like tokens, named marks, a heading that is a name, a
-    surname after a given name, a sentence hard-wrapped in the Markdown source; the slips and
+    surname after a given name, a sentence hard-wrapped in the Markdown source, a credit under
+    its picture; the slips and
     the leftover beside them are still found."""
     text = (
         "# How we measure coaching\n\n"
@@ -202,11 +203,12 @@ def test_archive_classes_stay_quiet_and_real_slips_are_found(tmp_path):
         "We have improved them. **Please leave a comment on** [this\n"
         "GitHub issue](https://github.com/a/b/issues/1) to share\nyour thoughts, via our [GitHub\n"
         "repo](https://github.com/a/b), or to [our Twitter\naccount](https://twitter.com/a).\n\n"
+        "![The crowd at the hackathon](a.jpg)\n*Photo: Jameson Dempesy*\n\n"
         "Share this\n"
     )
     found = _findings(tmp_path, "post.md", text)
     assert [(rule, line, match) for rule, _sev, line, _col, match in found if _sev != "suggestion"] == [
         ("style.unbalanced", 17, "("),
         ("typos.doubled-word", 17, "will will"),
-        ("boilerplate.social-widget", 25, "Share this"),
+        ("boilerplate.social-widget", 28, "Share this"),
     ]

@@ -220,6 +220,20 @@ def _delete(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], 
     return ((start, end, ""),)
 
 
+# An image in the source: Markdown, HTML, or a template's image or figure tag or shortcode
+_IMAGE_RE = re.compile(r"!\[|<img\b|<figure\b|<picture\b|\{[{%]<?[-\s]*(?:image|figure|img|picture)\w*\b", re.IGNORECASE)
+
+
+def _under_image(doc: Document, start: int) -> bool:
+    """Whether the source line just before (blank lines and closing tags skipped) shows an image."""
+    at = doc.to_source(start, start)[0]
+    before = doc.source[max(0, at - 2000) : at]
+    head = before[before.rfind("\n") + 1 :]
+    lines = [ln for ln in before[: len(before) - len(head)].splitlines() if ln.strip() and not ln.strip().startswith("</")]
+    candidates = [head] + lines[-1:]
+    return any(_IMAGE_RE.search(c) for c in candidates)
+
+
 def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -246,6 +260,8 @@ class LineRule:
                 continue
             if doc.in_quote(line.start, line.end):
                 continue
+            if self._name == "media-credit" and _under_image(doc, line.start):
+                continue  # the picture is there: the credit is its caption's, not a leftover
             yield Hit(
                 line.start,
                 line.end,
@@ -477,7 +493,9 @@ def rules() -> list[object]:
             "Dovarganes, AP\", \"Image copyright Getty Images\", \"(Image credit: Blue Origin)\", "
             "\"Jane Doe/Getty Images\", a lone agency name beside other short lines, and a credit in "
             "parentheses at the start of a paragraph (\"(Photo : Getty Images) As a counter-terrorism "
-            "measure, ...\") or at the end of a caption line." + _STANDALONE,
+            "measure, ...\") or at the end of a caption line. A credit line just under its picture "
+            "(a Markdown or HTML image, a template's image tag) is the picture's caption, not a "
+            "leftover." + _STANDALONE,
             why="A credit belongs with its picture. Left in the copy it interrupts the story, and "
             "at the start of a paragraph it becomes part of the first sentence.",
             example="(Photo : Getty Images) As a counter-terrorism measure, China has decided ...",
