@@ -289,7 +289,8 @@ class UnbalancedRule:
         text = prose[block.start : block.end]
         if not _MARK_RE.search(text):
             return quote
-        skip = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        enumerators = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        skip: set[int] = set()
         if quote is not None and text[0] in '"“„':
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
         german = "„" in text  # „German“: the mark that opens in English closes here
@@ -302,6 +303,8 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
+                if ch == ")" and pos in enumerators and not any(o.char == "(" for o in stack):
+                    continue  # a list enumerator at a line start, "a)" "2)" "8.)", unless it closes a bracket
                 if ch == ")" and not stack and _inline_enumerator(prose, pos, block.start):
                     continue  # "the threat: 1) if ... 8.) the ... section 4a)" with no bracket open
                 if stack and stack[-1].char == _CLOSERS[ch]:
