@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..document import Block, Document
@@ -799,7 +798,9 @@ class HeadlineCaseRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        common = lru_cache(maxsize=1)(lambda: frozenset(_LOWER_WORD_RE.findall(doc.prose)))
+        # the words written in lower case somewhere in the story, found once if a heading asks
+        def common() -> frozenset[str]:
+            return doc.analysis("style.lowercase-words", lambda d: frozenset(_LOWER_WORD_RE.findall(d.prose)))
         kinds = {i: kind for i in range(len(doc.blocks)) if (kind := _heading_kind(doc, i))}
         names = StoryNames(doc, set(kinds))
         heads: list[tuple[Block, str, str]] = []
