@@ -82,3 +82,25 @@ def test_a_session_sees_the_confusion_sets_change(tmp_path, monkeypatch):
         "default: false"), encoding="utf-8")
     _touch_later(sets)
     assert not [f for f in session.lint_text(text, filename="a.txt") if f.rule == "typos.real-word"]
+
+
+def test_within_one_lint_call_a_file_is_looked_at_once(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("one", encoding="utf-8")
+    services = Services()
+    services.begin_call()
+    read = lambda p: Path(p).read_text(encoding="utf-8")  # noqa: E731
+    assert services.file(str(path), read) == "one"
+    path.write_text("two", encoding="utf-8")
+    _touch_later(path)
+    assert services.file(str(path), read) == "one"  # the same call: not looked at again
+    services.begin_call()  # the next call (a Session's next lint_text, a server's next request)
+    assert services.file(str(path), read) == "two"
+    path.unlink()
+    services.begin_call()
+    try:
+        services.file(str(path), read)
+    except FileNotFoundError:
+        pass
+    else:
+        raise AssertionError("a file that went away must not be served from memory")

@@ -35,8 +35,19 @@ class Services:
 
     def __init__(self) -> None:
         self._objects: dict[Hashable, Any] = {}
-        self._files: dict[Hashable, tuple[Any, Any]] = {}
+        self._files: dict[Hashable, tuple[Any, Any, int | None]] = {}  # slot -> (signature, value, call)
         self._lock = threading.Lock()
+        # None: every `file` call looks at the file; a number: the owner's lint call (see
+        # `begin_call`), in which a file is looked at once however many documents ask
+        self._call: int | None = None
+
+    def begin_call(self) -> None:
+        """A new lint call (a Session's `lint_text`, `lint_paths` ...): files may have changed
+        since the last one. Within one call each data file is looked at once, not once a
+        document: a folder of 100,000 articles costs one `stat` a file, and a server or an
+        editor sees an edit at its next request."""
+        with self._lock:
+            self._call = 1 if self._call is None else self._call + 1
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The object for `key`, made by `make()` the first time it is asked for."""
@@ -53,27 +64,46 @@ class Services:
         `key` tells apart two parsers of the same file. An OSError from `os.stat` (the
         file went away) propagates, as the parser's own would.
         """
+        slot = (path if os.path.isabs(path) else os.path.abspath(path), key)
+        fresh = self._fresh(slot)
+        if fresh is not None:
+            return fresh[0]
         st = os.stat(path)
-        return self._parsed((os.path.abspath(path), key), (st.st_mtime_ns, st.st_size), lambda: parse(path))
+        return self._parsed(slot, (st.st_mtime_ns, st.st_size), lambda: parse(path))
 
     def files(self, paths: Sequence[str], parse: Callable[[tuple[str, ...]], T], key: Hashable = None) -> T:
         """`parse(paths)`, again only when one of the files changed (modification time or
         size), or went away (then the OSError from `os.stat` propagates)."""
         paths = tuple(paths)
+        slot = (tuple(p if os.path.isabs(p) else os.path.abspath(p) for p in paths), key)
+        fresh = self._fresh(slot)
+        if fresh is not None:
+            return fresh[0]
         signature = []
         for path in paths:
             st = os.stat(path)
             signature.append((st.st_mtime_ns, st.st_size))
-        return self._parsed((tuple(os.path.abspath(p) for p in paths), key), tuple(signature), lambda: parse(paths))
+        return self._parsed(slot, tuple(signature), lambda: parse(paths))
+
+    def _fresh(self, slot: Hashable) -> tuple[Any] | None:
+        """(value,) when the slot's files were already looked at in this call."""
+        cached = self._files.get(slot)
+        if cached is not None and self._call is not None and cached[2] == self._call:
+            return (cached[1],)
+        return None
 
     def _parsed(self, slot: Hashable, signature: Any, parse: Callable[[], T]) -> T:
         with self._lock:
             cached = self._files.get(slot)
+            call = self._call
         if cached is not None and cached[0] == signature:
+            if cached[2] != call:
+                with self._lock:
+                    self._files[slot] = (signature, cached[1], call)
             return cached[1]
         value = parse()
         with self._lock:
-            self._files[slot] = (signature, value)
+            self._files[slot] = (signature, value, call)
         return value
 
     def memo(self, name: Hashable, size: int = 256) -> Memo:

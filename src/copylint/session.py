@@ -301,6 +301,7 @@ class Session:
         """A new lint call: files on disk may have changed since the last one."""
         self._discovered.clear()
         self._checked.clear()
+        self.services.begin_call()
 
     def _options_for(self, fc: Any) -> Any:
         return self.options

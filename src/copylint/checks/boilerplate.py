@@ -345,8 +345,10 @@ class MediaCreditRule(LineRule):
 def interface_words(services: Services | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
     once a session, again when the file changes: services.py)."""
-    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
-    return (services or Services()).file(path, _read_interface_words, key="boilerplate.interface-words")
+    services = services or Services()
+    path = services.get("boilerplate.interface-words-file",
+                        lambda: os.path.join(os.path.dirname(_data_path()), "interface-words.yml"))
+    return services.file(path, _read_interface_words, key="boilerplate.interface-words")
 
 
 def _read_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:

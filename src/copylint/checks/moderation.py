@@ -107,7 +107,8 @@ def _lexicon_files() -> tuple[str, str, str]:
 def lexicon(services: Services) -> Lexicon:
     """The session's lexicon: read on first use (never at import: one-article runs stay
     instant), again when one of its files changes."""
-    return services.files(_lexicon_files(), load_lexicon, key="moderation.lexicon")
+    paths = services.get("moderation.lexicon-files", _lexicon_files)  # where they are: found once a session
+    return services.files(paths, load_lexicon, key="moderation.lexicon")
 
 
 def load_lexicon(paths: tuple[str, ...] | None = None) -> Lexicon:

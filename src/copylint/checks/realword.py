@@ -95,8 +95,9 @@ class Model:
 
     def __init__(self, services: Services) -> None:
         self._services = services
-        self.confusions: Confusions = services.file(_data("confusion-sets.yml"), Confusions.load,
-                                                    key="typos.confusion-sets")
+        # where the files are, found once a session; whether they changed, once a lint call
+        self._paths = services.get("typos.confusion-files", lambda: (_data("confusion-sets.yml"), _data("bigrams.tsv")))
+        self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
         self._bigrams: Bigrams | None = None
 
     @property
@@ -110,7 +111,7 @@ class Model:
     @property
     def bigrams(self) -> Bigrams:
         if self._bigrams is None:  # most short texts hold no member: read the counts only when one does
-            self._bigrams = self._services.file(_data("bigrams.tsv"), Bigrams.load, key="typos.bigrams")
+            self._bigrams = self._services.file(self._paths[1], Bigrams.load, key="typos.bigrams")
         return self._bigrams
 
     def _pair(self, w1: str, w2: str) -> float:
