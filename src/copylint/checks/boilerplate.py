@@ -172,10 +172,14 @@ def _standalone_lines(doc: Document) -> list[Line]:
         while pos < block.end:
             nl = prose.find("\n", pos, block.end)
             stop = block.end if nl < 0 else nl
-            while wrapped and nl >= 0 and _hard_wrapped(prose[pos:stop], prose[stop + 1 : stop + 3].lstrip()):
+            last = pos  # where the last line read begins
+            while wrapped and nl >= 0 and stop - pos <= _LONGEST and \
+                    _hard_wrapped(prose[last:stop], prose[stop + 1 : stop + 3].lstrip()):
                 # 'Please leave a comment on [this' + 'GitHub issue to share': one sentence,
-                # hard-wrapped in the source; read it whole, as the page shows it
-                nl = prose.find("\n", stop + 1, block.end)
+                # hard-wrapped in the source; read it whole, as the page shows it (no further
+                # than a line of copy can be: past that it is copy whatever it holds)
+                last = stop + 1
+                nl = prose.find("\n", last, block.end)
                 stop = block.end if nl < 0 else nl
             raw = prose[pos:stop]
             stripped = raw.strip(_EDGE)

@@ -183,6 +183,7 @@ class RepeatedPunctuationRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        token = (0, 0, False)  # the last token looked at, once for a long run without spaces
         for m in _REPEATED_RE.finditer(doc.prose):
             text = m.group()
             if text[0] == ":" and doc.prose[m.end() : m.end() + 1] not in ("", " ", "\n"):
@@ -191,7 +192,10 @@ class RepeatedPunctuationRule:
                 continue  # a range "1..5"
             if _stands_alone(doc.prose, m.start(), m.end()):
                 continue  # "the range operator (..)", "type ;; to end": the marks are named, not used
-            if _code_token(doc.prose, m.start(), m.end()):
+            if not token[0] <= m.start() < token[1]:
+                a, b = _token_bounds(doc.prose, m.start(), m.end())
+                token = (a, b, _CODE_TOKEN_RE.search(doc.prose, a, b) is not None)
+            if token[2]:
                 continue  # '$_[$_.Length..0]-eq$_}': code in a paragraph
             keep = text[0] if text[0] in ",;:." else text[-1] if set(text) == {text[-1]} else ""
             fix = ((m.start(), m.end(), keep),) if keep else ()
@@ -262,7 +266,13 @@ class UnbalancedRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         prose = doc.prose
-        return (hit for hit in self._marks(doc) if not _code_or_named(prose, hit.start, hit.end))
+        token = (0, 0, False)  # the last token looked at: 20,000 '[' in one run are one token
+        for hit in self._marks(doc):
+            if not token[0] <= hit.start < token[1]:
+                a, b = _token_bounds(prose, hit.start, hit.end)
+                token = (a, b, _CODE_TOKEN_RE.search(prose, a, b) is not None)
+            if not _code_or_named(prose, hit.start, hit.end, token):
+                yield hit
 
     def _marks(self, doc: Document) -> Iterator[Hit]:
         quote: _Open | None = None  # a quotation still open at the end of the last block
@@ -358,11 +368,11 @@ class UnbalancedRule:
 _CODE_TOKEN_RE = re.compile("[=+\\\\/{}<>@|]|[\\])][“”\"][\\w\ue000]|\\(\ue000")
 
 
-def _code_or_named(prose: str, start: int, end: int) -> bool:
+def _code_or_named(prose: str, start: int, end: int, token: tuple[int, int, bool]) -> bool:
     """An unmatched mark that is not prose punctuation: inside a code-like token, or a mark
     standing alone, named rather than used ("the closing bracket } of the class", a table row
-    "| “ | &quot; |")."""
-    a, b = _token_bounds(prose, start, end)
+    "| “ | &quot; |"). `token`: the run without spaces that holds it, and whether it is code."""
+    a, b, code = token
     mark = prose[start:end]
     if a == start and b == end:
         if mark in _BRACKETS or mark in _CLOSERS:
@@ -371,12 +381,7 @@ def _code_or_named(prose: str, start: int, end: int) -> bool:
         line_start = prose.rfind("\n", 0, start) + 1
         line_end = prose.find("\n", end)
         return not prose[line_start:start].strip(" \t|") and not prose[end : None if line_end < 0 else line_end].strip(" \t|")
-    return _CODE_TOKEN_RE.search(prose, a, b) is not None
-
-
-def _code_token(prose: str, start: int, end: int) -> bool:
-    """Whether the run without spaces around start:end reads as code (`_CODE_TOKEN_RE`)."""
-    return _CODE_TOKEN_RE.search(prose, *_token_bounds(prose, start, end)) is not None
+    return code
 
 
 def _token_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
