@@ -38,6 +38,11 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def lint(folder: Path, text: str, grammar: dict | None, name: str = "story.txt", **extra):
     """Lint one file in-process with its own config file; returns (findings, notices)."""
+    if grammar is not None and "cache_dir" not in grammar:
+        # the config file's name is not one discovery knows, so the grammar cache would be the
+        # user's ~/.cache/copylint, shared by every run: an answer kept there for a server that
+        # had the same port in an earlier run would stand in for this server's
+        grammar = {**grammar, "cache_dir": ".grammar-cache"}
     config = {"grammar": grammar} if grammar is not None else {}
     config.update(extra)
     cfg = folder / f"copylint-{len(list(folder.glob('copylint-*.yaml')))}.yaml"

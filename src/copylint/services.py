@@ -10,6 +10,8 @@ module-level cache: the session that owns them decides how long they live.
   data built from several files (a lexicon and its allow-list), parsed again when any
   of them changes. Data shipped inside the package goes through these too: a server
   that lives for weeks sees a pack upgraded under it.
+- `begin_call()`: the owner (a Session) starts a lint call; within one call a data file
+  is looked at once, not once a document.
 - `memo(name, size)`: a bounded memory of computed values (compiled patterns by the
   words they match), the oldest forgotten first, so that a long-lived process cannot
   grow without end.
