@@ -6,13 +6,15 @@ NLTK_DATA_DIR is an unpacked copy of NLTK's corpus packages (the `nltk/nltk_data
 `packages/corpora/*.zip`, unzipped side by side). Four of them are real, edited news copy:
 
 - `brown`: the Brown corpus's press sections (A reportage, B editorials, C reviews), American
-  newspapers of 1961, tokenised and tagged: the tags are dropped and the tokens joined back.
+  newspapers of 1961, tokenised and tagged: the tags are dropped, the punctuation NLTK's copy
+  writes twice written once, headlines and crossheads set as paragraphs of their own, and the
+  tokens joined back.
 - `treebank`: the Penn Treebank sample's raw Wall Street Journal stories (1989).
 - `ieer`: the NIST IE-ER 1999 newswire sample, New York Times and Associated Press stories of
   1998 in SGML: the entity marks and headers are dropped, LDC's ``quotes'' restored and the
   wire's fraction codes ("1{ cups") written as fractions.
 - `abc`: Australian Broadcasting Corporation rural and science news of 2006, one file per
-  section: cut into blocks at blank lines, a paragraph cut mid-quotation by the corpus dropped.
+  section: cut into blocks at blank lines, the paragraphs of a quotation the corpus cut dropped.
 
 Each source becomes OUT_DIR/<name>/*.txt, one story a file. Nothing here is committed: the texts
 stay outside the repository (see docs/precision.md for their licences).
@@ -55,21 +57,65 @@ def _detokenise(tokens: list[str]) -> str:
     return text.replace("``", '"').replace("''", '"')
 
 
+def _drop_cut_quotation(paragraphs: list[str]) -> list[str]:
+    """The corpora keep a sample of each story (Brown: about 2,000 words; ABC: the first
+    paragraphs). Where the sample ends inside a quotation that runs over several paragraphs,
+    each of its paragraphs opens a quote mark and none closes it, and its end is not in the
+    corpus: drop those paragraphs, not the copy's own slips before them."""
+    out = list(paragraphs)
+    while len(out) > 1 and out[-1].startswith('"') and out[-1].count('"') % 2:
+        out.pop()
+    return out
+
+
+def _heading(tokens: list[str]) -> bool:
+    """A headline or crosshead: most of the line's words are tagged `-hl`."""
+    words = [t for t in tokens if t.rsplit("/", 1)[0][:1].isalnum()]
+    return bool(words) and 2 * sum(t.endswith("-hl") for t in words) >= len(words)
+
+
+def _undouble(tokens: list[str]) -> list[str]:
+    """NLTK's copy writes most punctuation tokens twice: every semicolon ("; ;"), most question
+    and exclamation marks, a comma or colon after a number ("Henry 4 , ,", "Section 1 : :")
+    and an opening bracket; keep one."""
+    return [t for i, t in enumerate(tokens) if not (t in _DOUBLED and i and tokens[i - 1] == t)]
+
+
+_DOUBLED = frozenset(";?!:,(")
+
+
 def brown(src: Path, out: Path) -> int:
-    """Press sections A-C: one story a file, paragraphs as in the corpus."""
+    """Press sections A-C: one story a file, paragraphs as in the corpus.
+
+    A paragraph's lines (one sentence each) are joined before the tokens are, so a closing mark
+    that starts a line closes the sentence before it. A headline or crosshead line becomes a
+    paragraph of its own (the corpus runs it into the story's first paragraph) and the lone
+    full stop the corpus gives it is dropped. A quotation the sample cut is dropped
+    (`_drop_cut_quotation`)."""
     n = 0
     for path in sorted(src.glob("c[abc][0-9][0-9]")):
         paragraphs = []
         for block in re.split(r"\n\s*\n", path.read_text(encoding="latin-1")):
-            sentences = []
+            body: list[str] = []
+            heading = False
             for line in block.splitlines():
-                tokens = [tok.rsplit("/", 1)[0] for tok in line.split()]
-                # NLTK's copy writes every semicolon (and most question marks) twice: "; ;"
-                tokens = [t for i, t in enumerate(tokens) if not (t in (";", "?") and i and tokens[i - 1] == t)]
-                if tokens:
-                    sentences.append(_detokenise(tokens))
-            if sentences:
-                paragraphs.append(" ".join(sentences))
+                tagged = line.split()
+                if not tagged:
+                    continue
+                tokens = _undouble([tok.rsplit("/", 1)[0] for tok in tagged])
+                if heading and tokens == ["."]:
+                    continue  # the stop the corpus writes after a headline
+                heading = _heading(tagged)
+                if heading:
+                    if body:
+                        paragraphs.append(_detokenise(body))
+                        body = []
+                    paragraphs.append(_detokenise(tokens))
+                else:
+                    body += tokens
+            if body:
+                paragraphs.append(_detokenise(body))
+        paragraphs = _drop_cut_quotation(paragraphs)
         (out / f"{path.name}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         n += 1
     return n
@@ -105,17 +151,15 @@ def abc(src: Path, out: Path) -> int:
     """Each section file is a run of blocks (a headline or crosshead, then one paragraph a
     line); a story and its crossheads cannot be told apart, so each block becomes a file.
 
-    The corpus keeps only a story's first paragraphs: where its cut falls inside a quotation
-    that runs over several paragraphs, the last paragraph kept opens a quote whose end is not in
-    the corpus, and that paragraph is dropped. HTML entities left in the text are decoded."""
+    The corpus keeps only a story's first paragraphs: the paragraphs of a quotation it cut are
+    dropped (`_drop_cut_quotation`). HTML entities left in the text are decoded."""
     import html
 
     n = 0
     for path in sorted(src.glob("*.txt")):
         for block in re.split(r"\n\s*\n", path.read_text(encoding="latin-1")):
             lines = [html.unescape(ln.strip()) for ln in block.splitlines() if ln.strip()]
-            if len(lines) > 1 and lines[-1].startswith('"') and lines[-1].count('"') % 2:
-                lines.pop()
+            lines = _drop_cut_quotation(lines)
             if lines:
                 (out / f"{path.stem}-{n:05d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
                 n += 1

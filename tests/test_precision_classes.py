@@ -183,3 +183,32 @@ def test_config_show_says_where_each_value_came_from(tmp_path):
     assert "warning" in lines["style.doubled-space"] and lines["style.doubled-space"].endswith("# .copylint.yaml:4")
     assert "suggestion" in lines["typos.doubled-word"] and "(overrides[1])" in lines["typos.doubled-word"]
     assert lines["moderation.profanity"].endswith("# rule default")
+
+
+def test_archive_classes_stay_quiet_and_real_slips_are_found(tmp_path):
+    """The wrong classes read in the 18F and PowerShell Magazine samples (docs/precision.md):
+    a table an author wrote, code-like tokens, named marks, a heading that is a name, a
+    surname after a given name, a sentence hard-wrapped in the Markdown source, a credit under
+    its picture; the slips and
+    the leftover beside them are still found."""
+    text = (
+        "# How we measure coaching\n\n"
+        "| Task | Coach | Team |\n|---|---|---|\n| Set goals | X | |\n| Video | [Link](https://a.gov/v) | |\n"
+        "| YouTube | No | Updated |\n\n"
+        "## Our Civic Digital Fellowship\n\n"
+        "The Civic Digital Fellowship places students, and our team writes what we learn.\n\n"
+        "## What the fellows learned from the work\n\n"
+        "Setting Ensure=”Absent” removes the entry; put it after the closing bracket } of the class.\n\n"
+        "But Peter Beaven says the plan (which is new will work. The team will will meet.\n\n"
+        "We have improved them. **Please leave a comment on** [this\n"
+        "GitHub issue](https://github.com/a/b/issues/1) to share\nyour thoughts, via our [GitHub\n"
+        "repo](https://github.com/a/b), or to [our Twitter\naccount](https://twitter.com/a).\n\n"
+        "![The crowd at the hackathon](a.jpg)\n*Photo: Jameson Dempesy*\n\n"
+        "Share this\n"
+    )
+    found = _findings(tmp_path, "post.md", text)
+    assert [(rule, line, match) for rule, _sev, line, _col, match in found if _sev != "suggestion"] == [
+        ("style.unbalanced", 17, "("),
+        ("typos.doubled-word", 17, "will will"),
+        ("boilerplate.social-widget", 28, "Share this"),
+    ]

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -56,7 +57,6 @@ def _alive(pids: list[int]) -> list[int]:
 
 
 def _start(folder: Path) -> tuple[subprocess.Popen, list[int]]:
-    # --no-cache: results cached by an earlier run would end this one before the signal comes
     proc = subprocess.Popen([sys.executable, "-m", "copylint", ".", "-j", "2", "-q", "--no-cache"], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -107,30 +107,41 @@ def test_workers_die_when_the_parent_is_killed(folder):
 
 
 def test_a_closed_pipe_ends_the_run_quietly(folder):
-    proc = subprocess.Popen(f"{sys.executable} -m copylint . -j 2 --no-cache | head -n 1", shell=True, cwd=folder,
+    proc = subprocess.Popen(f"{sys.executable} -m copylint . -j 2 | head -n 1", shell=True, cwd=folder,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate(timeout=120)
     assert out.count(b"\n") == 1 and err == b""
 
 
-def test_a_signal_during_a_fork_is_held_and_raised_after_it():
-    # a signal inside an at-fork callback (logging's lock release) was printed as "ignored" and
-    # the run went on to exit 0: the guard holds it until the workers are forked
-    from copylint import interrupts
+def _blocked(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigBlk:"):
+            return int(line.split()[1], 16)
+    raise AssertionError("no SigBlk line")
 
-    guard = interrupts._Guard()
-    previous = signal.signal(signal.SIGTERM, guard.handle)
+
+def test_signals_are_held_back_only_while_the_workers_fork(folder):
+    # a SIGTERM that landed inside fork() ran its handler in an at-fork callback, where Python
+    # prints the exception and goes on: the run then finished with 0. The parent blocks the
+    # stop signals while it forks; the workers and the parent take them again at once after.
+    from copylint.interrupts import deferred_signals
+
+    stop = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+    with deferred_signals():
+        assert _blocked(os.getpid()) & stop == stop
+        # to this thread: sent to the process, another thread of the test run would take it
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)  # held back, not delivered
+        assert signal.SIGTERM in signal.sigpending()
+        assert signal.sigwait({signal.SIGTERM}) == signal.SIGTERM  # take the test's own signal back
+    assert _blocked(os.getpid()) & stop == 0
+
+    proc, workers = _start(folder)
     try:
-        guard.fork_starts()
-        os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(0.01)  # the handler runs at the next instruction: it holds the signal
-        guard.fork_ends()
-        assert guard.held == signal.SIGTERM
-        with pytest.raises(interrupts.Interrupted) as info:
-            interrupts.raise_held()
-        assert info.value.code == 143 and guard.held == 0
-        with pytest.raises(interrupts.Interrupted):  # outside a fork: raised at once
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(0.01)
+        time.sleep(0.3)
+        for pid in workers:
+            assert _blocked(pid) & stop == 0, "a worker kept SIGTERM blocked"
+        assert _blocked(proc.pid) & stop == 0, "the parent kept SIGTERM blocked after forking"
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert proc.returncode == 143

@@ -30,73 +30,15 @@ class Interrupted(BaseException):
         self.code = code
 
 
-class _Guard:
-    """The signal handler of one run, and the signal it holds while the process forks.
-
-    A signal that comes while os.fork runs its at-fork callbacks (logging's lock release among
-    them) must not raise there: Python prints the exception as "ignored" and the run goes on
-    to the end, exit 0. It is held instead, and `raise_held` raises it once the workers are
-    forked. The state lives in this object, which only the signal module refers to.
-    """
-
-    __slots__ = ("forking", "held", "hooked")
-
-    def __init__(self) -> None:
-        self.forking = False
-        self.held = 0
-        self.hooked = False
-
-    def handle(self, signum: int, _frame: Any) -> None:
-        if self.forking:
-            self.held = signum
-            return
-        _raise(signum, _frame)
-
-    def fork_starts(self) -> None:
-        self.forking = True
-
-    def fork_ends(self) -> None:
-        self.forking = False  # the last statement: the handler runs between instructions
-
-    def fork_ends_in_child(self) -> None:
-        self.forking = False
-        self.held = 0
-
-
 def _raise(signum: int, _frame: Any) -> None:
     raise Interrupted(EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED)
-
-
-def _guard() -> _Guard | None:
-    guard = getattr(signal.getsignal(signal.SIGTERM), "__self__", None)
-    return guard if isinstance(guard, _Guard) else None
-
-
-def hold_during_fork() -> None:
-    """Hold Ctrl-C and SIGTERM while this process forks (see `_Guard`). Call it after the
-    modules whose at-fork callbacks are to be covered are imported (concurrent.futures brings
-    logging's): callbacks registered later run first before a fork and last after it."""
-    guard = _guard()
-    if guard is not None and not guard.hooked and hasattr(os, "register_at_fork"):
-        os.register_at_fork(before=guard.fork_starts, after_in_parent=guard.fork_ends,
-                            after_in_child=guard.fork_ends_in_child)
-        guard.hooked = True
-
-
-def raise_held() -> None:
-    """Raise a signal held while the process forked, now that it can be raised."""
-    guard = _guard()
-    if guard is not None and guard.held:
-        signum, guard.held = guard.held, 0
-        _raise(signum, None)
 
 
 def guarded(run: Callable[[], Any]) -> None:
     """Run the command line under the rules above."""
     if threading.current_thread() is threading.main_thread():
-        guard = _Guard()
-        signal.signal(signal.SIGINT, guard.handle)
-        signal.signal(signal.SIGTERM, guard.handle)
+        signal.signal(signal.SIGINT, _raise)
+        signal.signal(signal.SIGTERM, _raise)
     try:
         run()
     except Interrupted as exc:
@@ -122,6 +64,30 @@ def _quiet_stdout() -> None:
         pass
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class deferred_signals:
+    """Hold Ctrl-C and SIGTERM back while the main thread forks workers, then take them.
+
+    A signal that lands during `fork()` runs its handler inside an at-fork callback (the
+    logging module's lock release), where Python prints the exception and carries on: the
+    run would finish as if never stopped. Blocked, the signal waits; unblocked, it is raised
+    at once in the main thread. Workers inherit the mask and unblock it in `worker_init`.
+    """
+
+    def __enter__(self) -> "deferred_signals":
+        self._blocked = (threading.current_thread() is threading.main_thread()
+                         and hasattr(signal, "pthread_sigmask"))
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
 def worker_init(parent: int | None = None) -> None:
     """In each worker process, first thing: leave Ctrl-C to the parent, and die with it.
 
@@ -129,6 +95,8 @@ def worker_init(parent: int | None = None) -> None:
     init process's where the parent died between the fork and this call."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them back (deferred_signals)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     parent = parent or os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -144,7 +112,10 @@ def worker_init(parent: int | None = None) -> None:
 
 def stop_workers(pool: Any) -> None:
     """End a process pool's workers now, without waiting for their tasks (Ctrl-C, SIGTERM,
-    a closed pipe): shutting it down politely can wait for ever on a worker that is busy."""
+    a closed pipe): shutting it down politely can wait for ever on a worker that is busy.
+    The pool's manager thread then finds its workers gone and raises: the run is ending, so
+    that is not reported (it would be a traceback after `| head`)."""
+    threading.excepthook = lambda _args: None
     processes = list(getattr(pool, "_processes", {}).values())  # CPython's ProcessPoolExecutor
     for proc in processes:
         try:

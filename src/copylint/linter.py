@@ -402,14 +402,15 @@ def lint_files(
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     import os
 
-    from .interrupts import hold_during_fork, raise_held
-
-    hold_during_fork()  # a signal during the workers' fork would be swallowed by an at-fork callback
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt, initargs=(session, os.getpid()))
+    # the parent's pid from before the fork: a worker reading it itself may be too late (worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt,
+                               initargs=(session, os.getpid()))
     try:
-        done = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)  # forks the workers
-        raise_held()
-        for res, n in done:
+        from .interrupts import deferred_signals
+
+        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
+            answers = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)
+        for res, n in answers:
             take(res, n)
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
         from .interrupts import stop_workers

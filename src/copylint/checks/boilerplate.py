@@ -159,14 +159,28 @@ def standalone_lines(doc: Document) -> list[Line]:
 def _standalone_lines(doc: Document) -> list[Line]:
     prose = doc.prose
     out: list[Line] = []
+    # a cell of a table an author wrote (Markdown, Word) is a value: "X" in a grid of marks,
+    # "Link" in a column of links, "Updated" in a status column; an HTML page's layout table
+    # may still hold its furniture
+    authored_table = doc.format != "html"
+    wrapped = doc.format == "markdown"  # a soft line break inside a paragraph is a space
     for block in doc.blocks:
-        if block.scope in _SKIP_SCOPES:
+        if block.scope in _SKIP_SCOPES or (authored_table and block.scope == "table"):
             continue
         pos = block.start
         prev, prev_words = "", 0
         while pos < block.end:
             nl = prose.find("\n", pos, block.end)
             stop = block.end if nl < 0 else nl
+            last = pos  # where the last line read begins
+            while wrapped and nl >= 0 and stop - pos <= _LONGEST and \
+                    _hard_wrapped(prose[last:stop], prose[stop + 1 : stop + 3].lstrip()):
+                # 'Please leave a comment on [this' + 'GitHub issue to share': one sentence,
+                # hard-wrapped in the source; read it whole, as the page shows it (no further
+                # than a line of copy can be: past that it is copy whatever it holds)
+                last = stop + 1
+                nl = prose.find("\n", last, block.end)
+                stop = block.end if nl < 0 else nl
             raw = prose[pos:stop]
             stripped = raw.strip(_EDGE)
             if stripped:
@@ -174,7 +188,7 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 if len(stripped) > _LONGEST:
                     norm, words = "", _LONGEST  # a paragraph of copy: no pattern is that long
                 else:
-                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped
+                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped or "\n" in stripped
                                                              or "\u00a0" in stripped) else stripped
                     words = norm.count(" ") + 1  # near enough for "short" and the limits
                 # a hard-wrapped sentence: a long line without an end, then a lower-case start
@@ -186,6 +200,19 @@ def _standalone_lines(doc: Document) -> list[Line]:
     return out
 
 
+_WRAPPED_RE = re.compile(r"[^\n]{25,}(?<![.!?:;\"”’)])[ \t]*$")
+_MID_SENTENCE_RE = re.compile(r"[\w,]$")
+
+
+def _hard_wrapped(text: str, following: str) -> bool:
+    """A line that stops mid-sentence where the source wraps its paragraph: a long line without
+    an end, or one ending in a word or comma before a lower-case start ('or to our Twitter' +
+    'account.')."""
+    if _WRAPPED_RE.search(text) is not None:
+        return True
+    return following[:1].islower() and _MID_SENTENCE_RE.search(text.rstrip()) is not None
+
+
 def _short(line: Line | None) -> bool:
     return line is not None and line.words <= 5
 
@@ -195,6 +222,20 @@ def _delete(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], 
     if doc.prose[end : end + 1] == "\n" and doc.is_verbatim(start, end + 1):
         end += 1
     return ((start, end, ""),)
+
+
+# An image in the source: Markdown, HTML, or a template's image or figure tag or shortcode
+_IMAGE_RE = re.compile(r"!\[|<img\b|<figure\b|<picture\b|\{[{%]<?[-\s]*(?:image|figure|img|picture)\w*\b", re.IGNORECASE)
+
+
+def _under_image(doc: Document, start: int) -> bool:
+    """Whether the source line just before (blank lines and closing tags skipped) shows an image."""
+    at = doc.to_source(start, start)[0]
+    before = doc.source[max(0, at - 2000) : at]
+    head = before[before.rfind("\n") + 1 :]
+    lines = [ln for ln in before[: len(before) - len(head)].splitlines() if ln.strip() and not ln.strip().startswith("</")]
+    candidates = [head] + lines[-1:]
+    return any(_IMAGE_RE.search(c) for c in candidates)
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -238,6 +279,8 @@ class LineRule:
                 continue
             if doc.in_quote(line.start, line.end):
                 continue
+            if self._name == "media-credit" and _under_image(doc, line.start):
+                continue  # the picture is there: the credit is its caption's, not a leftover
             yield Hit(
                 line.start,
                 line.end,
@@ -497,7 +540,9 @@ def rules() -> list[object]:
             "Dovarganes, AP\", \"Image copyright Getty Images\", \"(Image credit: Blue Origin)\", "
             "\"Jane Doe/Getty Images\", a lone agency name beside other short lines, and a credit in "
             "parentheses at the start of a paragraph (\"(Photo : Getty Images) As a counter-terrorism "
-            "measure, ...\") or at the end of a caption line." + _STANDALONE,
+            "measure, ...\") or at the end of a caption line. A credit line just under its picture "
+            "(a Markdown or HTML image, a template's image tag) is the picture's caption, not a "
+            "leftover." + _STANDALONE,
             why="A credit belongs with its picture. Left in the copy it interrupts the story, and "
             "at the start of a paragraph it becomes part of the first sentence.",
             example="(Photo : Getty Images) As a counter-terrorism measure, China has decided ...",

@@ -862,8 +862,10 @@ class UnknownWordRule:
             "capitalised word is a name only with evidence: SCOWL's names (Zurich, Jonny), capitals "
             "or mixed case (NATO, McAdam), the same form twice in the article, or a name beside it "
             "(Cristiano Ronaldo); a capitalised word one slip from a much commoner word is reported "
-            "('the Natioanl Bank', 'Goverment'), as a warning among capitalised dictionary words and "
-            "a suggestion when it stands alone. The shipped vocabulary packs (technology, science, "
+            "('the Natioanl Bank', 'Goverment'), as a warning among capitalised dictionary words (not "
+            "after a given name with no article before it: 'Hank Foiles', 'Peter Beaven' are names) and "
+            "a suggestion when it stands alone. A word the story also writes in its code, links or "
+            "markup (outside the front matter) is an identifier of the story's: a suggestion. The shipped vocabulary packs (technology, science, "
             "news organisations), the newsroom's `.copylint-vocab.txt` (`copylint vocab add WORD`) and "
             "the accept files are never reported, nor loanwords written with their accents "
             "(papier-mâché). Copy that is mostly not English (a fifth of its distinct words unknown "
@@ -943,10 +945,32 @@ class UnknownWordRule:
                 continue  # 'countin'', 'packin'': dialect written with its apostrophe
             plain = role != "lower" and _in_plain_run(sp, doc, m)
             sure = (role != "name" or plain) and forms[m.group()] < _WARN_RECURRING and strong_evidence(
-                sp, doc.prose, m, base, role, plain)
+                sp, doc.prose, m, base, role, plain) and not _in_code(doc, m.group())
             hit = _unknown_hit(sp, m, base, role, sure)
             if hit is not None:
                 yield hit
+
+
+def _in_code(doc: Document, form: str) -> bool:
+    """The story also writes the word in its code, an address or markup (more often in the
+    source than in the prose): an identifier or a name of the story's own ('openssl',
+    'iptables', 'codeplex' in the links), not a slip."""
+    source, prose = doc.analysis("spelling.code-text", _code_text)
+    low = form.lower()
+    return source.count(low) > prose.count(low)
+
+
+_FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def _code_text(doc: Document) -> tuple[str, str]:
+    """The source and the prose in lowercase, each without the front matter (whose slug and
+    address repeat the title's words, slips included)."""
+    fm = _FRONT_MATTER_RE.match(doc.source)
+    if fm is None:
+        return doc.source.lower(), doc.lower
+    cut = max((b.end for b in doc.blocks if b.scope == "front_matter"), default=0)
+    return doc.source[fm.end() :].lower(), doc.lower[cut:]
 
 
 def unknown_words(doc: Document, sp: Speller) -> frozenset[str]:
@@ -979,7 +1003,8 @@ def strong_evidence(sp: Speller, prose: str, m: Occurrence, word: str, role: str
     Legislative Coucil'), not a doubled or undoubled letter (names vary so: Wellcome, Tonny); a plain substitution only in a word of seven letters or more; a
     short word only towards a very common one; not after a title ('Dr Parmer',
     rules/spelling/data/titles.txt). A word beside another non-word (a foreign
-    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha'), a Latin epithet after an unknown
+    phrase: 'bete noire', 'nolo contendere', 'sogo-shosha') or listed with one ('congkak and
+    sepak raga'), a Latin epithet after an unknown
     capitalised genus ('Saguinus oedipus'), a lowercase particle between capitalised words
     ('Daniel arap Moi'), a name written in lowercase ('hereford', 'celsius'), a form the story
     uses three times or more (the check counts) and an archaic verb form ('comest', 'becometh')
@@ -1058,13 +1083,63 @@ def _foreign_context(sp: Speller, prose: str, m: Occurrence, role: str) -> bool:
             low = w.lower()
             if low not in sp.lexicon and not sp.is_known(low):
                 return True
+    if role == "lower":
+        # an item of a list of other non-words: 'games like congkak and sepak raga', 'weaving
+        # mengkuang and tenun': foreign terms named side by side, not two slips
+        left = _LISTED_BEFORE_RE.search(prose, max(0, start - 40), start)
+        right = _LISTED_AFTER_RE.match(prose, end)
+        for n in (left, right):
+            w = (n.group(1) or n.group(n.lastindex or 1) or "") if n else ""
+            if len(w) >= 3 and w not in sp.lexicon and not sp.is_known(w):
+                return True
     return False
 
 
+_LISTED_BEFORE_RE = re.compile(r"(?<![\w'’-])([a-z]+)(?:,? (?:and|or)|,) $")
+_LISTED_AFTER_RE = re.compile(r",? (?:and|or) ([a-z]+)(?![\w'’-])|, ([a-z]+)(?![\w'’-])")
+
+
 def _in_plain_run(sp: Speller, doc: Document, m: Occurrence) -> bool:
-    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco Bergamasco'."""
+    """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco
+    Bergamasco', and not a given name's surname ('Hank Foiles said', 'Peter Beaven says')."""
     beside = _capitalised_neighbours(doc.prose, m.start(), m.end())
-    return bool(beside) and all(_plain_word(sp, w) for w in beside)
+    return bool(beside) and all(_plain_word(sp, w) for w in beside) and not _surname_shape(doc.prose, m)
+
+
+_DETERMINERS = frozenset("the a an this that these those its their our his her".split())
+_BEFORE_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)([,;:]?) +$")
+
+
+def _surname_shape(prose: str, m: Occurrence) -> bool:
+    """The second of two capitalised words, with no article before them ('Hank Foiles,', 'Tony
+    Gooden is', "Management's Matthew Leeson"): a given name and a surname. An institution's
+    name takes an article ('the Legislative Coucil'), and a third capitalised word makes the
+    run longer than a person's name ('Federal Reserve Boad', 'Natioanl Bank Group')."""
+    start, end = m.start(), m.end()
+    if prose[end : end + 1] == " " and _NEIGHBOUR_RE.match(prose, end + 1):
+        return False
+    given = re.search(r"(?:^|(?<=[\s(\"“‘]))([A-Z][a-z]+) $", prose[max(0, start - 30) : start])
+    if given is None or given.group(1).lower() in _FUNCTION_WORDS:
+        return False  # 'This Nztion', 'The Counil', 'As Preskdent': a sentence's capital, not a name
+    at = start - len(given.group(1)) - 1
+    head = prose[max(0, at - 40) : at]
+    if not head.strip() or head.rstrip()[-1:] in ".!?\"“”(":
+        return True  # the given name starts the sentence or the line
+    before = _BEFORE_WORD_RE.search(head)
+    if before is None:
+        return True  # after a dash or a bracket
+    word, mark = before.groups()
+    if mark:
+        return True  # 'livestock manager, Tony Gooden'
+    if word.lower() in _DETERMINERS:
+        return False
+    rest = head[: before.start()].rstrip()
+    if word in ("of", "for", "and") and rest[-1:].isalpha() and rest.split()[-1][:1].isupper():
+        return False  # 'the Office of Homeland Sexurity': a longer name
+    if word.endswith(("'s", "’s")):
+        return word[:1].isupper()  # "Management's Matthew Leeson", not "last year's Budget Mesasge"
+    opens = not rest or rest[-1] in ".!?\"“”("  # 'But Peter Beaven says': a capital of the sentence's
+    return opens or not word[:1].isupper()
 
 
 _ODD_APOSTROPHES = frozenset("`´ʼ′")

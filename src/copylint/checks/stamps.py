@@ -610,7 +610,8 @@ class FrontMatterRule:
             what="Reports a stamp whose date disagrees with the front matter: a \"Published\" stamp "
             "more than a day from `date`, an \"Updated\" stamp more than a day from `updated` (or "
             "before `date`), or an unlabelled stamp outside both. A day either way is allowed for "
-            "time zones.",
+            "time zones. An unlabelled date after every front-matter date may be an event the story "
+            "announces, so it is a suggestion.",
             why="The front matter is what the CMS publishes and sorts by; a stamp in the copy that "
             "says otherwise misleads readers and usually means the copy came from another version.",
             example="---\ndate: 2020-06-16\n---\n\nPublished Nov. 20, 2019 at 1:39 a.m.",
@@ -626,7 +627,13 @@ class FrontMatterRule:
                 continue
             why = _contradiction(doc, s)
             if why:
-                yield Hit(s.start, s.end, f"Stamp dated {_fmt(s.date)} contradicts the front matter: {why}")
+                later = not s.label and s.date is not None and all(
+                    d is None or s.date > d for d in _front_matter_dates(doc))
+                # an unlabelled date after every front-matter date is as often an event the story
+                # announces ('Friday, June 27, 2014' under 'Details') as a stamp: only a suggestion
+                yield Hit(s.start, s.end, f"Stamp dated {_fmt(s.date)} contradicts the front matter: {why}"
+                          + (" (or it dates an event the story announces)" if later else ""),
+                          severity=Severity.SUGGESTION if later else None)
 
 
 class StaleRule:

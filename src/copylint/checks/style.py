@@ -37,8 +37,18 @@ _SPACE_BEFORE_RE = re.compile(
 _SPACE_CANDIDATE_RE = re.compile(r"[ \t](?=[,;:!?.])")
 # French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
 _FRENCH_RE = re.compile(r"[«»]")
+# or a line in French: its function words and accented letters ("Guide de référence pour l'administration")
+_FRENCH_WORDS_RE = re.compile(r"(?<![\w'’])(?:de|des|du|le|la|les|pour|et|une|avec|sur|l['’]|d['’])(?=[\s\w])")
 _LABEL_RE = re.compile(r"[ \t]*[$€£¥₩]?\d[\d,.]*[^\S\n]*[$€£¥₩%]?[^\S\n]*(?:\n|$)")
 _EMOTICON_RE = re.compile(r"[:;]-?[()DPp/\\|]")
+
+
+def _french(prose: str, start: int, end: int) -> bool:
+    """A block in French typography: guillemets, or French function words beside accented letters."""
+    if _FRENCH_RE.search(prose, start, end):
+        return True
+    text = prose[start:end]
+    return not text.isascii() and any(c in text for c in "éèêàçùâîô") and len(_FRENCH_WORDS_RE.findall(text)) >= 2
 
 
 class SpaceBeforePunctuationRule:
@@ -50,8 +60,9 @@ class SpaceBeforePunctuationRule:
         doc=make_doc(
             what="Reports spaces between a word and the punctuation mark after it: "
             "\"Photo : Getty\", \"the market , followed by\", \"perhaps ?\". A block with "
-            "French guillemets (« ») is left alone, since French typography spaces before "
-            "; : ! and ?; so are emoticons (\"see you :)\"), times and scores written with "
+            "French guillemets (« ») or in French (its function words beside accented letters) is "
+            "left alone, since French typography spaces before ; : ! and ?; so is a dot before a "
+            "lower-case word, which ends no sentence (\"git add . if you\"), and so are emoticons (\"see you :)\"), times and scores written with "
             "spaces around the colon (\"2 : 1\"), and ellipses (\"and so ...\").",
             why="In English copy a space before punctuation is a typing slip or a "
             "leftover of a CMS template; it can also break a line before the mark.",
@@ -73,8 +84,10 @@ class SpaceBeforePunctuationRule:
                 continue
             mark = m.group("mark")
             block = doc.block_at(m.start())
-            if block is None or _FRENCH_RE.search(prose, block.start, block.end):
+            if block is None or _french(prose, block.start, block.end):
                 continue
+            if mark == "." and prose[m.end() : m.end() + 2].strip()[:1].islower():
+                continue  # 'git add . if you': a dot that ends no sentence is a token, not a stop
             if mark in ":;" and _EMOTICON_RE.match(prose, m.start("mark")):
                 continue
             if mark == ":" and (prose[m.start() - 1 : m.start()].isdigit() or _LABEL_RE.match(prose, m.end())):
@@ -157,8 +170,9 @@ class RepeatedPunctuationRule:
             what="Reports punctuation typed twice or more: doubled commas, semicolons, colons and "
             "two full stops (\"..\" or \". .\") as warnings; \"!!\", \"??\" and \"?!\" as "
             "suggestions, since they are shouting rather than a slip (on the BBC corpus they come "
-            "from readers' comments). Ellipses (\"...\", \". . .\", \"…\") and a title's own mark "
-            "before a comma (\"Airplane!,\") are not reported.",
+            "from readers' comments). Ellipses (\"...\", \". . .\", \"…\"), a title's own mark "
+            "before a comma (\"Airplane!,\") and marks inside a token that reads as code "
+            "(\"$_.Length..0]\") are not reported.",
             why="Doubled marks are slips or shouting; news copy uses one mark, and the "
             "exclamation mark rarely.",
             example="Who wins?? The result is in,, and it is a draw. .",
@@ -169,6 +183,7 @@ class RepeatedPunctuationRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        token = (0, 0, False)  # the last token looked at, once for a long run without spaces
         for m in _REPEATED_RE.finditer(doc.prose):
             text = m.group()
             if text[0] == ":" and doc.prose[m.end() : m.end() + 1] not in ("", " ", "\n"):
@@ -177,6 +192,11 @@ class RepeatedPunctuationRule:
                 continue  # a range "1..5"
             if _stands_alone(doc.prose, m.start(), m.end()):
                 continue  # "the range operator (..)", "type ;; to end": the marks are named, not used
+            if not token[0] <= m.start() < token[1]:
+                a, b = _token_bounds(doc.prose, m.start(), m.end())
+                token = (a, b, _CODE_TOKEN_RE.search(doc.prose, a, b) is not None)
+            if token[2]:
+                continue  # '$_[$_.Length..0]-eq$_}': code in a paragraph
             keep = text[0] if text[0] in ",;:." else text[-1] if set(text) == {text[-1]} else ""
             fix = ((m.start(), m.end(), keep),) if keep else ()
             shouting = text[0] in "!?"
@@ -233,7 +253,10 @@ class UnbalancedRule:
             "so „German“ marks, ’’ for a closing mark and a mistyped “ at a quotation's end work. "
             "Single quotes are not checked (they are apostrophes too), nor are inch and second "
             "marks after a digit (12\", 5'11\"), list enumerators such as \"a)\", \"1)\", \"8.)\" or "
-            "\"section 4a)\" with no bracket open, or emoticons.",
+            "\"section 4a)\" with no bracket open, or emoticons. A mark left unmatched inside a "
+            "token that reads as code or an address ('Ensure=”Absent”', 'gG/C-75(m', "
+            "'{id}/providers', 'Ctrl+]') or standing alone (\"the closing bracket } of\", a table "
+            "cell holding only “) is named, not used, and is not reported.",
             why="A missing closing quote leaves the reader unsure where the speaker stops, which "
             "in news can misattribute words; a lost bracket usually means a cut went wrong.",
             example="\"We will appeal, the chairman said (in a statement.",
@@ -242,6 +265,16 @@ class UnbalancedRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        prose = doc.prose
+        token = (0, 0, False)  # the last token looked at: 20,000 '[' in one run are one token
+        for hit in self._marks(doc):
+            if not token[0] <= hit.start < token[1]:
+                a, b = _token_bounds(prose, hit.start, hit.end)
+                token = (a, b, _CODE_TOKEN_RE.search(prose, a, b) is not None)
+            if not _code_or_named(prose, hit.start, hit.end, token):
+                yield hit
+
+    def _marks(self, doc: Document) -> Iterator[Hit]:
         quote: _Open | None = None  # a quotation still open at the end of the last block
         previous = ""
         for block in doc.blocks:
@@ -265,7 +298,8 @@ class UnbalancedRule:
         text = prose[block.start : block.end]
         if not _MARK_RE.search(text):
             return quote
-        skip = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        enumerators = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        skip: set[int] = set()
         if quote is not None and text[0] in '"“„':
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
         german = "„" in text  # „German“: the mark that opens in English closes here
@@ -278,6 +312,8 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
+                if ch == ")" and pos in enumerators and not any(o.char == "(" for o in stack):
+                    continue  # a list enumerator at a line start, "a)" "2)" "8.)", unless it closes a bracket
                 if ch == ")" and not stack and _inline_enumerator(prose, pos, block.start):
                     continue  # "the threat: 1) if ... 8.) the ... section 4a)" with no bracket open
                 if stack and stack[-1].char == _CLOSERS[ch]:
@@ -322,6 +358,41 @@ class UnbalancedRule:
         for o in stack:
             yield _unclosed(o)
         return quote
+
+
+# A token (a run without spaces) is code, an address or markup when it holds one of these
+# characters (a key named 'Ctrl+]' too), a bracket glued to a quote mark and a word ('[char[]]”PowerShell”', '[Uri]”https…')
+# or an opening bracket glued to an address (U+E000 stands for it in the prose: '(<http://a.com)>',
+# where the address took the closing bracket): 'Ensure=”Absent”', 'gG/C-75(m',
+# '{subscription-id}/providers'. A mark left unmatched there is not prose punctuation.
+_CODE_TOKEN_RE = re.compile("[=+\\\\/{}<>@|]|[\\])][“”\"][\\w\ue000]|\\(\ue000")
+
+
+def _code_or_named(prose: str, start: int, end: int, token: tuple[int, int, bool]) -> bool:
+    """An unmatched mark that is not prose punctuation: inside a code-like token, or a mark
+    standing alone, named rather than used ("the closing bracket } of the class", a table row
+    "| “ | &quot; |"). `token`: the run without spaces that holds it, and whether it is code."""
+    a, b, code = token
+    mark = prose[start:end]
+    if a == start and b == end:
+        if mark in _BRACKETS or mark in _CLOSERS:
+            return True
+        # a quote mark between spaces is a slip of spacing ('be " very'), unless it stands alone
+        line_start = prose.rfind("\n", 0, start) + 1
+        line_end = prose.find("\n", end)
+        return not prose[line_start:start].strip(" \t|") and not prose[end : None if line_end < 0 else line_end].strip(" \t|")
+    return code
+
+
+def _token_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The run without spaces that holds start:end."""
+    a = start
+    while a > 0 and not prose[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(prose) and not prose[b].isspace():
+        b += 1
+    return a, b
 
 
 def _straight(ch: str) -> bool:
@@ -388,7 +459,8 @@ def _opens(prose: str, pos: int, block_start: int, none_open: bool) -> bool:
 
 
 def _is_emoticon(prose: str, pos: int) -> bool:
-    return prose[pos] in "()" and prose[max(pos - 2, 0) : pos].rstrip("-")[-1:] in (":", ";", "=")
+    """':)', ';-(', ':o)', '=)'."""
+    return prose[pos] in "()" and prose[max(pos - 2, 0) : pos].rstrip("-o")[-1:] in (":", ";", "=")
 
 
 def _is_inch(prose: str, pos: int) -> bool:
@@ -593,15 +665,21 @@ def _heading_kind(doc: Document, index: int) -> str:
     return "inferred"
 
 
-def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None) -> str:
+def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None,
+                  names: Callable[[str], frozenset[int]] | None = None) -> str:
     """'title', 'sentence' or '' (too short or too mixed to tell).
 
     A line counts as Title Case only when at least two of its capitalised words are
     ordinary words, written in lower case elsewhere (`common`), so that a line of names
-    ("Roger Federer (Switzerland)") is not taken for a Title Case headline.
+    ("Roger Federer (Switzerland)") is not taken for a Title Case headline. `names` gives the
+    offsets of the line's words that the story itself writes as a name (`StoryNames`): they
+    are left out like acronyms, so a heading that is a name or mostly names ("About the Civic
+    Digital Fellowship") is too short to tell.
     """
-    words = _HEAD_WORD_RE.findall(text)
-    tail = [w for w in words[1:] if w.lower() not in _SMALL and not w.isupper()]
+    named = names(text) if names is not None else frozenset()
+    words = list(_HEAD_WORD_RE.finditer(text))
+    tail = [m.group() for m in words[1:] if m.start() not in named]
+    tail = [w for w in tail if w.lower() not in _SMALL and not w.isupper()]
     if len(tail) < 3:
         return ""
     capitals = [w for w in tail if w[0].isupper()]
@@ -613,6 +691,92 @@ def headline_case(text: str, common: Callable[[], frozenset[str]] | None = None)
     if lower >= 2 and lower >= len(capitals):
         return "sentence"
     return ""
+
+
+# Runs of two or more capitalised words in running prose, joined by a space or by the small
+# words names keep inside them ("Wage and Hour Division", "Department of the Interior").
+_NAME_RUN_RE = re.compile(r"[A-Z][\w'’&.-]*(?:(?: (?:of|and|for|the|on|in|de|du|la|von|van|&))* [A-Z][\w'’&.-]*)+")
+_RUN_JOINERS = frozenset("of and for the on in de du la von van &".split())
+_MAX_RUN = 8
+
+
+class StoryNames:
+    """The names a story writes in its running prose (not its headings): every run of two or
+    more capitalised words, each part of a run that starts and ends with a capital, and
+    whether the run stands inside a sentence (so its first word is a name too, not a
+    sentence's capital). A run whose initials the story writes as an acronym ("Extractive
+    Industries Transparency Initiative" beside "EITI", "Most Recently Used (MRU)") is a name
+    too. Built once a heading needs it, in one pass over the prose.
+
+    Called with a heading, it returns the offsets of the heading's words that belong to a run
+    the story writes the same way."""
+
+    def __init__(self, doc: Document, headings: set[int]) -> None:
+        self._doc, self._headings = doc, headings
+        self._seen: set[str] | None = None
+        self._inside: set[str] = set()
+        self._acronyms: frozenset[str] = frozenset()
+
+    def _build(self) -> set[str]:
+        seen: set[str] = set()
+        prose = self._doc.prose
+        for i, block in enumerate(self._doc.blocks):
+            if i in self._headings or block.scope in ("heading", "front_matter"):
+                continue
+            for m in _NAME_RUN_RE.finditer(prose, block.start, block.end):
+                words = list(_HEAD_WORD_RE.finditer(prose, m.start(), m.end()))
+                for a, first in enumerate(words):
+                    if not first.group()[0].isupper():
+                        continue
+                    inside = not _starts_sentence(prose, first.start()) and first.start() > block.start
+                    for last in words[a + 1 : a + _MAX_RUN]:
+                        if last.group()[0].isupper():
+                            run = prose[first.start() : last.end()]
+                            seen.add(run)
+                            if inside:
+                                self._inside.add(run)
+        return seen
+
+    def __call__(self, text: str) -> frozenset[int]:
+        if self._seen is None:
+            self._seen = self._build()
+            self._acronyms = frozenset(_ACRONYM_RE.findall(self._doc.prose))
+        words = list(_HEAD_WORD_RE.finditer(text))
+        named: set[int] = set()
+        a = 0
+        while a < len(words):
+            found = 0
+            if words[a].group()[0].isupper():
+                for b in range(min(len(words), a + _MAX_RUN) - 1, a, -1):
+                    run = text[words[a].start() : words[b].end()]
+                    if words[b].group()[0].isupper() and _joined(text, words[a : b + 1]) and (
+                            run in self._seen or _initials(words[a : b + 1]) in self._acronyms):
+                        found = b
+                        break
+            if found:
+                run = text[words[a].start() : words[found].end()]
+                first = 0 if run in self._inside or _initials(words[a : found + 1]) in self._acronyms else 1
+                named.update(w.start() for w in words[a + first : found + 1])
+                a = found + 1
+            else:
+                a += 1
+        return frozenset(named)
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w.])[A-Z]{3,8}(?=s?\b)")
+
+
+def _initials(words: list[re.Match[str]]) -> str:
+    """'Extractive Industries Transparency Initiative' -> 'EITI' (a name's small words left out)."""
+    return "".join(w.group()[0] for w in words if w.group()[0].isupper())
+
+
+def _joined(text: str, words: list[re.Match[str]]) -> bool:
+    """Words that follow each other with one space between (or an initial's stop: 'U.S. Army'),
+    capitalised or a name's small word."""
+    return all(text[x.end() : y.start()] == " " or (len(x.group()) == 1 and text[x.end() : y.start()] in (".", ". "))
+               for x, y in zip(words, words[1:])) and \
+        all(w.group()[0].isupper() or w.group() in _RUN_JOINERS for w in words)
 
 
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -639,7 +803,12 @@ class HeadlineCaseRule:
             "prose) as Title Case or sentence case, and reports the headings in the less common style, naming the other. Headings "
             "too short to tell (fewer than four words that are not articles, prepositions or "
             "acronyms) or too mixed are skipped, so proper nouns in a sentence-case headline "
-            "(\"Ad sales boost Time Warner profit\") do not count against it. With the option "
+            "(\"Ad sales boost Time Warner profit\") do not count against it. Names are read from "
+            "the story's own capitalisation: words of a heading that its running prose writes as a "
+            "run of capitalised words (\"the Civic Digital Fellowship\"), or whose initials it writes "
+            "as an acronym (\"Extractive Industries Transparency Initiative\" beside \"EITI\"), are "
+            "left out like acronyms, so a heading that is a name or mostly names is not taken for "
+            "Title Case. With the option "
             "`case: sentence` or `case: title`, every heading in the other style is reported.",
             why="A page whose headline and subheadings use different capitalisation looks "
             "unedited; most newsrooms (BBC, Guardian, Reuters) use sentence case, many US "
@@ -652,16 +821,20 @@ class HeadlineCaseRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        heads: list[tuple[Block, str, str]] = []
         # the words written in lower case somewhere in the story, found once if a heading asks
         def common() -> frozenset[str]:
             return doc.analysis("style.lowercase-words", lambda d: frozenset(_LOWER_WORD_RE.findall(d.prose)))
-        for i, block in enumerate(doc.blocks):
-            kind = _heading_kind(doc, i)
-            if kind:
-                style = headline_case(doc.prose[block.start : block.end], common)
-                if style:
-                    heads.append((block, style, kind))
+        kinds = {i: kind for i in range(len(doc.blocks)) if (kind := _heading_kind(doc, i))}
+        names = StoryNames(doc, set(kinds))
+        heads: list[tuple[Block, str, str]] = []
+        for i, kind in kinds.items():
+            block = doc.blocks[i]
+            text = doc.prose[block.start : block.end]
+            style = headline_case(text, common)
+            if style == "title":  # only a Title Case reading rests on its capitals: weigh the story's names
+                style = headline_case(text, common, names)
+            if style:
+                heads.append((block, style, kind))
         if not heads:
             return
         house = str(ctx.options.get("case", "consistent"))
