@@ -141,11 +141,13 @@ def run_nonword(sents: list[str], n: int, capitalised: bool, seed: int) -> None:
 
 
 def run_realword(sents: list[str], per_set: int, seed: int) -> None:
-    from copylint.checks.realword import confusion_sets
+    from copylint.checks.realword import Model
+    from copylint.services import Services
 
+    sets = Model(Services()).sets
     rng = random.Random(seed)
     texts, meta = [], []
-    for cs in confusion_sets():
+    for cs in sets:
         pats = {w: re.compile(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])") for w in cs.words}
         for w, pat in pats.items():
             pool = [(s, m) for s in sents for m in [pat.search(s)] if m]
@@ -167,7 +169,7 @@ def run_realword(sents: list[str], per_set: int, seed: int) -> None:
     print("| set | default | clean | false alarms | swapped | found | precision | recall |")
     print("|---|---|---|---|---|---|---|---|")
     total = Counter()
-    defaults = {cs.name: cs.default_on for cs in confusion_sets()}
+    defaults = {cs.name: cs.default_on for cs in sets}
     for name, c in sorted(stats.items()):
         tp, fp = c["swapped-flagged"], c["clean-flagged"]
         prec = tp / (tp + fp) if tp + fp else float("nan")
@@ -210,11 +212,14 @@ if __name__ == "__main__":
 def tune(sents: list[str], per_set: int, seed: int, target: float) -> dict[str, float | None]:
     """For each set, the smallest margin whose precision on these sentences reaches `target`
     (None: no margin does with recall of 20 % or more). Scores directly, without the linter."""
-    from copylint.checks.realword import best_alternative, confusion_sets, context
+    from copylint.checks.realword import Model, context
+    from copylint.services import Services
 
+    model = Model(Services())
+    best_alternative = model.best_alternative
     rng = random.Random(seed)
     out: dict[str, float | None] = {}
-    for cs in confusion_sets():
+    for cs in model.sets:
         clean, swapped = [], []
         for w in cs.words:
             pat = re.compile(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])")

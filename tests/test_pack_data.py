@@ -66,8 +66,9 @@ def test_a_long_lived_session_sees_the_pack_data_edited(tmp_path):
 
 def test_a_bad_pack_data_file_is_one_line_with_its_line(tmp_path):
     _house(tmp_path, lines="rules:\n  social-widgt:\n    lines: ['x']\n")
-    result, found = _rules(tmp_path, WIDGET, "boilerplate")
-    assert result.exit_code == 2
+    (tmp_path / "a.txt").write_text(WIDGET, encoding="utf-8")
+    result = invoke("a.txt", "-f", "json", "--select", "boilerplate", cwd=tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""  # found at config load: nothing linted
     assert "house/boilerplate/data/lines.yml:2: no boilerplate rule named 'social-widgt'" in result.stderr
 
 

@@ -155,6 +155,43 @@ def test_annotated_data_skips_markup_and_keeps_whole_text_offsets(served):
     assert found["boilerplate.social-widget"] == "Like Us on Facebook"
 
 
+def _check(url: str, form: dict) -> dict:
+    status, _h, body = request(url, "POST", "/v2/check", urllib.parse.urlencode(form).encode(),
+                               {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200, body
+    return json.loads(body)
+
+
+def _units_span(text: str, part: str, after: int = 0) -> list[int]:
+    start = text.index(part, after)
+    return [utf16(text[:start]), utf16(text[:start + len(part)])]
+
+
+def test_sentence_ranges_are_start_and_end_in_utf16_as_languagetool_answers(served):
+    # language-tool-python does not read sentenceRanges (its Match has no use for them), so
+    # this is plain HTTP; test_grammar_real compares them with a real LanguageTool's
+    sentences = ["🎉 Dr. Smith met J. R. Jones at 5 p.m. on Monday.", "Was it laxed?", "Yes... and no.",
+                 "Updated 8:49 am EDT\nLike Us on Facebook", "See No. 10 (the one.) and more"]
+    text = "  " + " ".join(sentences[:3]) + "\n\n" + sentences[3] + "\n\n\n" + sentences[4] + "\n"
+    answer = _check(served.url, {"text": text, "language": "en-US"})
+    assert answer["sentenceRanges"] == [_units_span(text, s) for s in sentences]
+    # a match's sentence is the one its range holds
+    laxed = next(m for m in answer["matches"] if m["rule"]["id"] == "typos.false-verb-form")
+    assert laxed["sentence"] == "Was it laxed?"
+    assert _check(served.url, {"text": "  \n ", "language": "en-US"})["sentenceRanges"] == []
+    # other languages get no matches, but still their sentences
+    assert _check(served.url, {"text": "Hallo. Welt", "language": "de-DE"})["sentenceRanges"] == [[0, 6], [7, 11]]
+
+
+def test_sentence_ranges_of_annotated_text_count_the_markup(served):
+    annotation = [{"markup": "<p>"}, {"text": "First one. Second"}, {"markup": "</p>", "interpretAs": "\n\n"},
+                  {"markup": "<p>"}, {"text": "Third 🎉 here."}, {"markup": "</p>"}]
+    whole = "".join(a.get("text", a.get("markup")) for a in annotation)
+    answer = _check(served.url, {"data": json.dumps({"annotation": annotation}), "language": "en-US"})
+    assert answer["sentenceRanges"] == [_units_span(whole, "First one."), _units_span(whole, "Second"),
+                                        _units_span(whole, "Third 🎉 here.")]
+
+
 def test_languages_and_get_check(served):
     status, _h, body = request(served.url, "GET", "/v2/languages")
     codes = {lang["longCode"] for lang in json.loads(body)}
@@ -199,6 +236,9 @@ def test_v1_lint_format_fix_and_a_config_that_tunes_rules(served):
     ({"rules": {"spelling": {"reject": ["../secret.txt"]}}}, "'rules.spelling.reject' names a file"),
     ({"grammar": {"server": "http://169.254.169.254/"}}, "'grammar.server' names a server"),
     ({"grammar": {"cache_dir": "/tmp/x"}}, "names a folder"),
+    ({"grammar": {"profile": "/etc/passwd"}}, "'grammar.profile' names a file"),
+    ({"rules": {"boilerplate.site-furniture": {"furniture": ["/etc/hosts"]}}},
+     "'rules.boilerplate.site-furniture.furniture' names a file"),
     ({"cache-dir": "/tmp"}, "not allowed in a request"),
     ({"disable": ["nonsense.rule"]}, "nonsense.rule"),
 ])
@@ -207,6 +247,11 @@ def test_a_request_config_cannot_name_files_or_servers(served, config, says):
     assert status == 400, out
     assert says in out["error"]["message"]
     assert out["error"]["status"] == 400
+
+
+def test_a_request_may_choose_a_shipped_grammar_profile(served):
+    status, out = lint(served.url, {"text": ARTICLE, "config": {"grammar": {"profile": "none"}}})
+    assert status == 200, out
 
 
 @pytest.mark.parametrize(("method", "path", "body", "headers", "status", "says"), [

@@ -43,12 +43,14 @@ def test_vocabulary_files_resolve_from_the_config_folder(tmp_path):
     }
 
 
-def test_a_missing_vocabulary_file_is_reported_once_and_the_run_goes_on(tmp_path):
+def test_a_missing_vocabulary_file_is_a_config_error_at_its_line(tmp_path):
+    # found when the config is loaded (config/select.validate_data), before any article: one line, exit 2
     (tmp_path / ".copylint.yaml").write_text("spelling: {accept: [nowhere.txt]}\n", encoding="utf-8")
     story = _article(tmp_path, "The goverment met.\n")
     result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
-    assert "nowhere.txt" in result.stderr.decode()
-    assert [f["match"] for f in _findings(result)] == ["goverment"]
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().strip() == (f"copylint: config error: {tmp_path / '.copylint.yaml'}:1: "
+                                              "spelling.accept: the file nowhere.txt does not exist")
 
 
 @pytest.mark.parametrize(

@@ -464,15 +464,17 @@ def _config_here(config_path: str | None) -> Any:
 @main.command("config")
 @click.argument("path", required=False, default=".", type=click.Path())
 @click.option("--show", is_flag=True, help="Print the resolved config for PATH, with where each value came from.")
+@click.option("--check", is_flag=True, help="Check the config for PATH, its packs and the data files they bring in; "
+              "exit 2 with the file:line of the first problem.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to read.")
-def config_command(path: str, show: bool, config_path: str | None) -> None:
-    """Show the config in force for a file or folder (`copylint config --show article.md`)."""
+def config_command(path: str, show: bool, check: bool, config_path: str | None) -> None:
+    """Show or check the config in force for a file or folder (`copylint config --show article.md`)."""
     from .session import Session
     from .showconfig import show as show_lines
     from .yamlfile import FileError
 
-    if not show:
-        _fail("say what to do: `copylint config --show [PATH]`")
+    if not show and not check:
+        _fail("say what to do: `copylint config --show [PATH]` or `copylint config --check [PATH]`")
     if config_path and not os.path.isfile(config_path):
         _fail(f"config file not found: {config_path}")
     session = Session(os.path.abspath(config_path) if config_path else None, cwd=os.getcwd())
@@ -482,6 +484,17 @@ def config_command(path: str, show: bool, config_path: str | None) -> None:
     except FileError as exc:
         _fail(f"config error: {exc}")
         return
+    if check:
+        # a pack that did not load (a bad rule file) is a problem of the config too
+        for err in fc.catalog.errors:
+            click.echo(f"copylint: {err}", err=True)
+        if fc.catalog.errors:
+            sys.exit(EXIT_ERROR)
+        where = fc.config.path or "no config file (the defaults)"
+        extra = f", {len(fc.data_files)} data file{'s' if len(fc.data_files) != 1 else ''}" if fc.data_files else ""
+        click.echo(f"config OK: {where} ({len(fc.catalog.rules)} rules{extra})")
+        if not show:
+            return
     for line in show_lines(fc, path):
         click.echo(line)
 

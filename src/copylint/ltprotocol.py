@@ -263,23 +263,106 @@ def upstream_fields(request: CheckRequest, is_ours: Callable[[str], bool],
     return out
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
+# A sentence ends at . ! ? or … (a run of them: "?!", "..."), with the closing quotes and
+# brackets after it, before white space; or at a blank line. A single line break does not end
+# one (hard-wrapped copy, a stamp above its paragraph), as in LanguageTool.
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|(?:\r?\n[ \t]*){2,}")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w.'’-]*)\.$")
+_NEXT_RE = re.compile(r"\s*([\"'“‘(\[]*)(\S?)")
+# a full stop after these is not a sentence end, whatever follows ("Dr. Who", "Apple Inc. The",
+# "Jan. 20", "ex-Gov. Knight"); nor after a dotted abbreviation ("U.S. Steel", "D.C. The")
+_NEVER_END = frozenset(
+    "mr mrs ms mx dr drs prof st sr jr gen gov sen rep lt col capt cmdr sgt maj adm rev hon mt ft fr "
+    "atty messrs mmes mme mlle supt insp det pres inc bros assn blvd ave rd vs cf al "
+    "approx dept viz lb lbs oz yd yds km cm mm kg jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mon tue tues wed thu thur thurs fri sat sun".split())
+# before a number these are abbreviations ("No. 10", "p. 5"); before a word, words ('"No." he said')
+_BEFORE_NUMBER = frozenset("no nos nr vol vols fig figs pp p art sec ch".split())
+# after these, a sentence ends only before a capital ("5 a.m. Then", but "3.5 p.m. on Monday")
+_MAYBE_END = frozenset("etc a.m p.m am pm ltd co corp".split())
+_DOTTED_RE = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")  # u.s, d.c, m.p.h; not example.com
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` as (start, end) offsets, without the white space around them:
+    LanguageTool's `sentenceRanges` (and the `sentence` of a match) in code points."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if not m.group().startswith(("\n", "\r")) and not _ends_here(text, m.start(), m.end()):
+            continue
+        _add_span(spans, text, start, m.end())
+        start = m.end()
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def _ends_here(text: str, mark: int, end: int) -> bool:
+    """Whether the run of . ! ? … at `mark` (with its closing quotes, to `end`) ends a sentence.
+
+    It does, before any word, but not after a closing quote before a lowercase word ('"No." and
+    left'), an ellipsis before anything but a capital ("Yes... and no"), a title, an initial or
+    an abbreviation ("Dr. Who", "J. R. Smith", "Jan. 20", "U.S. Steel", "et al. in"); after
+    "etc." or "a.m." only before a capital ("5 a.m. Then", "3.5 p.m. on Monday").
+    """
+    nxt = _NEXT_RE.match(text, end)
+    opening, first = (nxt.group(1), nxt.group(2)) if nxt else ("", "")
+    if first and first in ",;:)]}":  # "(galvanizing? ) days": the sentence goes on
+        return False
+    capital = bool(first) and first.isupper()
+    run = text[mark:end]
+    if run.startswith(("..", "…")):
+        return capital and not opening
+    if first.islower() and run[-1] in "\"'”’)]":
+        return False
+    if run[0] != ".":
+        return True
+    word = _WORD_BEFORE_RE.search(text, max(0, mark - 24), mark + 1)
+    if word is None or word.end() != mark + 1:
+        return True
+    written = word.group(1).rsplit("-", 1)[-1]
+    token = written.lower()
+    if token in _MAYBE_END:
+        return capital
+    if token in _NEVER_END or _DOTTED_RE.fullmatch(token) or (len(token) == 1 and written.isupper()):
+        return False
+    if token in _BEFORE_NUMBER:
+        return not first.isdigit()
+    return True
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
 
 
 class Sentences:
-    """The sentence (or line) around a match, roughly as LanguageTool gives it; the text's
-    sentence ends are found once, so an answer with many matches costs a lookup each."""
+    """The sentences of a request's text: found once in the linted text (markup left out, as
+    LanguageTool reads annotated text), placed in the whole text the client counts in."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    def __init__(self, text: Annotated) -> None:
+        self.prose = text.prose
+        self.spans = sentence_spans(text.prose)
+        self.whole = [(text.to_whole(s), max(text.to_whole(e, end=True), text.to_whole(s))) for s, e in self.spans]
+        self._starts = [w[0] for w in self.whole]
+        self._ends = [w[1] for w in self.whole]
 
     def around(self, start: int, end: int) -> str:
-        i = bisect.bisect_right(self._ends, start)
-        left = self._ends[i - 1] if i else 0
-        j = bisect.bisect_left(self._ends, max(end, start + 1))
-        right = self._ends[j] if j < len(self._ends) else len(self.text)
-        return self.text[left:right].strip()
+        """The sentence (or sentences) holding whole-text offsets start..end, as linted."""
+        if not self.spans:
+            return ""
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        j = min(max(bisect.bisect_left(self._ends, max(end, start + 1)), i), len(self.spans) - 1)
+        return self.prose[self.spans[i][0]:self.spans[j][1]]
+
+    def ranges(self, index: CodeUnits) -> list[list[int]]:
+        """`sentenceRanges`: [start, end] of each sentence in the whole text's UTF-16 code units,
+        as LanguageTool 6.8 answers them (its pairs are start and end, not start and length)."""
+        return [[index.units(s), index.units(e)] for s, e in self.whole]
 
 
 def _context(index: CodeUnits, start: int, end: int) -> dict[str, Any]:
@@ -356,7 +439,7 @@ def language_block(code: str) -> dict[str, Any]:
 
 
 def answer(matches: list[dict[str, Any]], language: dict[str, Any], version: str,
-           incomplete: bool = False) -> dict[str, Any]:
+           incomplete: bool = False, sentence_ranges: list[list[int]] | None = None) -> dict[str, Any]:
     """The whole `/v2/check` answer."""
     return {
         "software": {"name": "copylint", "version": version, "buildDate": None, "apiVersion": 1,
@@ -364,6 +447,7 @@ def answer(matches: list[dict[str, Any]], language: dict[str, Any], version: str
         "warnings": {"incompleteResults": incomplete},
         "language": language,
         "matches": sorted(matches, key=lambda m: (m["offset"], m["length"])),
+        "sentenceRanges": sentence_ranges or [],
     }
 
 

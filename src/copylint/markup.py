@@ -53,7 +53,7 @@ _PROMPT_RE = re.compile(
 _LINE_RE = re.compile(r"[^\n]+")
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
 _LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z)){3,}", re.MULTILINE)
-_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
+_LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
 

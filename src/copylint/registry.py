@@ -129,5 +129,13 @@ def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
             continue
         for rule in loaded:
             add(rule, origin)
+    open_packs = {r.meta.pack for r in rules.values() if r.meta.sub_ids}
+    for rule in rules.values():
+        # a rule that supersedes one that does not exist would silently do nothing (a misspelt id)
+        for other in sorted(rule.meta.supersedes):
+            if other not in rules and other.split(".", 1)[0] not in open_packs:
+                line = getattr(rule, "supersedes_line", None)
+                where = f"{rule.meta.origin}:{line}" if line else rule.meta.origin
+                errors.append(f"{where}: {rule.meta.id} supersedes '{other}', which is no rule")
     packs = frozenset(r.meta.pack for r in rules.values())
     return Catalog(dict(sorted(rules.items())), tuple(errors), packs)

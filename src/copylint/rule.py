@@ -30,6 +30,16 @@ class Option:
     # what outside the config this setting makes copylint use: "file", "folder", "server" or
     # "program"; a request to `copylint serve` may not set such a setting (only its own config)
     outside: str = ""
+    # values that name something shipped with copylint, not outside it (grammar's `profile:
+    # news`): a request may set those, and the config check looks for no such file
+    builtin_values: tuple[str, ...] = ()
+
+    def names_outside(self, value: Any) -> bool:
+        """Whether `value` of this setting names something outside the config."""
+        if not self.outside:
+            return False
+        values = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else [value]
+        return any(v not in self.builtin_values for v in values)
 
     def clean(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -160,6 +170,16 @@ class RuleContext:
 
 @runtime_checkable
 class Rule(Protocol):
+    """A rule: its `meta` and `check`.
+
+    A rule that reads data from outside copylint (a pack folder's extension of its pack's
+    data, a file its options name) may also have `load_data(ctx) -> Iterable[str]`: it
+    loads that data through `ctx.services`, raises `yamlfile.FileError` (file:line) for a
+    bad file, and returns the paths it read. The Session calls it when it loads a config,
+    so that a bad data file stops the run before any article (`copylint config --check`
+    says the same), and again when one of those files changes.
+    """
+
     meta: RuleMeta
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]: ...

@@ -281,11 +281,11 @@ class Service:
 
         metas = [r.meta for r in catalog.rules.values()
                  if (pack and r.meta.pack == pack) or (rule and (matches(rule, r.meta.id) or r.meta.id == rule))]
-        for name in settings:
+        for name, value in settings.items():
             for meta in metas:
                 for opt in meta.options:
                     reads = opt.outside
-                    if opt.name == name and reads:
+                    if opt.name == name and opt.names_outside(value):
                         raise RequestError(f"config '{where}.{name}' names a {reads} the server would use; "
                                            "set it in the server's own config instead")
 
@@ -335,9 +335,10 @@ class Service:
         if form is not None and self._upstream_pool is not None:  # asked while copylint lints
             pending = self._upstream_pool.submit(self._upstream, "check", form, deadline)
         matches: list[dict[str, Any]] = []
+        index, sentences = CodeUnits(request.text.whole), lt.Sentences(request.text)
+        ranges = sentences.ranges(index)
         if request.english:
             findings = self._run(lambda: self._lint_for_check(request, choice), deadline)
-            index, sentences = CodeUnits(request.text.whole), lt.Sentences(request.text.whole)
             for f in findings:
                 rule = catalog.get(f.rule)
                 matches.append(lt.match(f, request.text, index, sentences, rule.meta if rule else None))
@@ -357,8 +358,10 @@ class Service:
                         if isinstance(m, dict) and (m.get("offset"), m.get("length")) not in spans]
             if isinstance(upstream.get("language"), dict):
                 language = upstream["language"]
+            if _ranges_shape(upstream.get("sentenceRanges")):  # LanguageTool's own sentences, when it gives them
+                ranges = upstream["sentenceRanges"]
             incomplete = incomplete or bool((upstream.get("warnings") or {}).get("incompleteResults"))
-        return lt.answer(matches, language, __version__, incomplete), len(matches)
+        return lt.answer(matches, language, __version__, incomplete, ranges), len(matches)
 
     def _lint_for_check(self, request: lt.CheckRequest, choice: lt.RuleChoice) -> list[Any]:
         config: dict[str, Any] | None = None
@@ -745,3 +748,10 @@ def serve(session: Any, settings: ServeSettings, announce: TextIO = sys.stderr) 
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
+
+
+def _ranges_shape(value: Any) -> bool:
+    """A list of [start, end] pairs of whole numbers (an upstream answer is checked, not trusted)."""
+    return isinstance(value, list) and all(
+        isinstance(r, list) and len(r) == 2 and all(isinstance(n, int) and not isinstance(n, bool) for n in r)
+        for r in value)

@@ -6,7 +6,15 @@ module-level cache: the session that owns them decides how long they live.
 - `get(key, make)`: one object per key for the session's life, e.g. the LanguageTool
   connection for a server URL and language.
 - `file(path, parse)`: a data file (a vocabulary, a word list) parsed once and parsed
-  again when its modification time or size changes.
+  again when its modification time or size changes; `files(paths, parse)` the same for
+  data built from several files (a lexicon and its allow-list), parsed again when any
+  of them changes. Data shipped inside the package goes through these too: a server
+  that lives for weeks sees a pack upgraded under it.
+- `begin_call()`: the owner (a Session) starts a lint call; within one call a data file
+  is looked at once, not once a document.
+- `memo(name, size)`: a bounded memory of computed values (compiled patterns by the
+  words they match), the oldest forgotten first, so that a long-lived process cannot
+  grow without end.
 - `Backoff`: for a client, the failures in a row and when to try again, so that a dead
   server costs little while it is down and is used again once it answers, instead of a
   failure that sticks until the process ends (the grammar pack's connections use it).
@@ -17,8 +25,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, TypeVar
+from typing import Any, Callable, Hashable, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -28,8 +37,19 @@ class Services:
 
     def __init__(self) -> None:
         self._objects: dict[Hashable, Any] = {}
-        self._files: dict[tuple[str, Hashable], tuple[tuple[int, int], Any]] = {}
+        self._files: dict[Hashable, tuple[Any, Any, int | None]] = {}  # slot -> (signature, value, call)
         self._lock = threading.Lock()
+        # None: every `file` call looks at the file; a number: the owner's lint call (see
+        # `begin_call`), in which a file is looked at once however many documents ask
+        self._call: int | None = None
+
+    def begin_call(self) -> None:
+        """A new lint call (a Session's `lint_text`, `lint_paths` ...): files may have changed
+        since the last one. Within one call each data file is looked at once, not once a
+        document: a folder of 100,000 articles costs one `stat` a file, and a server or an
+        editor sees an edit at its next request."""
+        with self._lock:
+            self._call = 1 if self._call is None else self._call + 1
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The object for `key`, made by `make()` the first time it is asked for."""
@@ -46,22 +66,83 @@ class Services:
         `key` tells apart two parsers of the same file. An OSError from `os.stat` (the
         file went away) propagates, as the parser's own would.
         """
+        slot = (path if os.path.isabs(path) else os.path.abspath(path), key)
+        fresh = self._fresh(slot)
+        if fresh is not None:
+            return fresh[0]
         st = os.stat(path)
-        signature = (st.st_mtime_ns, st.st_size)
-        slot = (os.path.abspath(path), key)
+        return self._parsed(slot, (st.st_mtime_ns, st.st_size), lambda: parse(path))
+
+    def files(self, paths: Sequence[str], parse: Callable[[tuple[str, ...]], T], key: Hashable = None) -> T:
+        """`parse(paths)`, again only when one of the files changed (modification time or
+        size), or went away (then the OSError from `os.stat` propagates)."""
+        paths = tuple(paths)
+        slot = (tuple(p if os.path.isabs(p) else os.path.abspath(p) for p in paths), key)
+        fresh = self._fresh(slot)
+        if fresh is not None:
+            return fresh[0]
+        signature = []
+        for path in paths:
+            st = os.stat(path)
+            signature.append((st.st_mtime_ns, st.st_size))
+        return self._parsed(slot, tuple(signature), lambda: parse(paths))
+
+    def _fresh(self, slot: Hashable) -> tuple[Any] | None:
+        """(value,) when the slot's files were already looked at in this call."""
+        cached = self._files.get(slot)
+        if cached is not None and self._call is not None and cached[2] == self._call:
+            return (cached[1],)
+        return None
+
+    def _parsed(self, slot: Hashable, signature: Any, parse: Callable[[], T]) -> T:
         with self._lock:
             cached = self._files.get(slot)
+            call = self._call
         if cached is not None and cached[0] == signature:
+            if cached[2] != call:
+                with self._lock:
+                    self._files[slot] = (signature, cached[1], call)
             return cached[1]
-        value = parse(path)
+        value = parse()
         with self._lock:
-            self._files[slot] = (signature, value)
+            self._files[slot] = (signature, value, call)
         return value
+
+    def memo(self, name: Hashable, size: int = 256) -> Memo:
+        """The session's bounded memory named `name` (made on first use, `size` entries)."""
+        return self.get(("memo", name), lambda: Memo(size))
 
     def drop(self, key: Hashable) -> None:
         """Forget the object for `key` (a client to make afresh next time)."""
         with self._lock:
             self._objects.pop(key, None)
+
+
+class Memo:
+    """Values by key, at most `size` of them: the least recently used is forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for `key`, made by `make()` when it is not remembered."""
+        with self._lock:
+            try:
+                self._values.move_to_end(key)
+                return self._values[key]
+            except KeyError:
+                pass
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 @dataclass

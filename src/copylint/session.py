@@ -301,6 +301,7 @@ class Session:
         """A new lint call: files on disk may have changed since the last one."""
         self._discovered.clear()
         self._checked.clear()
+        self.services.begin_call()
 
     def _options_for(self, fc: Any) -> Any:
         return self.options
@@ -332,7 +333,8 @@ class Session:
             signature, fc = cached
             if path in self._checked:  # already checked during this call
                 return fc
-            if signature == config_signature(fc.config) and fc.catalog is self.catalog(fc.config.packs):
+            if signature == config_signature(fc.config) and fc.catalog is self.catalog(fc.config.packs) \
+                    and _data_unchanged(fc):
                 self._checked.add(path)
                 return fc
         config = load_config_file(path) if path else Config(root=self.cwd)
@@ -348,7 +350,7 @@ class Session:
         fc = self._mappings.get(key)
         if fc is not None:
             # a mapping's packs are folders whose rule files may change
-            if fc.catalog is self.catalog(fc.config.packs):
+            if fc.catalog is self.catalog(fc.config.packs) and _data_unchanged(fc):
                 self._mappings.move_to_end(key)
                 return fc
         fc = self._finish(parse(_plain(data), "<config>", self.cwd))
@@ -358,7 +360,7 @@ class Session:
         return fc
 
     def _finish(self, config: Any) -> Any:
-        from .config import FileConfig, validate
+        from .config import FileConfig, file_signatures, validate, validate_data
 
         if self.options.settings:
             sections = {k: dict(v) for k, v in config.sections.items()}
@@ -367,7 +369,19 @@ class Session:
             config = replace(config, sections=sections)
         catalog = self.catalog(config.packs)
         validate(config, catalog)
-        return FileConfig(config, catalog)
+        # the pack folders' data files and the files options name: a bad one is a config error
+        # now (file:line, exit 2), not a failure in the middle of the run
+        data = validate_data(config, catalog, self.services)
+        return FileConfig(config, catalog, data_files=file_signatures(data))
+
+
+def _data_unchanged(fc: Any) -> bool:
+    """Whether the data files a config brought in are as they were when it was checked."""
+    if not fc.data_files:
+        return True
+    from .config import file_signatures
+
+    return file_signatures([p for p, _sig in fc.data_files]) == fc.data_files
 
 
 def _config_arg(config: Any, cwd: str) -> str | Mapping[str, Any] | None:

@@ -209,6 +209,14 @@ class LineRule:
         self._name = meta.id.split(".", 1)[1]
         self._what = what
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of `lines.yml`, parsed and
+        checked (a bad one is a config error at its line), kept for the run."""
+        paths = ctx.data_files("boilerplate", "lines.yml")
+        if len(paths) > 1:
+            line_set(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         found = line_set(ctx)
         pats = found.patterns[self._name]
@@ -231,9 +239,9 @@ class LineRule:
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
             )
-        yield from self.extra(doc)
+        yield from self.extra(doc, ctx)
 
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         return ()
 
 
@@ -272,7 +280,7 @@ _AD_INLINE_RE = re.compile(r"(?<=[.!?\"”’)][^\S\n])ADVERTISEMENT[^\S\n]+(?=[
 
 
 class MediaCreditRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not ("photo" in doc.lower or "image" in doc.lower or "credit" in doc.lower):
             return
         prose = doc.prose
@@ -295,12 +303,18 @@ class MediaCreditRule(LineRule):
                           fix=((begin - space, m.end(), ""),))
 
 
-def interface_words() -> tuple[frozenset[str], frozenset[str]]:
+def interface_words(services: Services | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
-    once by each rule object that needs them: the session's catalogue owns it)."""
+    once a session, again when the file changes: services.py)."""
+    services = services or Services()
+    path = services.get("boilerplate.interface-words-file",
+                        lambda: os.path.join(os.path.dirname(_data_path()), "interface-words.yml"))
+    return services.file(path, _read_interface_words, key="boilerplate.interface-words")
+
+
+def _read_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:
     import yaml
 
-    path = os.path.join(os.path.dirname(_data_path()), "interface-words.yml")
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     strong = frozenset(str(w).lower() for w in data.get("strong", ()))
@@ -332,11 +346,8 @@ def interface_line(text: str, vocabulary: tuple[frozenset[str], frozenset[str]])
 
 
 class PageFurnitureRule(LineRule):
-    _interface: tuple[frozenset[str], frozenset[str]] | None = None
-
-    def extra(self, doc: Document) -> Iterable[Hit]:
-        if self._interface is None:
-            self._interface = interface_words()
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        vocabulary = interface_words(ctx.services)
         patterned = {i for i, _name, _weak in classified_lines(doc)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
@@ -344,14 +355,14 @@ class PageFurnitureRule(LineRule):
                 continue
             if _label_value(lines, i, i - 1 in patterned):
                 continue
-            if interface_line(line.norm, self._interface) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
+            if interface_line(line.norm, vocabulary) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end))
 
 
 class AdMarkerRule(LineRule):
-    def extra(self, doc: Document) -> Iterable[Hit]:
+    def extra(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if "advertisement" not in doc.word_set:
             return
         for m in _AD_INLINE_RE.finditer(doc.prose):
@@ -392,9 +403,25 @@ class SiteFurnitureRule:
             fix=_UNSAFE,
         ),
         options=(Option("furniture", [], "Furniture packs written by copylint learn-furniture "
-                        "(relative to the config file)", list),
+                        "(relative to the config file)", list, outside="file"),
                  Option("furniture-lines", [], "Furniture lines written in the config itself", list)),
     )
+
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: each furniture pack the options name, read and checked."""
+        from ..declarative.kinds._data import load_checked
+        from ..yamlfile import FileError
+
+        paths = []
+        for raw in ctx.options.get("furniture") or ():
+            path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
+            try:
+                ctx.services.file(path, _furniture_pack, key="boilerplate.furniture")
+            except ValueError:
+                load_checked(path, lambda d: d)  # bad YAML: the FileError names the line
+                raise FileError(path, None, "not a furniture pack (no 'furniture:' list)") from None
+            paths.append(path)
+        return tuple(paths)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from ..furniture import line_key

@@ -104,7 +104,7 @@ OPTIONS = (
     Option("profile", "news", "Which LanguageTool rules report at which level: `news` (measured on news "
            "copy, rules/grammar/data/news.yml), `none` (every match a suggestion), or a YAML file of the "
            "same shape (relative to the config). rule_severity, category_severity and issue_severity "
-           "override it.", str, _profile_name),
+           "override it.", str, _profile_name, outside="file", builtin_values=("news", "none")),
     Option("timeout", 10.0, "Seconds for one request in all (connect, send, wait and read), however "
            "slowly the server answers.", float, _positive),
     Option("max_answer_mb", 10.0, "Largest answer read, in megabytes; a larger one is refused with a "
@@ -160,6 +160,14 @@ class LanguageToolRule:
         fixable=True,
         sub_ids=True,
     )
+
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: a profile file the config names (not `news` or `none`), checked."""
+        name = ctx.options.get("profile", "news")
+        if name in ("news", "none"):
+            return ()
+        _profile(name, ctx)
+        return (_profile_path(name, ctx.config_dir),)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         opts = ctx.options

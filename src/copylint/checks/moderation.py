@@ -17,12 +17,12 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
 from ..document import WORD_RE, Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+from ..services import Services
 
 _LINK = "https://github.com/words/cuss"
 _NEIGHBOURHOOD = 8  # words either side in which a clean sense's neighbour counts
@@ -44,6 +44,15 @@ class Lexicon:
     version: str
     allowed: frozenset[str] = frozenset()  # words of the allow-list, in any form
     senses: "Senses | None" = None
+    # the entries of each rating, indexed when first asked for (`entries`): they live and
+    # die with this lexicon, which the session keeps while its files are unchanged
+    _entries: dict[int, "_Entries"] = field(default_factory=dict, compare=False, repr=False)
+
+    def entries(self, rating: int) -> "_Entries":
+        found = self._entries.get(rating)
+        if found is None:
+            found = self._entries[rating] = _by_rating(self, rating)
+        return found
 
 
 @dataclass(frozen=True)
@@ -89,14 +98,26 @@ def _data_dir() -> str:
     return os.path.join(builtin_rules_dir(), "moderation", "data")
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read the lexicon once per process (never at import: one-article runs stay instant)."""
+def _lexicon_files() -> tuple[str, str, str]:
     folder = _data_dir()
-    with open(os.path.join(folder, "cuss-en.json"), encoding="utf-8") as fh:
+    return (os.path.join(folder, "cuss-en.json"), os.path.join(folder, "profanity-allow.txt"),
+            os.path.join(folder, "senses.yml"))
+
+
+def lexicon(services: Services) -> Lexicon:
+    """The session's lexicon: read on first use (never at import: one-article runs stay
+    instant), again when one of its files changes."""
+    paths = services.get("moderation.lexicon-files", _lexicon_files)  # where they are: found once a session
+    return services.files(paths, load_lexicon, key="moderation.lexicon")
+
+
+def load_lexicon(paths: tuple[str, ...] | None = None) -> Lexicon:
+    """Read the lexicon from its three files (the `cuss` ratings, the allow-list, the senses)."""
+    ratings_path, allow_path, senses_path = paths or _lexicon_files()
+    with open(ratings_path, encoding="utf-8") as fh:
         data = json.load(fh)
-    allowed = _allow_list(os.path.join(folder, "profanity-allow.txt"))
-    senses = _load_senses(os.path.join(folder, "senses.yml"))
+    allowed = _allow_list(allow_path)
+    senses = _load_senses(senses_path)
     allowed |= senses.clinical
     ratings = {w.lower(): int(r) for w, r in data["words"].items() if w.lower() not in allowed}
     return Lexicon(ratings, str(data.get("version", "")), allowed, senses)
@@ -120,9 +141,7 @@ class _Entries:
     phrases: dict[str, frozenset[str]]  # a phrase -> the set of its words
 
 
-@lru_cache(maxsize=4)
-def _by_rating(rating: int) -> _Entries:
-    lexicon = load_lexicon()
+def _by_rating(lexicon: Lexicon, rating: int) -> _Entries:
     forms: dict[str, str] = {}
     phrases: dict[str, frozenset[str]] = {}
     for entry, r in lexicon.ratings.items():
@@ -143,7 +162,6 @@ def _by_rating(rating: int) -> _Entries:
     return _Entries(forms, phrases)
 
 
-@lru_cache(maxsize=256)
 def _pattern(entries: frozenset[str]) -> re.Pattern[str]:
     alternatives = []
     for entry in sorted(entries, key=len, reverse=True):
@@ -292,7 +310,8 @@ class ProfanityRule:
         self.message = message
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        entries = _by_rating(self.rating)
+        lexicon_now = lexicon(ctx.services)
+        entries = lexicon_now.entries(self.rating)
         words = doc.word_set
         found = {entries.forms[w] for w in words & entries.forms.keys()}
         found.update(p for p, parts in entries.phrases.items() if parts <= words)
@@ -300,9 +319,12 @@ class ProfanityRule:
         found -= allow
         if not found:
             return
-        senses = load_lexicon().senses or Senses()
+        senses = lexicon_now.senses or Senses()
         prose = doc.prose
-        for m in _pattern(frozenset(found)).finditer(prose):
+        wanted = frozenset(found)
+        # the same few words recur across an archive: each set's pattern is compiled once a session
+        pattern = ctx.services.memo("moderation.patterns", 256).get(wanted, lambda: _pattern(wanted))
+        for m in pattern.finditer(prose):
             start, end = m.span()
             text = m.group()
             if text.lower() in allow or looks_like_name(doc, start, end) or in_binomial(prose, start, end) \

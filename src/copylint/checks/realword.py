@@ -16,8 +16,8 @@ import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..services import Services
 from .spelling import lexicon
 
 _FLOOR = 6_400_000  # the smallest count in the bigram source: an absent pair is rarer than this
@@ -39,33 +39,31 @@ def _data(name: str) -> str:
     return os.path.join(builtin_rules_dir(), "typos", "data", name)
 
 
-@lru_cache(maxsize=1)
-def _config() -> tuple[tuple[ConfusionSet, ...], dict[str, tuple[str, ...]]]:
-    from ..declarative.kinds._data import load_checked
+@dataclass(frozen=True)
+class Confusions:
+    """`confusion-sets.yml`: the sets, the contractions' expansions, and each word's sets."""
 
-    # the C loader (a few ms, not a hundred); a YAML error names its file:line (yamlfile)
-    raw = load_checked(_data("confusion-sets.yml"), lambda d: d)
-    sets = tuple(
-        ConfusionSet(s["name"], tuple(str(w) for w in s["words"]), bool(s.get("default", False)),
-                     float(s.get("margin", 3.0)))
-        for s in raw["sets"]
-    )
-    expansions = {k: tuple(v.split()) for k, v in (raw.get("expansions") or {}).items()}
-    return sets, expansions
+    sets: tuple[ConfusionSet, ...]
+    expansions: dict[str, tuple[str, ...]]
+    members: dict[str, tuple[ConfusionSet, ...]]  # word -> the sets it belongs to
 
+    @classmethod
+    def load(cls, path: str) -> Confusions:
+        from ..declarative.kinds._data import load_checked
 
-def confusion_sets() -> tuple[ConfusionSet, ...]:
-    return _config()[0]
-
-
-@lru_cache(maxsize=1)
-def members() -> dict[str, tuple[ConfusionSet, ...]]:
-    """word -> the sets it belongs to."""
-    out: dict[str, list[ConfusionSet]] = {}
-    for s in confusion_sets():
-        for w in s.words:
-            out.setdefault(w, []).append(s)
-    return {w: tuple(v) for w, v in out.items()}
+        # the C loader (a few ms, not a hundred); a YAML error names its file:line (yamlfile)
+        raw = load_checked(path, lambda d: d)
+        sets = tuple(
+            ConfusionSet(s["name"], tuple(str(w) for w in s["words"]), bool(s.get("default", False)),
+                         float(s.get("margin", 3.0)))
+            for s in raw["sets"]
+        )
+        expansions = {k: tuple(v.split()) for k, v in (raw.get("expansions") or {}).items()}
+        members: dict[str, list[ConfusionSet]] = {}
+        for cs in sets:
+            for w in cs.words:
+                members.setdefault(w, []).append(cs)
+        return cls(sets, expansions, {w: tuple(v) for w, v in members.items()})
 
 
 class Bigrams:
@@ -76,9 +74,9 @@ class Bigrams:
         self._lines = lines
 
     @classmethod
-    def load(cls) -> "Bigrams":
+    def load(cls, path: str | None = None) -> "Bigrams":
         # written sorted by scripts/build_bigrams.py, after one comment line
-        with open(_data("bigrams.tsv"), encoding="utf-8") as fh:
+        with open(path or _data("bigrams.tsv"), encoding="utf-8") as fh:
             lines = fh.read().split("\n")
         return cls([ln for ln in lines[1:] if ln])
 
@@ -90,67 +88,86 @@ class Bigrams:
         return 0
 
 
-@lru_cache(maxsize=1)
-def bigrams() -> Bigrams:
-    return Bigrams.load()
+class Model:
+    """The confusion sets and the bigram counts a session holds (`ctx.services`): each file
+    is read on first need and again when it changes. Make one for a document's checks
+    (`Model(ctx.services)`), not one per word: making it looks at the files."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        # where the files are, found once a session; whether they changed, once a lint call
+        self._paths = services.get("typos.confusion-files", lambda: (_data("confusion-sets.yml"), _data("bigrams.tsv")))
+        self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
+        self._bigrams: Bigrams | None = None
+
+    @property
+    def sets(self) -> tuple[ConfusionSet, ...]:
+        return self.confusions.sets
+
+    @property
+    def members(self) -> dict[str, tuple[ConfusionSet, ...]]:
+        return self.confusions.members
+
+    @property
+    def bigrams(self) -> Bigrams:
+        if self._bigrams is None:  # most short texts hold no member: read the counts only when one does
+            self._bigrams = self._services.file(self._paths[1], Bigrams.load, key="typos.bigrams")
+        return self._bigrams
+
+    def _pair(self, w1: str, w2: str) -> float:
+        n = self.bigrams.count(w1, w2)
+        if n:
+            return float(n)
+        expected = _unigram(w1) * _unigram(w2) / _TOTAL
+        return max(min(expected, _FLOOR * _UNSEEN), 1.0)
+
+    def score(self, word: str, left: str | None, right: str | None) -> float:
+        """log P(word | left, right) up to a constant shared by the set's members."""
+        parts = self.confusions.expansions.get(word, (word,))
+        first, last = parts[0], parts[-1]
+        u_first, u_last = _unigram(first), _unigram(last)
+        if not u_first or not u_last:
+            return -math.inf
+        s = math.log(u_first)
+        for a, b in zip(parts, parts[1:]):  # inside an expansion: P(is | it)
+            s += math.log(self._pair(a, b)) - math.log(_unigram(a) or 1)
+        if left is not None and _unigram(left):
+            s += math.log(self._pair(left, first)) - math.log(u_first)
+        if right is not None and _unigram(right):
+            s += math.log(self._pair(last, right)) - math.log(u_last)
+        return s
+
+    def _seen(self, word: str, left: str | None, right: str | None) -> tuple[bool, bool]:
+        """Whether the pairs (left, word) and (word, right) are in the bigram counts."""
+        parts = self.confusions.expansions.get(word, (word,))
+        b = self.bigrams
+        return (left is not None and b.count(left, parts[0]) > 0, right is not None and b.count(parts[-1], right) > 0)
+
+    def best_alternative(self, word: str, left: str | None, right: str | None,
+                         cs: ConfusionSet) -> tuple[str, float] | None:
+        """The likeliest other member and its evidence over `word`: how much likelier (log) it is,
+        less ONE_SIDED for each neighbour whose pairs are counted for neither word (then only the
+        other neighbour speaks, and one neighbour is weaker evidence)."""
+        mine = self.score(word, left, right)
+        mine_seen = self._seen(word, left, right)
+        best = None
+        for other in cs.words:
+            if other == word:
+                continue
+            other_seen = self._seen(other, left, right)
+            silent = sum(1 for a, b in zip(mine_seen, other_seen) if not (a or b))
+            gain = self.score(other, left, right) - mine - ONE_SIDED * silent
+            if best is None or gain > best[1]:
+                best = (other, gain)
+        return best
 
 
 def _unigram(word: str) -> int:
     return lexicon().get(word, 0)
 
 
-def _pair(w1: str, w2: str) -> float:
-    n = bigrams().count(w1, w2)
-    if n:
-        return float(n)
-    expected = _unigram(w1) * _unigram(w2) / _TOTAL
-    return max(min(expected, _FLOOR * _UNSEEN), 1.0)
-
-
-def score(word: str, left: str | None, right: str | None) -> float:
-    """log P(word | left, right) up to a constant shared by the set's members."""
-    parts = _config()[1].get(word, (word,))
-    first, last = parts[0], parts[-1]
-    u_first, u_last = _unigram(first), _unigram(last)
-    if not u_first or not u_last:
-        return -math.inf
-    s = math.log(u_first)
-    for a, b in zip(parts, parts[1:]):  # inside an expansion: P(is | it)
-        s += math.log(_pair(a, b)) - math.log(_unigram(a) or 1)
-    if left is not None and _unigram(left):
-        s += math.log(_pair(left, first)) - math.log(u_first)
-    if right is not None and _unigram(right):
-        s += math.log(_pair(last, right)) - math.log(u_last)
-    return s
-
-
 _SCORED_LIMIT = 1 << 17  # contexts remembered per session before the memory starts afresh
 ONE_SIDED = 3.0  # the extra margin when only one neighbour tells the members apart
-
-
-def _seen(word: str, left: str | None, right: str | None) -> tuple[bool, bool]:
-    """Whether the pairs (left, word) and (word, right) are in the bigram counts."""
-    parts = _config()[1].get(word, (word,))
-    b = bigrams()
-    return (left is not None and b.count(left, parts[0]) > 0, right is not None and b.count(parts[-1], right) > 0)
-
-
-def best_alternative(word: str, left: str | None, right: str | None, cs: ConfusionSet) -> tuple[str, float] | None:
-    """The likeliest other member and its evidence over `word`: how much likelier (log) it is,
-    less ONE_SIDED for each neighbour whose pairs are counted for neither word (then only the
-    other neighbour speaks, and one neighbour is weaker evidence)."""
-    mine = score(word, left, right)
-    mine_seen = _seen(word, left, right)
-    best = None
-    for other in cs.words:
-        if other == word:
-            continue
-        other_seen = _seen(other, left, right)
-        silent = sum(1 for a, b in zip(mine_seen, other_seen) if not (a or b))
-        gain = score(other, left, right) - mine - ONE_SIDED * silent
-        if best is None or gain > best[1]:
-            best = (other, gain)
-    return best
 
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[0-9]+|[^\sA-Za-z0-9]")
@@ -184,11 +201,25 @@ _SETS = Option("sets", [], "Confusion sets to check besides those on by default 
 _OFF = Option("off", [], "Confusion sets to leave unchecked (names)", list)
 
 
-def selected_sets(ctx: RuleContext) -> frozenset[str]:
+def selected_sets(ctx: RuleContext, model: Model) -> frozenset[str]:
     extra = set(ctx.options.get("sets") or ())
     off = set(ctx.options.get("off") or ())
-    names = {s.name for s in confusion_sets() if s.default_on or s.name in extra or "all" in extra}
+    names = {s.name for s in model.sets if s.default_on or s.name in extra or "all" in extra}
     return frozenset(names - off)
+
+
+class _Scored:
+    """A session's scored contexts, valid for one version of the model's files."""
+
+    def __init__(self) -> None:
+        self.of: tuple[object, object] | None = None
+        self.values: dict[tuple[str, str | None, str | None, str], tuple[str, float] | None] = {}
+
+    def for_model(self, model: Model) -> dict[tuple[str, str | None, str | None, str], tuple[str, float] | None]:
+        of = self.of
+        if of is None or of[0] is not model.confusions or of[1] is not model.bigrams:
+            self.of, self.values = (model.confusions, model.bigrams), {}
+        return self.values
 
 
 class RealWordRule:
@@ -222,17 +253,19 @@ class RealWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from .spelling import case_role, occurrences
 
-        by_word = members()
+        model = Model(ctx.services)
+        by_word = model.members
         present = [w for w in doc.word_set if w in by_word]
         if not present:
             return
-        on = selected_sets(ctx)
+        on = selected_sets(ctx, model)
         wanted = {w: [s for s in by_word[w] if s.name in on] for w in present}
         wanted = {w: v for w, v in wanted.items() if v}
         # the same word between the same neighbours recurs across an archive ('in their', 'there
         # is'): each is scored once per session, not once per occurrence
-        scored: dict[tuple[str, str | None, str | None, str], tuple[str, float] | None] = ctx.services.get(
-            "typos.real-word.scored", dict)
+        # (the memory starts afresh when the confusion sets or the counts are read again)
+        memory: _Scored = ctx.services.get("typos.real-word.scored", _Scored)
+        scored = memory.for_model(model)
         for m in occurrences(doc, wanted):
             if case_role(doc, m) == "name":
                 continue
@@ -245,7 +278,7 @@ class RealWordRule:
                 except KeyError:
                     if len(scored) >= _SCORED_LIMIT:
                         scored.clear()
-                    alt = scored[key] = best_alternative(word, left, right, cs)
+                    alt = scored[key] = model.best_alternative(word, left, right, cs)
                 if alt is None or alt[1] < cs.margin:
                     continue
                 other = alt[0]

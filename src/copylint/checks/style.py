@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..document import Block, Document
@@ -636,7 +635,9 @@ class HeadlineCaseRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         heads: list[tuple[Block, str, str]] = []
-        common = lru_cache(maxsize=1)(lambda: frozenset(_LOWER_WORD_RE.findall(doc.prose)))
+        # the words written in lower case somewhere in the story, found once if a heading asks
+        def common() -> frozenset[str]:
+            return doc.analysis("style.lowercase-words", lambda d: frozenset(_LOWER_WORD_RE.findall(d.prose)))
         for i, block in enumerate(doc.blocks):
             kind = _heading_kind(doc, i)
             if kind:

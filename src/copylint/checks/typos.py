@@ -149,6 +149,13 @@ class OffensiveTypoRule:
         fixable=True,
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of the cue file, checked."""
+        paths, _services = _cue_files(ctx)
+        if len(paths) > 1:
+            offensive_cues(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not offensive_words(ctx) & doc.word_set:
             return
@@ -171,7 +178,8 @@ class OffensiveTypoRule:
             after = after_m.group(1).lower() if after_m else ""
             before = before_m.group(1).lower() if before_m else ""
             for cue in by_word[word]:
-                hit = _cue_hit(cue, m, before, before_m, after, after_m is not None and after_m.start(1) == m.end() + 1)
+                hit = _cue_hit(cue, m, before, before_m, after, after_m is not None and after_m.start(1) == m.end() + 1,
+                               ctx.services)
                 if hit is not None:
                     yield hit
                     break
@@ -180,11 +188,12 @@ class OffensiveTypoRule:
 _MODEL_MARGIN = 6.0  # an error needs the model surer than typos.real-word's warnings (3.0 and up)
 
 
-def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str, adjacent: bool = True) -> Hit | None:
+def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str, adjacent: bool = True,
+             services: Services | None = None) -> Hit | None:
     if after in cue.unless_after:
         return None
     if cue.model:
-        return _model_hit(cue, m, before, after if adjacent else "")
+        return _model_hit(cue, m, before, after if adjacent else "", services if services is not None else Services())
     if cue.content_after and (len(after) < 3 or after in _FUNCTION_WORDS or after not in lexicon()):
         return None
     if cue.before and before not in cue.before:
@@ -222,15 +231,16 @@ def _content_neighbour(before: str, after: str) -> bool:
     return any(len(w) >= 3 and w not in _FUNCTION_WORDS for w in (before, after))
 
 
-def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str) -> Hit | None:
-    from .realword import best_alternative, members
+def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str, services: Services) -> Hit | None:
+    from .realword import Model
 
     word = m.group().lower()
     margin = _MODEL_MARGIN if _content_neighbour(before, after) else _FUNCTION_ONLY_MARGIN
-    for cs in members().get(word, ()):
+    model = Model(services)
+    for cs in model.members.get(word, ()):
         if cue.intended not in cs.words:
             continue
-        alt = best_alternative(word, before or None, after or None, cs)
+        alt = model.best_alternative(word, before or None, after or None, cs)
         if alt is not None and alt[0] == cue.intended and alt[1] >= margin:
             text = m.group()
             intended = cue.intended[:1].upper() + cue.intended[1:] if text[:1].isupper() else cue.intended

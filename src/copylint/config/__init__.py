@@ -18,7 +18,8 @@ from .load import (
     load_text, parse,
 )
 
-_SELECT = ("FileConfig", "Selected", "glob_match", "relative_to_config", "select_rules", "sub_id_setting", "validate")
+_SELECT = ("FileConfig", "Selected", "file_signatures", "glob_match", "relative_to_config", "select_rules",
+           "sub_id_setting", "validate", "validate_data")
 
 
 def __getattr__(name: str) -> object:
@@ -33,5 +34,6 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "CONFIG_NAMES", "DEFAULT_EXTENSIONS", "PRESETS", "Config", "ConfigError", "FileConfig", "Override",
     "RuleSetting", "Selected", "config_signature", "discover", "glob_match", "load_config_file", "load_text",
-    "parse", "relative_to_config", "select_rules", "sub_id_setting", "validate",
+    "parse", "relative_to_config", "select_rules", "sub_id_setting", "validate", "validate_data",
+    "file_signatures",
 ]

@@ -34,6 +34,8 @@ class FileConfig:
     catalog: Catalog
     # select_rules results by (overrides the path matches, --select, --ignore): see `selection`
     selections: dict[Any, list[Selected]] = field(default_factory=dict, repr=False)
+    # the data files the config brings in (validate_data) and their (mtime, size) when checked
+    data_files: tuple[tuple[str, tuple[int, int]], ...] = ()
     _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     def selection(self, rel_path: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[Selected]:
@@ -58,6 +60,18 @@ class FileConfig:
             parts += [f"{rid}@{rule.meta.origin}" for rid, rule in self.catalog.rules.items()]
             found = self._fingerprint = hashlib.sha256("\n".join(parts).encode("utf-8", "replace")).hexdigest()
         return found
+
+
+def file_signatures(paths: Sequence[str]) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """(path, (modification time, size)) of each file; (-1, -1) for one that went away."""
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append((path, (st.st_mtime_ns, st.st_size)))
+        except OSError:
+            out.append((path, (-1, -1)))
+    return tuple(out)
 
 
 def relative_to_config(path: str, config: Config) -> str:
@@ -106,6 +120,100 @@ def validate(config: Config, catalog: Catalog) -> None:
         if not known(prefix):
             raise ConfigError(ref_path, line, f"{key}: no rule or pack named '{prefix}'")
 
+
+
+def validate_data(config: Config, catalog: Catalog, services: Any) -> tuple[str, ...]:
+    """Read the data a config brings in from outside copylint, so that a bad file is a config
+    error at its `file:line` before any article is linted, not a failure in each one.
+
+    Two kinds: a file a rule's option names (an option declared `outside="file"`, such as
+    `spelling.accept` or `boilerplate.site-furniture.furniture`) must exist; and each rule
+    with a `load_data(ctx)` method loads what it would read (a pack folder's extension of
+    the pack's data, a furniture pack, a grammar profile) through the session's services,
+    so the lint reuses the parse. Returns the paths read: when one changes, the Session
+    checks again. Data shipped with copylint is not read here (the test suite checks it; a
+    one-article run stays quick).
+    """
+    import datetime as dt
+
+    from ..rule import RuleContext
+    from ..yamlfile import FileError
+
+    read = list(_named_files(config, catalog))
+    known = frozenset(catalog.rules)
+    done: set[Any] = set()
+    for path, line, rule, options in _option_places(config, catalog):
+        load = getattr(rule, "load_data", None)
+        key = (type(rule), repr(sorted(options.items(), key=repr)))  # rules sharing data load it once
+        if load is None or key in done:
+            continue
+        done.add(key)
+        ctx = RuleContext(options=options, as_of=dt.date.today(), config_dir=config.root, known_rules=known,
+                          services=services, packs=config.packs)
+        try:
+            read.extend(load(ctx) or ())
+        except ConfigError:
+            raise
+        except FileError as exc:  # the data file's own file:line, as a config error
+            raise ConfigError(exc.path, exc.line, exc.message) from None
+        except OSError as exc:
+            raise ConfigError(path, line, f"{rule.meta.id}: cannot read {exc.filename or ''}: "
+                                          f"{exc.strerror or exc}") from None
+        except ValueError as exc:  # a data file a rule could not use
+            raise ConfigError(path, line, f"{rule.meta.id}: {exc}") from None
+    return tuple(dict.fromkeys(read))
+
+
+def _named_files(config: Config, catalog: Catalog):
+    """Each file an option declared `outside="file"` names, where the config sets it; a
+    ConfigError at that line for one that is not there."""
+    top = config.path or "<config>"
+    places = [(top, config.section_lines.get(pack), pack, options, [r for r in catalog.rules.values()
+                                                                   if r.meta.pack == pack])
+              for pack, options in config.sections.items()]
+    for s in list(config.rules) + [s for ov in config.overrides for s in ov.rules]:
+        if s.options:
+            places.append((s.path or top, s.line, s.prefix, s.options,
+                           [catalog.rules[rid] for rid in catalog.matching(s.prefix)]))
+    for path, line, prefix, options, rules in places:
+        files = {opt.name for rule in rules for opt in rule.meta.options if opt.outside == "file"}
+        for name in files & set(options):
+            values = options[name]
+            builtin = {v for rule in rules for opt in rule.meta.options if opt.name == name for v in opt.builtin_values}
+            for raw in [values] if isinstance(values, str) else list(values or ()):
+                if not isinstance(raw, str) or not raw or raw in builtin or raw.startswith("~"):
+                    continue  # a home-relative path: the rule's own load_data looks it up
+                target = raw if os.path.isabs(raw) else os.path.join(config.root, raw)
+                if not os.path.isfile(target):
+                    why = "is a folder, not a file" if os.path.isdir(target) else "does not exist"
+                    raise ConfigError(path, _line(options, name) or line, f"{prefix}.{name}: the file {raw} {why}")
+                yield target
+
+
+def _option_places(config: Config, catalog: Catalog):
+    """(config file, line, rule, options) for every rule, with its options at the top level of
+    the config and under each override that sets options for it."""
+    top = config.path or "<config>"
+    for rid, rule in catalog.rules.items():
+        declared = {opt.name: opt for opt in rule.meta.options}
+        base: dict[str, Any] = {opt.name: opt.default for opt in rule.meta.options}
+        section = config.sections.get(rule.meta.pack, {})
+        _apply_options(base, declared, section)
+        line = config.section_lines.get(rule.meta.pack) if section else None
+        path = top
+        for s in sorted((s for s in config.rules if matches(s.prefix, rid)), key=lambda s: _depth(s.prefix)):
+            _apply_options(base, declared, s.options)
+            if s.options:
+                path, line = s.path or top, s.line
+        yield path, line, rule, base
+        for ov in config.overrides:
+            settings = [s for s in ov.rules if matches(s.prefix, rid) and s.options]
+            if not settings:
+                continue
+            options = dict(base)
+            for s in sorted(settings, key=lambda s: _depth(s.prefix)):
+                _apply_options(options, declared, s.options)
+            yield settings[-1].path or top, settings[-1].line, rule, options
 
 
 def sub_id_setting(config: Config, rel_path: str, rule_id: str, parent: str) -> tuple[bool, Severity | None]:

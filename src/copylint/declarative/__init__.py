@@ -8,6 +8,7 @@ each key of `swap` and suggests its value. See `docs/rule-format.md` in the repo
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -23,7 +24,7 @@ QUOTE_MODES = ("keep", "lower", "skip")
 NAME_MODES = ("keep", "skip")
 _COMMON = {
     "id", "kind", "summary", "message", "severity", "link", "ignorecase", "scopes", "quotes", "names",
-    "enabled", "nonword", "exceptions", "doc", "fix",
+    "enabled", "nonword", "exceptions", "doc", "fix", "supersedes",
 } | {key for kind in RULE_KINDS.values() for key in kind.KEYS}
 _DOC_KEYS = {"what": "What it does", "why": "Why it matters", "example": "Example",
              "instead": "Use instead", "options": "Options", "fix": "Fix safety"}
@@ -54,9 +55,10 @@ class Spec:
 class DeclarativeRule:
     """A rule read from YAML. `check` works alone; the engine runs many rules in one pass."""
 
-    def __init__(self, meta: RuleMeta, spec: Spec) -> None:
+    def __init__(self, meta: RuleMeta, spec: Spec, supersedes_line: int | None = None) -> None:
         self.meta = meta
         self.spec = spec
+        self.supersedes_line = supersedes_line  # where `supersedes` is, for a catalogue error
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from .engine import compile_engine
@@ -127,6 +129,9 @@ def _entries(path: str, data: LDict, kind: str, regex_mod: Any) -> tuple[Entry, 
     return tuple(entry for entry, _line in found)
 
 
+_RULE_ID_RE = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+
+
 def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
     import regex
 
@@ -166,6 +171,12 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
     link = data.get("link")
     if link is not None and not isinstance(link, str):
         raise _fail(path, data, "link", "'link' must be text")
+    supersedes = _str_list(path, data, "supersedes")
+    for other in supersedes:
+        if not _RULE_ID_RE.fullmatch(other):
+            raise _fail(path, data, "supersedes", f"supersedes: '{other}' is not a rule id (pack.name)")
+        if other == rule_id:
+            raise _fail(path, data, "supersedes", "supersedes: a rule cannot supersede itself")
     spec = Spec(
         kind=kind,
         message=message,
@@ -187,8 +198,9 @@ def parse_rule(path: str, data: Any, pack: str, name: str) -> DeclarativeRule:
         default_enabled=_bool(path, data, "enabled", True),
         fixable=fix != "none",
         origin=path,
+        supersedes=frozenset(supersedes),
     )
-    return DeclarativeRule(meta, spec)
+    return DeclarativeRule(meta, spec, data.line_of("supersedes") if supersedes else None)
 
 
 def load_pack(folder: str) -> tuple[list[DeclarativeRule], list[FileError]]:

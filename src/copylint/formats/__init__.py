@@ -18,7 +18,7 @@ import bisect
 import itertools
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from ..document import Comment, Document, LineIndex, ProseBuilder
@@ -97,6 +97,20 @@ def _markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans =
     return read_markdown(path, text, prose_keys, hidden)
 
 
+class _MarkdownParse:
+    """The Markdown reader's `parse` in one `Readers` (a session's): it keeps its parser."""
+
+    def __init__(self) -> None:
+        self._parser: Any = None
+
+    def __call__(self, path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
+        from .markdown import new_parser, read_markdown
+
+        if self._parser is None:
+            self._parser = new_parser()
+        return read_markdown(path, text, prose_keys, hidden, self._parser)
+
+
 def _html(path: str, text: str, prose_keys: tuple[str, ...], hidden: Spans = ()) -> Document:
     from .html import read_html
 
@@ -132,6 +146,8 @@ class Readers:
     def __init__(self, readers: Iterable[Reader] = BUILTIN, errors: tuple[str, ...] = ()) -> None:
         self.by_name: dict[str, Reader] = {}
         for reader in readers:
+            if reader.parse is _markdown:  # the built-in Markdown reader: with a parser of its own
+                reader = replace(reader, parse=_MarkdownParse())
             self.by_name[reader.name] = reader
         self.errors = errors
         self.by_extension: dict[str, Reader] = {}
@@ -199,7 +215,7 @@ def read_document(
     match, are placeholders in its prose."""
     from ..markup import hidden_spans
 
-    reader = (readers or _BUILTIN_READERS).for_path(path, fmt)
+    reader = (readers or Readers(BUILTIN)).for_path(path, fmt)
     if reader.parse is None:
         raise ValueError(f"{reader.name} is a binary format: read it from its bytes (Reader.read)")
     return reader.parse(path, text, prose_keys, hidden_spans(text, reader.name, ignore, timeout))
@@ -343,7 +359,6 @@ def front_matter(
     return read_front_matter(text, builder, prose_keys)
 
 
-_BUILTIN_READERS = Readers(BUILTIN)  # immutable after construction; plugins: a Session's Readers
 
 __all__ = [
     "Reader",

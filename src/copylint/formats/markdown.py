@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Any
 
 from ..document import PLACEHOLDER, Comment, Document, LineIndex, ProseBuilder
@@ -25,8 +24,11 @@ _CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_it
 MAX_NESTING = 100  # docs/limits.md
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
+def new_parser() -> Any:
+    """A markdown-it parser set up as this reader needs it (cheap: a tenth of a millisecond).
+
+    A session's readers keep one (formats.Readers); nothing keeps one at module level.
+    """
     from markdown_it import MarkdownIt
 
     # markdown-it stops reading at this depth and drops the rest of the file (CommonMark's
@@ -308,14 +310,15 @@ class _Walker:
         return cur
 
 
-def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tuple[tuple[int, int], ...] = ()) -> Document:
+def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tuple[tuple[int, int], ...] = (),
+                  parser: Any = None) -> Document:
     builder = ProseBuilder(text, hidden)
     body_start, metadata, problems = front_matter(text, builder, prose_keys)
     lines = LineIndex(text)
     # blank the front matter so the parser's line numbers stay those of the file
     fm_lines = text.count("\n", 0, body_start) + (text.count("\r", 0, body_start) - text.count("\r\n", 0, body_start))
     parse_text = "\n" * fm_lines + text[body_start:] if body_start else text
-    tokens = _parser().parse(parse_text)
+    tokens = (parser if parser is not None else new_parser()).parse(parse_text)
     not_linted = _too_deep(tokens, lines, len(text))
 
     containers: list[str] = []

@@ -43,6 +43,42 @@ class ReportOptions:
 Renderer = Callable[[Report, TextIO, ReportOptions], None]
 
 
+def write_json(out: TextIO, data: Any, items: list[Any], *, indent: int = 1) -> None:
+    """`data` as indented JSON, with each element of `items` (a list inside `data`) on one line.
+
+    `json.dump` with an indent encodes in pure Python, several times slower than the C
+    encoder, which a 100,000-result run notices. The frame stays indented for a reader; each
+    item is encoded by the C encoder on a line of its own.
+    """
+    import json
+    import secrets
+
+    marker = json.dumps(f"\ue000copylint-items-{secrets.token_hex(8)}\ue000", ensure_ascii=False)
+    frame = json.dumps(_swap(data, items, [json.loads(marker)]), ensure_ascii=False, indent=indent)
+    at = frame.index(marker)
+    line_start = frame.rindex("\n", 0, at) + 1
+    pad = frame[line_start:at]
+    head, tail = frame[:line_start], frame[at + len(marker):]
+    if items:
+        out.write(head)
+        out.write(",\n".join(pad + json.dumps(item, ensure_ascii=False) for item in items))
+        out.write(tail)
+    else:
+        out.write(head.rstrip("\n") + tail.lstrip("\n "))
+    out.write("\n")
+
+
+def _swap(data: Any, items: list[Any], holder: list[Any]) -> Any:
+    """A shallow copy of `data` where the list object `items` is replaced by `holder`."""
+    if data is items:
+        return holder
+    if isinstance(data, dict):
+        return {k: _swap(v, items, holder) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_swap(v, items, holder) for v in data]
+    return data
+
+
 def available() -> dict[str, str]:
     names = dict(BUILTIN)
     try:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ..baseline import fingerprints
 from ..findings import Report, Severity
-from . import ReportOptions, display_path
+from . import ReportOptions, display_path, write_json
 
 LEVEL = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.SUGGESTION: "info"}
 
@@ -29,5 +28,4 @@ def render(report: Report, out: TextIO, options: ReportOptions) -> None:
                 "categories": ["Style"],
                 "location": {"path": path, "lines": {"begin": f.start.line, "end": f.end.line}},
             })
-    json.dump(issues, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    write_json(out, issues, issues)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ..findings import Finding, Report
-from . import ReportOptions, display_path
+from . import ReportOptions, display_path, write_json
 
 VERSION = 1
 
@@ -24,5 +23,4 @@ def render(report: Report, out: TextIO, options: ReportOptions) -> None:
             {"path": display_path(r.path, report.root), "message": r.error} for r in report.results if r.error
         ],
     }
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    write_json(out, data, data["findings"], indent=2)

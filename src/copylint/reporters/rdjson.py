@@ -5,11 +5,10 @@ reviewdog counts columns in UTF-8 bytes, 1-based, with an exclusive end.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ..findings import Position, Report, Severity
-from . import ReportOptions, display_path
+from . import ReportOptions, display_path, write_json
 from .locate import Locator, locator
 
 LEVEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.SUGGESTION: "INFO"}
@@ -47,5 +46,4 @@ def render(report: Report, out: TextIO, options: ReportOptions) -> None:
             if f.match:
                 item["original_output"] = f.match
             diagnostics.append(item)
-    json.dump({"source": SOURCE, "diagnostics": diagnostics}, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    write_json(out, {"source": SOURCE, "diagnostics": diagnostics}, diagnostics)

@@ -9,7 +9,6 @@ severe first and says so in a tool notification.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any, TextIO
@@ -18,7 +17,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import fingerprints, repo_path
 from ..findings import Report, Severity
-from . import ReportOptions
+from . import ReportOptions, write_json
 from .locate import locator
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -95,7 +94,11 @@ def sarif_log(report: Report) -> dict[str, Any]:
             })
             continue
         loc = locator(result)
+        artifacts: dict[str, dict[str, Any]] = {}  # one relpath a file, not one a finding
         for f, fp in zip(result.findings, fingerprints(result, report.root)):
+            artifact = artifacts.get(f.path)
+            if artifact is None:
+                artifact = artifacts[f.path] = _artifact(f.path, report.root)
             region: dict[str, Any] = {
                 "startLine": f.start.line,
                 "startColumn": f.start.column,
@@ -109,7 +112,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "level": LEVEL[f.severity],
                 "message": {"text": _message(f)},
                 "locations": [{
-                    "physicalLocation": {"artifactLocation": _artifact(f.path, report.root), "region": region}
+                    "physicalLocation": {"artifactLocation": dict(artifact), "region": region}
                 }],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
             }
@@ -119,7 +122,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 item["fixes"] = [{
                     "description": {"text": f.fix.title or "Apply the suggested change"},
                     "artifactChanges": [{
-                        "artifactLocation": _artifact(f.path, report.root),
+                        "artifactLocation": dict(artifact),
                         "replacements": [
                             {
                                 "deletedRegion": _edit_region(loc, e.start, e.end, f),
@@ -174,5 +177,5 @@ def _edit_region(loc: Any, start: int, end: int, f: Any) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO, options: ReportOptions) -> None:
-    json.dump(sarif_log(report), out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    log = sarif_log(report)
+    write_json(out, log, log["runs"][0]["results"])
