@@ -201,6 +201,7 @@ def by_rule(corpus: Path, select: tuple[str, ...] | None) -> None:
     from copylint.declarative import DeclarativeRule
     from copylint.declarative.engine import compile_engine
     from copylint.rule import RuleContext
+    from copylint.services import Services
     from copylint.textio import ReadError, read_path
 
     files = corpus_files(corpus)
@@ -209,6 +210,7 @@ def by_rule(corpus: Path, select: tuple[str, ...] | None) -> None:
     selected = fc.selection("article.txt", select, ("grammar",))
     known = frozenset(fc.catalog.rules)
     notices = linter.Notices()
+    services = Services()  # one for the run, as a Session lends its rules: per-session data is built once
     cost: collections.Counter[str] = collections.Counter()
     first: dict[str, float] = {}
     docs = 0
@@ -240,7 +242,7 @@ def by_rule(corpus: Path, select: tuple[str, ...] | None) -> None:
             if isinstance(sel.rule, DeclarativeRule):
                 continue
             ctx = RuleContext(options=sel.options, as_of=dt.date.today(), config_dir=fc.config.root,
-                              notices=notices, known_rules=known, path=str(path))
+                              notices=notices, known_rules=known, path=str(path), services=services)
             clock(sel.rule.meta.id, lambda: sel.rule.check(doc, ctx))
     total = sum(cost.values())
     print(f"CPU by rule over {docs} articles, one process ({'default rules' if select is None else 'all offline rules'}; "

@@ -80,9 +80,10 @@ def slip(word: str, rng: random.Random) -> str:
 
 
 def nonword_cases(sents: list[str], n: int, capitalised: bool, rng: random.Random) -> list[tuple[str, int, int]]:
-    from copylint.checks.spelling import is_known, lexicon
+    from copylint.checks.spelling import Speller
 
-    lex = lexicon()
+    sp = Speller()
+    lex, is_known = sp.lexicon, sp.is_known
     cases = []
     order = list(range(len(sents)))
     rng.shuffle(order)

@@ -20,6 +20,8 @@ Output (all sorted the same way, so that one index serves every file):
 - `lexicon.marisa`: the same words as a marisa-trie (an optional fast path: the trie
   memory-maps in a fraction of a millisecond), with `lexicon-marisa.bin` holding the four
   bytes a word in the trie's own key order. Written only where marisa-trie is installed.
+- `lexicon-reversed.marisa`: the words written backwards, as a trie: whether some word ends
+  with a string, which lets the suggestion search skip edits that cannot lead to a word.
 - `common.txt`: the words counted a million times or more, for a quick first test of names.
 - `names.txt`: SCOWL's proper names and capitalised words (every size), also without accents,
   sorted; `names.marisa` the same as a trie (the fast path).
@@ -177,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         by_id = [trie.restore_key(i) for i in range(len(trie))]
         (OUT / "lexicon-marisa.bin").write_bytes(records(by_id, words, sides, counts))
         marisa_trie.Trie(name_list).save(str(OUT / "names.marisa"))
+        marisa_trie.Trie(w[::-1] for w in ordered).save(str(OUT / "lexicon-reversed.marisa"))
     dropped = sorted(w for w in counts if w not in words)
     print(f"{len(ordered)} words, {len(names)} names; {len(dropped)} counted words not in SCOWL "
           f"(e.g. {', '.join(dropped[:12])})")

@@ -27,12 +27,8 @@ import pkgutil
 import types
 from pathlib import Path
 
-import pytest
 import copylint
 
-# Caches still at module level, in modules another helper is moving to the Session
-# (spelling's lexicon and suggestions). Remove an entry when its cache moves.
-KNOWN = {"copylint.checks.spelling", "copylint.checks.suggest"}
 # Modules the Session work owns: these must hold no such state at all.
 OWNED = (
     "copylint.session", "copylint.services", "copylint.linter", "copylint.registry", "copylint.config",
@@ -83,12 +79,12 @@ def _source_problems(source: str) -> list[str]:
 
 
 def _ours(obj) -> bool:
-    """Defined in copylint, outside the modules still on the KNOWN list."""
+    """Defined in copylint."""
     if isinstance(obj, (type, types.FunctionType)) or hasattr(obj, "cache_info"):
         name = getattr(obj, "__module__", None) or ""
     else:
         name = getattr(type(obj), "__module__", "") or ""
-    return name.startswith("copylint") and name not in KNOWN
+    return name.startswith("copylint")
 
 
 _ATOMS = (str, bytes, int, float, complex, bool, type(None), range, types.ModuleType)
@@ -146,8 +142,6 @@ def _fingerprint(roots: dict[str, object]) -> dict[str, object]:
 def _module_roots() -> dict[str, object]:
     roots: dict[str, object] = {}
     for module in _modules():
-        if module.__name__ in KNOWN:
-            continue
         for name, value in vars(module).items():
             if not name.startswith("__"):
                 roots[f"{module.__name__}.{name}"] = value
@@ -190,22 +184,20 @@ def test_no_module_level_caches_or_mutable_globals():
     problems = {}
     for module in _modules():
         found = _state(module)
-        if found and module.__name__ not in KNOWN:
+        if found:
             problems[module.__name__] = found
     assert problems == {}
 
 
 def test_the_session_modules_hold_no_state_even_as_constants_named_cache():
     for module in _modules():
-        if module.__name__.startswith(OWNED) and module.__name__ not in KNOWN:
+        if module.__name__.startswith(OWNED):
             assert _state(module) == [], module.__name__
 
 
 def test_no_cache_decorator_or_global_statement_in_the_source():
     problems = {}
     for module in _modules():
-        if module.__name__ in KNOWN:
-            continue
         found = _source_problems(inspect.getsource(module))
         if found:
             problems[module.__name__] = found
@@ -265,9 +257,3 @@ def test_the_run_check_finds_memos_under_any_name():
                        "copylint.fake.WORDS", "copylint.fake.lookup.__defaults__[0]"]
     # an unchanged constant table is not state
     assert before["copylint.fake.Rule"] == after["copylint.fake.Rule"]
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_known_modules_are_only_those_another_helper_is_moving(name):
-    # the list only shrinks: these two hold the spelling lexicon's and suggestions' caches
-    assert name in {"copylint.checks.spelling", "copylint.checks.suggest"}

@@ -11,7 +11,10 @@ import sys
 import pytest
 from conftest import run_cli
 
-from copylint.checks.spelling import is_known, lexicon, names, variant
+from copylint.checks.spelling import Speller
+
+SPELLER = Speller()  # one for these tests, as a session holds one
+is_known, variant = SPELLER.is_known, SPELLER.variant
 
 
 def _findings(result) -> list[dict]:
@@ -83,14 +86,18 @@ def test_house_variant_through_the_cli(tmp_path):
 
 
 def test_the_dictionary_loads_on_first_use_not_on_import():
+    # the trie module is imported only by the dictionary's loader: a session's Speller, made when
+    # a spelling rule first runs, not when the catalogue is loaded
     code = (
-        "import copylint.checks.spelling as s, copylint.checks.typos\n"
+        "import sys, copylint.checks.spelling as s, copylint.checks.typos\n"
         "from copylint.registry import load_catalog\n"
         "load_catalog()\n"
-        "print(s.lexicon.cache_info().currsize)\n"
+        "print('marisa_trie' in sys.modules)\n"
+        "s.Speller()\n"
+        "print('marisa_trie' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0"
+    assert out.stdout.split() == ["False", "True"]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +125,7 @@ def test_variant_mapping(word, expected):
 
 
 def test_variant_mapping_is_derived_from_the_dictionary_not_a_handful_of_words():
-    pairs = [w for w in lexicon() if variant(w) is not None]
+    pairs = [w for w in SPELLER.lexicon if variant(w) is not None]
     assert len(pairs) > 1000
     families = {variant(w)[0] for w in pairs}
     assert families == {"ize", "yse", "our", "re", "ll", "ence", "irregular"}
@@ -150,17 +157,20 @@ def test_plain_and_trie_dictionaries_agree(tmp_path):
 
     for name in ("lexicon.txt", "lexicon.bin"):
         shutil.copy(os.path.join(data_dir(), name), tmp_path / name)
-    plain, trie = Lexicon.load(str(tmp_path)), lexicon()
+    plain, trie = Lexicon.load(str(tmp_path)), SPELLER.lexicon
     for word in ("government", "colour", "color", "helmed", "café", "cafe", "zzzq", "realise"):
         assert (word in plain, plain.get(word), plain.size(word), plain.sides(word)) == (
             word in trie, trie.get(word), trie.size(word), trie.sides(word))
-    assert plain.unknown(frozenset({"the", "goverment"})) == {"goverment"}
+        assert (word in plain.words) == (word in trie.words)
+    for start in ("gover", "govx", "", "zzzq", "caf", "café"):
+        assert plain.prefix(start) == trie.prefix(start) == any(w.startswith(start) for w in trie)
+    assert plain.known(["the", "goverment", "colour"]) == {"the", "colour"}
     from copylint.checks.lexicon import WordList
 
     shutil.copy(os.path.join(data_dir(), "names.txt"), tmp_path / "names.txt")
     plain_names = WordList.load(str(tmp_path), "names")
     for name in ("Zurich", "Zürich", "Aachen", "Goverment"):
-        assert (name in plain_names) == (name in names()), name
+        assert (name in plain_names) == (name in SPELLER.names), name
 
 
 def test_vocab_add_accepts_words_without_editing_yaml(tmp_path):

@@ -6,7 +6,7 @@ import json
 
 from conftest import run_cli, shared_path
 
-from copylint.checks.spelling import lexicon
+from copylint.checks.spelling import Speller
 from copylint.checks.typos import offensive_cues, offensive_words
 from copylint.linter import RunOptions, lint_paths
 
@@ -49,7 +49,7 @@ def test_doubled_word_fix_rewrites_the_file(tmp_path):
 
 
 def test_offensive_cues_suggest_dictionary_words():
-    lex = lexicon()
+    lex = Speller().lexicon
     cues = offensive_cues()
     assert {c.word for c in cues} >= {"porn", "pubic", "anal", "erection"}
     assert {c.word for c in cues} == offensive_words()  # the quick pre-scan sees every word

@@ -3,16 +3,15 @@
 `scripts/build_lexicon.py` compiles it into `rules/spelling/data/` (see the README there).
 With marisa-trie installed (the `fast` extra) the words are a memory-mapped trie that opens
 in a fraction of a millisecond; without it the sorted word list is split once (about 10 ms)
-and searched by bisection. Either way a set of words is classified once per process: an
-archive's articles share most of their words, so after the first few hundred documents a
-set difference in C leaves a handful of new words to look up.
+and searched by bisection. Either way a session classifies each word once
+(`spelling.WordClasses`).
 """
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Container, Iterable, Iterator
 
 _BASE = 1.001  # counts are stored as round(log(count) / log(_BASE)) + 1 in 16 bits
 _RECORD = 4  # bytes a word: count bucket (2, big-endian), SCOWL size // 5, side bits
@@ -25,14 +24,26 @@ def _decode(bucket: int) -> int:
 
 
 class Lexicon:
-    """Lowercase word -> count (0 for a dictionary word with no count) and SCOWL size."""
+    """Lowercase word -> count (0 for a dictionary word with no count) and SCOWL size.
 
-    def __init__(self, index: Callable[[str], int], records: bytes, keys: Callable[[], Iterator[str]]) -> None:
-        self._index = index  # word -> position in `records`, or -1
+    `words` answers `in` in C where the trie is installed; `prefix` and `suffix` say whether
+    some word begins or ends with a string (the suggestion search uses them to skip edits
+    that cannot lead to a word; without a reversed trie every ending may). A Lexicon is
+    owned by a session (`spelling.Speller`): the counts it decodes are remembered, up to
+    `limit` words.
+    """
+
+    def __init__(self, find: Callable[[str], int | None], records: bytes, keys: Callable[[], Iterator[str]],
+                 words: Container[str], prefix: Callable[[str], bool],
+                 suffix: Callable[[str], bool] | None = None, limit: int = 1 << 16) -> None:
+        self._find = find  # word -> position in `records`, or None
         self._records = records
         self._keys = keys
-        self._seen: set[str] = set()
-        self._unknown: set[str] = set()
+        self.words = words
+        self.prefix = prefix
+        self.suffix: Callable[[str], bool] = suffix or (lambda s: True)
+        self._counts: dict[str, int] = {}
+        self._limit = limit
 
     @classmethod
     def load(cls, folder: str) -> "Lexicon":
@@ -46,8 +57,9 @@ class Lexicon:
             trie.mmap(trie_path)
             with open(os.path.join(folder, "lexicon-marisa.bin"), "rb") as fh:
                 records = fh.read()
-            get = trie.get
-            return cls(lambda w: get(w, -1), records, trie.iterkeys)
+            starting = trie.iterkeys
+            return cls(trie.get, records, trie.iterkeys, trie, lambda s: next(starting(s), None) is not None,
+                       _ending(marisa_trie, os.path.join(folder, "lexicon-reversed.marisa")))
         with open(os.path.join(folder, "lexicon.txt"), encoding="utf-8") as fh:
             words = fh.read().split("\n")
         if words and not words[-1]:
@@ -56,58 +68,78 @@ class Lexicon:
             records = fh.read()
         n = len(words)
 
-        def index(w: str) -> int:
+        def find(w: str) -> int | None:
             i = bisect_left(words, w)
-            return i if i < n and words[i] == w else -1
+            return i if i < n and words[i] == w else None
 
-        return cls(index, records, lambda: iter(words))
+        def prefix(s: str) -> bool:
+            i = bisect_left(words, s)
+            return i < n and words[i].startswith(s)
+
+        return cls(find, records, lambda: iter(words), _Contains(find), prefix)
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self._index(word) >= 0
+        return isinstance(word, str) and word in self.words
 
     def _count(self, i: int) -> int:
         r = self._records
         return _decode(r[_RECORD * i] << 8 | r[_RECORD * i + 1])
 
     def get(self, word: str, default: int = 0) -> int:
-        i = self._index(word)
-        return default if i < 0 else self._count(i)
+        count = self._counts.get(word)
+        if count is None:
+            i = self._find(word)
+            if i is None:
+                return default
+            if len(self._counts) >= self._limit:
+                self._counts.clear()
+            count = self._counts[word] = self._count(i)
+        return count
 
     def __getitem__(self, word: str) -> int:
-        i = self._index(word)
-        if i < 0:
+        count = self.get(word, -1)
+        if count < 0:
             raise KeyError(word)
-        return self._count(i)
+        return count
 
     def size(self, word: str) -> int:
         """The SCOWL size (10 commonest ... 80 large) at which the word enters, 0 if absent."""
-        i = self._index(word)
-        return 0 if i < 0 else self._records[_RECORD * i + 2] * 5
+        i = self._find(word)
+        return 0 if i is None else self._records[_RECORD * i + 2] * 5
 
     def sides(self, word: str) -> int:
         """The spellings that list the word, as bits (ENGLISH, AMERICAN, ...); 0 if absent."""
-        i = self._index(word)
-        return 0 if i < 0 else self._records[_RECORD * i + 3]
+        i = self._find(word)
+        return 0 if i is None else self._records[_RECORD * i + 3]
 
     def __iter__(self) -> Iterator[str]:
         return self._keys()
 
     def known(self, words: Iterable[str]) -> set[str]:
         """The words of `words` that the dictionary holds (a lookup each, for small sets)."""
-        index = self._index
-        return {w for w in words if index(w) >= 0}
+        held = self.words
+        return {w for w in words if w in held}
 
-    def unknown(self, words: frozenset[str], limit: int = 1 << 18) -> frozenset[str]:
-        """The words of a document's word set not in the dictionary, each looked up once per process."""
-        new = words - self._seen
-        if new:
-            if len(self._seen) + len(new) > limit:
-                self._seen.clear()
-                self._unknown.clear()
-            self._seen |= new
-            index = self._index
-            self._unknown.update(w for w in new if index(w) < 0)
-        return words & self._unknown
+
+def _ending(marisa_trie: Any, path: str) -> Callable[[str], bool] | None:
+    """Whether some word ends with a string, from the trie of the words written backwards
+    (`lexicon-reversed.marisa`); None without that file."""
+    if not os.path.isfile(path):
+        return None
+    backwards = marisa_trie.Trie()
+    backwards.mmap(path)
+    starting = backwards.iterkeys
+    return lambda s: next(starting(s[::-1]), None) is not None
+
+
+class _Contains:
+    """`in` for the sorted word list's bisection (the path without marisa-trie)."""
+
+    def __init__(self, find: Callable[[str], int | None]) -> None:
+        self._find = find
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._find(word) is not None
 
 
 class WordList:

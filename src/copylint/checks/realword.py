@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..services import Services
-from .spelling import lexicon
+from .spelling import speller
 
 _FLOOR = 6_400_000  # the smallest count in the bigram source: an absent pair is rarer than this
 _UNSEEN = 0.3  # an absent pair's share of the floor, at most
@@ -67,11 +67,15 @@ class Confusions:
 
 
 class Bigrams:
-    """Sorted 'w1 w2<TAB>count' lines searched by bisection: loads in a few milliseconds."""
+    """Sorted 'w1 w2<TAB>count' lines searched by bisection: loads in a few milliseconds.
 
+    The pairs asked about are remembered (up to `limit`): an archive asks about the same
+    neighbours of 'their' and 'its' again and again, and the session owns this object."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], limit: int = 1 << 17) -> None:
         self._lines = lines
+        self._counts: dict[tuple[str, str], int] = {}
+        self._limit = limit
 
     @classmethod
     def load(cls, path: str | None = None) -> "Bigrams":
@@ -81,11 +85,15 @@ class Bigrams:
         return cls([ln for ln in lines[1:] if ln])
 
     def count(self, w1: str, w2: str) -> int:
-        key = f"{w1} {w2}\t"
-        i = bisect_left(self._lines, key)
-        if i < len(self._lines) and self._lines[i].startswith(key):
-            return int(self._lines[i][len(key) :])
-        return 0
+        n = self._counts.get((w1, w2))
+        if n is None:
+            key = f"{w1} {w2}\t"
+            i = bisect_left(self._lines, key)
+            n = int(self._lines[i][len(key) :]) if i < len(self._lines) and self._lines[i].startswith(key) else 0
+            if len(self._counts) >= self._limit:
+                self._counts.clear()
+            self._counts[(w1, w2)] = n
+        return n
 
 
 class Model:
@@ -99,6 +107,7 @@ class Model:
         self._paths = services.get("typos.confusion-files", lambda: (_data("confusion-sets.yml"), _data("bigrams.tsv")))
         self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
         self._bigrams: Bigrams | None = None
+        self._lexicon = speller(services).lexicon
 
     @property
     def sets(self) -> tuple[ConfusionSet, ...]:
@@ -114,56 +123,69 @@ class Model:
             self._bigrams = self._services.file(self._paths[1], Bigrams.load, key="typos.bigrams")
         return self._bigrams
 
+    def _unigram(self, word: str) -> int:
+        return self._lexicon.get(word, 0)
+
     def _pair(self, w1: str, w2: str) -> float:
         n = self.bigrams.count(w1, w2)
         if n:
             return float(n)
-        expected = _unigram(w1) * _unigram(w2) / _TOTAL
-        return max(min(expected, _FLOOR * _UNSEEN), 1.0)
+        return _unseen(self._unigram(w1), self._unigram(w2))
 
     def score(self, word: str, left: str | None, right: str | None) -> float:
         """log P(word | left, right) up to a constant shared by the set's members."""
-        parts = self.confusions.expansions.get(word, (word,))
-        first, last = parts[0], parts[-1]
-        u_first, u_last = _unigram(first), _unigram(last)
-        if not u_first or not u_last:
-            return -math.inf
-        s = math.log(u_first)
-        for a, b in zip(parts, parts[1:]):  # inside an expansion: P(is | it)
-            s += math.log(self._pair(a, b)) - math.log(_unigram(a) or 1)
-        if left is not None and _unigram(left):
-            s += math.log(self._pair(left, first)) - math.log(u_first)
-        if right is not None and _unigram(right):
-            s += math.log(self._pair(last, right)) - math.log(u_last)
-        return s
+        return self._judge(word, left, right)[0]
 
     def _seen(self, word: str, left: str | None, right: str | None) -> tuple[bool, bool]:
         """Whether the pairs (left, word) and (word, right) are in the bigram counts."""
+        return self._judge(word, left, right)[1]
+
+    def _judge(self, word: str, left: str | None, right: str | None) -> tuple[float, tuple[bool, bool]]:
+        """`score` and `_seen` at once: each pair with a neighbour is counted once."""
         parts = self.confusions.expansions.get(word, (word,))
+        first, last = parts[0], parts[-1]
         b = self.bigrams
-        return (left is not None and b.count(left, parts[0]) > 0, right is not None and b.count(parts[-1], right) > 0)
+        n_left = b.count(left, first) if left is not None else 0
+        n_right = b.count(last, right) if right is not None else 0
+        seen = (n_left > 0, n_right > 0)
+        u_first, u_last = self._unigram(first), self._unigram(last)
+        if not u_first or not u_last:
+            return -math.inf, seen
+        s = math.log(u_first)
+        for a, b2 in zip(parts, parts[1:]):  # inside an expansion: P(is | it)
+            s += math.log(self._pair(a, b2)) - math.log(self._unigram(a) or 1)
+        if left is not None:
+            u_left = self._unigram(left)
+            if u_left:
+                s += math.log(float(n_left) if n_left else _unseen(u_left, u_first)) - math.log(u_first)
+        if right is not None:
+            u_right = self._unigram(right)
+            if u_right:
+                s += math.log(float(n_right) if n_right else _unseen(u_last, u_right)) - math.log(u_last)
+        return s, seen
 
     def best_alternative(self, word: str, left: str | None, right: str | None,
                          cs: ConfusionSet) -> tuple[str, float] | None:
         """The likeliest other member and its evidence over `word`: how much likelier (log) it is,
         less ONE_SIDED for each neighbour whose pairs are counted for neither word (then only the
         other neighbour speaks, and one neighbour is weaker evidence)."""
-        mine = self.score(word, left, right)
-        mine_seen = self._seen(word, left, right)
+        mine, mine_seen = self._judge(word, left, right)
         best = None
         for other in cs.words:
             if other == word:
                 continue
-            other_seen = self._seen(other, left, right)
+            other_score, other_seen = self._judge(other, left, right)
             silent = sum(1 for a, b in zip(mine_seen, other_seen) if not (a or b))
-            gain = self.score(other, left, right) - mine - ONE_SIDED * silent
+            gain = other_score - mine - ONE_SIDED * silent
             if best is None or gain > best[1]:
                 best = (other, gain)
         return best
 
 
-def _unigram(word: str) -> int:
-    return lexicon().get(word, 0)
+def _unseen(u1: int, u2: int) -> float:
+    """A pair the counts lack: as if its words were independent, capped under the floor."""
+    expected = u1 * u2 / _TOTAL
+    return max(min(expected, _FLOOR * _UNSEEN), 1.0)
 
 
 _SCORED_LIMIT = 1 << 17  # contexts remembered per session before the memory starts afresh
@@ -173,8 +195,9 @@ ONE_SIDED = 3.0  # the extra margin when only one neighbour tells the members ap
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[0-9]+|[^\sA-Za-z0-9]")
 
 
-_LEFT_RE = re.compile(r"([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$")
 _RIGHT_RE = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def context(prose: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -182,13 +205,38 @@ def context(prose: str, start: int, end: int) -> tuple[str | None, str | None]:
     before = prose[max(0, start - 40) : start]
     after = prose[end : end + 40]
     left = right = None
-    m = _LEFT_RE.search(before)
-    if m:
-        left = m.group(1).lower().replace("’", "'")
+    word = _word_before(before)
+    if word is not None:
+        left = word.lower().replace("’", "'")
     m = _RIGHT_RE.match(after)
     if m:
         right = m.group(1).lower().replace("’", "'")
     return left, right
+
+
+def _word_before(before: str) -> str | None:
+    """What `re.search(r"([A-Za-z]+(?:['’][a-z]+)?)[ \\t]+$", before)` finds, read from the end
+    (the search tries every start of the window: this looks at the last word only)."""
+    e = len(before)
+    if e and before[e - 1] == "\n":
+        e -= 1  # `$` also stands before a final line break
+    w = e
+    while w > 0 and before[w - 1] in " \t":
+        w -= 1
+    if w == e:
+        return None  # no space or tab before the end
+    c = w
+    while c > 0 and before[c - 1] in _ASCII_LOWER:
+        c -= 1
+    if w > c > 1 and before[c - 1] in "'’" and before[c - 2] in _ASCII_LETTERS:
+        p = c - 2  # letters, an apostrophe, lowercase letters: "don't", "it's"
+        while p > 0 and before[p - 1] in _ASCII_LETTERS:
+            p -= 1
+        return before[p:w]
+    p = c
+    while p > 0 and before[p - 1] in _ASCII_LETTERS:
+        p -= 1
+    return before[p:w] if p < w else None
 
 
 # ---------------------------------------------------------------- the rule
@@ -209,17 +257,35 @@ def selected_sets(ctx: RuleContext, model: Model) -> frozenset[str]:
 
 
 class _Scored:
-    """A session's scored contexts, valid for one version of the model's files."""
+    """A session's scored contexts, valid for one version of the model's files; and, for one
+    version of the confusion sets, the words of any set and the sets each config selects."""
 
     def __init__(self) -> None:
         self.of: tuple[object, object] | None = None
         self.values: dict[tuple[str, str | None, str | None, str], tuple[str, float] | None] = {}
+        self._sets_of: object = None
+        self.member_words: frozenset[str] = frozenset()
+        self._selections: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
 
     def for_model(self, model: Model) -> dict[tuple[str, str | None, str | None, str], tuple[str, float] | None]:
         of = self.of
         if of is None or of[0] is not model.confusions or of[1] is not model.bigrams:
             self.of, self.values = (model.confusions, model.bigrams), {}
         return self.values
+
+    def sets(self, model: Model) -> None:
+        """Start afresh when the confusion sets were read again."""
+        if self._sets_of is not model.confusions:
+            self._sets_of, self.member_words, self._selections = model.confusions, frozenset(model.members), {}
+
+    def selected(self, ctx: RuleContext, model: Model) -> frozenset[str]:
+        key = (tuple(ctx.options.get("sets") or ()), tuple(ctx.options.get("off") or ()))
+        on = self._selections.get(key)
+        if on is None:
+            if len(self._selections) >= 64:
+                self._selections.clear()
+            on = self._selections[key] = selected_sets(ctx, model)
+        return on
 
 
 class RealWordRule:
@@ -255,16 +321,17 @@ class RealWordRule:
 
         model = Model(ctx.services)
         by_word = model.members
-        present = [w for w in doc.word_set if w in by_word]
+        memory: _Scored = ctx.services.get("typos.real-word.scored", _Scored)
+        memory.sets(model)
+        present = doc.word_set & memory.member_words
         if not present:
             return
-        on = selected_sets(ctx, model)
+        on = memory.selected(ctx, model)
         wanted = {w: [s for s in by_word[w] if s.name in on] for w in present}
         wanted = {w: v for w, v in wanted.items() if v}
         # the same word between the same neighbours recurs across an archive ('in their', 'there
         # is'): each is scored once per session, not once per occurrence
         # (the memory starts afresh when the confusion sets or the counts are read again)
-        memory: _Scored = ctx.services.get("typos.real-word.scored", _Scored)
         scored = memory.for_model(model)
         for m in occurrences(doc, wanted):
             if case_role(doc, m) == "name":

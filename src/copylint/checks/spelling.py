@@ -1,11 +1,11 @@
 """The spelling pack: dictionary spell-check, the newsroom vocabulary, British/American consistency.
 
-The dictionary is the English frequency list that `symspellpy` ships (about 83,000 words,
-SCOWL intersected with Google Books counts): it holds British and American spellings, no
-common misspellings, and a count per word to rank suggestions. Building SymSpell's delete
-index costs 0.5-0.8 s, more than one article may take, so the list is loaded as a plain
-dict (once per process, on first use) and suggestions are the dictionary words one edit
-away, which is what a SymSpell lookup at distance 1 returns.
+The dictionary is SCOWL's word lists (255,000 words, British and American spellings, no
+common misspellings) with a Google Books count per word to rank suggestions
+(rules/spelling/data/README.md). Building SymSpell's delete index would cost 0.5-0.8 s, more
+than one article may take, so the dictionary is a trie opened in a millisecond and
+suggestions are searched edit by edit (suggest.py). A session holds one `Speller`: the
+dictionary, the word lists and what it has found out about each word.
 
 Proper nouns are recognised by position and case, not by a names list: only lowercase words,
 and capitalised words at the start of a sentence, are candidates.
@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import Counter
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+from ..services import Services
 from . import lexicon as lexbits
+from . import suggest
 from .lexicon import Lexicon, WordList
-from .suggest import verdict
+from .suggest import Verdict
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -45,7 +47,6 @@ _PREFIXES = (
 )
 
 
-@lru_cache(maxsize=1)
 def data_dir() -> str:
     """The pack's data folder (`rules/spelling/data`), inside the wheel or the checkout."""
     from ..registry import builtin_rules_dir
@@ -53,46 +54,268 @@ def data_dir() -> str:
     return os.path.join(builtin_rules_dir(), "spelling", "data")
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The dictionary (SCOWL words, British and American, with counts), once per process."""
-    return Lexicon.load(data_dir())
+def speller(services: Services) -> Speller:
+    """The session's `Speller` (made on first use: the dictionary opens in about a millisecond)."""
+    return services.get("spelling.speller", Speller)
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """The words counted a million times or more (about 20,000): a capitalised word none of
-    whose one-edit neighbours is among them is no slip of a common word."""
-    with open(os.path.join(data_dir(), "common.txt"), encoding="utf-8") as fh:
-        return frozenset(w for w in fh.read().split("\n") if w)
+_MISSING = object()
+
+
+class Speller:
+    """The spelling pack's dictionary and word lists, and what it has found out about words.
+
+    One a session (`speller(ctx.services)`), never one a process: a language server or a
+    Spark executor lives for hours, and the session decides how long this lives. The data
+    files are those shipped in `rules/spelling/data` (read once, like the dictionary itself;
+    a newsroom's own lists are read through `load_terms`, again when they change).
+
+    Whatever a verdict on a word needs that does not depend on the document (is it a word,
+    its variant, its suggestions, how sure they are) is remembered by the word's form: an
+    archive's articles share most of their words. Each memory holds at most `limit` words
+    and is forgotten at once when full, so a huge run cannot grow it without bound; what is
+    remembered changes no finding, only what it costs.
+    """
+
+    # a capitalised word asked about before the index of the commonest words is worth its
+    # 40 ms: tested against the dictionary words one edit away instead
+    NEAR_INDEX_AFTER = 32
+
+    def __init__(self, folder: str | None = None, limit: int = 1 << 17) -> None:
+        self.folder = folder or data_dir()
+        self.lexicon = Lexicon.load(self.folder)
+        self._limit = limit
+        self._names: WordList | None = None
+        self._common: frozenset[str] | None = None
+        self._near_index: NearCommon | None = None
+        self._variant_exceptions: frozenset[str] | None = None
+        self._irregular: dict[str, tuple[str, str]] | None = None
+        self._titles: frozenset[str] | None = None
+        self._vocabs: dict[str, frozenset[str] | None] = {}
+        # what it has found out, by word (each memory at most `limit` words)
+        self._known: dict[str, bool] = {}
+        self._variants: dict[tuple[str, bool], Any] = {}
+        self._neighbours: dict[str, frozenset[str]] = {}
+        self._near_misses: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._run_together: dict[str, str | None] = {}
+        self._false_verbs: dict[str, tuple[str, ...] | None] = {}
+        self._verdicts: dict[tuple[str, bool], Verdict] = {}
+        self._near: dict[str, bool] = {}
+        self._forms: dict[str, Any] = {}
+        self._rivals: dict[str, bool | None] = {}
+        self._phrases: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._memos = {"known": self._known, "variant": self._variants, "neighbours": self._neighbours,
+                       "near-misses": self._near_misses, "run-together": self._run_together,
+                       "false-verb": self._false_verbs, "verdict": self._verdicts, "near": self._near,
+                       "form": self._forms, "rival": self._rivals}
+        self._classes: WordClasses | None = None
+
+    # ------------------------------------------------------------ the shipped lists
+
+    @property
+    def names(self) -> WordList:
+        """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
+        if self._names is None:
+            self._names = WordList.load(self.folder, "names")
+        return self._names
+
+    @property
+    def common(self) -> frozenset[str]:
+        """The words counted a million times or more (about 20,000): a capitalised word none of
+        whose one-edit neighbours is among them is no slip of a common word."""
+        if self._common is None:
+            with open(os.path.join(self.folder, "common.txt"), encoding="utf-8") as fh:
+                self._common = frozenset(w for w in fh.read().split("\n") if w)
+        return self._common
+
+    @property
+    def variant_exceptions(self) -> frozenset[str]:
+        if self._variant_exceptions is None:
+            self._variant_exceptions = read_terms(os.path.join(self.folder, "variant-exceptions.txt"))
+        return self._variant_exceptions
+
+    @property
+    def irregular_variants(self) -> dict[str, tuple[str, str]]:
+        """word -> (side, other form), from rules/spelling/data/irregular-variants.txt."""
+        if self._irregular is None:
+            out: dict[str, tuple[str, str]] = {}
+            with open(os.path.join(self.folder, "irregular-variants.txt"), encoding="utf-8") as fh:
+                for line in fh:
+                    parts = line.split()
+                    if len(parts) == 2 and not line.startswith("#"):
+                        uk, us = parts
+                        out[uk] = ("en-GB", us)
+                        out[us] = ("en-US", uk)
+            self._irregular = out
+        return self._irregular
+
+    @property
+    def titles(self) -> frozenset[str]:
+        """Titles and ranks written before names (rules/spelling/data/titles.txt)."""
+        if self._titles is None:
+            self._titles = read_terms(os.path.join(self.folder, "titles.txt"))
+        return self._titles
+
+    def vocabulary(self, name: str) -> frozenset[str] | None:
+        """A shipped vocabulary pack's terms (`vocab/<name>.txt`), None if there is none so named."""
+        try:
+            return self._vocabs[name]
+        except KeyError:
+            path = os.path.join(self.folder, "vocab", f"{name}.txt")
+            try:
+                terms: frozenset[str] | None = read_terms(path)
+            except OSError:
+                terms = None
+            self._vocabs[name] = terms
+            return terms
+
+    def classes(self, words: frozenset[str]) -> Classes:
+        """The words the dictionary lacks and the spelling variants among `words` (`WordClasses`)."""
+        if self._classes is None:
+            self._classes = WordClasses(self, 2 * self._limit)
+        return self._classes(words)
+
+    # ------------------------------------------------------------ remembered verdicts
+
+    def _remember(self, memo: dict[Any, Any], key: Any, value: Any) -> Any:
+        if len(memo) >= self._limit:
+            memo.clear()
+        memo[key] = value
+        return value
+
+    def is_known(self, word: str) -> bool:
+        """A lowercase word the dictionary holds, or a regular form of one."""
+        found = self._known.get(word)
+        return found if found is not None else self._remember(self._known, word, _is_known(self, word))
+
+    def variant(self, word: str, strict: bool = False) -> tuple[str, str, str] | None:
+        """(family, "en-GB" or "en-US", the other variant) for a spelling variant, else None (see `_variant`)."""
+        found = self._variants.get((word, strict), _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._variants, (word, strict), _variant(self, word, strict))
+        return found
+
+    def neighbours(self, word: str) -> frozenset[str]:
+        """The dictionary words one edit from `word`."""
+        found = self._neighbours.get(word)
+        if found is None:
+            found = self._remember(self._neighbours, word, frozenset(suggest.neighbours(word, self.lexicon)))
+        return found
+
+    def near_misses(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Dictionary words one edit away, commonest first, with their counts."""
+        found = self._near_misses.get(word)
+        if found is None:
+            lex = self.lexicon
+            ranked = tuple(sorted(((w, lex[w]) for w in self.neighbours(word)), key=lambda wc: (-wc[1], wc[0])))
+            found = self._remember(self._near_misses, word, ranked)
+        return found
+
+    def run_together(self, word: str) -> str | None:
+        """'inwhich' -> 'in which': two common words written as one."""
+        found = self._run_together.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._run_together, word, _run_together(self.lexicon, word))
+        return found
+
+    def false_verb_form(self, word: str) -> tuple[str, ...] | None:
+        """Suggestions for a regular -ed form that English does not have (see `_false_verb_form`)."""
+        found = self._false_verbs.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._false_verbs, word, _false_verb_form(self, word))
+        return found
+
+    def verdict(self, word: str, second: bool = True) -> Verdict:
+        """Ranked suggestions for a lowercase non-word and how sure they are (`suggest.verdict`).
+
+        `second`: also look two edits away when nothing is one edit away (the name test, which
+        only trusts one-edit slips, does without)."""
+        found = self._verdicts.get((word, second))
+        if found is None:
+            if second:
+                found = self.verdict(word, False)
+                if not found.suggestions and len(word) >= 6:
+                    found = suggest.verdict(word, self.lexicon, self.neighbours(word), second=True)
+            else:
+                found = suggest.verdict(word, self.lexicon, self.neighbours(word))
+            self._remember(self._verdicts, (word, second), found)
+        return found
+
+    def near(self, word: str) -> bool:
+        """Whether a word is one edit from one of the commonest words (or is one)."""
+        found = self._near.get(word)
+        if found is None:
+            if self._near_index is None and len(self._near) >= self.NEAR_INDEX_AFTER:
+                self._near_index = NearCommon(self.common)
+            if self._near_index is not None:
+                found = self._near_index(word)
+            else:
+                common = self.common
+                found = word in common or not common.isdisjoint(self.neighbours(word))
+            self._remember(self._near, word, found)
+        return found
+
+    def unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
+        """What `spelling.unknown-word` can tell of a form not in the dictionary without the
+        document: None when it is never reported (short, not letters, its base a word); () when
+        it is too long to spell-check; else (its base without a possessive, the base
+        capitalised, whether SCOWL lists that as a name)."""
+        found = self._forms.get(form, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._forms, form, self._unknown_form(form))
+        return found
+
+    def never_unknown(self, form: str) -> None:
+        """`unknown_form(form)` is None from now on: its base turned out to be a word (a regular
+        form of one, or a false verb form the typos pack reports)."""
+        if form in self._forms:
+            self._forms[form] = None
+
+    def _unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
+        base = _strip_possessive(form)
+        if len(base) < 3 or not base.isalpha() or base in self.lexicon:
+            return None
+        if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
+            return ()
+        title = base[:1].upper() + base[1:]
+        known_names = self.names
+        listed = title in known_names or (not title.isascii() and _fold_accents(title) in known_names)
+        return base, title, listed
+
+    def rival(self, text: str) -> bool | None:
+        """Whether a capitalised word is a slip of a much commoner word (see `_is_name`)."""
+        found = self._rivals.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._remember(self._rivals, text, _rival(self, text))
+        return found
+
+    def phrase_pattern(self, terms: tuple[str, ...]) -> re.Pattern[str]:
+        """One pattern for a newsroom's rejected terms (a few lists a session: at most 64 kept)."""
+        memo = self._phrases
+        pattern = memo.get(terms)
+        if pattern is None:
+            if len(memo) >= 64:
+                memo.clear()
+            pattern = memo[terms] = _phrase_pattern(terms)
+        return pattern
 
 
 class NearCommon:
     """Whether a word is one edit from one of the commonest words, in some 4 lookups a letter.
 
-    `edits1(word) & common_words()` builds 54 strings a letter; instead each common word is
-    indexed once with a wildcard at each letter ('gover*ment'), which a substituted letter
+    `edits1(word) & common` builds 54 strings a letter; instead each common word is indexed
+    once with a wildcard at each letter ('gover*ment'), which a substituted letter
     ('goverment' -> 'gover*ent') or a missing one ('gover*ment') of the word matches, and its
-    deletions and swaps are looked up as they are. One per session (40 ms to build, 130,000
-    keys); verdicts are remembered up to `limit` words.
+    deletions and swaps are looked up as they are. 40 ms to build (130,000 keys): a
+    `Speller` builds it once it has been asked about enough words.
     """
 
-    def __init__(self, limit: int = 1 << 16) -> None:
-        self._common = common_words()
+    def __init__(self, common: frozenset[str]) -> None:
+        self._common = common
         letters = frozenset(_LETTERS)
-        self._wild = frozenset(w[:i] + "*" + w[i + 1 :] for w in self._common for i in range(len(w)) if w[i] in letters)
-        self._limit = limit
-        self._memo: dict[str, bool] = {}
+        self._wild = frozenset(w[:i] + "*" + w[i + 1 :] for w in common for i in range(len(w)) if w[i] in letters)
 
     def __call__(self, word: str) -> bool:
-        found = self._memo.get(word)
-        if found is None:
-            if len(self._memo) >= self._limit:
-                self._memo.clear()
-            found = self._memo[word] = self._test(word)
-        return found
-
-    def _test(self, word: str) -> bool:
         common, wild, n = self._common, self._wild, len(word)
         if "*" in word:  # never a word the rules check; keep the wildcard unambiguous
             return bool(edits1(word) & common)
@@ -107,17 +330,6 @@ class NearCommon:
         return False
 
 
-def near_common(ctx: RuleContext) -> NearCommon:
-    """The session's `NearCommon`."""
-    return ctx.services.get("spelling.near-common", NearCommon)
-
-
-@lru_cache(maxsize=1)
-def names() -> WordList:
-    """SCOWL's proper names and capitalised words ('Natal', 'Aachen'), as written there."""
-    return WordList.load(data_dir(), "names")
-
-
 def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
     """One term a line; blank lines and lines starting with # are skipped. Lowercased.
 
@@ -130,41 +342,53 @@ def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
         )
 
 
-def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
+def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> frozenset[str]:
     """The terms of option `<what>-terms` and of every file named in option `<what>`; for
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
 
     File paths are resolved from the config file's folder. The union is made once per
-    session for the same options and file versions (a file is read again when its
-    modification time changes): every document asks, and the packs hold thousands of terms.
+    session for the same options and file versions (a newsroom's file is read again when its
+    modification time or size changes; the shipped packs, like the dictionary, once a
+    session): every document asks, and the packs hold thousands of terms. Given the
+    document, the newsroom's vocabulary file is looked at once for all the rules that ask.
     """
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
+    packs: tuple[str, ...] = ()
     files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
-        for name in tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ()):
-            path = os.path.join(data_dir(), "vocab", f"{name}.txt")
-            try:
-                files.append((path, _signature(path)))
-            except OSError:
-                ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
-        own = os.path.join(ctx.config_dir, ".copylint-vocab.txt")
-        if os.path.isfile(own):
-            files.append((own, _signature(own)))
+        packs = tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ())
+        own = _own_vocabulary(ctx.config_dir) if doc is None else doc.analysis(
+            "spelling.own-vocabulary:" + ctx.config_dir, lambda _d: _own_vocabulary(ctx.config_dir))
+        if own is not None:
+            files.append(own)
     for raw in ctx.options.get(what) or ():
         path = raw if os.path.isabs(raw) else os.path.join(ctx.config_dir, raw)
         try:
             files.append((path, _signature(path)))
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
-    key = (inline, tuple(files))
-    made: dict[tuple[Any, ...], frozenset[str]] = ctx.services.get(("spelling.terms", what), dict)
-    terms = made.get(key)
-    if terms is None:
+    key = (inline, packs, tuple(files))
+    made: dict[tuple[Any, ...], tuple[frozenset[str], tuple[str, ...]]] = ctx.services.get(
+        ("spelling.terms", what), dict)
+    found = made.get(key)
+    if found is None:
         if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
             made.clear()
-        terms = made[key] = _union(ctx, what, inline, files)
-    return terms
+        found = made[key] = _union(ctx, what, inline, packs, files)
+    for name in found[1]:  # said again to each run of a long-lived session
+        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return found[0]
+
+
+def _own_vocabulary(folder: str) -> tuple[str, tuple[int, int]] | None:
+    """`.copylint-vocab.txt` in the config's folder and its (modification time, size), or None."""
+    own = os.path.join(folder, ".copylint-vocab.txt")
+    try:
+        st = os.stat(own)
+    except OSError:
+        return None  # no newsroom vocabulary here
+    return (own, (st.st_mtime_ns, st.st_size)) if stat.S_ISREG(st.st_mode) else None
 
 
 def _signature(path: str) -> tuple[int, int]:
@@ -172,14 +396,24 @@ def _signature(path: str) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], files: list[tuple[str, tuple[int, int]]]) -> frozenset[str]:
+def _union(ctx: RuleContext, what: str, inline: tuple[str, ...], packs: tuple[str, ...],
+           files: list[tuple[str, tuple[int, int]]]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The terms, and the names of the packs that do not exist."""
     terms: set[str] = set(inline)
+    sp = speller(ctx.services)
+    missing = []
+    for name in packs:
+        pack = sp.vocabulary(name)
+        if pack is None:
+            missing.append(name)
+        else:
+            terms |= pack
     for path, _signature_then in files:
         try:
             terms |= _terms(ctx, path)
         except OSError as exc:
             ctx.notice(f"spelling:{what}:{path}", f"spelling: cannot read the {what} list {path}: {exc.strerror}")
-    return frozenset(terms)
+    return frozenset(terms), tuple(missing)
 
 
 def _terms(ctx: RuleContext, path: str) -> frozenset[str]:
@@ -229,6 +463,19 @@ def _build_families() -> tuple[tuple[str, str, str, str, str], ...]:
 
 
 _FAMILY_TABLE = _build_families()
+
+
+def _families_by_ending() -> dict[str, tuple[tuple[int, str, str, str, str], ...]]:
+    """suffix -> (its place in the table, family, side, the suffix, the other side's suffix)."""
+    out: dict[str, tuple[tuple[int, str, str, str, str], ...]] = {}
+    for i, (fam, uk, us, _buk, _bus) in enumerate(_FAMILY_TABLE):
+        for j, (side, mine, other) in enumerate((("en-GB", uk, us), ("en-US", us, uk))):
+            out[mine] = out.get(mine, ()) + ((2 * i + j, fam, side, mine, other),)
+    return out
+
+
+_BY_ENDING = _families_by_ending()
+_ENDING_LENGTHS = tuple(sorted({len(e) for e in _BY_ENDING}))
 # every suffix of either side, for one str.endswith test
 _ENDINGS = tuple(sorted({f[1] for f in _FAMILY_TABLE} | {f[2] for f in _FAMILY_TABLE}))
 # Oxford spelling (en-GB-oxendict) is British with -ize: the ise/ize family is judged apart.
@@ -239,32 +486,12 @@ _MIN_STEM = {"ize": 3, "yse": 2, "our": 2, "re": 2, "ll": 3, "ence": 3}
 _RATIO = 0.05  # the rarer base form must have at least this share of the commoner one's use
 
 
-@lru_cache(maxsize=1)
-def variant_exceptions() -> frozenset[str]:
-    path = os.path.join(data_dir(), "variant-exceptions.txt")
-    return read_terms(path, os.path.getmtime(path))
-
-
-@lru_cache(maxsize=1)
-def irregular_variants() -> dict[str, tuple[str, str]]:
-    """word -> (side, other form), from rules/spelling/data/irregular-variants.txt."""
-    out: dict[str, tuple[str, str]] = {}
-    with open(os.path.join(data_dir(), "irregular-variants.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 2 and not line.startswith("#"):
-                uk, us = parts
-                out[uk] = ("en-GB", us)
-                out[us] = ("en-US", uk)
-    return out
-
-
 _ENCE_STEMS = frozenset({"def", "off", "pret"})  # defence, offence, pretence: the only -ence/-ense pairs
 _US_SIDE = lexbits.AMERICAN | lexbits.US_VARIANT
 _GB_SIDE = lexbits.BRITISH | lexbits.BRITISH_Z | lexbits.GB_VARIANT
 
 
-def form_side(word: str, family: str, strict: bool = False) -> str | None:
+def form_side(lex: Lexicon, word: str, family: str, strict: bool = False) -> str | None:
     """Which spelling the dictionary lists a word in: "en-GB", "en-US", "both", or None (absent).
 
     SCOWL lists each word by spelling: a word of the common English lists, or listed on both
@@ -273,7 +500,7 @@ def form_side(word: str, family: str, strict: bool = False) -> str | None:
     `strict` (a house spelling) counts a side's variants (theatre, an American variant) as
     the other side's.
     """
-    bits = lexicon().sides(word)
+    bits = lex.sides(word)
     if not bits:
         return None
     if bits & lexbits.ENGLISH:
@@ -290,8 +517,7 @@ def form_side(word: str, family: str, strict: bool = False) -> str | None:
     return "both"
 
 
-@lru_cache(maxsize=1 << 17)
-def variant(word: str, strict: bool = False) -> tuple[str, str, str] | None:
+def _variant(sp: Speller, word: str, strict: bool = False) -> tuple[str, str, str] | None:
     """(family, "en-GB" or "en-US", the other variant) for a spelling variant, else None.
 
     The dictionary says which side lists a word; morphology finds its counterpart (colour ->
@@ -300,73 +526,74 @@ def variant(word: str, strict: bool = False) -> tuple[str, str, str] | None:
     not list) takes its side from its ending when its counterpart is one-sided the other way.
     A word listed in both spellings (corralled, doughnut) is never a variant.
     """
-    skip = variant_exceptions()
+    skip = sp.variant_exceptions
     if word in skip:
         return None
-    irregular = irregular_variants().get(word)
+    lex = sp.lexicon
+    irregular = sp.irregular_variants.get(word)
     if irregular is not None:
-        if form_side(word, "irregular", strict) == "both":
+        if form_side(lex, word, "irregular", strict) == "both":
             return None
         return "irregular", irregular[0], irregular[1]
     if not word.endswith(_ENDINGS):
         return None  # most words: one C-level test instead of a hundred endswith calls below
-    for fam, uk, us, _buk, _bus in _FAMILY_TABLE:
-        for side, mine, other in (("en-GB", uk, us), ("en-US", us, uk)):
-            if not word.endswith(mine):
-                continue
-            stem = word[: len(word) - len(mine)]
-            if len(stem) < _MIN_STEM[fam] or (fam == "ence" and stem not in _ENCE_STEMS):
-                continue
-            if fam == "our" and stem.endswith("t"):
-                continue  # contour, detour: -tour is never a British -tor
-            counterpart = stem + other
-            if counterpart == word or counterpart in skip:
-                continue
-            mine_side, their_side = form_side(word, fam, strict), form_side(counterpart, fam, strict)
-            opposite = "en-US" if side == "en-GB" else "en-GB"
-            if mine_side == side and their_side in (opposite, "both"):
-                return fam, side, counterpart
-            if mine_side is None and their_side == opposite:
-                return fam, side, counterpart
+    # the families whose suffix the word ends with, in the table's order (the first that fits wins)
+    n = len(word)
+    fits = sorted(f for k in _ENDING_LENGTHS if k <= n for f in _BY_ENDING.get(word[-k:], ()))
+    for _order, fam, side, mine, other in fits:
+        stem = word[: n - len(mine)]
+        if len(stem) < _MIN_STEM[fam] or (fam == "ence" and stem not in _ENCE_STEMS):
+            continue
+        if fam == "our" and stem.endswith("t"):
+            continue  # contour, detour: -tour is never a British -tor
+        counterpart = stem + other
+        if counterpart == word or counterpart in skip:
+            continue
+        mine_side, their_side = form_side(lex, word, fam, strict), form_side(lex, counterpart, fam, strict)
+        opposite = "en-US" if side == "en-GB" else "en-GB"
+        if mine_side == side and their_side in (opposite, "both"):
+            return fam, side, counterpart
+        if mine_side is None and their_side == opposite:
+            return fam, side, counterpart
     return None
 
 
 # ---------------------------------------------------------------- known words and suggestions
 
 
-@lru_cache(maxsize=1 << 17)
-def is_known(word: str) -> bool:
-    """A lowercase word the dictionary holds, or a regular form of one."""
-    lex = lexicon()
+def _is_known(sp: Speller, word: str) -> bool:
+    """A lowercase word the dictionary holds, or a regular form of one (`Speller.is_known`)."""
+    lex = sp.lexicon
     if word in lex:
         return True
     if not word.isascii():
         folded = _fold_accents(word)  # the dictionary writes cliche, saute, protege
-        return folded != word and folded.isascii() and is_known(folded)
-    if _plural_known(word, lex) or _inflection_known(word, lex):
+        return folded != word and folded.isascii() and sp.is_known(folded)
+    if _plural_known(word, lex) or _inflection_known(sp, word):
         return True
-    if variant(word) is not None or _other_spelling_known(word, lex):
+    if sp.variant(word) is not None or _other_spelling_known(word, lex):
         return True
     for p in _PREFIXES:
         # 'co' only before a long word: 'coworking', not 'corect' (co + rect)
         if word.startswith(p) and len(word) - len(p) >= (6 if p == "co" else 4):
             rest = word[len(p) :]
-            use = _use(rest, lex)
-            if use and not any(c >= 50 * use for _w, c in near_misses(word)[:1]):
+            use = _use(sp, rest)
+            if use and not any(c >= 50 * use for _w, c in sp.near_misses(word)[:1]):
                 return True  # delisted, unpatched; not 'promize' (pro + a rare 'mize', beside promise)
     # a compound, unless it is one slip from a common word: 'surprize' is not sur+prize
-    return split_compound(word, lex) is not None and not any(c >= _COMMON for _w, c in near_misses(word)[:1])
+    return split_compound(word, lex) is not None and not any(c >= _COMMON for _w, c in sp.near_misses(word)[:1])
 
 
-def _use(word: str, lex: Lexicon) -> int:
+def _use(sp: Speller, word: str) -> int:
     """The dictionary count of a word, its singular, or its other spelling (0 if none)."""
+    lex = sp.lexicon
     if word in lex:
         return lex[word]
     if _plural_known(word, lex):
         for base in (word[:-1], word[:-2], word[:-3] + "y"):
             if base in lex:
                 return lex[base]
-    v = variant(word)
+    v = sp.variant(word)
     return lex.get(v[2], 0) if v else 0
 
 
@@ -410,10 +637,11 @@ def _other_spelling_known(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def _inflection_known(word: str, lex: Lexicon) -> bool:
+def _inflection_known(sp: Speller, word: str) -> bool:
     """buoying, jinked, remonstrating, strugglers: regular forms of dictionary words. (SCOWL lists
     the inflections of its words, so a word whose plural is listed is not taken for its singular:
     'peopl' is not the singular of 'peoples'.)"""
+    lex = sp.lexicon
     if word.endswith(("ator", "ators")) and len(word) >= 8:  # validator, aggregators: agents of -ate verbs
         if word[: word.rindex("or")] + "e" in lex:
             return True
@@ -422,7 +650,7 @@ def _inflection_known(word: str, lex: Lexicon) -> bool:
             stem = word[: -len(suffix)]
             if stem in lex or stem + "e" in lex or (stem[-1] == stem[-2] and stem[:-1] in lex):
                 # an -ed form is a word unless it is a false verb form (laxed, heared)
-                return suffix != "ed" or false_verb_form(word) is None
+                return suffix != "ed" or sp.false_verb_form(word) is None
             if suffix in ("ers", "er") and stem + "e" in lex:
                 return True
     return False
@@ -469,19 +697,8 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-@lru_cache(maxsize=8192)
-def near_misses(word: str) -> tuple[tuple[str, int], ...]:
-    """Dictionary words one edit away, commonest first, with their counts."""
-    lex = lexicon()
-    # intersect in C: edits1 gives some 50 strings per letter, few of them words
-    found = [(w, lex[w]) for w in lex.known(edits1(word)) if w != word]
-    return tuple(sorted(found, key=lambda wc: (-wc[1], wc[0])))
-
-
-@lru_cache(maxsize=8192)
-def run_together(word: str) -> str | None:
-    """'inwhich' -> 'in which': two common words written as one."""
-    lex = lexicon()
+def _run_together(lex: Lexicon, word: str) -> str | None:
+    """'inwhich' -> 'in which': two common words written as one (`Speller.run_together`)."""
     best = None
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]
@@ -690,35 +907,38 @@ class UnknownWordRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        lex = lexicon()
-        accepted = load_terms(ctx, "accept")
+        sp = speller(ctx.services)
+        lex = sp.lexicon
+        accepted = load_terms(ctx, "accept", doc)
         candidates = {}
-        known_names = None
-        near: NearCommon | None = None
-        for form in lex.unknown(doc.word_set):
-            base = _strip_possessive(form)
-            if len(base) < 3 or not base.isalpha() or base in accepted or base in lex:
+        prose = doc.prose
+        for form in unknown_words(doc, sp):
+            seen = sp.unknown_form(form)  # what does not depend on this story, remembered
+            if seen is None:
                 continue
-            if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
-                _too_long(doc, ctx, form)
+            if not seen:  # a pasted blob: suggestions for it would cost minutes
+                if _strip_possessive(form) not in accepted:
+                    _too_long(doc, ctx, form)
+                continue
+            base, title, listed = seen
+            if base in accepted:
                 continue
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
-            title = base[:1].upper() + base[1:]
-            if title in doc.prose:
-                known_names = known_names if known_names is not None else names()
-                if title in known_names or _fold_accents(title) in known_names:
+            if title in prose:
+                if listed:
                     continue
-                near = near if near is not None else near_common(ctx)
-                if base not in doc.prose and not near(base):
+                if base not in prose and not sp.near(base):
                     continue  # only ever capitalised, and no slip of a common word: a name
-            if not is_known(base) and not false_verb_form(base):
+            if not sp.is_known(base) and not sp.false_verb_form(base):
                 candidates[form] = base
+            else:
+                sp.never_unknown(form)  # a regular form of a word, in any story
         if not candidates or _foreign(doc, lex, len(candidates)):
             return
         found = occurrences(doc, candidates)
         judged = [(m, case_role(doc, m)) for m in found]
         forms = Counter(m.group() for m in found)  # how often the story writes each form
-        named, recurring_names = _names(doc, judged, candidates, near if near is not None else near_common(ctx))
+        named, recurring_names = _names(sp, doc, judged, candidates)
         for m, role in judged:
             base = candidates.get(m.group().lower().replace("’", "'")) or candidates.get(m.group().lower())
             if base is None or base in named:
@@ -728,23 +948,29 @@ class UnknownWordRule:
             if _in_address(doc.prose, m.start(), m.end()) or doc.prose[m.end() : m.end() + 1] in _ODD_APOSTROPHES:
                 continue  # 'isn`t', 'don´t': a contraction with an apostrophe the tokeniser does not join
             compound = _compound_at(doc.prose, m.start(), m.end())
-            if compound is not None and (len(base) <= 3 or compound in lex or is_known(compound)):
+            if compound is not None and (len(base) <= 3 or compound in lex or sp.is_known(compound)):
                 continue
             if compound is not None and not compound.isascii():
                 continue  # 'papier-mâché', 'vis-à-vis': a loanword, written with its accents
-            if _dropped_g(doc.prose, m, base):
+            if _dropped_g(sp, doc.prose, m, base):
                 continue  # 'countin'', 'packin'': dialect written with its apostrophe
-            plain = role != "lower" and _in_plain_run(doc, m)
+            plain = role != "lower" and _in_plain_run(sp, doc, m)
             sure = (role != "name" or plain) and forms[m.group()] < _WARN_RECURRING and strong_evidence(
-                doc.prose, m, base, role, plain)
-            hit = _unknown_hit(m, base, role, sure)
+                sp, doc.prose, m, base, role, plain)
+            hit = _unknown_hit(sp, m, base, role, sure)
             if hit is not None:
                 yield hit
 
 
-def _dropped_g(prose: str, m: Occurrence, word: str) -> bool:
+def unknown_words(doc: Document, sp: Speller) -> frozenset[str]:
+    """The words of the document's word set that the dictionary lacks (once a document for
+    the rules that ask: spelling.unknown-word, typos.false-verb-form)."""
+    return classes(doc, sp).unknown
+
+
+def _dropped_g(sp: Speller, prose: str, m: Occurrence, word: str) -> bool:
     """'countin'' for 'counting': an -in' form whose -ing form is a word."""
-    return word.endswith("in") and prose[m.end() : m.end() + 1] in ("'", "’") and is_known(word + "g")
+    return word.endswith("in") and prose[m.end() : m.end() + 1] in ("'", "’") and sp.is_known(word + "g")
 
 
 _WARN_CAPITALISED_LETTERS = 8  # shorter capitalised non-words are mostly names (Kitts, Nighy, Parmer)
@@ -758,7 +984,7 @@ _WARN_SHORT_COUNT = 2_000_000  # a short word warns only towards a very common w
 _WORD_AT_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: bool = False) -> bool:
+def strong_evidence(sp: Speller, prose: str, m: Occurrence, word: str, role: str, plain_run: bool = False) -> bool:
     """Whether an unknown word is a slip surely enough for a warning (else a suggestion).
 
     A warning needs one clear suggestion reached by a slip that fits the word's shape: a
@@ -774,25 +1000,24 @@ def strong_evidence(prose: str, m: Occurrence, word: str, role: str, plain_run: 
     """
     from .suggest import DROPPED_WEIGHT
 
-    v = verdict(word)
+    v = sp.verdict(word)
     if not v.suggestions:
         return False
     best = v.suggestions[0]
     shortest = _WARN_PLAIN_RUN_LETTERS if plain_run else _WARN_CAPITALISED_LETTERS
-    if role != "lower" and (len(word) < shortest or _doubling(word, best) or _after_title(prose, m.start())):
+    if role != "lower" and (len(word) < shortest or _doubling(word, best) or _after_title(sp, prose, m.start())):
         return False
     if v.slip < DROPPED_WEIGHT and len(word) < _WARN_PLAIN_LETTERS:
         return False
     if len(word) <= _WARN_SHORT_LETTERS and v.best_count < _WARN_SHORT_COUNT:
         return False
-    lex = lexicon()
-    if _archaic_form(word, lex):
+    if _archaic_form(word, sp.lexicon):
         return False
     if role == "lower" and len(word) >= _LOWER_NAME_LETTERS:  # short names collide with slips ('wil', 'tem')
         title = word[:1].upper() + word[1:]
-        if title in names():
+        if title in sp.names:
             return False  # a name written in lowercase: 'hereford cattle', 'degrees celsius'
-    return not _foreign_context(prose, m, role)
+    return not _foreign_context(sp, prose, m, role)
 
 
 def _archaic_form(word: str, lex: Lexicon) -> bool:
@@ -802,19 +1027,14 @@ def _archaic_form(word: str, lex: Lexicon) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def name_titles() -> frozenset[str]:
-    """Titles and ranks written before names (rules/spelling/data/titles.txt)."""
-    return read_terms(os.path.join(data_dir(), "titles.txt"))
-
-
 _TITLE_BEFORE_RE = re.compile(r"([A-Z][a-z]*)\.? $")
 
 
-def _after_title(prose: str, start: int) -> bool:
-    """'Dr Parmer', 'Governor Notte', 'St Kitts': a title or place word just before."""
+def _after_title(sp: Speller, prose: str, start: int) -> bool:
+    """'Dr Parmer', 'Governor Notte', 'St Kitts': a title or place word just before
+    (rules/spelling/data/titles.txt)."""
     t = _TITLE_BEFORE_RE.search(prose, max(0, start - 20), start)
-    return t is not None and t.group(1).lower() in name_titles()
+    return t is not None and t.group(1).lower() in sp.titles
 
 
 def _doubling(word: str, best: str) -> bool:
@@ -825,7 +1045,7 @@ def _doubling(word: str, best: str) -> bool:
     return any(long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short for i in range(len(long) - 1))
 
 
-def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
+def _foreign_context(sp: Speller, prose: str, m: Occurrence, role: str) -> bool:
     """A lowercase neighbouring word (or any across a hyphen) that the dictionary does not hold,
     or, for a lowercase word, capitalised words on both sides (a name's particle)."""
     start, end = m.start(), m.end()
@@ -843,21 +1063,21 @@ def _foreign_context(prose: str, m: Occurrence, role: str) -> bool:
         return True
     if role == "lower" and before and before[:1].isupper() and before[1:].islower() and _LATIN_ENDING_RE.search(m.group()):
         low = before.lower()
-        if low not in lexicon() and not is_known(low):
+        if low not in sp.lexicon and not sp.is_known(low):
             return True  # a binomial: 'Saguinus oedipus', 'Monodelphis domestica'
     # lowercase neighbours only, but any across a hyphen ('Kai-shek'): 'Obama recieved' is a slip
     for w, sep in ((before, prose[start - 1 : start]), (after, prose[end : end + 1])):
         if w and w.isalpha() and (w.islower() or (sep == "-" and w[1:].islower())):
             low = w.lower()
-            if low not in lexicon() and not is_known(low):
+            if low not in sp.lexicon and not sp.is_known(low):
                 return True
     return False
 
 
-def _in_plain_run(doc: Document, m: Occurrence) -> bool:
+def _in_plain_run(sp: Speller, doc: Document, m: Occurrence) -> bool:
     """A capitalised word among capitalised dictionary words: 'the Natioanl Bank', not 'Mirco Bergamasco'."""
     beside = _capitalised_neighbours(doc.prose, m.start(), m.end())
-    return bool(beside) and all(_plain_word(w) for w in beside)
+    return bool(beside) and all(_plain_word(sp, w) for w in beside)
 
 
 _ODD_APOSTROPHES = frozenset("`´ʼ′")
@@ -887,8 +1107,8 @@ def _foreign(doc: Document, lex: Lexicon, unknown: int) -> bool:
     return unknown > 0.2 * words and len(doc.word_set & _ENGLISH_MARKERS) < 3
 
 
-def _names(doc: Document, judged: list[tuple[Occurrence, str]], candidates: dict[str, str],
-           near: Callable[[str], bool]) -> tuple[set[str], set[str]]:
+def _names(sp: Speller, doc: Document, judged: list[tuple[Occurrence, str]],
+           candidates: dict[str, str]) -> tuple[set[str], set[str]]:
     """The unknown words that are names in this article: (bases that are names wherever they
     stand, even in lowercase; capitalised forms that are names only where so written).
 
@@ -914,7 +1134,7 @@ def _names(doc: Document, judged: list[tuple[Occurrence, str]], candidates: dict
         recurs = recurring[form] >= 2 and _title_case(form)
         if recurs and forms[base] == {form}:
             named.add(base)  # the same either way: spare the weighing
-        elif _is_name(doc, m, near):
+        elif _is_name(sp, doc, m):
             named.add(base)
         elif recurs:
             recurring_names.add(_strip_possessive(form))  # and its possessive: 'Qwest's
@@ -925,7 +1145,7 @@ def _title_case(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower()
 
 
-def _is_name(doc: Document, m: Occurrence, near: Callable[[str], bool]) -> bool:
+def _is_name(sp: Speller, doc: Document, m: Occurrence) -> bool:
     """Whether a capitalised unknown word is a name by evidence other than recurrence.
 
     A name when it is in SCOWL's names (Zurich, Jonny), written in capitals or mixed case
@@ -934,24 +1154,31 @@ def _is_name(doc: Document, m: Occurrence, near: Callable[[str], bool]) -> bool:
     much commoner word: 'the Natioanl Bank', 'the Legislative Coucil'. Short words (Hain,
     Gove) stay names.
     """
-    text = _strip_possessive(m.group())
-    if not _title_case(text):
-        return True
-    known_names = names()
-    if text in known_names or _fold_accents(text) in known_names:
-        return True
-    base = text.lower()
-    if len(base) < 5:
-        return True
-    if not near(base):
-        return True  # one set intersection in C spares the weighed verdict for most names
-    v = verdict(base, second=False)
-    if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
+    strong = sp.rival(_strip_possessive(m.group()))
+    if strong is None:
         return True
     # 'Senator Kennedy', 'Cristiano Ronaldo': beside a name, only a slip of the fingers (a
     # neighbouring key, two letters swapped, a doubled letter) outweighs the name's evidence
-    strong = v.slip >= _FINGER_SLIP and v.best_count >= 2 * _NAME_RIVAL
-    return not strong and any(not _plain_word(w) for w in _capitalised_neighbours(doc.prose, m.start(), m.end()))
+    return not strong and any(not _plain_word(sp, w) for w in _capitalised_neighbours(doc.prose, m.start(), m.end()))
+
+
+def _rival(sp: Speller, text: str) -> bool | None:
+    """For a capitalised word (its possessive stripped): None when it is a name whatever stands
+    beside it, else whether it is a strong slip (of the fingers, towards a very common word)."""
+    if not _title_case(text):
+        return None
+    known_names = sp.names
+    if text in known_names or (not text.isascii() and _fold_accents(text) in known_names):
+        return None
+    base = text.lower()
+    if len(base) < 5:
+        return None
+    if not sp.near(base):
+        return None  # a few look-ups spare the weighed verdict for most names
+    v = sp.verdict(base, second=False)
+    if not (v.confident and v.best_count >= _NAME_RIVAL and v.slip >= _TYPO_SLIP and v.edits == 1):
+        return None
+    return v.slip >= _FINGER_SLIP and v.best_count >= 2 * _NAME_RIVAL
 
 
 _NAME_RIVAL = 5_000_000  # a capitalised word this close to a word this common is its misspelling
@@ -976,18 +1203,18 @@ def _capitalised_neighbours(prose: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _plain_word(word: str) -> bool:
+def _plain_word(sp: Speller, word: str) -> bool:
     """A capitalised dictionary word, or a function word ('Bank', 'Legislative', 'The')."""
     low = _strip_possessive(word).lower()
-    return low in lexicon() or is_known(low)
+    return low in sp.lexicon or sp.is_known(low)
 
 
-def _unknown_hit(m: Occurrence, word: str, role: str, sure: bool = True) -> Hit | None:
+def _unknown_hit(sp: Speller, m: Occurrence, word: str, role: str, sure: bool = True) -> Hit | None:
     """`sure`: the context adds no doubt (a lone capitalised word inside a sentence may be a
     name the dictionary lacks: a suggestion only)."""
     text = m.group()
-    v = verdict(word)
-    joined = run_together(word)
+    v = sp.verdict(word)
+    joined = sp.run_together(word)
     suggestions = list(v.suggestions)
     if joined:
         # two words run together beat a word two edits away ('inwhich': 'in which', not 'which')
@@ -1032,20 +1259,19 @@ class RejectedTermRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        rejected = load_terms(ctx, "reject")
+        rejected = load_terms(ctx, "reject", doc)
         if not rejected:
             return
-        rejected = rejected - load_terms(ctx, "accept")
+        rejected = rejected - load_terms(ctx, "accept", doc)
         words = doc.word_set
         present = [t for t in rejected if all(w in words for w in re.findall(r"[^\W_]+", t))]
         if not present:
             return
-        pattern = _phrase_pattern(tuple(sorted(present)))
+        pattern = speller(ctx.services).phrase_pattern(tuple(sorted(present)))
         for m in pattern.finditer(doc.prose):
             yield Hit(m.start(), m.end(), f"'{m.group()}' is on the newsroom's list of rejected terms")
 
 
-@lru_cache(maxsize=64)
 def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted((r"\s+".join(re.escape(p) for p in t.split()) for t in terms), key=len, reverse=True)
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w]|['’]\w)", re.IGNORECASE)
@@ -1086,11 +1312,13 @@ class VariantRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         house = ctx.options.get("variant") or ""
-        accepted = load_terms(ctx, "accept")
+        accepted = load_terms(ctx, "accept", doc)
+        sp = speller(ctx.services)
         found = {}
-        for w in _variant_shaped(doc.word_set):
+        found_here = classes(doc, sp)
+        for w in found_here.shaped if house else found_here.variants:
             if w not in accepted:
-                v = variant(w, bool(house))
+                v = sp.variant(w, bool(house))
                 if v is not None:
                     found[w] = v
         if not found:
@@ -1113,41 +1341,69 @@ class VariantRule:
                 yield _variant_hit(m, other, want, house, examples)
 
 
-class WordVerdicts:
-    """The words of a set that pass `test`, each word tested once per process.
+class WordClasses:
+    """Which words of a document's word set the spelling rules look at: those the dictionary
+    lacks (spelling.unknown-word, typos.false-verb-form), the British or American variants
+    (spelling.variant) and, for a house spelling, the words shaped like one. Each word is
+    classed once while this lives (a `Speller`'s session).
 
-    An archive's articles share most of their words: after the first few hundred, a set
-    difference (in C) leaves a handful of new words to test in Python. The memory is
-    dropped once it holds `limit` words, so a huge run cannot grow it without bound.
+    An archive's articles share most of their words, and most words are of no class: one
+    set difference (in C) against those leaves the few new or classed words to sort in
+    Python, in place of a difference and an intersection per rule. The memory is dropped
+    once it holds `limit` words, so a huge run cannot grow it without bound.
     """
 
-    def __init__(self, test: Callable[[str], bool], limit: int = 1 << 17) -> None:
-        self._test = test
+    def __init__(self, speller: Speller, limit: int = 1 << 18) -> None:
+        self._speller = speller
+        self._irregular = frozenset(speller.irregular_variants)
         self._limit = limit
-        self._seen: set[str] = set()
-        self._passed: set[str] = set()
+        self._plain: set[str] = set()  # seen, neither unknown nor a variant
+        self._unknown: set[str] = set()  # seen, not in the dictionary
+        self._variants: set[str] = set()  # seen, a variant
+        self._shaped: set[str] = set()  # seen, with a variant family's ending or an irregular pair
 
-    def __call__(self, words: frozenset[str]) -> frozenset[str]:
-        new = words - self._seen
+    def __call__(self, words: frozenset[str]) -> Classes:
+        rest = words - self._plain
+        if len(self._plain) + len(self._unknown) + len(self._variants) + len(rest) > self._limit:
+            self._plain.clear()
+            self._unknown = set()
+            self._variants = set()
+            self._shaped = set()  # new sets: what was lent out stays whole
+            rest = words
+        unknown, variants = self._unknown, self._variants
+        new = rest - unknown - variants
         if new:
-            if len(self._seen) + len(new) > self._limit:
-                self._seen.clear()
-                self._passed.clear()
-            self._seen |= new
-            self._passed.update(w for w in new if self._test(w))
-        return words & self._passed
+            self._learn(new)
+        return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
+
+    def _learn(self, new: set[str]) -> None:
+        sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS
+        unknown = {w for w in new if w not in held}
+        # one C-level test for most words: a variant family's ending
+        shaped = {w for w in new if (w.endswith(endings) and len(w) > 3 and w.isalpha()) or w in irregular}
+        variants = {w for w in shaped if sp.variant(w) is not None}
+        self._unknown |= unknown
+        self._shaped |= shaped
+        self._variants |= variants
+        self._plain |= new - unknown - variants
 
 
-def _has_variant_ending(word: str) -> bool:
-    return word.endswith(_ENDINGS) and len(word) > 3 and word.isalpha()
+class Classes(NamedTuple):
+    unknown: frozenset[str]  # not in the dictionary
+    variants: frozenset[str]  # a British or American variant (`Speller.variant`)
+    words: frozenset[str]
+    all_shaped: set[str]  # every word seen with a variant family's ending (or an irregular pair)
+
+    @property
+    def shaped(self) -> frozenset[str]:
+        """The words with a variant family's ending, or an irregular pair: those a house spelling judges."""
+        return self.words & self.all_shaped
 
 
-_with_variant_ending = WordVerdicts(_has_variant_ending)
-
-
-def _variant_shaped(words: frozenset[str]) -> frozenset[str]:
-    """The words with a variant-family ending (str.endswith over a tuple), or an irregular pair."""
-    return _with_variant_ending(words) | (words & irregular_variants().keys())
+def classes(doc: Document, sp: Speller) -> Classes:
+    """The document's words the dictionary lacks and its spelling variants (see
+    `WordClasses`), found once a document for the rules that ask."""
+    return doc.analysis("spelling.classes", lambda d: sp.classes(d.word_set))
 
 
 def _wanted(house: str, group: str, uses: list[tuple[Any, str, str, str]]) -> str | None:
@@ -1184,8 +1440,7 @@ def _variant_hit(m: Occurrence, other: str, want: str, house: str, examples: lis
 # ---------------------------------------------------------------- shared with the typos pack
 
 
-@lru_cache(maxsize=8192)
-def false_verb_form(word: str) -> tuple[str, ...] | None:
+def _false_verb_form(sp: Speller, word: str) -> tuple[str, ...] | None:
     """Suggestions for a regular -ed form that English does not have ('laxed', 'heared').
 
     The word is not in the dictionary but its stem is, and the dictionary lists the inflected
@@ -1195,8 +1450,8 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
     one edit away ('heared' -> 'heard', 'commited' -> 'committed'); nouns made into verbs
     ('scythed', 'hared') are left alone.
     """
-    lex = lexicon()
-    if not word.endswith("ed") or word in lex or len(word) < 5 or variant(word) is not None:
+    lex = sp.lexicon
+    if not word.endswith("ed") or word in lex or len(word) < 5 or sp.variant(word) is not None:
         return None
     for stem in (word[:-2], word[:-1]):
         if len(stem) < 3 or lex.get(stem, 0) < 100_000:
@@ -1204,7 +1459,7 @@ def false_verb_form(word: str) -> tuple[str, ...] | None:
         forms = (stem + "s", stem + "es", stem + "ing", stem[:-1] + "ing", stem + stem[-1] + "ing")
         # SCOWL's large sizes hold rare senses ('laxes'): only the common sizes tell a verb
         if any(0 < lex.size(f) <= _COMMON_SIZE for f in forms):
-            pasts = tuple(w for w, _c in near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
+            pasts = tuple(w for w, _c in sp.near_misses(word) if w.startswith(stem) and w.endswith(("d", "t")))
             return pasts[:2] if pasts else None
         # only an adjective for sure (laxity, laxness): a new noun ('tweeted') may lack its plural
         adjective = (stem + "ly", stem + "ness", stem + "ity", stem + "est", stem[:-1] + "ily", stem[:-1] + "iness")

@@ -709,8 +709,9 @@ class MissingSpaceRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .spelling import _FUNCTION_WORDS, is_known
+        from .spelling import _FUNCTION_WORDS, speller
 
+        is_known = speller(ctx.services).is_known
         prose = doc.prose
         for m in _MISSING_SPACE_RE.finditer(prose):
             left, mark, right = m.group(1), m.group(2), m.group(3)

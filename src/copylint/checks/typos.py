@@ -20,7 +20,7 @@ from ..declarative.kinds import context
 from ..declarative.kinds.context import Cue
 from ..rule import Hit, RuleContext, RuleMeta, make_doc
 from ..services import Services
-from .spelling import _FUNCTION_WORDS, case_role, false_verb_form, lexicon, occurrences
+from .spelling import _FUNCTION_WORDS, case_role, occurrences, speller, unknown_words
 
 # ---------------------------------------------------------------- false verb forms
 
@@ -48,11 +48,12 @@ class FalseVerbFormRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        lex = lexicon()
+        sp = speller(ctx.services)
+        lex = sp.lexicon
         forms = {
             w: s
-            for w in lex.unknown(doc.word_set)
-            if w.endswith("ed") and w.isalpha() and (s := false_verb_form(w)) is not None
+            for w in unknown_words(doc, sp)
+            if w.endswith("ed") and w.isalpha() and (s := sp.false_verb_form(w)) is not None
         }
         if not forms:
             return
@@ -108,8 +109,7 @@ _WORD_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*(?:\n[ \t]*)?$")
 
 
-def _is_plural_noun(word: str) -> bool:
-    lex = lexicon()
+def _is_plural_noun(word: str, lex: Any) -> bool:
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
         return False
     if word.endswith("ies") and word[:-3] + "y" in lex:
@@ -194,15 +194,16 @@ def _cue_hit(cue: Cue, m: re.Match[str], before: str, before_m: Any, after: str,
         return None
     if cue.model:
         return _model_hit(cue, m, before, after if adjacent else "", services if services is not None else Services())
-    if cue.content_after and (len(after) < 3 or after in _FUNCTION_WORDS or after not in lexicon()):
+    lex = speller(services if services is not None else Services()).lexicon
+    if cue.content_after and (len(after) < 3 or after in _FUNCTION_WORDS or after not in lex):
         return None
     if cue.before and before not in cue.before:
         return None
-    if cue.any_before and (len(before) < 3 or before in _FUNCTION_WORDS or before not in lexicon()):
+    if cue.any_before and (len(before) < 3 or before in _FUNCTION_WORDS or before not in lex):
         return None
     if cue.after and after not in cue.after:
         return None
-    if cue.plural_after and not _is_plural_noun(after):
+    if cue.plural_after and not _is_plural_noun(after, lex):
         return None
     if not (cue.before or cue.any_before or cue.after or cue.plural_after or cue.always or cue.content_after):
         return None
@@ -297,7 +298,7 @@ class DoubledWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lex = None
         for m in _DOUBLED.finditer(doc.prose):
-            lex = lex or lexicon()
+            lex = lex or speller(ctx.services).lexicon
             first, second = m.group(1), m.group(3)
             if first.lower() in _ALLOWED or len(first) == 1 and first.lower() not in ("a",):
                 continue
