@@ -8,12 +8,16 @@ Run it with the project's virtual environment:
 
 It prints, side by side:
 
-- one article: process wall time from start to exit (median of several runs) of copylint cold
-  (`--no-cache`, every offline rule and default rules), copylint warm (the result cache holds the
-  article), codespell, typos and proselint on the seed article (../shared/examples);
+- one article: process wall and CPU time from start to exit (median of several runs) of copylint
+  on its very first run (nothing prepared in its cache folder yet), cold (`--no-cache`: no
+  result cache, but the rule data prepared by an earlier run), warm from the result cache (a
+  fresh environment each run, so that the run's record does not answer) and warm from the
+  record of the same command (rerun.py), beside codespell, typos and proselint on the seed
+  article (../shared/examples);
 - the archive: MB/s and CPU-seconds per MB over ../shared/corpus/bbc-news: copylint with every
   offline rule and with its default rules (`--no-cache`, `--jobs` = CPU count), copylint's
-  unchanged re-run (the result cache warm), codespell and typos over the same files, proselint
+  unchanged re-run (from the run's record, and from the result cache alone), codespell and typos
+  over the same files, proselint
   over a fixed subset unless --proselint-all (it is single-threaded and slow);
 - big files: one 10 MB and one 50 MB file made of the corpus's articles, every offline rule,
   beside codespell and typos on the same files;
@@ -153,15 +157,29 @@ def archive(cmd: list[str], runs: int, env: dict[str, str], cwd: str) -> tuple[f
     return statistics.median(walls), min(walls), statistics.median(cpus), proc
 
 
-def median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, subprocess.CompletedProcess]:
-    wall(cmd, env, cwd)  # warm the page cache and .pyc files
-    times = []
-    proc = None
-    for _ in range(runs):
-        t, proc = wall(cmd, env, cwd)
-        times.append(t)
+def median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None, cwd: str | None = None,
+                fresh_env: bool = False) -> tuple[float, subprocess.CompletedProcess]:
+    t, _cpu, proc = median_timed(cmd, runs, env, cwd, fresh_env)
+    return t, proc
+
+
+def median_timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, cwd: str | None = None,
+                 fresh_env: bool = False) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Median wall and median CPU seconds of `runs` runs, after one to warm the page cache and
+    .pyc files. `fresh_env`: each run has another environment, so that copylint's record of a
+    whole run (which keys on the environment) never answers it and the result cache does."""
+    def once(n: int) -> tuple[float, float, subprocess.CompletedProcess]:
+        run_env = dict(env or os.environ, COPYLINT_BENCH_RUN=str(n)) if fresh_env else env
+        return timed(cmd, run_env, cwd)
+
+    once(-1)
+    walls, cpus, proc = [], [], None
+    for n in range(runs):
+        t, cpu, proc = once(n)
+        walls.append(t)
+        cpus.append(cpu)
     assert proc is not None
-    return statistics.median(times), proc
+    return statistics.median(walls), statistics.median(cpus), proc
 
 
 def import_time(python: str) -> float:
@@ -295,19 +313,26 @@ def main() -> None:
 
     # -- one article
     size = args.article.stat().st_size
-    print(f"One article: {args.article.name} ({size / 1024:.1f} KB), process wall time, median of {args.runs} runs")
-    rows = [
-        ("copylint cold (--no-cache, every offline rule)", [*cl, "--no-cache", *all_rules, str(args.article)]),
-        ("copylint cold (--no-cache, default rules)", [*cl, "--no-cache", str(args.article)]),
-        ("copylint warm (result cache hit)", [*cl, str(args.article)]),
+    print(f"One article: {args.article.name} ({size / 1024:.1f} KB), process wall and CPU time, "
+          f"median of {args.runs} runs")
+    first_home = tempfile.mkdtemp(prefix="copylint-first-", dir=home)  # nothing prepared in it yet
+    first_env = dict(env, COPYLINT_CACHE_DIR=os.path.join(first_home, "cache"))
+    t, cpu, proc = timed([*cl, "--no-cache", str(args.article)], first_env, cwd)
+    print(f"  {'copylint first run (nothing prepared yet)':<48} {t * 1000:8.0f} ms {cpu * 1000:6.0f} ms CPU   "
+          f"{findings_summary(proc)}")
+    rows = [  # (label, command, a fresh environment each run)
+        ("copylint cold (--no-cache, every offline rule)", [*cl, "--no-cache", *all_rules, str(args.article)], False),
+        ("copylint cold (--no-cache, default rules)", [*cl, "--no-cache", str(args.article)], False),
+        ("copylint warm (result cache hit, no record)", [*cl, str(args.article)], True),
+        ("copylint warm (the same command: its record)", [*cl, str(args.article)], False),
     ]
-    rows += [(name, [*cmd, str(args.article)]) for name, cmd in peers.items() if cmd]
+    rows += [(name, [*cmd, str(args.article)], False) for name, cmd in peers.items() if cmd]
     if pl:
-        rows.append(("proselint", [*pl, "check", str(args.article)]))
-    for label, cmd in rows:
-        t, proc = median_wall(cmd, args.runs, env, cwd)
+        rows.append(("proselint", [*pl, "check", str(args.article)], False))
+    for label, cmd, fresh in rows:
+        t, cpu, proc = median_timed(cmd, args.runs, env, cwd, fresh_env=fresh)
         what = findings_summary(proc) if label.startswith("copylint") else f"{lines_out(proc)} lines of output"
-        print(f"  {label:<48} {t * 1000:8.0f} ms   {what}")
+        print(f"  {label:<48} {t * 1000:8.0f} ms {cpu * 1000:6.0f} ms CPU   {what}")
     print()
 
     # -- start-up
@@ -334,9 +359,13 @@ def main() -> None:
     for label, extra in (("every offline rule", all_rules), ("default rules", [])):
         t, _best, cpu, proc = archive([*cl, "--no-cache", *jobs, *extra, str(args.corpus)], args.corpus_runs, env, cwd)
         line(f"copylint --jobs {args.jobs} ({label})", t, cpu, mb, findings_summary(proc))
-    timed([*cl, *jobs, *all_rules, str(args.corpus)], env, cwd)  # fill the result cache
+    timed([*cl, *jobs, *all_rules, str(args.corpus)], env, cwd)  # fill the result cache and the run's record
     t, _best, cpu, proc = archive([*cl, *jobs, *all_rules, str(args.corpus)], args.corpus_runs, env, cwd)
-    line("copylint unchanged re-run (result cache)", t, cpu, mb, findings_summary(proc))
+    line("copylint unchanged re-run (its record)", t, cpu, mb, findings_summary(proc))
+    reruns = [timed([*cl, *jobs, *all_rules, str(args.corpus)], dict(env, COPYLINT_BENCH_RUN=str(n)), cwd)
+              for n in range(max(1, args.corpus_runs))]  # another environment: no record, the result cache
+    t, cpu = statistics.median(r[0] for r in reruns), statistics.median(r[1] for r in reruns)
+    line("copylint unchanged re-run (result cache, no record)", t, cpu, mb, findings_summary(reruns[-1][2]))
     for name, cmd in peers.items():
         if cmd:
             t, _best, cpu, proc = archive([*cmd, str(args.corpus)], args.corpus_runs, env, cwd)

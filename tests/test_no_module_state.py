@@ -29,6 +29,10 @@ from pathlib import Path
 
 import copylint
 
+# Process-wide memos of pure functions, which cannot go stale (as `re`'s own cache): the
+# matcher code of a pattern by (pattern, flags, Python build), fastre.py; the signature of the
+# copylint code this process runs, prepared.py. Their contents grow while linting, by design.
+PURE = {"copylint.fastre.STORE", "copylint.prepared._Code"}
 # Modules the Session work owns: these must hold no such state at all.
 OWNED = (
     "copylint.session", "copylint.services", "copylint.linter", "copylint.registry", "copylint.config",
@@ -143,7 +147,7 @@ def _module_roots() -> dict[str, object]:
     roots: dict[str, object] = {}
     for module in _modules():
         for name, value in vars(module).items():
-            if not name.startswith("__"):
+            if not name.startswith("__") and f"{module.__name__}.{name}" not in PURE:
                 roots[f"{module.__name__}.{name}"] = value
     return roots
 

@@ -39,24 +39,18 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
+from .prepared import CACHE_ENV, default_dir  # noqa: F401  (the cache folder: re-exported)
 from .vocab import VOCAB_NAME
 
 FORMAT = "v1"
 KEEP_RULESETS = 8  # rule-set folders kept; the least recently used beyond these are deleted
 RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime's granularity
-CACHE_ENV = "COPYLINT_CACHE_DIR"
+
 # run options that do not change a file's findings (or, for fix/diff, keep the cache out of the run)
 _NOT_KEYS = frozenset({"fix", "diff", "keep_source", "keep_clean_source", "cwd", "as_of"})
 _NOT_STORED = ("internal error", "config error", "cannot write")  # file errors a re-run may not repeat
 
 
-def default_dir() -> str:
-    """`COPYLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/copylint`, else `~/.cache/copylint`."""
-    given = os.environ.get(CACHE_ENV)
-    if given:
-        return os.path.abspath(os.path.expanduser(given))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "copylint")
 
 
 def _stat_entry(path: str) -> tuple[str, int, int]:
@@ -155,7 +149,7 @@ def _encode(result: Any) -> dict[str, Any]:
 
 def _decode(path: str, data: dict[str, Any]) -> tuple[Any, Any]:
     from .findings import Edit, FileResult, Finding, Fix, Position, Severity
-    from .linter import Notices
+    from .runopts import Notices
 
     findings = []
     for (rule, severity, message, line, col, end_line, end_col, offset, end_offset, match, suggestions, fix,
@@ -277,27 +271,28 @@ class Generation:
         stored.update(notes or {})
         return _decode(path, stored)
 
-    def store(self, path: str, result: Any, notes: dict[str, Any] | None) -> None:
+    def store(self, path: str, result: Any, notes: dict[str, Any] | None) -> bool:
         """Remember a fresh result with the run-level notes to replay (`messages`, `unavailable`).
         Not for a fix written or a diff, nor a file error other than the file's bytes (not text,
-        not UTF-8), which the same bytes give again."""
+        not UTF-8), which the same bytes give again. Returns whether it is kept."""
         if result.fixed or result.diff or (result.error and result.error.startswith(_NOT_STORED)):
-            return
+            return False
         abspath = os.path.abspath(path)
         try:
             st = os.stat(abspath)
             if not stat.S_ISREG(st.st_mode):  # a pipe or a device: never opened here (it could block)
-                return
+                return False
             with open(abspath, "rb") as fh:
                 data = fh.read()
         except OSError:
-            return
+            return False
         if len(data) != st.st_size:  # changed while it was linted
-            return
+            return False
         encoded = _encode(result)
         digest = _digest(data)
         keep = bool(encoded["findings"] or result.error)
         self.pending.append(_Pending(digest, abspath, _entry(st, digest, keep, notes or None), encoded if keep else None))
+        return True
 
     def flush(self) -> None:
         """Write the new results and merge the manifest with what other processes wrote meanwhile."""
@@ -386,6 +381,7 @@ class ResultCache:
         self._install: list[Any] | None = None
         self._generations: dict[str, Generation] = {}
         self._keys: dict[int, str] = {}
+        self.complete = True  # every result of the run came from the cache or went into it
 
     def generation(self, config: Any, options: Any) -> Generation:
         cached = self._keys.get(id(config))
@@ -423,18 +419,35 @@ class ResultCache:
             shutil.rmtree(old.path, ignore_errors=True)
 
 
+def depends_on(cache: ResultCache, configs: LightConfigs) -> list[str]:
+    """Every file and folder whose modification time the rule-set keys of this run read:
+    copylint's files, the plugin folders, and the configs in force with what they name."""
+    paths: list[str] = []
+
+    def add(parts: Any) -> None:
+        for part in parts:
+            if isinstance(part, tuple) and len(part) == 3 and isinstance(part[0], str):
+                paths.append(part[0])
+
+    add(cache._install if cache._install is not None else _install_signature())
+    for config in configs._by_file.values():
+        add(_config_signature(config))
+    return paths
+
+
 def clean(root: str | None = None) -> tuple[str, int]:
     """Delete the cache folder's copylint entries; returns the folder and the bytes freed."""
     folder = os.path.abspath(root) if root else default_dir()
     freed = 0
-    target = os.path.join(folder, FORMAT)
-    for top, _dirs, names in os.walk(target):
-        for n in names:
-            try:
-                freed += os.path.getsize(os.path.join(top, n))
-            except OSError:
-                pass
-    shutil.rmtree(target, ignore_errors=True)
+    # the results, the records of whole runs (rerun.py) and the prepared rule data and patterns
+    for target in (os.path.join(folder, FORMAT), os.path.join(folder, "runs"), os.path.join(folder, "prepared")):
+        for top, _dirs, names in os.walk(target):
+            for n in names:
+                try:
+                    freed += os.path.getsize(os.path.join(top, n))
+                except OSError:
+                    pass
+        shutil.rmtree(target, ignore_errors=True)
     return folder, freed
 
 
@@ -476,7 +489,7 @@ def lint_cached(
     (after `before_linting`, which loads and checks the rules), and are stored. `on_result` sees
     every result in the order of `files`. Returns the results, the notices and whether any file
     was linted."""
-    from .linter import Notices
+    from .runopts import Notices
     from .textio import ReadError, read_path
 
     notices = Notices()
@@ -513,8 +526,9 @@ def lint_cached(
             notes = notes_of(fresh)
             for result in linted:
                 config = configs.config_of(result.path)
-                if result.path not in failed and _decided_by_config(fresh.unavailable_rules, config):
-                    cache.generation(config, options).store(result.path, result, notes)
+                stored = result.path not in failed and _decided_by_config(fresh.unavailable_rules, config)
+                if not (stored and cache.generation(config, options).store(result.path, result, notes)):
+                    cache.complete = False
     if cache:
         cache.flush()
     return [done[p] for p in files], notices, bool(misses)

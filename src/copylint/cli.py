@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-import time
-from typing import Any, Iterable, TextIO
+from typing import Any
 
 import click
 
 from . import __version__
-from .findings import SEVERITY_NAMES, Report, Severity
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# re-exported: the helpers moved with the check command's body to checkrun.py
+from .checkrun import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _cache_folder, _color, _fail, _isatty,  # noqa: F401
+                       _split, default_jobs)
+from .findings import SEVERITY_NAMES
 
 
 class DefaultGroup(click.Group):
@@ -23,64 +22,6 @@ class DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"copylint: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def _split(values: Iterable[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for v in values:
-        out.extend(p.strip() for p in v.split(",") if p.strip())
-    return tuple(out)
-
-
-def _check_names(first: Any, options: Any) -> None:
-    """A mistyped --select or --ignore would otherwise silently check nothing."""
-    if first is None:
-        return
-    for flag, names in (("--select", options.select or ()), ("--ignore", options.ignore)):
-        for name in names:
-            open_pack = any(r.meta.sub_ids and name.startswith(r.meta.pack + ".")  # grammar.EN_A_VS_AN
-                            for r in first.catalog.rules.values())
-            if name not in ("all", "ALL") and not first.catalog.matching(name) and not open_pack:
-                _fail(f"{flag}: no rule or pack named '{name}'; `copylint rules` lists them")
-
-
-def _isatty(stream: TextIO) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def default_jobs() -> int:
-    """Worker processes: the CPUs this process may run on (cgroup and taskset limits included)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _streamed(formats: tuple[str, ...], outputs: tuple[str, ...], baseline_path: str | None, color: str,
-              no_source: bool, statistics: bool, fix: bool) -> tuple[Any, Any] | None:
-    """For text output to standard output with no baseline to apply: how to write one file's
-    results as soon as they come (a function and its options); None when the output waits for the end."""
-    if len(formats) != 1 or outputs or baseline_path or formats[0] not in ("text", "concise"):
-        return None
-    from .reporters import ReportOptions
-    from .reporters.text import file_concise, file_text
-
-    opts = ReportOptions(color=_color(color, sys.stdout), show_source=not no_source, statistics=statistics,
-                         fixing=fix)
-    return (file_text if formats[0] == "text" else file_concise), opts
-
-
-def _color(choice: str, stream: TextIO) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return _isatty(stream)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,7 +62,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no notes.")
 @click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR",
-              help="Folder of the result cache (default: ~/.cache/copylint; env COPYLINT_CACHE_DIR).")
+              help="Folder of the result cache (default: the config's cache-dir, else ~/.cache/copylint; "
+                   "env COPYLINT_CACHE_DIR).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this file (see `copylint baseline`).")
 def check(
@@ -151,198 +93,12 @@ def check(
     cache_dir: str | None = None,
 ) -> None:
     """Lint files and folders (the default command)."""
-    started = time.monotonic()
-    from . import reporters
-    from .config import ConfigError
-    from .linter import Notices, RunOptions
-    from .progress import Progress
-    from .cache import LightConfigs, ResultCache, lint_cached
-    from .session import Session
-    from .walk import collect_paths
-    from .yamlfile import FileError
+    from .checkrun import run_check
 
-    if not paths:
-        _fail("no paths given; try `copylint ARTICLE.md` or `copylint --help`")
-    formats = formats or ("text",)
-    if len(outputs) > len(formats):
-        _fail("more --output files than --format names")
-    # built-in names need no entry-point scan (importlib.metadata is slow to import)
-    unknown = [f for f in formats if f not in reporters.BUILTIN and f not in reporters.available()]
-    if unknown:
-        _fail(f"unknown format '{unknown[0]}' (available: {', '.join(sorted(reporters.available()))})")
-    if fix and diff:
-        _fail("--fix and --diff do not go together: --diff shows what --fix would do")
-    reference = None
-    if as_of:
-        try:
-            reference = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of takes a date as YYYY-MM-DD, not {as_of!r}")
-    settings: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
-    if languagetool_server:
-        settings.append(("grammar", (("server", languagetool_server),)))
-    if config_path and not os.path.isfile(config_path):
-        _fail(f"config file not found: {config_path}")
-    keep_source = any(f in ("text", "html") or not f.startswith(("json", "github")) for f in formats) and not no_source
-    keep_source = keep_source or bool(baseline_path)  # baseline fingerprints read the text around a finding
-    options = RunOptions(
-        config_path=os.path.abspath(config_path) if config_path else None,
-        select=_split(select) or None,
-        ignore=_split(ignore),
-        as_of=reference,
-        fix=fix,
-        diff=diff,
-        keep_source=keep_source,
-        # built-in reporters show the text of files with findings only; plugin formats get it all
-        keep_clean_source=any(f not in reporters.BUILTIN for f in formats),
-        settings=tuple(settings),
-        cwd=os.getcwd(),
-        min_level=Severity.parse(min_level) if min_level else None,
-    )
-    session = Session.from_options(options)
-    cache = None if (no_cache or fix or diff) else ResultCache(cache_dir)
-    configs = LightConfigs(options, session) if cache else None
-    stdin_path = stdin_filename or "-"
-    given = [stdin_path if p == "-" else p for p in paths] or ["."]
-    first = None
-
-    def prepare() -> None:  # load the rules and check --select/--ignore against them
-        nonlocal first
-        if first is None:
-            first = session.prepare(given)
-            _check_names(first, options)
-
-    try:
-        if cache is None or "-" in paths:
-            prepare()
-        if "-" in paths and fix:
-            _fail("--fix cannot write to standard input; use --diff")
-        # `-` is standard input; any other paths given beside it are linted too
-        files, errors = collect_paths(tuple(p for p in paths if p != "-"), _split(exclude), configs or session)
-        files.sort()  # the order of the report, so that text output can stream as files finish
-        streamed = _streamed(formats, outputs, baseline_path, color, no_source, statistics, fix)
-        progress = Progress(len(files), sys.stderr, enabled=not quiet and _isatty(sys.stderr))
-        results: list[FileResult] = []
-        notices = Notices()
-        if "-" in paths:  # first: "-" sorts before every path
-            result, stdin_notices = session.lint_bytes(stdin_path, sys.stdin.buffer.read(), diff=diff,
-                                                      keep_source=keep_source)
-            results.append(result)
-            notices.merge(stdin_notices)
-            if streamed:
-                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
-
-        def on_result(result: FileResult) -> None:
-            progress.advance(len(result.findings))
-            if streamed:
-                progress.write(sys.stdout, streamed[0](result, os.getcwd(), streamed[1]))
-
-        try:
-            linted, file_notices, _any = lint_cached(
-                session, cache, configs, files, jobs=jobs or default_jobs(), fix=fix, diff=diff, keep_source=keep_source,
-                keep_clean_source=options.keep_clean_source, on_result=on_result, before_linting=prepare,
-                options=options)
-        finally:
-            progress.close()
-        results.extend(linted)
-        notices.merge(file_notices)
-        if first is None and any(f in ("html", "sarif") or f not in reporters.BUILTIN for f in formats):
-            prepare()  # these formats describe the rules
-    except (ConfigError, FileError) as exc:
-        _fail(f"config error: {exc}")
-        return
-    results = errors + results
-    results.sort(key=lambda r: r.path)
-    baseline_note = ""
-    if baseline_path:
-        from .baseline import BaselineError, apply, load
-
-        try:
-            applied = apply(results, load(baseline_path), os.getcwd())
-        except BaselineError as exc:
-            _fail(str(exc))
-            return
-        results = applied.results
-        if applied.stale:
-            many = applied.stale != 1
-            baseline_note = (f"{applied.stale} baseline entr{'ies' if many else 'y'} no longer "
-                             f"match{'' if many else 'es'} (fixed or rewritten); "
-                             f"`copylint baseline -o {baseline_path}` refreshes the file")
-    config = first.config if first else (configs.config_of(given[0]) if configs else None)
-    catalog = first.catalog if first else None
-    report = Report(
-        results=results,
-        rules={rid: r.meta for rid, r in (catalog.rules.items() if catalog else [])},
-        notices=list(notices.messages),  # reports say what was cut (findings over the per-file limit)
-        root=os.getcwd(),
-    )
-    color_on = _color(color, sys.stdout)
-    to_stdout = [name for i, name in enumerate(formats) if i >= len(outputs)]
-    if statistics and not any(name in ("text", "concise") for name in to_stdout):
-        # every format goes to a file (or none shows counts): the counts still go to the terminal
-        from .reporters.text import statistics as print_statistics
-
-        print_statistics(report, sys.stdout)
-    for i, name in enumerate(formats):
-        target = outputs[i] if i < len(outputs) else None
-        opts = reporters.ReportOptions(
-            color=color_on and target is None,
-            show_source=not no_source,
-            statistics=statistics and name in ("text", "concise"),
-            fixing=fix,
-            elapsed=time.monotonic() - started,
-        )
-        render = reporters.get(name)
-        if streamed:  # the files were written as they finished: only the summary is left
-            from .reporters.text import render_tail as render
-        if target:
-            try:
-                # a file name that is not UTF-8 (held as lone surrogates) is written as its escape,
-                # "\udce9": in JSON that is the string's own escape, elsewhere readable text
-                with open(target, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
-                    render(report, fh, opts)
-            except OSError as exc:
-                _fail(f"cannot write {target}: {exc.strerror or exc}")
-        else:
-            if hasattr(sys.stdout, "reconfigure"):  # the same for standard output
-                sys.stdout.reconfigure(errors="backslashreplace")
-            render(report, sys.stdout, opts)
-    sys.stdout.flush()
-
-    exit_code = EXIT_CLEAN
-    for r in results:
-        if r.error:
-            click.echo(f"{r.path}: {r.error}", err=True)
-            exit_code = EXIT_ERROR
-    for path, message in notices.file_errors:  # a rule failed or timed out: the file was not fully checked
-        click.echo(f"{path}: {message}", err=True)
-        exit_code = EXIT_ERROR
-    # a pack, rule plugin or format plugin that did not load: it did not run, even with -q
-    for err in (catalog.errors if catalog else ()) + session.readers.errors:
-        click.echo(f"copylint: {err}", err=True)
-        exit_code = EXIT_ERROR
-    if not quiet:
-        for message in notices.messages:
-            click.echo(f"copylint: {message}", err=True)
-        if baseline_note:
-            click.echo(f"copylint: {baseline_note}", err=True)
-    required = _split(require) + (config.require if config else ())
-    for rule_id, path, message in notices.skipped_files:  # a service failed for this file
-        click.echo(f"{path}: {message}", err=True)
-        if rule_id.split(".", 1)[0] in required or rule_id in required:
-            exit_code = EXIT_ERROR
-    for rule_id, reason in sorted(notices.unavailable_rules.items()):
-        pack = rule_id.split(".", 1)[0]
-        needed = pack in required or rule_id in required
-        if not quiet or needed:
-            click.echo(f"copylint: {pack} checks skipped: {reason}", err=True)
-        if needed:
-            exit_code = EXIT_ERROR
-    if exit_code == EXIT_CLEAN and not exit_zero:
-        threshold = Severity.parse(fail_on) if fail_on else (config.fail_on if config else Severity.WARNING)
-        if any(f.severity >= threshold for f in report.findings):
-            exit_code = EXIT_FINDINGS
-    sys.exit(exit_code)
+    run_check(paths, formats, outputs, config_path, select, ignore, fail_on, fix, diff, exclude, stdin_filename,
+              jobs, as_of, color, statistics, no_source, languagetool_server, require, quiet,
+              baseline_path=baseline_path, min_level=min_level, exit_zero=exit_zero, no_cache=no_cache,
+              cache_dir=cache_dir)
 
 
 @main.command("baseline")
@@ -419,7 +175,7 @@ def cache_clean(cache_dir: str | None) -> None:
     """Delete every cached result."""
     from .cache import clean
 
-    folder, freed = clean(cache_dir)
+    folder, freed = clean(_cache_folder(cache_dir, None, os.getcwd()))
     click.echo(f"Removed {freed / 1e6:.1f} MB of cached results from {folder}.", err=True)
 
 
@@ -427,9 +183,7 @@ def cache_clean(cache_dir: str | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", envvar="COPYLINT_CACHE_DIR")
 def cache_dir_command(cache_dir: str | None) -> None:
     """Print the folder of the result cache."""
-    from .cache import default_dir
-
-    click.echo(os.path.abspath(cache_dir) if cache_dir else default_dir())
+    click.echo(_cache_folder(cache_dir, None, os.getcwd()))
 
 
 @main.command("rules")

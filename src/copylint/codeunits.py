@@ -10,7 +10,7 @@ for one text, paying only for the characters that take more than one unit.
 from __future__ import annotations
 
 import bisect
-import re
+from . import fastre as re  # re, with compiled patterns kept between runs
 
 _LINE_BREAK_RE = re.compile("\r\n|\r|\n")  # the protocol's line breaks; nothing else ends a line
 _WIDE = {

@@ -8,7 +8,7 @@ maps those back to the original file with `Document.to_source` and `Document.pos
 from __future__ import annotations
 
 import bisect
-import re
+from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterator, TypeVar

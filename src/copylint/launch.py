@@ -12,15 +12,33 @@ import time
 
 
 def main() -> None:
+    started = time.monotonic()
     if os.environ.get("COPYLINT_SERVER"):
         from .remote import run
 
-        code = run(sys.argv[1:], time.monotonic())
+        code = run(sys.argv[1:], started)
         if code is not None:
             sys.exit(code)
-    from .cli import main as cli_main
+    from . import rerun
+
+    found = rerun.plan(sys.argv[1:])
+    if found is not None:  # the same command over the same files: what it printed last time
+        code = rerun.replay(found, started)
+        if code is not None:
+            _exit_now(code)
+        rerun.ACTIVE.recorder = rerun.Recorder(found)
+    from .checkrun import plain_args
     from .interrupts import guarded
 
+    plain = plain_args(sys.argv[1:])
+    if plain is not None:  # `copylint [options] PATHS`: parsed without importing click
+        from .checkrun import run_check
+
+        def cli_main() -> None:
+            run_check(**plain)
+            sys.exit(0)
+    else:
+        from .cli import main as cli_main
     try:
         guarded(cli_main)  # Ctrl-C: one line and 130; a closed pipe: quiet; workers die with the run
     except SystemExit as exc:
@@ -40,6 +58,12 @@ def _exit_now(code: object) -> None:
     else:
         print(code, file=sys.stderr)
         status = 1
+    recorder = sys.modules["copylint.rerun"].active() if "copylint.rerun" in sys.modules else None
+    if recorder is not None:
+        recorder.finish(status)
+    patterns = sys.modules.get("copylint.fastre")
+    if patterns is not None:  # the code of patterns first compiled in this run, for the next (atexit is skipped)
+        patterns.STORE.save()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -7,7 +7,7 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Sequence
 
@@ -20,58 +20,8 @@ from .findings import Edit, FileResult, Finding, Fix, Position, Severity
 from .formats import DEFAULT_PROSE_KEYS, Reader, Readers, format_for, read_document
 from .registry import Catalog, matches
 from .rule import Hit, RuleContext
+from .runopts import Notices, RunOptions  # noqa: F401  (defined apart: the cached path reads them without the linter)
 from .textio import ReadError, SourceText, decode, read_bytes, read_path
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What the command line decided, the same for every file (picklable for workers)."""
-
-    config_path: str | None = None  # --config: one file for every path
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    as_of: dt.date | None = None
-    fix: bool = False
-    diff: bool = False
-    keep_source: bool = False
-    keep_clean_source: bool = True  # with keep_source: also for files without findings (plugin reporters)
-    settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # CLI pack settings, e.g. grammar.server
-    cwd: str = "."
-    min_level: Severity | None = None  # --min-level: over the config's `min-level`
-
-
-class Notices:
-    """Run-level messages, said once each."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-        self._seen: set[str] = set()
-        self.unavailable_rules: dict[str, str] = {}
-        self.file_errors: list[tuple[str, str]] = []
-        self.skipped_files: list[tuple[str, str, str]] = []  # (rule id, path, message)
-
-    def notice(self, key: str, message: str) -> None:
-        if key not in self._seen:
-            self._seen.add(key)
-            self.messages.append(message)
-
-    def unavailable(self, rule_id: str, reason: str) -> None:
-        if rule_id not in self.unavailable_rules:
-            self.unavailable_rules[rule_id] = reason
-
-    def error(self, path: str, message: str) -> None:
-        self.file_errors.append((path, message))
-
-    def skipped(self, rule_id: str, path: str, message: str) -> None:
-        self.skipped_files.append((rule_id, path, message))
-
-    def merge(self, other: Notices) -> None:
-        for m in other.messages:
-            self.notice(m, m)
-        for rid, reason in other.unavailable_rules.items():
-            self.unavailable(rid, reason)
-        self.file_errors.extend(other.file_errors)
-        self.skipped_files.extend(other.skipped_files)
 
 
 def _lower(severity: Severity, steps: int) -> Severity:

@@ -15,7 +15,7 @@ same time limit as pattern rules.
 
 from __future__ import annotations
 
-import re
+from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
 from typing import Iterable
 

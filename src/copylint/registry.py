@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .rule import Rule
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # rule.py imports the document model: loaded when rules are, not to find the rules folder
+    from .rule import Rule
 
 ENTRY_POINT_GROUP = "copylint.rules"
 
@@ -51,6 +53,8 @@ def _entry_points() -> list[Any]:
 
 
 def _plugin_rules(obj: Any) -> Iterable[Rule]:
+    from .rule import Rule
+
     if callable(obj) and not isinstance(obj, type) and not isinstance(obj, Rule):
         obj = obj()
     elif isinstance(obj, type):
@@ -94,10 +98,34 @@ def packs_signature(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...
     return tuple(out)
 
 
+def _load_pack(folder: str) -> tuple[list[Any], list[Any]]:
+    """A pack folder's YAML rules, parsed and checked once (see prepared.py): a later start loads
+    the checked rules of the same files without reading YAML or compiling a pattern."""
+    from . import prepared
+    from .declarative import DeclarativeRule, Entry, Spec, _rule_files, load_pack
+    from .findings import Severity
+    from .rule import RuleMeta
+
+    def build() -> tuple[tuple[dict[str, Any], ...], bool]:
+        found, problems = load_pack(folder)
+        # each rule as its attributes (meta, spec, where its settings are), whatever they are;
+        # with a problem the files are read again next time, to say what is wrong
+        return (tuple(dict(vars(r)) for r in found), tuple(problems)), not problems
+
+    def rule(attrs: dict[str, Any]) -> Any:
+        made = DeclarativeRule.__new__(DeclarativeRule)
+        made.__dict__.update(attrs)
+        return made
+
+    files = [path for _pack, path in _rule_files(folder)]
+    rules, problems = prepared.load("pack", files, build, (RuleMeta, Spec, Entry, Severity), extra=folder)
+    return [rule(attrs) for attrs in rules], list(problems)
+
+
 def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
     """Every rule: built-in packs, entry-point plugins and `extra_packs` (loaded afresh;
     a Session keeps the result, see session.py)."""
-    from .declarative import load_pack
+    from .rule import Rule
 
     rules: dict[str, Rule] = {}
     errors: list[str] = []
@@ -116,7 +144,7 @@ def load_catalog(extra_packs: tuple[str, ...] = ()) -> Catalog:
         if not os.path.isdir(folder):
             errors.append(f"{folder}: rule pack folder not found")
             continue
-        found, problems = load_pack(folder)
+        found, problems = _load_pack(folder)
         errors.extend(str(p) for p in problems)
         for rule in found:
             add(rule, rule.meta.origin)

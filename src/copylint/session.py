@@ -81,7 +81,7 @@ class Session:
         services: Services | None = None,
         min_level: Any = None,
     ) -> None:
-        from .linter import RunOptions
+        from .runopts import RunOptions
 
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.config = _config_arg(config, self.cwd)

@@ -20,10 +20,9 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache_
 
 
 def _excluded(path: str, patterns: tuple[str, ...], root: str) -> bool:
-    from .config import glob_match
-
     if not patterns:
         return False
+    from .config import glob_match  # config/select.py imports the rule registry: only when needed
     try:
         rel = os.path.relpath(os.path.abspath(path), root)
     except ValueError:

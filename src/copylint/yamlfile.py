@@ -1,15 +1,18 @@
-"""Safe YAML loading that remembers the line of every key, for messages that name it."""
+"""Safe YAML loading that remembers the line of every key, for messages that name it.
+
+PyYAML is imported on first load, not with this module: a run whose rules come prepared
+(prepared.py) and that has no config file reads no YAML at all.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the build of PyYAML
-    _Loader = yaml.SafeLoader
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where PyYAML was built with it
 
 
 class FileError(Exception):
@@ -60,6 +63,8 @@ def node_problem(node: Any) -> tuple[Any, str] | None:
     nodes: dict[int, Any] = {}
     stack: list[tuple[Any, int, bool]] = [(node, 1, False)]
     on_path: set[int] = set()
+    import yaml
+
     while stack:
         current, depth, done = stack.pop()
         key = id(current)
@@ -91,7 +96,9 @@ def node_problem(node: Any) -> tuple[Any, str] | None:
 
 def load(text: str, path: str) -> Any:
     """Parse one YAML document safely; LDict/LList carry line numbers."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -114,6 +121,8 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _build(loader: Any, node: Any, path: str) -> Any:
+    import yaml
+
     line = node.start_mark.line + 1
     tag = node.tag or ""
     if not isinstance(node, yaml.ScalarNode) and tag not in _PLAIN_TAGS or (

@@ -15,7 +15,7 @@ ADVERTISEMENT between two sentences.
 from __future__ import annotations
 
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
 from typing import Iterable, Pattern
 
@@ -305,11 +305,18 @@ class MediaCreditRule(LineRule):
 
 def interface_words(services: Services | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) interface words, from rules/boilerplate/data/interface-words.yml (read
-    once a session, again when the file changes: services.py)."""
+    once a session, again when the file changes: services.py; prepared once for the file's
+    bytes, see prepared.py)."""
     services = services or Services()
     path = services.get("boilerplate.interface-words-file",
                         lambda: os.path.join(os.path.dirname(_data_path()), "interface-words.yml"))
-    return services.file(path, _read_interface_words, key="boilerplate.interface-words")
+    return services.file(path, _prepared_interface_words, key="boilerplate.interface-words")
+
+
+def _prepared_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:
+    from .. import prepared
+
+    return prepared.load("interface-words", [path], lambda: (_read_interface_words(path), True))
 
 
 def _read_interface_words(path: str) -> tuple[frozenset[str], frozenset[str]]:

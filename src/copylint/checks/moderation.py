@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -75,6 +75,13 @@ class Senses:
 
 
 def _load_senses(path: str) -> Senses:
+    """`senses.yml`, checked once for its bytes and then loaded prepared (see prepared.py)."""
+    from .. import prepared
+
+    return prepared.load("senses", [path], lambda: (_read_senses(path), True), (Senses, Sense))
+
+
+def _read_senses(path: str) -> Senses:
     from ..yamlfile import FileError, load_file
 
     data = load_file(path) or {}

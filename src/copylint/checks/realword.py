@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -49,6 +49,13 @@ class Confusions:
 
     @classmethod
     def load(cls, path: str) -> Confusions:
+        """The file, read once for its bytes and then loaded prepared (prepared.py)."""
+        from .. import prepared
+
+        return prepared.load("confusion-sets", [path], lambda: (cls._read(path), True), (Confusions, ConfusionSet))
+
+    @classmethod
+    def _read(cls, path: str) -> Confusions:
         from ..declarative.kinds._data import load_checked
 
         # the C loader (a few ms, not a hundred); a YAML error names its file:line (yamlfile)

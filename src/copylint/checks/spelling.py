@@ -14,7 +14,7 @@ and capitalised words at the start of a sentence, are candidates.
 from __future__ import annotations
 
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 import stat
 from collections import Counter
 from typing import Any, Iterable, Iterator, NamedTuple

@@ -7,7 +7,7 @@ Consistency rules (hyphenation, headline case) compare forms within one document
 
 from __future__ import annotations
 
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator

@@ -11,7 +11,7 @@ Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the 
 from __future__ import annotations
 
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from typing import Any, Iterable
 
 from ..document import Document

@@ -7,7 +7,7 @@ nothing in a config file can name code to run (plugins come from installed packa
 from __future__ import annotations
 
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -19,7 +19,7 @@ from ..yamlfile import FileError, LDict, LList, load, load_file
 PRESETS = ("default", "strict", "minimal")
 _TOP_KEYS = {
     "extends", "select", "enable", "disable", "ignore", "rules", "overrides", "packs",
-    "fail-on", "min-level", "exclude", "extensions", "front-matter-keys", "require",
+    "fail-on", "min-level", "exclude", "extensions", "front-matter-keys", "require", "cache-dir",
 }
 _RULE_KEYS = {"severity", "enabled"}
 _OVERRIDE_KEYS = {"files", "enable", "disable", "ignore", "rules"}
@@ -70,6 +70,7 @@ class Config:
     refs: tuple[tuple[str, str, str, int | None], ...] = ()
     # the files this config was read from (itself and its `extends` bases): its cache key
     sources: tuple[str, ...] = ()
+    cache_dir: str | None = None  # `cache-dir`: the result cache's folder, relative to the config file
 
 
 # ---------------------------------------------------------------- parsing
@@ -259,6 +260,12 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
             min_level = Severity.parse(str(data["min-level"]))
         except ValueError as exc:
             raise ConfigError(path, _line(data, "min-level"), f"min-level: {exc}") from None
+    cache_dir = base.cache_dir
+    if "cache-dir" in data:
+        value = data["cache-dir"]
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(path, _line(data, "cache-dir"), "'cache-dir' names a folder (relative to this file)")
+        cache_dir = os.path.normpath(os.path.join(root, os.path.expanduser(value)))
     packs = tuple(os.path.normpath(os.path.join(root, p)) for p in _prefix_list(path, data, "packs", "folders"))
     for p, raw in zip(packs, _prefix_list(path, data, "packs", "folders")):
         if not os.path.isdir(p):
@@ -299,6 +306,7 @@ def parse(data: Any, path: str, root: str, seen: tuple[str, ...] = ()) -> Config
         section_lines=section_lines,
         refs=base.refs + refs,
         sources=base.sources + (path,),
+        cache_dir=cache_dir,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 

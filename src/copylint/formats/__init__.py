@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 

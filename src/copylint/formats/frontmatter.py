@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from typing import Any
-
-import yaml
 
 from ..document import ProseBuilder
 from ..yamlfile import node_problem
@@ -14,10 +12,22 @@ from ..yamlfile import node_problem
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
-try:  # the C loader is several times faster where libyaml is present
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the build of PyYAML
-    _Loader = yaml.SafeLoader
+class _Yaml:
+    """PyYAML, imported when an article has front matter (most runs read no YAML at all)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import yaml as module
+
+        return getattr(module, name)
+
+
+yaml = _Yaml()
+
+
+def _loader() -> Any:
+    import yaml as module
+
+    return getattr(module, "CSafeLoader", module.SafeLoader)  # the C loader is several times faster
 
 
 def _plain(value: Any) -> Any:
@@ -41,7 +51,7 @@ def read_front_matter(
     yaml_text = text[opening.end() : closing.start()]
     base = opening.end()
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = base + (mark.index if mark is not None else 0)
@@ -65,7 +75,7 @@ def _construct(node: Any, base: int, problems: list[tuple[int, int, str]]) -> An
     """The front matter's values; one that YAML resolves but cannot build (`date: 2024-13-45`,
     `!!int abc`) is kept as its text, with a problem at its place."""
     for _ in range(100):
-        loader = _Loader("")
+        loader = _loader()("")
         try:
             return loader.construct_document(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
@@ -94,7 +104,7 @@ def _unbuildable(node: Any) -> Any:
             continue
         seen.add(id(current))
         if isinstance(current, yaml.ScalarNode):
-            loader = _Loader("")
+            loader = _loader()("")
             try:
                 loader.construct_object(current)
             except (yaml.YAMLError, ValueError, TypeError, OverflowError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from html import unescape
 from html.parser import HTMLParser
 

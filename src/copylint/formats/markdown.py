@@ -9,7 +9,7 @@ targets are left out of the prose.
 from __future__ import annotations
 
 import bisect
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from typing import Any
 
 from ..document import PLACEHOLDER, Comment, Document, LineIndex, ProseBuilder

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import collections
-import re
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from typing import TextIO
 
 from ..document import split_lines

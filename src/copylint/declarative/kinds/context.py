@@ -57,7 +57,9 @@ def words(path: str) -> frozenset[str]:
 
 
 def load(path: str) -> tuple[Cue, ...]:
-    return load_checked(path, _build)
+    from ... import prepared
+
+    return prepared.load("context", [path], lambda: (load_checked(path, _build), True), (Cue,))
 
 
 def _words(value: Any, *where: Any) -> frozenset[str]:

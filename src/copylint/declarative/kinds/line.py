@@ -63,8 +63,13 @@ def load(path: str, known: Iterable[str] | None = None, terms: dict[str, str] | 
     """One data file, checked: keys, types and every pattern with its `{term}`s filled in
     from this file's terms and `terms` (those of the files it extends). `known`: the rule
     names a file may name (None: any)."""
+    from ... import prepared
+
     names = frozenset(known) if known is not None else None
-    return load_checked(path, lambda data: _build(path, data, names, dict(terms or {})))
+    base = dict(terms or {})
+    # checked once for these bytes (each pattern compiled to check it), then loaded prepared
+    return prepared.load("line", [path], lambda: (load_checked(path, lambda data: _build(path, data, names, base)), True),
+                         (LineData, LineRuleData), extra=(sorted(names) if names is not None else None, sorted(base.items())))
 
 
 def _strings(value: Any, *where: Any) -> tuple[str, ...]:
