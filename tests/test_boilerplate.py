@@ -53,8 +53,8 @@ def test_markdown_widget_paragraph(tmp_path):
 def test_data_file_is_not_read_as_a_rule():
     catalog = load_catalog()
     ids = {rid for rid in catalog.rules if rid.startswith("boilerplate.")}
-    # every pattern rule has its patterns; site-furniture reads the newsroom's learned packs instead
-    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids} - {"site-furniture"}
+    # every pattern rule has its patterns; site-furniture reads the learned packs, leftover-line the line model
+    assert set(line_patterns()) == {rid.split(".", 1)[1] for rid in ids} - {"site-furniture", "leftover-line"}
     assert not any("lines" in rid or "data" in rid for rid in ids)
 
 
@@ -91,3 +91,17 @@ def test_precision_script_writes_its_figures(tmp_path):
     assert no_finding and "`boilerplate.social-widget`" in no_finding.group(1)  # clean copy: no widget
     total = re.search(r"\| \*\*total\*\* \| (\d+) \| (\d+) \|", text)
     assert int(total.group(1)) >= 1000 and int(total.group(2)) * 100 <= int(total.group(1))
+
+
+def test_the_line_model_ships_its_weights_with_their_provenance():
+    """The classifier of boilerplate.leftover-line: weights and thresholds only, no page text,
+    documented beside the data; a warning asks more than a suggestion."""
+    from copylint.checks.boilerplate import _model_path
+    from copylint.checks.linemodel import LineModel
+
+    model = LineModel.load(_model_path())
+    assert model.warning >= model.suggestion and model.warning_words >= model.suggestion_words
+    assert len(model.weights) > 100 and model.vocabulary
+    assert all(len(k) < 40 for k in model.weights)  # feature names, not lines of pages
+    readme = (ROOT / "rules" / "boilerplate" / "data" / "README.md").read_text(encoding="utf-8")
+    assert "line-model.json" in readme and "build_line_model.py" in readme

@@ -501,9 +501,107 @@ class SiteFurnitureRule:
                           fix=_delete(doc, line.start, line.end))
 
 
+def _model_path() -> str:
+    return os.path.join(os.path.dirname(_data_path()), "line-model.json")
+
+
+class LeftoverLineRule:
+    """Lines the trained line classifier (checks/linemodel.py) takes for page furniture, where
+    no pattern of the pack fits them."""
+
+    meta = RuleMeta(
+        id="boilerplate.leftover-line",
+        summary="A line that reads as web-page furniture, by the trained line classifier",
+        severity=Severity.WARNING,
+        fixable=True,
+        supersedes=_PUNCTUATION_RULES,
+        doc=make_doc(
+            what="Reports a standalone line of 25 words or fewer, with a word in it, that the trained line classifier "
+            "scores as a leftover of the web page (navigation, bylines with job titles, share and "
+            "sign-up text, interface labels) when no pattern of the pack fits it. The classifier "
+            "is a logistic regression over the line's length, capitalisation, punctuation, digits "
+            "and dates, separators, share of interface words, position, neighbouring lines and "
+            "its own words, trained by `scripts/build_line_model.py` on two sources of real pages "
+            "(weights, thresholds and provenance in `rules/boilerplate/data/`). A warning needs "
+            "the probability the training read for 99.5% precision on news pages and words that "
+            "read as furniture by themselves (what the line's own words add to the score); a "
+            "weaker score is a suggestion. The model never reports an error. Headings, quoted "
+            "lines and lines that report speech are copy." + _STANDALONE,
+            why="The patterns know the common widgets; a site's own navigation, labels and "
+            "stamps are a long tail no list holds. Measured on held-out pages and on clean copy "
+            "in docs/spelling.md (`bench/leftover_recall.py`, `bench/precision.py`).",
+            example="The pool will close.\n\nMore from our newsletters and alerts",
+            instead="The pool will close.",
+            fix=_UNSAFE,
+        ),
+    )
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        from .linemodel import LineModel, line_features, word_evidence
+
+        lines = standalone_lines(doc)
+        if not lines:
+            return
+        model = ctx.services.file(_model_path(), LineModel.load, key="boilerplate.line-model")
+        interface = ctx.services.get("boilerplate.interface-words", interface_words)
+        # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
+        # its rule leaves for want of short neighbours is the model's to judge
+        patterned = {i for i, _name, weak in classified_lines(doc, line_set(ctx))
+                     if not weak or _short(lines[i - 1] if i > 0 else None)
+                     or _short(lines[i + 1] if i + 1 < len(lines) else None)}
+        counts: dict[str, int] = {}
+        for line in lines:
+            counts[line.norm] = counts.get(line.norm, 0) + 1
+        stamped = _stamp_starts(doc)
+        headline = True
+        for i, line in enumerate(lines):
+            if line.start in stamped:
+                continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
+            if i in patterned:
+                continue
+            if headline:
+                headline = False
+                continue  # the first line of the copy no pattern takes is its headline
+            if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+                continue
+            if not _HAS_LETTER_RE.search(line.norm):
+                continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
+            if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
+                continue  # page-furniture reports an interface line; a fact box's figure is data
+            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary)
+            p = model.probability(features)
+            if p < model.suggestion:
+                continue
+            evidence = word_evidence(model, features)
+            if evidence < model.suggestion_words:
+                continue
+            if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
+                continue
+            sure = p >= model.warning and evidence >= model.warning_words
+            yield Hit(line.start, line.end,
+                      f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
+                      fix=_delete(doc, line.start, line.end),
+                      severity=Severity.WARNING if sure else Severity.SUGGESTION)
+
+
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")
+_MODEL_MAX_WORDS = 25  # furniture is short; longer lines (most paragraphs) are not scored at all
+
+
+def _stamp_starts(doc: Document) -> frozenset[int]:
+    """Where the stamps that open a line start ('Updated 11:29 AM EDT, Tue, Jun 16, 2020')."""
+    from .stamps import find_stamps
+
+    def find(d: Document) -> frozenset[int]:
+        return frozenset(s.start for s in find_stamps(d) if s.standalone and s.line_start)
+
+    return doc.analysis("boilerplate.stamp-starts", find)
+
+
 def rules() -> list[object]:
     return [
         SiteFurnitureRule(),
+        LeftoverLineRule(),
         LineRule(_meta(
             "social-widget", "A social-media follow, like or share widget left in the copy",
             what="Reports share bars and social calls to action that survived as lines of the copy: "

@@ -669,6 +669,25 @@ def split_compound(word: str, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def everyday_compound(sp: Speller, word: str) -> bool:
+    """Two everyday words (each counted a million times or more) written as one, each commoner
+    than the word one edit away: 'skillset' (skill + set; 'skillet'), 'hardcode' (hard + code;
+    'hardcore'). SCOWL lists few of the closed compounds of modern usage, and such a word is as
+    likely the compound as a slip of the rarer word: no warning on that evidence alone. A slip
+    of a commoner word stays a warning: 'investmet' (invest + met) is 'investment'."""
+    lex, common = sp.lexicon, sp.common
+    near = sp.near_misses(word)
+    rival = near[0][1] if near else 0
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        if left not in common or left in _FUNCTION_WORDS or right in _FUNCTION_WORDS:
+            continue
+        stem = right if right in common else right[:-1] if _plural_known(right, lex) and right[:-1] in common else ""
+        if stem and lex[left] > rival and lex[stem] > rival:
+            return True
+    return False
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -1289,6 +1308,8 @@ def _unknown_hit(sp: Speller, m: Occurrence, word: str, role: str, sure: bool = 
         if joined:
             suggestions.remove(joined)
         suggestions = [s[:1].upper() + s[1:] for s in suggestions]
+    if role == "lower" and everyday_compound(sp, word):
+        sure = False  # 'skillset', 'hardcode': as likely a closed compound SCOWL lacks as a slip
     severity = Severity.WARNING if confident and sure else Severity.SUGGESTION
     if suggestions:
         message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"

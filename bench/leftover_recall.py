@@ -1,0 +1,131 @@
+"""Recall of web-furniture lines and precision of the line packs on held-out real pages.
+
+    python bench/leftover_recall.py --extraction ../shared/eval/extraction --pages DIR
+        [--labels bench/data/leftover-labels.tsv] [--write-sample FILE] [-n 200] [--seed 11]
+
+The pages are those `scripts/build_line_model.py` holds out (the odd hash of their id), from
+two sources: the extraction benchmark in shared/ (news, 2019, nine extractors' output) and the
+web-content-extraction benchmark (1,000 pages of 2025-26, scraped to text by the script); see
+rules/boilerplate/data/README.md. Each page's text is linted with the line packs (boilerplate,
+stamps) through the real Session.
+
+- Precision: every line flagged at warning or error, a false positive when the line is content
+  of the page's gold text (the labelling of the training script).
+- Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
+  (not in the gold text) per source, labelled by hand: F when the line's own words say it is
+  page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and
+  navigation labels, template and code leftovers), N when it is a section name alone, another
+  story's headline or copy the gold left out. The labels file holds the source, the page id,
+  a hash of the line and the label: no page text. `--write-sample` writes the lines to label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_line_model as model  # noqa: E402
+
+from copylint.findings import Severity  # noqa: E402
+from copylint.session import Session  # noqa: E402
+
+_SERIOUS = (Severity.WARNING, Severity.ERROR)
+
+
+def line_hash(text: str) -> str:
+    return hashlib.sha1(model.norm(text).encode("utf-8")).hexdigest()[:12]
+
+
+def held_out(extraction: Path, pages: Path, limit: int):
+    n = 0
+    for source in (model.extraction_pages(extraction), model.benchmark_pages(pages)):
+        taken = 0
+        for src, pid, text, gold in source:
+            if model.train_half(pid) or (limit and taken >= limit):
+                continue
+            taken += 1
+            n += 1
+            yield src, pid, text, gold
+
+
+def flagged_lines(session: Session, text: str, ignore: tuple[str, ...]) -> dict[str, tuple[Severity, str]]:
+    """Normalised text of each flagged source line -> (its most severe level, the rule)."""
+    lines = text.split("\n")
+    out: dict[str, tuple[Severity, str]] = {}
+    config = {"select": ["boilerplate", "stamps"], "ignore": list(ignore)}
+    for f in session.lint_text(text, filename="page.txt", config=config):
+        key = model.norm(lines[f.start.line - 1])
+        old = out.get(key)
+        if old is None or f.severity > old[0]:
+            out[key] = (f.severity, f.rule)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--extraction", type=Path, required=True)
+    ap.add_argument("--pages", type=Path, required=True)
+    ap.add_argument("--labels", type=Path, default=ROOT / "bench" / "data" / "leftover-labels.tsv")
+    ap.add_argument("--write-sample", type=Path)
+    ap.add_argument("-n", type=int, default=200, help="sample size per source")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--page-limit", type=int, default=0, help="held-out pages per source (0: all)")
+    args = ap.parse_args(argv)
+    session = Session({})
+    runs = {"patterns only": ("boilerplate.leftover-line",), "with the line model": ()}
+    candidates: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    found: dict[str, dict[tuple[str, str], Severity]] = {r: {} for r in runs}
+    precision: dict[str, dict[str, list[int]]] = {r: defaultdict(lambda: [0, 0]) for r in runs}
+    for src, pid, text, gold in held_out(args.extraction, args.pages, args.page_limit):
+        labelled = model.labelled_lines(text, gold)
+        content = {model.norm(t) for t, _f, label in labelled if label == 0}
+        for t, _f, label in labelled:
+            if label == 1 and t.count(" ") < 15:
+                candidates[src].setdefault((pid, line_hash(t)), t)
+        for run, ignore in runs.items():
+            for key, (sev, _rule) in flagged_lines(session, text, ignore).items():
+                found[run][(pid, hashlib.sha1(key.encode()).hexdigest()[:12])] = sev
+                if sev in _SERIOUS:
+                    precision[run][src][0] += 1
+                    precision[run][src][1] += key in content
+    rng = random.Random(args.seed)
+    sample = {src: rng.sample(sorted(c), min(args.n, len(c))) for src, c in candidates.items()}
+    if args.write_sample:
+        with args.write_sample.open("w", encoding="utf-8") as fh:
+            for src, keys in sample.items():
+                for pid, h in keys:
+                    fh.write(f"{src}\t{pid}\t{h}\t?\t{candidates[src][(pid, h)]}\n")
+        print(f"sample written to {args.write_sample}")
+    for run in runs:
+        for src, (n, bad) in precision[run].items():
+            print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
+                  f"{(n - bad) / max(n, 1):.2%}")
+    if args.labels.exists():
+        labels = {}
+        for row in args.labels.read_text(encoding="utf-8").splitlines():
+            if row and not row.startswith("#"):
+                src, pid, h, label = row.split("\t")[:4]
+                labels[(src, pid, h)] = label
+        for run in runs:
+            for src in sample:
+                # the labelled lines themselves (a sample drawn once, --write-sample), wherever the
+                # candidate filter of a later version of the scripts would draw another
+                keys = [(pid, h) for (s, pid, h), label in labels.items() if s == src and label != "X"]
+                furniture = [k for k in keys if labels.get((src, *k)) == "F"]
+                warn = sum(1 for k in furniture if found[run].get(k) in _SERIOUS)
+                anyl = sum(1 for k in furniture if k in found[run])
+                print(f"{run:20} {src:10} furniture recall: {warn}/{len(furniture)} at warning+ "
+                      f"({warn / max(len(furniture), 1):.1%}), {anyl} at any level "
+                      f"({anyl / max(len(furniture), 1):.1%}); {len(keys)} lines sampled")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

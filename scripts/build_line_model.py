@@ -1,0 +1,332 @@
+"""Train the leftover-line classifier and write its weights to `rules/boilerplate/data/line-model.json`.
+
+    python scripts/build_line_model.py --extraction ../shared/eval/extraction --pages DIR [--eval-only]
+
+Two sources of real web pages, neither committed (only the weights are):
+- `--extraction`: the article-extraction benchmark in shared/ (181 news pages of 2019, the
+  text nine extractors left beside the human-corrected article body; MIT).
+- `--pages`: the web-content-extraction benchmark of 1,000 pages of 2025-26 (news, blogs,
+  guides, documentation; Apache 2.0), unpacked as `release/html/NNNN.html.gz` beside
+  `benchmark/ground-truth/NNNN.json` (the annotated main text). The page is turned into text
+  as a plain scraper would (one line for each block of the HTML, scripts and styles dropped).
+
+Labels, by a fixed procedure: a standalone line (boilerplate.standalone_lines, of 25 words or
+fewer and with a word) is content when its letters and digits stand in the page's gold text (a line of three
+words or fewer only when it is a whole gold line), else a leftover. Pages are split by a
+hash of their id: even hashes train, odd ones are held out; the thresholds are read from the
+training half only (the precision they give there), and the held-out figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import html
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from copylint.checks import boilerplate  # noqa: E402
+from copylint.checks.linemodel import line_features  # noqa: E402
+from copylint.formats.text import read_text  # noqa: E402
+
+OUT = ROOT / "rules" / "boilerplate" / "data" / "line-model.json"
+_ALNUM_RE = re.compile(r"[^0-9a-z]+")
+_MAX_WORDS = boilerplate._MODEL_MAX_WORDS
+_MIN_WORD_PAGES = 20  # a word needs lines on this many training pages to get a weight of its own
+
+
+def norm(text: str) -> str:
+    return _ALNUM_RE.sub(" ", text.lower()).strip()
+
+
+def train_half(page_id: str) -> bool:
+    return int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0
+
+
+# ------------------------------------------------------------------ sources
+
+
+def extraction_pages(folder: Path):
+    """(source, page id, text, gold) for each extractor's output of each page."""
+    gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    for path in sorted((folder / "extractor-output").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data = data.get("output", data)
+        for pid, item in data.items():
+            body = (item or {}).get("articleBody") or ""
+            if pid in gold and body.strip():
+                yield "extraction", pid, body, gold[pid]["articleBody"]
+
+
+_BLOCK = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 "
+                   "h6 header hr li main nav ol p pre section table tbody td th thead tr ul button label option "
+                   "select summary details caption".split())
+_SKIP = frozenset("script style noscript svg template head iframe canvas".split())
+
+
+class _Scraper(HTMLParser):
+    """Text of a page as a plain scraper leaves it: a line break at every block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        raw = "".join(self.parts)
+        lines = (" ".join(line.split()) for line in raw.split("\n"))
+        return "\n\n".join(line for line in lines if line)
+
+
+def scrape(markup: str) -> str:
+    parser = _Scraper()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # a broken page: keep what was read
+        pass
+    return html.unescape(parser.text())
+
+
+def benchmark_pages(folder: Path):
+    for path in sorted((folder / "benchmark" / "ground-truth").glob("*.json")):
+        page = folder / "release" / "html" / (path.stem + ".html.gz")
+        if not page.exists():
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]["main_content"] or ""
+        markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+        yield "pages", path.stem, scrape(markup), gold
+
+
+# ------------------------------------------------------------------ lines and labels
+
+
+def labelled_lines(text: str, gold: str, vocabulary=None):
+    """(line, features, label) for each candidate line of one text (1 = leftover)."""
+    doc = read_text("page.txt", text)
+    lines = boilerplate.standalone_lines(doc)
+    # as the rule sees them: a weak match without a short neighbour is not the patterns' line
+    patterned = {i for i, _name, weak in boilerplate.classified_lines(doc)
+                 if not weak or boilerplate._short(lines[i - 1] if i > 0 else None)
+                 or boilerplate._short(lines[i + 1] if i + 1 < len(lines) else None)}
+    interface = _interface()
+    gnorm = " " + norm(gold) + " "
+    glines = {norm(g) for g in gold.splitlines() if g.strip()}
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.norm] = counts.get(line.norm, 0) + 1
+    out = []
+    for i, line in enumerate(lines):
+        if line.words > _MAX_WORDS:
+            continue
+        key = norm(line.norm)
+        if not key or not boilerplate._HAS_LETTER_RE.search(line.norm):
+            continue  # the rule scores only lines with words
+        content = key in glines if line.words <= 3 else (" " + key + " ") in gnorm
+        feats = line_features(lines, i, interface, i in patterned or boilerplate.interface_line(line.norm, interface),
+                              counts[line.norm], vocabulary)
+        out.append((line.norm, feats, 0 if content else 1))
+    return out
+
+
+_INTERFACE = None
+
+
+def _interface():
+    global _INTERFACE
+    if _INTERFACE is None:
+        _INTERFACE = boilerplate.interface_words()
+    return _INTERFACE
+
+
+# ------------------------------------------------------------------ training
+
+
+def fit(samples, names: list[str], sample_weight: np.ndarray, l2: float = 1e-4, steps: int = 400) -> tuple[np.ndarray, float]:
+    """Logistic regression by full-batch Adam over sparse features, each sample weighted."""
+    index = {n: j for j, n in enumerate(names)}
+    rows, cols, vals, y = [], [], [], []
+    for r, (_text, feats, label) in enumerate(samples):
+        for k, v in feats.items():
+            j = index.get(k)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(v)
+        y.append(label)
+    rows_a, cols_a, vals_a = np.array(rows), np.array(cols), np.array(vals, dtype=np.float64)
+    y_a = np.array(y, dtype=np.float64)
+    n, d = len(y_a), len(names)
+    w, b = np.zeros(d), 0.0
+    m, v2, mb, vb = np.zeros(d), np.zeros(d), 0.0, 0.0
+    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for t in range(1, steps + 1):
+        z = np.bincount(rows_a, weights=vals_a * w[cols_a], minlength=n) + b
+        p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+        err = (p - y_a) * sample_weight / sample_weight.sum()
+        g = np.bincount(cols_a, weights=vals_a * err[rows_a], minlength=d) + l2 * w
+        gb = err.sum()
+        m = beta1 * m + (1 - beta1) * g
+        v2 = beta2 * v2 + (1 - beta2) * g * g
+        mb = beta1 * mb + (1 - beta1) * gb
+        vb = beta2 * vb + (1 - beta2) * gb * gb
+        w -= lr * (m / (1 - beta1**t)) / (np.sqrt(v2 / (1 - beta2**t)) + eps)
+        b -= lr * (mb / (1 - beta1**t)) / (np.sqrt(vb / (1 - beta2**t)) + eps)
+    return w, float(b)
+
+
+def score(samples, weights: dict[str, float], bias: float) -> np.ndarray:
+    out = []
+    for _text, feats, _label in samples:
+        z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+        out.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
+    return np.array(out)
+
+
+def scored(rows, weights: dict[str, float], bias: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(probability, what the words give, label) of each row."""
+    p, g, y = [], [], []
+    for _text, feats, label in rows:
+        z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+        p.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
+        g.append(sum(weights.get(k, 0.0) * v for k, v in feats.items() if k.startswith("w:")))
+        y.append(label)
+    return np.array(p), np.array(g), np.array(y)
+
+
+def tally(s: tuple[np.ndarray, np.ndarray, np.ndarray], t: float, g: float) -> tuple[int, int, float, float]:
+    """(flagged, content among them, precision, leftover recall) at probability t, word share g."""
+    p, words, y = s
+    flagged = (p >= t) & (words >= g)
+    n = int(flagged.sum())
+    tp = int((flagged & (y == 1)).sum())
+    return n, n - tp, tp / max(n, 1), tp / max(int(y.sum()), 1)
+
+
+def threshold_for(p: np.ndarray, y: np.ndarray, precision: float) -> float:
+    """The lowest probability at which the lines above it are leftovers at `precision`."""
+    order = np.argsort(-p)
+    tp = np.cumsum(y[order])
+    k = np.arange(1, len(order) + 1)
+    ok = np.where(tp / k >= precision)[0]
+    ok = ok[ok >= 50]  # not a handful of lines at the top
+    if not len(ok):
+        return 1.0
+    return float(p[order][ok[-1]])
+
+
+def report(name: str, p: np.ndarray, y: np.ndarray, thresholds: dict[str, float]) -> None:
+    for level, t in thresholds.items():
+        flagged = p >= t
+        tp = int((flagged & (y == 1)).sum())
+        fp = int((flagged & (y == 0)).sum())
+        prec = tp / max(tp + fp, 1)
+        rec = tp / max(int(y.sum()), 1)
+        print(f"  {name:24} {level:10} >= {t:.3f}: {tp + fp:6} flagged, {fp:4} content, precision "
+              f"{prec:.2%}, leftover recall {rec:.1%} of {int(y.sum())}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--extraction", type=Path, required=True)
+    ap.add_argument("--pages", type=Path, required=True)
+    ap.add_argument("--warning-precision", type=float, default=0.998)
+    ap.add_argument("--suggestion-precision", type=float, default=0.98)
+    ap.add_argument("--warning-words", type=float, default=0.5,
+                    help="the least that a line's own words must add to its score for a warning")
+    ap.add_argument("--suggestion-words", type=float, default=0.25,
+                    help="... and for a suggestion")
+    ap.add_argument("--pages-slack", type=float, default=0.01,
+                    help="the precision asked of the other source's pages, below the news pages'")
+    ap.add_argument("-o", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    train, held = {"extraction": [], "pages": []}, {"extraction": [], "pages": []}
+    word_pages: dict[str, set[str]] = {}
+    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages)):
+        for src, pid, text, gold in source:
+            rows = labelled_lines(text, gold)
+            (train if train_half(pid) else held)[src].extend(rows)
+            if train_half(pid):
+                for _t, feats, _l in rows:
+                    for k in feats:
+                        if k.startswith("w:"):
+                            word_pages.setdefault(k, set()).add(pid)
+    samples = train["extraction"] + train["pages"]
+    print(f"training lines: {len(train['extraction'])} extraction, {len(train['pages'])} pages; "
+          f"held out: {len(held['extraction'])}, {len(held['pages'])}")
+    # a word of many pages, not of one site's menu, gets a weight of its own
+    names = sorted({k for _t, f, _l in samples for k in f if not k.startswith("w:")}
+                   | {k for k, pages in word_pages.items() if len(pages) >= _MIN_WORD_PAGES})
+    # each source weighs the same in the loss, whatever its number of lines
+    sw = np.array([len(samples) / (2 * len(train["extraction"]))] * len(train["extraction"])
+                  + [len(samples) / (2 * len(train["pages"]))] * len(train["pages"]))
+    w, b = fit(samples, names, sw)
+    weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 0.01}
+    # the thresholds, read from the training half on the lines no pattern fits (what the model
+    # adds to the patterns): a probability and the share of it the line's own words must give,
+    # the pair of highest recall whose precision on the news pages meets the level's, and on
+    # the other source's pages (blogs, shops, documentation, whose short content lines, "Buffet",
+    # "Best Queens movers", its annotation often leaves out) comes within `--pages-slack` of it
+    train_rows = {src: scored([s for s in rows if "pattern" not in s[1]], weights, b) for src, rows in train.items()}
+    held_rows = {src: scored([s for s in rows if "pattern" not in s[1]], weights, b) for src, rows in held.items()}
+    thresholds = {}
+    levels = (("warning", args.warning_precision, args.warning_words),
+              ("suggestion", args.suggestion_precision, args.suggestion_words))
+    for level, want, least in levels:
+        best = None
+        for t in np.arange(0.70, 0.995, 0.01):
+            for g in np.arange(least, 2.01, 0.25):
+                stats = [tally(train_rows["extraction"], t, g), tally(train_rows["pages"], t, g)]
+                if stats[0][2] >= want and stats[1][2] >= want - args.pages_slack:
+                    recall = sum(s[3] for s in stats)
+                    if best is None or recall > best[0]:
+                        best = (recall, float(t), float(g))
+        _r, t, g = best or (0, 1.0, 99.0)
+        thresholds[level], thresholds[level + "_words"] = round(t, 2), round(g, 2)
+    for name, group in (("train", train_rows), ("held out", held_rows)):
+        for src, rows in group.items():
+            for level in ("warning", "suggestion"):
+                n, fp, prec, rec = tally(rows, thresholds[level], thresholds[level + "_words"])
+                print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged, {fp:4} of them content "
+                      f"(precision {prec:.2%}); {rec:.1%} of {int(rows[2].sum())} leftovers no pattern fits")
+    model = {
+        "about": "copylint boilerplate.leftover-line: logistic regression over line features "
+                 "(src/copylint/checks/linemodel.py), trained by scripts/build_line_model.py; "
+                 "provenance in rules/boilerplate/data/README.md",
+        "training_lines": len(samples),
+        "bias": round(b, 4),
+        "thresholds": thresholds,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(weights)} weights -> {args.o}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,174 @@
+"""A trained line classifier for web leftovers: is this standalone line page furniture?
+
+The boilerplate patterns know the common widgets by their words; the long tail (a site's
+navigation, a byline with a job title, a "Hide caption" under a photo) is recognised by its
+shape. Each standalone line of the copy is described by a few dozen features (its length,
+capitalisation, punctuation, share of interface words, digits and dates, separators, where
+it stands, what its neighbours look like, the words it is made of) and scored by a logistic
+regression trained offline (`scripts/build_line_model.py`) on real pages: extractor output
+beside human-corrected article bodies, and scraped pages beside their annotated main text.
+Only the weights ship (`rules/boilerplate/data/line-model.json`, with their provenance in the
+data README); this module computes the same features and the probability, in pure Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .boilerplate import Line
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_RE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\b(?:gmt|utc|e[sd]t|[cmp][sd]t|bst)\b", re.IGNORECASE)
+_AGO_RE = re.compile(r"\b(?:ago|updated|published|posted)\b", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.co\.uk\b|@\w", re.IGNORECASE)
+_SEPARATORS = "|•·›»«‹→←/"
+_QUOTES = frozenset('"“”«»„')
+_FUNCTION = frozenset(
+    "a an the of to in on at by for from with and or but is are was were be been has have had it its "
+    "that this which who as not he she they we i said says will would could can".split()
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues "
+    "wed thu thur thurs fri sat sun".split()
+)
+_VERB_HINTS = frozenset("is are was were has have had said says will would could can did does do".split())
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The shipped weights: one weight a feature name, and the thresholds read from training."""
+
+    weights: dict[str, float]
+    bias: float
+    warning: float  # probability at which a line is reported as a warning
+    suggestion: float  # ... and as a suggestion
+    warning_words: float  # the share of the score its own words must give for a warning
+    suggestion_words: float  # ... and for a suggestion
+    vocabulary: frozenset[str]  # the words that have a weight of their own ("w:share")
+
+    @classmethod
+    def load(cls, path: str) -> LineModel:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        vocab = frozenset(k[2:] for k in weights if k.startswith("w:"))
+        t = data["thresholds"]
+        return cls(weights, float(data["bias"]), float(t["warning"]), float(t["suggestion"]),
+                   float(t["warning_words"]), float(t["suggestion_words"]), vocab)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def word_evidence(model: LineModel, features: dict[str, float]) -> float:
+    """What the line's own words add to its score: a short capitalised line ('Finance',
+    'Best Queens movers') has the shape of furniture, but only its words can say it is."""
+    return sum(model.weights.get(k, 0.0) * v for k, v in features.items() if k.startswith("w:"))
+
+
+def _bucket(n: int) -> str:
+    for top, name in ((1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12"), (20, "13-20")):
+        if n <= top:
+            return name
+    return "21+"
+
+
+def _shape(line: Line | None) -> str:
+    """A neighbour's shape: none, short (five words or fewer) or a sentence."""
+    if line is None:
+        return "none"
+    if line.words <= 5:
+        return "short"
+    return "sentence" if line.norm[-1:] in ".!?\"”’" else "long"
+
+
+def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str], frozenset[str]],
+                  patterned: bool, repeats: int, vocabulary: frozenset[str] | None = None) -> dict[str, float]:
+    """The features of `lines[i]`, by name. `patterned`: a boilerplate pattern fits the line;
+    `repeats`: how many times its text stands in the document; `vocabulary`: the words that
+    have their own feature (None: every word, as in training)."""
+    line = lines[i]
+    text = line.norm
+    words = _WORD_RE.findall(text)
+    low = [w.lower() for w in words]
+    n = max(len(words), 1)
+    strong, weak = interface
+    f: dict[str, float] = {f"len:{_bucket(line.words)}": 1.0}
+    end = text[-1:]
+    f["end:" + ({".": "stop", "!": "bang", "?": "question", ":": "colon"}.get(end) or
+                ("digit" if end.isdigit() else "quote" if end in "\"”’" else "close" if end in ")]" else
+                 "letter" if end.isalpha() else "other"))] = 1.0
+    if words:
+        caps = sum(1 for w in words if w[0].isupper())
+        f["caps_share"] = caps / n
+        if caps == len(words) and len(words) >= 2:
+            f["title_case"] = 1.0
+        if text.isupper() and len(text) >= 3:
+            f["all_caps"] = 1.0
+        f["first_lower"] = 1.0 if words[0][0].islower() else 0.0
+        f["function_share"] = sum(1 for w in low if w in _FUNCTION) / n
+        f["strong_share"] = sum(1 for w in low if w in strong) / n
+        f["weak_share"] = sum(1 for w in low if w in weak) / n
+        if any(w in _VERB_HINTS for w in low):
+            f["verb_hint"] = 1.0
+        f["long_word_share"] = sum(1 for w in words if len(w) >= 7) / n
+    else:
+        f["no_words"] = 1.0
+    digits = len(_DIGIT_RE.findall(text))
+    if digits:
+        f["digit_share"] = min(digits / max(len(text), 1) * 4, 1.0)
+    if _MONTH_RE.search(text) and digits:
+        f["date"] = 1.0
+    if _TIME_RE.search(text):
+        f["time"] = 1.0
+    if _AGO_RE.search(text):
+        f["stamp_word"] = 1.0
+    if _URL_RE.search(text):
+        f["url_like"] = 1.0
+    if any(c in text for c in _SEPARATORS):
+        f["separator"] = 1.0
+    if "©" in text or "(c)" in text.lower():
+        f["copyright_sign"] = 1.0
+    if _QUOTES.intersection(text):
+        f["quote_mark"] = 1.0
+    if text.startswith(("(", "[")) and text.endswith((")", "]")):
+        f["bracketed"] = 1.0
+    if "," in text:
+        f["comma"] = 1.0
+    if text.endswith(("…", "...")):
+        f["ellipsis"] = 1.0
+    if line.heading:
+        f["heading"] = 1.0
+    if patterned:
+        f["pattern"] = 1.0
+    if repeats > 1:
+        f["repeats"] = 1.0
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    f["prev:" + _shape(prev)] = 1.0
+    f["next:" + _shape(nxt)] = 1.0
+    pos = i / max(len(lines) - 1, 1)
+    if pos <= 0.1:
+        f["pos:start"] = 1.0
+    elif pos >= 0.9:
+        f["pos:end"] = 1.0
+    for w in set(low):
+        if w in _CALENDAR:
+            continue  # every training page is of some months: the date features speak for them
+        if vocabulary is None or w in vocabulary:
+            f["w:" + w] = 1.0 / math.sqrt(n)
+    return f
