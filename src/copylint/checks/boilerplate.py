@@ -546,7 +546,7 @@ class LeftoverLineRule:
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
         # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
         # its rule leaves for want of short neighbours is the model's to judge
-        patterned = {i for i, _name, weak in classified_lines(doc, line_set(ctx))
+        patterned = {i for i, _name, weak in classified_lines(doc, _run_line_set(doc, ctx))
                      if not weak or _short(lines[i - 1] if i > 0 else None)
                      or _short(lines[i + 1] if i + 1 < len(lines) else None)}
         counts: dict[str, int] = {}
