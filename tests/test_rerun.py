@@ -89,7 +89,8 @@ def test_the_same_command_is_printed_from_its_record_without_loading_copylint(pr
     assert again.returncode == 1 and _body(again) == _body(first)
     assert again.stdout.splitlines()[-1].startswith("Found 2 problems")
     imported = _imported(again)
-    assert "copylint.rerun" in imported and not {"click", "copylint.cli", "copylint.linter", "yaml"} & imported
+    heavy = {"click", "copylint.cli", "copylint.linter", "copylint.checkrun", "yaml"}
+    assert "copylint.rerun" in imported and not heavy & imported
     plain = _run(project, "site", "-f", "json")  # another command: its own record
     assert plain.returncode == 1 and plain.stdout.startswith("{") and len(_records(cache_folder())) == 2
 
@@ -271,3 +272,13 @@ def test_a_result_cache_hit_without_a_record_loads_no_rule(project):
     assert "copylint.cache" in imported
     heavy = {"click", "copylint.linter", "copylint.declarative", "copylint.checks", "regex", "marisa_trie"}
     assert not heavy & imported, heavy & imported  # (YAML is read: the project has a config file)
+
+
+def test_an_unrelated_entry_in_a_folder_above_does_not_stop_the_replay(project):
+    # /tmp or a home folder gains entries all the time; only a config or ignore file there counts
+    # (the project folder itself is on sys.path under `python -m`, so it is watched as a plugin folder)
+    first = _run(project, "site")
+    _write(project.parent / "notes-unrelated.txt", "scratch\n")
+    os.utime(project.parent, None)  # a folder above the walk has just changed
+    again = _run(project, "site", importtime=True)
+    assert _body(again) == _body(first) and "copylint.checkrun" not in _imported(again)  # the record, not a lint

@@ -347,17 +347,20 @@ def _may_replay(cache: Any, configs: Any, given: list[str], files: list[str], el
     from .walk import IGNORE_FILES, SKIP_DIRS
 
     watched = [os.path.abspath(f) for f in files]
-    folders: list[str] = []
+    above: list[str] = []  # folders up to the root: only the config and ignore files they may hold
+    walked: list[str] = []  # folders of a walk: their entries too (an article added or removed)
     for path in given:
-        folders += rerun.ancestors(path)
-        if os.path.isdir(path):  # every folder of its walk: an article added or removed changes one
+        above += rerun.ancestors(path)
+        if os.path.isdir(path):
             for top, dirs, _names in os.walk(path):
                 dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                            and os.path.abspath(os.path.join(top, d)) != cache.root]  # it changes every run
-                folders.append(os.path.abspath(top))
-    for folder in dict.fromkeys(folders):
-        watched.append(folder)
+                walked.append(os.path.abspath(top))
+    # a folder above is not watched as a whole: /tmp or a home folder gains entries all the time,
+    # which said nothing about this run and kept it from ever being replayed there
+    for folder in dict.fromkeys(above + walked):
         watched += [os.path.join(folder, name) for name in (*CONFIG_NAMES, "pyproject.toml", *IGNORE_FILES)]
+    watched += list(dict.fromkeys(walked))
     watched += depends_on(cache, configs)
     recorder.depends(watched, elapsed)
 
