@@ -31,6 +31,21 @@ class ConfusionSet:
     words: tuple[str, ...]
     default_on: bool
     margin: float
+    # the members a slip may be reported as (default: all). A member that is an obscenity is
+    # only ever reported away from ('anal report' -> 'annual'), never suggested
+    to: tuple[str, ...] = ()
+    # member -> the words before it that its grammar needs ('has led', 'could lead'): with this,
+    # a slip to that member is reported only after one of them (both forms follow a pronoun or
+    # an adverb: 'they led', 'they lead'; the counts cannot tell tense)
+    after: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def may_become(self, other: str, left: str | None) -> bool:
+        if self.to and other not in self.to:
+            return False
+        for member, words in self.after:
+            if member == other:
+                return left is not None and left in words
+        return True
 
 
 def _data(name: str) -> str:
@@ -62,7 +77,8 @@ class Confusions:
         raw = load_checked(path, lambda d: d)
         sets = tuple(
             ConfusionSet(s["name"], tuple(str(w) for w in s["words"]), bool(s.get("default", False)),
-                         float(s.get("margin", 3.0)))
+                         float(s.get("margin", 3.0)), tuple(str(w) for w in s.get("to") or ()),
+                         tuple((str(k), frozenset(str(w) for w in v)) for k, v in (s.get("after") or {}).items()))
             for s in raw["sets"]
         )
         expansions = {k: tuple(v.split()) for k, v in (raw.get("expansions") or {}).items()}
@@ -179,7 +195,7 @@ class Model:
         mine, mine_seen = self._judge(word, left, right)
         best = None
         for other in cs.words:
-            if other == word:
+            if other == word or not cs.may_become(other, left):
                 continue
             other_score, other_seen = self._judge(other, left, right)
             silent = sum(1 for a, b in zip(mine_seen, other_seen) if not (a or b))
