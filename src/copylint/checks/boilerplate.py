@@ -248,6 +248,9 @@ def _run_line_set(doc: Document, ctx: RuleContext) -> LineSet:
     return doc.analysis("boilerplate.line-set", lambda _doc: line_set(ctx))
 
 
+_AUTHORED_FORMATS = frozenset({"markdown", "docx"})
+
+
 class LineRule:
     """A boilerplate rule that reports whole standalone lines matching its patterns."""
 
@@ -288,6 +291,10 @@ class LineRule:
                 fix=_delete(doc, line.start, line.end),
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
+                # a heading an author wrote in Markdown or Word is the story's structure ('### Search'
+                # over a section on search, '## About the Fellowship'): one level lower there. A
+                # scraped HTML page's headings keep the level: widgets come as <h3>Share this</h3>
+                demote=1 if line.heading and doc.format in _AUTHORED_FORMATS else 0,
             )
         yield from self.extra(doc, ctx)
 
