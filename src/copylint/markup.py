@@ -46,7 +46,8 @@ _MDX_RE = re.compile(r"^(?:import|export)\s[^\n]*$|</?[A-Z][\w.]*(?:\s[^<>]{0,10
 # a line that is a command at a prompt ("$ npm install", "PS C:\> Get-Item", "user@host:~$ ls")
 # or a listing of files ("drwxr-xr-x 2 root root ...")
 _PROMPT_RE = re.compile(
-    r"^[ \t]*(?:\$|%|>>>|PS>|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>|[\w.-]+@[\w.-]+:[~/][^\n$#]*[$#])[ \t]+\S[^\n]*$"
+    r"^[ \t]*(?:(?:\$|%|>>>|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>|[\w.-]+@[\w.-]+:[~/][^\n$#]*[$#])[ \t]+"
+    r"|PS>[ \t]*)\S[^\n]*$"  # PowerShell's prompt needs no space after it: 'PS># a comment'
     r"|^[ \t]*[-dlcbps][rwxsStT-]{9}[.+@]?[ \t][^\n]*$",  # a line of `ls -l`
     re.MULTILINE,
 )

@@ -83,6 +83,8 @@ class SpaceBeforePunctuationRule:
             if m is None:
                 continue
             mark = m.group("mark")
+            if not doc.is_verbatim(m.start("space"), m.end("mark")):
+                continue  # markup between them ('<c>.', '**: PSCmdlet**'): the space is not before the mark
             block = doc.block_at(m.start())
             if block is None or _french(prose, block.start, block.end):
                 continue
