@@ -66,39 +66,11 @@ def main() -> None:
                    "env COPYLINT_CACHE_DIR).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this file (see `copylint baseline`).")
-def check(
-    paths: tuple[str, ...],
-    formats: tuple[str, ...],
-    outputs: tuple[str, ...],
-    config_path: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    fix: bool,
-    diff: bool,
-    exclude: tuple[str, ...],
-    stdin_filename: str | None,
-    jobs: int | None,
-    as_of: str | None,
-    color: str,
-    statistics: bool,
-    no_source: bool,
-    languagetool_server: str | None,
-    require: tuple[str, ...],
-    quiet: bool,
-    baseline_path: str | None = None,
-    min_level: str | None = None,
-    exit_zero: bool = False,
-    no_cache: bool = False,
-    cache_dir: str | None = None,
-) -> None:
+def check(**options: Any) -> None:
     """Lint files and folders (the default command)."""
     from .checkrun import run_check
 
-    run_check(paths, formats, outputs, config_path, select, ignore, fail_on, fix, diff, exclude, stdin_filename,
-              jobs, as_of, color, statistics, no_source, languagetool_server, require, quiet,
-              baseline_path=baseline_path, min_level=min_level, exit_zero=exit_zero, no_cache=no_cache,
-              cache_dir=cache_dir)
+    run_check(**options)  # the parameters are run_check's, named by the options above
 
 
 @main.command("baseline")

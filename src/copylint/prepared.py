@@ -131,7 +131,9 @@ def load(kind: str, paths: Iterable[str], build: Callable[[], tuple[T, bool]],
         try:
             import marshal
 
-            _write(target, marshal.dumps((FORMAT, _encode(value))))
+            from .textio import write_new
+
+            write_new(target, marshal.dumps((FORMAT, _encode(value))))
             _prune(os.path.dirname(target), kind)
         except (OSError, ValueError):  # unwritable, or a value marshal cannot hold
             pass
@@ -153,22 +155,6 @@ def _prune(folder: str, kind: str, keep: int = KEEP) -> None:
             os.unlink(path)
         except OSError:
             pass
-
-
-def _write(path: str, data: bytes) -> None:
-    """Atomically: a temporary file beside it, renamed over it."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # a dataclass is ("D", class name, ((field, value), ...)); an enum ("E", class name, value); a

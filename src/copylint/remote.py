@@ -168,23 +168,12 @@ class Connection:
 
 
 def _discover(folder: str, cache: dict[str, str | None]) -> str | None:
-    """The config file a cold run would use for files in `folder`.
-
-    Loads `config/discover.py` on its own: importing the config package would load the
-    YAML and TOML readers, which is most of a cold start.
-    """
-    fn = cache.get("__fn__")
-    if fn is None:
-        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "config", "discover.py")
-        namespace: dict = {"__name__": "copylint.config.discover", "__file__": here}
-        try:
-            with open(here, encoding="utf-8") as fh:
-                exec(compile(fh.read(), here, "exec"), namespace)  # noqa: S102 - our own module's source
-        except OSError:
-            raise Fallback("cannot find config discovery", say=True) from None
-        fn = cache["__fn__"] = namespace["discover"]
+    """The config file a cold run would use for files in `folder` (discovery.py: the config
+    package would load the YAML and TOML readers, which is most of a cold start)."""
     if folder not in cache:
-        cache[folder] = fn(folder)  # type: ignore[operator]
+        from .discovery import discover
+
+        cache[folder] = discover(folder)
     return cache[folder]
 
 

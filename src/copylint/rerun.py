@@ -51,7 +51,6 @@ COMMANDS = frozenset({"check"})
 # environment variables that change between otherwise equal runs and never change the output
 _VOLATILE_ENV = frozenset({"PWD", "OLDPWD", "SHLVL", "_", "TERM_SESSION_ID", "WINDOWID", "SSH_CLIENT",
                            "SSH_CONNECTION", "SSH_TTY", "XDG_SESSION_ID", "COLUMNS", "LINES"})
-CONFIG_NAMES = (".copylint.yaml", ".copylint.yml", "copylint.yaml")  # as config/discover.py
 
 
 class Plan:
@@ -133,35 +132,15 @@ _SUBCOMMANDS = frozenset({"rules", "explain", "config", "cache", "serve", "lsp",
                           "learn-furniture"})
 
 
-def _discover(directory: str) -> str | None:
-    """The config file in force for a folder, as config/discover.py finds it."""
-    current = os.path.abspath(directory)
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return candidate
-        pyproject = os.path.join(current, "pyproject.toml")
-        if os.path.isfile(pyproject):
-            try:
-                with open(pyproject, encoding="utf-8", errors="replace") as fh:
-                    if "[tool.copylint" in fh.read():
-                        return pyproject
-            except OSError:
-                pass
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 def _config_cache_dir(config_path: str | None, first: str, cwd: str) -> str | bool | None:
     """The `cache-dir` of the config in force for `first` (absolute), None when it sets none,
     False when this scan cannot tell for sure (then the run goes the usual way)."""
     path = os.path.join(cwd, config_path) if config_path else None
     if path is None:
         probe = os.path.join(cwd, first)
-        path = _discover(probe if os.path.isdir(probe) else os.path.dirname(probe) or cwd)
+        from .discovery import discover
+
+        path = discover(probe if os.path.isdir(probe) else os.path.dirname(probe) or cwd)
     if path is None:
         return None
     try:
@@ -336,25 +315,12 @@ class Recorder:
             import marshal
 
             data = marshal.dumps((FORMAT, self.plan.ident, watched, segments, bytes(self.tees[1].copy), int(code)))
-            _write(self.plan.path, data)
+            from .textio import write_new
+
+            write_new(self.plan.path, data)
             _prune(os.path.join(self.plan.folder, "runs"))
         except (OSError, ValueError):
             pass
-
-
-def _write(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _prune(folder: str, keep: int = KEEP) -> None:
