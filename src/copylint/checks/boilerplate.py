@@ -322,7 +322,9 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
 _STANDALONE = (
     " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
     "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
-    "speech, are copy. Patterns: `rules/boilerplate/data/lines.yml`."
+    "speech, are copy. A Markdown or Word heading is the author's own structure: a line pattern "
+    "that fits one is reported a level lower (a scraped HTML page's headings keep the level). "
+    "Patterns: `rules/boilerplate/data/lines.yml`."
 )
 _UNSAFE = "Deletes the line. Unsafe: read the line before deleting it, since a short line can be real copy."
 

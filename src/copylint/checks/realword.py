@@ -324,7 +324,11 @@ class RealWordRule:
             "`rules/typos/data/bigrams.tsv`) scores each member of the set between the word before "
             "and the word after; the written word is reported when another member is much likelier "
             "there (each set's `margin`). Capitalised words inside a sentence are names and left "
-            "alone.",
+            "alone. A set may name the members a slip is reported as (`to`: 'anal' is reported as a "
+            "slip for 'annual', never the other way round) and the words before a member that its "
+            "grammar needs (`after`: lead-led suggests 'led' only after 'has', 'was', 'being' and "
+            "the like, and 'lead' only after 'to', a modal or 'did', since both tenses follow a "
+            "pronoun or an adverb).",
             why="A spell checker passes 'there are plans for there house' because every word is "
             "spelt right; editors catch such slips by reading the words around them, which is what "
             "the model does. Sets are on by default only when measured at 95 % precision or more on "

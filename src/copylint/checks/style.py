@@ -62,7 +62,7 @@ class SpaceBeforePunctuationRule:
             "\"Photo : Getty\", \"the market , followed by\", \"perhaps ?\". A block with "
             "French guillemets (« ») or in French (its function words beside accented letters) is "
             "left alone, since French typography spaces before ; : ! and ?; so is a dot before a "
-            "lower-case word, which ends no sentence (\"git add . if you\"), and so are emoticons (\"see you :)\"), times and scores written with "
+            "lower-case word, which ends no sentence (\"git add . if you\"), a space and mark with markup between them (\"<c>.\", \"**: PSCmdlet**\"), and so are emoticons (\"see you :)\"), times and scores written with "
             "spaces around the colon (\"2 : 1\"), and ellipses (\"and so ...\").",
             why="In English copy a space before punctuation is a typing slip or a "
             "leftover of a CMS template; it can also break a line before the mark.",
