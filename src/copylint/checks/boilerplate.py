@@ -284,6 +284,8 @@ class LineRule:
                 continue
             if self._name == "media-credit" and _under_image(doc, line.start):
                 continue  # the picture is there: the credit is its caption's, not a leftover
+            if self._name == "page-furniture" and line.start in _stamp_starts(doc):
+                continue  # a stamp the stamps pack reads (stale, impossible, in the body) is its to report
             yield Hit(
                 line.start,
                 line.end,
@@ -546,7 +548,7 @@ class LeftoverLineRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .linemodel import LineModel, line_features, word_evidence
+        from .linemodel import LineModel, line_features, page_context, word_evidence
 
         lines = standalone_lines(doc)
         if not lines:
@@ -562,6 +564,7 @@ class LeftoverLineRule:
         for line in lines:
             counts[line.norm] = counts.get(line.norm, 0) + 1
         stamped = _stamp_starts(doc)
+        page = None  # computed for the first line scored
         headline = True
         for i, line in enumerate(lines):
             if line.start in stamped:
@@ -577,7 +580,9 @@ class LeftoverLineRule:
                 continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
                 continue  # page-furniture reports an interface line; a fact box's figure is data
-            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary)
+            if page is None:
+                page = page_context(lines, patterned)
+            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
             p = model.probability(features)
             if p < model.suggestion:
                 continue

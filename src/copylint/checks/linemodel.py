@@ -46,6 +46,41 @@ _VERB_HINTS = frozenset("is are was were has have had said says will would could
 
 
 @dataclass(frozen=True)
+class PageContext:
+    """What the page around a line says, computed once a document: the lines a pattern of the
+    pack reports (a page with widgets is a scraped page, and a line beside a widget is often
+    one too) and, for each line, the length of the run of short lines it stands in (a menu)."""
+
+    patterned: frozenset[int]
+    runs: tuple[int, ...]
+    furniture: str  # how many lines the patterns report, as a bucket
+
+
+def _menu_item(line: Line) -> bool:
+    """A short line that is not a sentence: the stuff of menus and button rows."""
+    return line.words <= 4 and line.norm[-1:] not in ".!?"
+
+
+def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int]) -> PageContext:
+    runs = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not _menu_item(lines[i]):
+            runs[i] = 0
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _menu_item(lines[j]):
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    n = len(patterned)
+    bucket = "0" if n == 0 else "1" if n == 1 else "2-4" if n <= 4 else "5+"
+    return PageContext(frozenset(patterned), tuple(runs), bucket)
+
+
+@dataclass(frozen=True)
 class LineModel:
     """The shipped weights: one weight a feature name, and the thresholds read from training."""
 
@@ -56,16 +91,18 @@ class LineModel:
     warning_words: float  # the share of the score its own words must give for a warning
     suggestion_words: float  # ... and for a suggestion
     vocabulary: frozenset[str]  # the words that have a weight of their own ("w:share")
+    word_weights: dict[str, float]  # what the words alone say of furniture (the word regression)
 
     @classmethod
     def load(cls, path: str) -> LineModel:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
-        vocab = frozenset(k[2:] for k in weights if k.startswith("w:"))
+        words = {str(k): float(v) for k, v in data.get("word_weights", {}).items()}
+        vocab = frozenset(k[2:] for k in (*weights, *words) if k.startswith("w:"))
         t = data["thresholds"]
         return cls(weights, float(data["bias"]), float(t["warning"]), float(t["suggestion"]),
-                   float(t["warning_words"]), float(t["suggestion_words"]), vocab)
+                   float(t["warning_words"]), float(t["suggestion_words"]), vocab, words)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -75,9 +112,12 @@ class LineModel:
 
 
 def word_evidence(model: LineModel, features: dict[str, float]) -> float:
-    """What the line's own words add to its score: a short capitalised line ('Finance',
-    'Best Queens movers') has the shape of furniture, but only its words can say it is."""
-    return sum(model.weights.get(k, 0.0) * v for k, v in features.items() if k.startswith("w:"))
+    """What the line's own words say: a short capitalised line ('Finance', 'Best Queens movers')
+    has the shape of furniture, but only its words can say it is. The score of the word
+    regression (furniture against content, trained apart from the line model), or, in a model
+    without one, what the words add to the line model's score."""
+    weights = model.word_weights or model.weights
+    return sum(weights.get(k, 0.0) * v for k, v in features.items() if k.startswith("w:"))
 
 
 def _bucket(n: int) -> str:
@@ -97,10 +137,11 @@ def _shape(line: Line | None) -> str:
 
 
 def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str], frozenset[str]],
-                  patterned: bool, repeats: int, vocabulary: frozenset[str] | None = None) -> dict[str, float]:
+                  patterned: bool, repeats: int, vocabulary: frozenset[str] | None = None,
+                  page: PageContext | None = None) -> dict[str, float]:
     """The features of `lines[i]`, by name. `patterned`: a boilerplate pattern fits the line;
     `repeats`: how many times its text stands in the document; `vocabulary`: the words that
-    have their own feature (None: every word, as in training)."""
+    have their own feature (None: every word, as in training); `page`: the page around it."""
     line = lines[i]
     text = line.norm
     words = _WORD_RE.findall(text)
@@ -166,6 +207,16 @@ def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str]
         f["pos:start"] = 1.0
     elif pos >= 0.9:
         f["pos:end"] = 1.0
+    if page is not None:
+        f["page:furniture:" + page.furniture] = 1.0
+        near = page.patterned
+        if (i - 1) in near or (i + 1) in near:
+            f["near:pattern"] = 1.0
+        elif (i - 2) in near or (i + 2) in near:
+            f["near2:pattern"] = 1.0
+        run = page.runs[i]
+        if run:
+            f["run:" + ("1" if run == 1 else "2-3" if run <= 3 else "4-7" if run <= 7 else "8+")] = 1.0
     for w in set(low):
         if w in _CALENDAR:
             continue  # every training page is of some months: the date features speak for them
