@@ -292,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="... and for a suggestion")
     ap.add_argument("--pages-slack", type=float, default=0.01,
                     help="the precision asked of the other source's pages, below the news pages'")
+    ap.add_argument("--suggestion-slack", type=float, default=0.04,
+                    help="... and for a suggestion")
     ap.add_argument("-o", type=Path, default=OUT)
     ap.add_argument("--rows", type=Path, help="keep the labelled lines in this file (pickle) and read them "
                     "from it on the next run, while only the training changes")
@@ -357,14 +359,14 @@ def train_model(args, train, held, word_pages) -> int:
     train_rows = {src: scored(rows, weights, b, word_weights) for src, rows in train.items()}
     held_rows = {src: scored(rows, weights, b, word_weights) for src, rows in held.items()}
     thresholds = {}
-    levels = (("warning", args.warning_precision, args.warning_words),
-              ("suggestion", args.suggestion_precision, args.suggestion_words))
-    for level, want, least in levels:
+    levels = (("warning", args.warning_precision, args.warning_words, args.pages_slack),
+              ("suggestion", args.suggestion_precision, args.suggestion_words, args.suggestion_slack))
+    for level, want, least, slack in levels:
         best = None
         for t in np.arange(0.50, 0.995, 0.01):
             for g in np.arange(least, 3.01, 0.25):
                 stats = [tally(train_rows["extraction"], t, g), tally(train_rows["pages"], t, g)]
-                if stats[0][2] >= want and stats[1][2] >= want - args.pages_slack:
+                if stats[0][2] >= want and stats[1][2] >= want - slack:
                     recall = sum(s[3] for s in stats)
                     if best is None or recall > best[0]:
                         best = (recall, float(t), float(g))
