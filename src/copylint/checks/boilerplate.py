@@ -136,9 +136,33 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         if m is None and not line.heading:
             m = weak.fullmatch(line.norm)
             is_weak = True
+        if m is None and not line.heading and _LINK_SEPARATOR_RE.search(line.norm):
+            m = _link_row(line.norm, strong)
+            is_weak = False
         if m is not None:
             out.append((i, names[int(m.lastgroup[1:])], is_weak))
     return out
+
+
+_LINK_SEPARATOR_RE = re.compile(r" ?[|•·] ?|(?<=\w)/(?=\w)| / ")
+_LINK_ROW_SPLIT_RE = re.compile(r"\s*(?:[|•·]|(?<=\w)/(?=\w)| / )\s*")
+
+
+def _link_row(text: str, strong: Pattern[str]):
+    """A row of links joined by separators, two or more of them furniture by the patterns
+    ('Contact Us/FAQ | Terms of Use | Privacy Policy', 'Editorial Standards / Ethics Statement /
+    Privacy Policy'): the match of the first such link, or None. Every link must be short, so
+    that a sentence with a slash in it ('and/or') is not one."""
+    parts = [p for p in _LINK_ROW_SPLIT_RE.split(text) if p]
+    if len(parts) < 2 or any(p.count(" ") > 4 for p in parts):
+        return None
+    first, found = None, 0
+    for part in parts:
+        m = strong.fullmatch(part)
+        if m is not None:
+            found += 1
+            first = first or m
+    return first if found >= 2 else None
 
 
 def _label_value(lines: list[Line], i: int, label_is_furniture: bool) -> bool:
