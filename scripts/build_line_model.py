@@ -1,6 +1,6 @@
 """Train the leftover-line classifier and write its weights to `rules/boilerplate/data/line-model.json`.
 
-    python scripts/build_line_model.py --extraction ../shared/eval/extraction --pages DIR [--eval-only]
+    python scripts/build_line_model.py --extraction ../shared/eval/extraction --pages DIR [--rows FILE]
 
 Two sources of real web pages, neither committed (only the weights are):
 - `--extraction`: the article-extraction benchmark in shared/ (181 news pages of 2019, the
@@ -12,9 +12,13 @@ Two sources of real web pages, neither committed (only the weights are):
 
 Labels, by a fixed procedure: a standalone line (boilerplate.standalone_lines, of 25 words or
 fewer and with a word) is content when its letters and digits stand in the page's gold text (a line of three
-words or fewer only when it is a whole gold line), else a leftover. Pages are split by a
-hash of their id: even hashes train, odd ones are held out; the thresholds are read from the
-training half only (the precision they give there), and the held-out figures are printed.
+words or fewer only when it is a whole gold line), else a leftover. A leftover is furniture
+when a pattern of the pack fits it or the second source's annotators listed it in the page's
+`without` list (text an extractor must leave out): the words-only regression learns furniture
+against content. Pages are split by a hash of their id: even hashes train, odd ones are held
+out; the thresholds are read from the training half only (the precision they give there), and
+the held-out figures are printed. Nothing of the held-out half is read for training: not its
+lines, its words' page counts, nor its `without` lists.
 """
 
 from __future__ import annotations
