@@ -622,7 +622,7 @@ class LeftoverLineRule:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
-            sure = p >= model.warning and evidence >= model.warning_words
+            sure = model.sure(p, evidence, page.beside(i))
             yield Hit(line.start, line.end,
                       f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
                       fix=_delete(doc, line.start, line.end),

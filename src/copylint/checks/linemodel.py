@@ -55,6 +55,10 @@ class PageContext:
     runs: tuple[int, ...]
     furniture: str  # how many lines the patterns report, as a bucket
 
+    def beside(self, i: int) -> bool:
+        """Line i stands next to a pattern's line on a page where the patterns report five or more."""
+        return self.furniture == "5+" and ((i - 1) in self.patterned or (i + 1) in self.patterned)
+
 
 def _menu_item(line: Line) -> bool:
     """A short line that is not a sentence: the stuff of menus and button rows."""
@@ -92,6 +96,8 @@ class LineModel:
     suggestion_words: float  # ... and for a suggestion
     vocabulary: frozenset[str]  # the words that have a weight of their own ("w:share")
     word_weights: dict[str, float]  # what the words alone say of furniture (the word regression)
+    beside_furniture: float = 1.0  # the probability that is a warning beside furniture (PageContext.beside)
+    beside_furniture_words: float = 99.0  # ... and the word score it needs there
 
     @classmethod
     def load(cls, path: str) -> LineModel:
@@ -102,7 +108,15 @@ class LineModel:
         vocab = frozenset(k[2:] for k in (*weights, *words) if k.startswith("w:"))
         t = data["thresholds"]
         return cls(weights, float(data["bias"]), float(t["warning"]), float(t["suggestion"]),
-                   float(t["warning_words"]), float(t["suggestion_words"]), vocab, words)
+                   float(t["warning_words"]), float(t["suggestion_words"]), vocab, words,
+                   float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)))
+
+    def sure(self, p: float, evidence: float, beside_furniture: bool) -> bool:
+        """Whether a line's score is a warning: the warning pair, or, for a line next to a
+        pattern's line on a page of furniture, the pair read for those lines."""
+        if p >= self.warning and evidence >= self.warning_words:
+            return True
+        return beside_furniture and p >= self.beside_furniture and evidence >= self.beside_furniture_words
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
