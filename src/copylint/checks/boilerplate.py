@@ -249,6 +249,35 @@ def _run_line_set(doc: Document, ctx: RuleContext) -> LineSet:
 
 
 _AUTHORED_FORMATS = frozenset({"markdown", "docx"})
+# markup an author types around or inside a line: emphasis, links, images, inline HTML, entities
+_MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
+_LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+
+def _authored(doc: Document, line: Line) -> bool:
+    """Whether a line of a Markdown or Word file carries the author's own structure: a heading
+    ('### Search' over a section on search), an item of a list ('- Built with Flexbox' among a
+    component's features, '* [Accessibility](#accessibility)' in a table of contents), a lead-in
+    to what follows ('Or your profile:' above code, 'Read more and download the module here:'
+    above its address), or markup typed in the line (a link '[Register now](…)', emphasis
+    '*Image: … presents at 18F.*', '**Topic**: …', an entity). Furniture pasted from a page
+    comes as plain lines; what the author marked up is the story's own."""
+    if line.heading or line.norm.endswith(":"):
+        return True
+    block = doc.block_at(line.start)
+    if block is not None and block.scope == "list_item":
+        return True
+    if doc.format != "markdown":
+        return False
+    if not doc.is_verbatim(line.start, line.end):
+        return True  # an entity, an escape, a link's or an image's markup inside the line
+    s, e = doc.to_source(line.start, line.end)
+    first = doc.source.rfind("\n", 0, s) + 1
+    last = doc.source.find("\n", e)
+    before = doc.source[first:s]
+    before = before[_LINE_LEAD_RE.match(before).end():]
+    after = doc.source[e : len(doc.source) if last < 0 else last]
+    return _MARKUP_AROUND_RE.search(before + after) is not None
 
 
 class LineRule:
@@ -291,10 +320,10 @@ class LineRule:
                 fix=_delete(doc, line.start, line.end),
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
-                # a heading an author wrote in Markdown or Word is the story's structure ('### Search'
-                # over a section on search, '## About the Fellowship'): one level lower there. A
-                # scraped HTML page's headings keep the level: widgets come as <h3>Share this</h3>
-                demote=1 if line.heading and doc.format in _AUTHORED_FORMATS else 0,
+                # a line an author marked up in Markdown or Word is copy until shown otherwise: one
+                # level lower there (`_authored`). A scraped page keeps the level: widgets come
+                # as <h3>Share this</h3>, and pasted furniture as plain lines
+                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line) else 0,
             )
         yield from self.extra(doc, ctx)
 
@@ -322,8 +351,10 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
 _STANDALONE = (
     " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
     "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
-    "speech, are copy. A Markdown or Word heading is the author's own structure: a line pattern "
-    "that fits one is reported a level lower (a scraped HTML page's headings keep the level). "
+    "speech, are copy. A line of a Markdown or Word file that carries the author's own structure "
+    "(a heading, a list item, a lead-in ending in a colon, or markup typed in the line: a link, "
+    "emphasis, an entity) is reported a level lower: pasted furniture comes as plain lines, and "
+    "a scraped HTML page keeps the level. "
     "Patterns: `rules/boilerplate/data/lines.yml`."
 )
 _UNSAFE = "Deletes the line. Unsafe: read the line before deleting it, since a short line can be real copy."
