@@ -217,8 +217,9 @@ def test_a_recurring_capitalised_slip_vouches_only_for_itself_in_name_position(t
 def test_closed_compounds_of_everyday_words_are_not_warnings(tmp_path):
     """'skillset' and 'hardcode' are two everyday words written as one, each commoner than the
     word one edit away ('skillet', 'hardcore'): suggestions, not warnings. A slip of a commoner
-    word that happens to split ('investmet': invest + met, beside 'investment') stays a warning."""
-    (tmp_path / ".copylint.yaml").write_text("{}\n", encoding="utf-8")
+    word that happens to split ('investmet': invest + met, beside 'investment') stays a warning.
+    (Without the vocabulary packs, whose technology pack lists 'hardcode'.)"""
+    (tmp_path / ".copylint.yaml").write_text("spelling: {vocabularies: []}\n", encoding="utf-8")
     story = _article(tmp_path, "She has the skillset to hardcode the values, and the investmet grew.\n")
     result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
     found = [(f["match"], f["severity"], f["column"]) for f in _findings(result)]
