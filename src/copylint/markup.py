@@ -4,8 +4,8 @@ Site generators and editors put their own syntax inside the copy: Liquid, Jinja 
 tags (`{% include x.html %}`, `{{ page.title }}`), Hugo shortcodes (`{{< figure >}}`,
 `{{% note %}}`), kramdown and Pandoc attribute lists (`{: .lead}`, `{#id .class}`), footnote
 labels (`[^1]:`), MDX/JSX components (`<Callout type="tip">`), HTML comments, and commands or
-terminal output pasted into a paragraph (`$ npm install`, `PS> Get-Item`), hashtags and file
-types (`#PSDSC`, `.docx`). `hidden_spans` finds
+terminal output pasted into a paragraph (`$ npm install`, `PS> Get-Item`), hashtags, handles and
+file types (`#PSDSC`, `@nytimes`, `.docx`). `hidden_spans` finds
 them, and a site's own markup that a config declares (`ignore: {blocks: [...], tokens: [...]}`,
 Vale's BlockIgnores and TokenIgnores); the readers turn each span into the prose's placeholder,
 so no rule reads it and no fix can touch it.
@@ -53,11 +53,12 @@ _PROMPT_RE = re.compile(
     re.MULTILINE,
 )
 _LINE_RE = re.compile(r"[^\n]+")
-# a hashtag ('#msteched', '#PSDSC') or a file type written with its dot ('.docx and .xlsx',
+# a hashtag ('#msteched', '#PSDSC'), a handle or a file type written with its dot ('.docx and .xlsx',
 # '*.ps1', '.NET'): names of things, not words of the copy. Not an entity ('&#8217;'), an
 # address's fragment ('page#top'), a number ('#3') or a word after a missing space ('end .Next')
 _NAME_TOKEN_RE = re.compile(
     r"(?<![\w&#/])#[A-Za-z][\w-]{0,60}"
+    r"|(?<![\w@.])@[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
     r"|(?<![\w.])\.(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
 )
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
@@ -128,7 +129,7 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
     spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
-    if "#" in masked or "." in masked:
+    if "#" in masked or "." in masked or "@" in masked:
         spans.extend(m.span() for m in _NAME_TOKEN_RE.finditer(masked))
     if " :" in masked or "\t:" in masked:  # every listing line has a space or tab before its colon
         spans.extend(m.span() for m in _LISTING_RE.finditer(masked))

@@ -457,7 +457,8 @@ class PageFurnitureRule(LineRule):
             if interface_line(line.norm, vocabulary) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
-                          fix=_delete(doc, line.start, line.end))
+                          fix=_delete(doc, line.start, line.end),
+                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line) else 0)
 
 
 class AdMarkerRule(LineRule):
