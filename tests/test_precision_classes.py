@@ -239,6 +239,14 @@ def test_authored_markdown_lines_are_copy_and_pasted_furniture_is_not(tmp_path):
     lowered = {(line, match) for rule, sev, line, col, match in found if sev == "suggestion"}
     assert {(10, "Built with Flexbox"), (15, "Topic: Achieve Agile Nirvana Through DevOps!"),
             (17, "Register now"), (23, "Open the ISE profile")} <= lowered
+    # a list written one item a paragraph under its lead-in is the author's; widgets after copy are not
+    listing = ("A listing of the Modules folder shows the following items:\n\nASEP\n\nConfig\n\nLog\n\nNet\n\n"
+               "The last items are folders, and everything else is a file in the module.\n\nShare this\n\nFacebook\n")
+    found = _findings(tmp_path, "listing.md", listing, "--select", "boilerplate")
+    assert [(rule, sev, line, col, match) for rule, sev, line, col, match in found if match in ("Log", "Share this")] == [
+        ("boilerplate.page-furniture", "suggestion", 7, 1, "Log"),
+        ("boilerplate.social-widget", "warning", 13, 1, "Share this"),
+    ]
 
 
 def test_title_attributes_hashtags_handles_and_file_types_are_not_words(tmp_path):

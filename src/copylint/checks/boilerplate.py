@@ -254,15 +254,26 @@ _MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
 _LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
-def _authored(doc: Document, line: Line) -> bool:
+def _introduced(lines: list[Line], i: int) -> bool:
+    """Whether line i is in a run of short lines that a lead-in ending in a colon introduces
+    ('A directory listing of the Modules folder shows the following items:' over 'ASEP',
+    'Config', 'Log'...): the author's list, written one item a paragraph."""
+    j = i - 1
+    while j >= 0 and i - j <= 30 and lines[j].words <= 3 and not lines[j].norm.endswith(":"):
+        j -= 1
+    return j >= 0 and i - j <= 30 and lines[j].norm.endswith(":")
+
+
+def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int = 0) -> bool:
     """Whether a line of a Markdown or Word file carries the author's own structure: a heading
     ('### Search' over a section on search), an item of a list ('- Built with Flexbox' among a
     component's features, '* [Accessibility](#accessibility)' in a table of contents), a lead-in
     to what follows ('Or your profile:' above code, 'Read more and download the module here:'
-    above its address), or markup typed in the line (a link '[Register now](…)', emphasis
+    above its address, and the short lines it introduces: 'shows the following items:' over
+    'Config', 'Log'), or markup typed in the line (a link '[Register now](…)', emphasis
     '*Image: … presents at 18F.*', '**Topic**: …', an entity). Furniture pasted from a page
     comes as plain lines; what the author marked up is the story's own."""
-    if line.heading or line.norm.endswith(":"):
+    if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
         return True
     block = doc.block_at(line.start)
     if block is not None and block.scope == "list_item":
@@ -323,7 +334,7 @@ class LineRule:
                 # a line an author marked up in Markdown or Word is copy until shown otherwise: one
                 # level lower there (`_authored`). A scraped page keeps the level: widgets come
                 # as <h3>Share this</h3>, and pasted furniture as plain lines
-                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line) else 0,
+                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0,
             )
         yield from self.extra(doc, ctx)
 
@@ -352,7 +363,8 @@ _STANDALONE = (
     " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
     "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
     "speech, are copy. A line of a Markdown or Word file that carries the author's own structure "
-    "(a heading, a list item, a lead-in ending in a colon, or markup typed in the line: a link, "
+    "(a heading, a list item, a lead-in ending in a colon and the short lines it introduces, or "
+    "markup typed in the line: a link, "
     "emphasis, an entity) is reported a level lower: pasted furniture comes as plain lines, and "
     "a scraped HTML page keeps the level. "
     "Patterns: `rules/boilerplate/data/lines.yml`."
@@ -458,7 +470,7 @@ class PageFurnitureRule(LineRule):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end),
-                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line) else 0)
+                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0)
 
 
 class AdMarkerRule(LineRule):

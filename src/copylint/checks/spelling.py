@@ -688,6 +688,30 @@ def everyday_compound(sp: Speller, word: str) -> bool:
     return False
 
 
+_IZE_SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises",
+                 "ize", "ise")
+
+
+def regular_derivation(sp: Speller, word: str) -> bool:
+    """A word made from an everyday word by a productive suffix, with no dictionary word one edit
+    away: 'commoditized' (commodity + -ize), 'tokenizing', 'geekily' (geeky + -ly). SCOWL lists few
+    of the -ize verbs of business and computing; such a word is as likely a coinage as a slip: no
+    warning on that evidence alone. A word one edit from a dictionary word is read as that word's
+    slip as before ('analized': 'analyzed')."""
+    if sp.near_misses(word):
+        return False
+    lex, common = sp.lexicon, sp.common
+    for suffix in _IZE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            if any(base in common for base in (stem, stem + "y", stem + "e")):
+                return True
+    if word.endswith("ily") and len(word) >= 7:
+        base = word[:-3] + "y"
+        return base in lex and lex[base] >= 100_000
+    return False
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -1308,8 +1332,8 @@ def _unknown_hit(sp: Speller, m: Occurrence, word: str, role: str, sure: bool = 
         if joined:
             suggestions.remove(joined)
         suggestions = [s[:1].upper() + s[1:] for s in suggestions]
-    if role == "lower" and everyday_compound(sp, word):
-        sure = False  # 'skillset', 'hardcode': as likely a closed compound SCOWL lacks as a slip
+    if role == "lower" and (everyday_compound(sp, word) or regular_derivation(sp, word)):
+        sure = False  # 'skillset', 'commoditized': as likely a word SCOWL lacks as a slip
     severity = Severity.WARNING if confident and sure else Severity.SUGGESTION
     if suggestions:
         message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"
