@@ -287,3 +287,20 @@ def test_terms_output_lines_and_verb_after_a_name(tmp_path):
         ("typos.real-word", 9, _col(text, 9, "advise", 2), "advise"),
         ("style.space-before-punctuation", 11, _col(text, 11, " :"), " :"),
     ]
+
+
+def test_heading_levels_that_keep_a_scheme_are_consistent(tmp_path):
+    """Title Case sections over sentence-case subsections (18F's USWDS 2.0 post) follow a
+    scheme; a subsection that breaks its level's style is still reported."""
+    body = "The common language of designers and developers gives the grid its simple, flexible layout.\n\n"
+    text = (
+        "## Easier Incremental Adoption\n\n### Add a component, not a headache for your team\n\n" + body +
+        "## Practical Design Tokens\n\n### A common language for designers and developers\n\n" + body +
+        "## Simplified 12-Column Layout Grid\n\n### A simple, powerful, flexible grid for pages\n\n" + body
+    )
+    assert _findings(tmp_path, "post.md", text, "--select", "style.headline-case") == []
+    broken = text.replace("### A common language for designers and developers",
+                          "### A Common Language for Designers and Developers")
+    found = _findings(tmp_path, "post.md", broken, "--select", "style.headline-case")
+    assert [(rule, line, col) for rule, _sev, line, col, _m in found] == [("style.headline-case", 9, 5),
+                                                                         ("style.headline-case", 13, 4)]
