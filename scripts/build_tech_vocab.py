@@ -14,7 +14,9 @@ A word is kept when it is a word of running text and not a mask for a typo:
   spelling rules already leave alone);
 - not in the dictionary already (`lexicon.txt`);
 - not one edit from one of the commonest English words (`common.txt`): there the term would
-  hide a real slip ('dolls' -> 'dlls' would pass), unless the sources name it twice or more.
+  hide a real slip ('dolls' -> 'dlls' would pass), unless the sources name it twice or more;
+- not a function word run into a common word ('onstart', 'nocache'): an identifier in code,
+  and in prose two words run together or a slip ('the onstart of winter' for 'onset').
 """
 
 from __future__ import annotations
@@ -63,7 +65,12 @@ def main(dirs: list[str]) -> int:
                     if m and _SHAPE_RE.fullmatch(m.group(1)):
                         words.add(m.group(1).lower())
                 seen.update(words)
-    kept = sorted(w for w in seen if w not in lexicon
+    from copylint.checks.spelling import _FUNCTION_WORDS
+
+    def run_together(w: str) -> bool:  # 'onstart': an identifier; in prose two words or a slip
+        return any(w[:i] in _FUNCTION_WORDS and w[i:] in common for i in range(2, len(w) - 2))
+
+    kept = sorted(w for w in seen if w not in lexicon and not run_together(w)
                   and (seen[w] > 1 or not (_edits1(w) & common)))
     head = OUT.read_text(encoding="utf-8").split(MARK, 1)[0].rstrip("\n")
     own = {ln.strip().lower() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")}
