@@ -302,5 +302,20 @@ def test_heading_levels_that_keep_a_scheme_are_consistent(tmp_path):
     broken = text.replace("### A common language for designers and developers",
                           "### A Common Language for Designers and Developers")
     found = _findings(tmp_path, "post.md", broken, "--select", "style.headline-case")
-    assert [(rule, line, col) for rule, _sev, line, col, _m in found] == [("style.headline-case", 9, 5),
-                                                                         ("style.headline-case", 13, 4)]
+    # no scheme now: every heading votes, the short Title Case sections too, and the
+    # sentence-case subsections are the minority
+    assert [(rule, line, col) for rule, _sev, line, col, _m in found] == [("style.headline-case", 3, 5),
+                                                                         ("style.headline-case", 15, 5)]
+
+
+def test_short_headings_vote_for_the_house_style(tmp_path):
+    """A dozen short Title Case headings ('Batch Fixing') make Title Case the post's style: the
+    sentence-case title is the odd one out, not the one long Title Case heading."""
+    body = "You can go for it and test drive the new version: it fixes rules in batches and reports them.\n\n"
+    heads = ["Unobtrusive Suggestions", "Ignoring Rules", "Batch Fixing", "Runtime Error Detection",
+             "Next Steps", "Go For It: Test Drive ISESteroids and PSSharper"]
+    text = "---\ntitle: ISESteroids 2.6 with new version of PSSharper released\n---\n" + body + "".join(
+        f"### {h}\n\n{body}" for h in heads)
+    found = _findings(tmp_path, "post.md", text, "--select", "style.headline-case")
+    assert [(rule, line, col, match[:11]) for rule, _sev, line, col, match in found] == [
+        ("style.headline-case", 2, 8, "ISESteroids")]

@@ -866,7 +866,8 @@ class HeadlineCaseRule:
             "`case: sentence` or `case: title`, every heading in the other style is reported. Levels "
             "that follow a scheme are consistent: where every heading level with two headings or "
             "more keeps one style and two such levels differ (Title Case sections over sentence-case "
-            "subsections), those levels' headings are not reported.",
+            "subsections), those levels' headings are not reported. Headings too short to judge "
+            "alone are not reported, but their capitals count towards the majority.",
             why="A page whose headline and subheadings use different capitalisation looks "
             "unedited; most newsrooms (BBC, Guardian, Reuters) use sentence case, many US "
             "papers Title Case, but never both.",
@@ -904,7 +905,10 @@ class HeadlineCaseRule:
             counts = Counter(style for _b, style, _k in heads)
             if len(counts) < 2:
                 return
-            wanted = max(counts, key=lambda s: (counts[s], s == heads[0][1]))
+            # headings too short to judge alone still vote ('Unobtrusive Suggestions', 'Batch
+            # Fixing'): a lone long heading is not the house style against a dozen short ones
+            votes = counts + Counter(st for b in untold if (st := _loose_case(doc.prose[b.start : b.end])))
+            wanted = max(votes, key=lambda s: (votes[s], s == heads[0][1]))
             schemed = _levels_with_a_scheme(doc, heads, untold)
         for block, style, kind in heads:
             if style != wanted and _heading_level(doc, block) not in schemed:
