@@ -17,10 +17,10 @@ import os
 from .. import fastre as re  # re, with compiled patterns kept between runs
 import stat
 from collections import Counter
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Container, Iterable, Iterator, NamedTuple
 
 from ..document import Document
-from ..multimatch import present
+from .. import multimatch
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
@@ -247,7 +247,7 @@ class Speller:
         found = self._near.get(word)
         if found is None:
             if self._near_index is None and len(self._near) >= self.NEAR_INDEX_AFTER:
-                self._near_index = NearCommon(self.common)
+                self._near_index = NearCommon.prepared(os.path.join(self.folder, "common.txt"), self.common)
             if self._near_index is not None:
                 found = self._near_index(word)
             else:
@@ -307,14 +307,27 @@ class NearCommon:
     `edits1(word) & common` builds 54 strings a letter; instead each common word is indexed
     once with a wildcard at each letter ('gover*ment'), which a substituted letter
     ('goverment' -> 'gover*ent') or a missing one ('gover*ment') of the word matches, and its
-    deletions and swaps are looked up as they are. 40 ms to build (130,000 keys): a
-    `Speller` builds it once it has been asked about enough words.
+    deletions and swaps are looked up as they are. 40 ms to build (130,000 keys), 14 ms to
+    load once prepared (`prepared`): a `Speller` makes it once it has been asked about
+    enough words, and each worker process of a run would otherwise build it again.
     """
 
-    def __init__(self, common: frozenset[str]) -> None:
+    def __init__(self, common: frozenset[str], wild: frozenset[str] | None = None) -> None:
         self._common = common
+        self._wild = wild if wild is not None else self.wildcards(common)
+
+    @staticmethod
+    def wildcards(common: frozenset[str]) -> frozenset[str]:
         letters = frozenset(_LETTERS)
-        self._wild = frozenset(w[:i] + "*" + w[i + 1 :] for w in common for i in range(len(w)) if w[i] in letters)
+        return frozenset(w[:i] + "*" + w[i + 1 :] for w in common for i in range(len(w)) if w[i] in letters)
+
+    @classmethod
+    def prepared(cls, path: str, common: frozenset[str]) -> NearCommon:
+        """The index of the common words read from `path`, its wildcards kept as prepared data
+        (prepared.py: keyed by the file's bytes and copylint's code)."""
+        from .. import prepared
+
+        return cls(common, prepared.load("near-common", [path], lambda: (cls.wildcards(common), True)))
 
     def __call__(self, word: str) -> bool:
         common, wild, n = self._common, self._wild, len(word)
@@ -927,9 +940,11 @@ class UnknownWordRule:
             if base in accepted:
                 continue
             unknown.append((form, base, title, listed))
-        # which of them the prose writes capitalised, and which as they are: one pass over a long
-        # text for all of them (multimatch), not two scans a word (23 s of a 5 MB file)
-        written = present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
+        # which of them the prose writes capitalised, and which as they are: in a long text one
+        # pass for all of them (multimatch), not two scans a word (23 s of a 5 MB file); in an
+        # article one `in` each, and the lowercase form only where the capitalised one is written
+        written: Container[str] = _Written(doc.prose) if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
+            else multimatch.present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
         for form, base, title, listed in unknown:
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
             if title in written:
@@ -968,6 +983,18 @@ class UnknownWordRule:
             hit = _unknown_hit(sp, m, base, role, sure)
             if hit is not None:
                 yield hit
+
+
+class _Written:
+    """`s in prose`, asked only of the strings a rule gets to (`present` asks of every string)."""
+
+    __slots__ = ("_prose",)
+
+    def __init__(self, prose: str) -> None:
+        self._prose = prose
+
+    def __contains__(self, s: object) -> bool:
+        return isinstance(s, str) and bool(s) and s in self._prose
 
 
 def _in_code(doc: Document, form: str) -> bool:
