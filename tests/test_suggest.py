@@ -106,6 +106,14 @@ def test_near_is_the_same_with_and_without_the_index():
     assert few._near_index is None and many._near_index is not None
 
 
+def test_the_common_words_are_the_words_the_dictionary_counts_a_million_times():
+    # Speller.near tests its first words by their counts, and the index by common.txt
+    from copylint.checks.spelling import _COMMON
+
+    lex = SPELLER.lexicon
+    assert SPELLER.common == frozenset(w for w in lex if lex[w] >= _COMMON)
+
+
 def test_the_prepared_near_index_is_the_built_one_and_follows_its_file(tmp_path, monkeypatch):
     from copylint import prepared
 
