@@ -105,3 +105,22 @@ def test_the_line_model_ships_its_weights_with_their_provenance():
     assert all(len(k) < 40 for k in model.weights)  # feature names, not lines of pages
     readme = (ROOT / "rules" / "boilerplate" / "data" / "README.md").read_text(encoding="utf-8")
     assert "line-model.json" in readme and "build_line_model.py" in readme
+
+
+def test_the_line_models_word_score_is_the_features_word_evidence():
+    """The rule reads a line's word score from its text before it builds the features (most
+    lines of copy stop there); both must say the same, or the pruning would change findings."""
+    from copylint.checks.boilerplate import _model_path, interface_words, standalone_lines
+    from copylint.checks.linemodel import LineModel, line_features, page_context, word_evidence, word_score
+    from copylint.formats.text import read_text
+
+    model = LineModel.load(_model_path())
+    text = ("The council voted on Tuesday to close the pool for the summer months.\n\nFacebook\nAbout\n"
+            "Privacy Policy\nMost read in world news\nUpdated 2 days ago at 07:50 am\nNovember\n"
+            "Sign in with Google\nThe mayor said the pool would reopen in June after repairs.\n")
+    lines = standalone_lines(read_text("page.txt", text))
+    page = page_context(lines, {2, 4})
+    for i, line in enumerate(lines):
+        features = line_features(lines, i, interface_words(), False, 1, model.vocabulary, page)
+        assert word_score(model, line.norm) == word_evidence(model, features), line.norm
+    assert word_score(model, "About") > model.suggestion_words > word_score(model, "The pool will close.")

@@ -625,7 +625,7 @@ class LeftoverLineRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .linemodel import LineModel, line_features, page_context, word_evidence
+        from .linemodel import LineModel, line_features, page_context, word_score
 
         lines = standalone_lines(doc)
         if not lines:
@@ -655,6 +655,9 @@ class LeftoverLineRule:
                 continue
             if not _HAS_LETTER_RE.search(line.norm):
                 continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
+            evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
+            if evidence < model.suggestion_words:
+                continue
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
                 continue  # page-furniture reports an interface line; a fact box's figure is data
             if page is None:
@@ -662,9 +665,6 @@ class LeftoverLineRule:
             features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
             p = model.probability(features)
             if p < model.suggestion:
-                continue
-            evidence = word_evidence(model, features)
-            if evidence < model.suggestion_words:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue

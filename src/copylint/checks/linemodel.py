@@ -134,6 +134,16 @@ def word_evidence(model: LineModel, features: dict[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in features.items() if k.startswith("w:"))
 
 
+def word_score(model: LineModel, text: str) -> float:
+    """`word_evidence` of the line's features, from its text alone: the rule reads it first, and
+    scores the whole line only where the words could carry it (most lines of copy stop here)."""
+    words = _WORD_RE.findall(text)
+    low = [w.lower() for w in words]
+    share = 1.0 / math.sqrt(max(len(words), 1))
+    weights = model.word_weights or model.weights
+    return sum(weights.get("w:" + w, 0.0) * share for w in set(low) if w not in _CALENDAR)
+
+
 def _bucket(n: int) -> str:
     for top, name in ((1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12"), (20, "13-20")):
         if n <= top:
