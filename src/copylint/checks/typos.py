@@ -1,8 +1,10 @@
 """The typos pack: real words in the wrong place, which a dictionary cannot see.
 
 - `typos.false-verb-form`: a regular -ed form English does not have ('laxed', 'heared').
-- `typos.offensive-typo`: a profane or sexual word one edit from the word the context wants
-  ('terrorism porn regions', 'pubic transport'), from the cues in `rules/typos/data/offensive-typos.yml`.
+- `typos.offensive-typo`: a profane or sexual word one slip from the word the context wants
+  ('terrorism porn regions', 'pubic transport'): the offensive words of
+  `rules/typos/data/offensive-words.yml`, their innocent neighbours from the dictionary, both
+  readings scored by the bigram model of `realword.py`.
 - `typos.doubled-word`: 'the the', sparing repetitions English allows ('had had', 'that that').
 
 Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the data folder.
@@ -90,7 +92,16 @@ def _cues_path() -> str:
 def _cue_files(ctx: RuleContext | None) -> tuple[tuple[str, ...], Services]:
     if ctx is None:
         return (_cues_path(),), Services()
+    if not ctx.packs:  # the shipped file alone, found once a session
+        return (ctx.services.get("typos.cue-path", _cues_path),), ctx.services
     return ctx.data_files("typos", "offensive-typos.yml"), ctx.services
+
+
+def _shipped(path: str, services: Services, parse: Any, key: str) -> Any:
+    """A shipped data file is read once a session; a pack folder's again when it changes."""
+    if path == services.get("typos.cue-path", _cues_path):
+        return services.get((key, path), lambda: parse(path))
+    return services.file(path, parse, key=key)
 
 
 def offensive_words(ctx: RuleContext | None = None) -> frozenset[str]:
@@ -98,14 +109,14 @@ def offensive_words(ctx: RuleContext | None = None) -> frozenset[str]:
     paths, services = _cue_files(ctx)
     out: frozenset[str] = frozenset()
     for path in paths:
-        out |= services.file(path, context.words, key="typos.cue-words")
+        out |= _shipped(path, services, context.words, "typos.cue-words")
     return out
 
 
 def offensive_cues(ctx: RuleContext | None = None) -> tuple[Cue, ...]:
     """The cues (the `context` kind) of the pack's data file and of the config's pack folders."""
     paths, services = _cue_files(ctx)
-    return tuple(cue for path in paths for cue in services.file(path, context.load, key="typos.cues"))
+    return tuple(cue for path in paths for cue in _shipped(path, services, context.load, "typos.cues"))
 
 
 def _words_path() -> str:
@@ -194,23 +205,36 @@ class OffensiveTypoRule:
         # the same word from typos.real-word's model is the same slip told twice, as a warning
         supersedes=frozenset({"typos.real-word"}),
         doc=make_doc(
-            what="Reports a profane or sexual word that is one edit from an innocent word when the "
-            "words around it call for the innocent one: 'porn' between a noun that forms '-prone' "
-            "compounds and a plural noun ('terrorism porn regions' -> 'terrorism-prone'), 'porn to' "
-            "after 'is' or 'more' ('prone to'), 'pubic' before anything but an anatomical word "
-            "('pubic transport' -> 'public'), 'anal report' -> 'annual', 'general erection' -> "
-            "'election', 'horny issue' -> 'thorny', and more. For the words that are confusion "
-            "sets of `typos.real-word` (public/pubic, annual/anal, election/erection) the same "
-            "bigram model decides, with a wider margin (6.0, a factor of 400) than the warning "
-            "rule's, and twice that where only function words stand beside the word ('an "
-            "erection as a means' is left alone: the bigrams then weigh how common each word is, "
-            "not the context); the other cues are data (`rules/typos/data/offensive-typos.yml`). The real "
-            "phrase is left alone: 'pubic hair', 'anal cancer', 'the erection of a fence', "
-            "'disaster porn' as media criticism, 'cock-up' and British swearing in quotes.",
+            what="Reports an obscene, profane or sexual word, or a slur, where the words around it "
+            "call for the innocent word a slip of the keyboard turned into it: 'terrorism porn "
+            "regions' -> 'terrorism-prone', 'a drought porn county' -> 'drought-prone', 'the pubic "
+            "meeting' -> 'public', 'the anal report' -> 'annual', 'the general erection' -> "
+            "'election', 'sex months' -> 'six', 'night shit workers' -> 'shift'. One general "
+            "model, no phrase list: the offensive words are data (`rules/typos/data/"
+            "offensive-words.yml`); each one's innocent readings are the dictionary's common "
+            "words one slip away (a letter dropped, added, changed or two swapped; 'annual' -> "
+            "'anal' and 'prone' -> 'porn' are two slips and need more evidence, as does a letter "
+            "changed for a far key); and the bigram model of `typos.real-word` scores each "
+            "reading between the word before and the word after. Pairs under the source list's "
+            "floor come from counts made on edited text the project may use "
+            "(`bigrams-local.tsv`: 'drought prone'), which also says how common each word is in "
+            "edited copy rather than on the web. A word that forms compounds ('prone') may join "
+            "any word before it when a noun such compounds go before follows ('terrorism porn "
+            "regions'). The suggestion spans the compound ('terrorism-prone'). An error needs a "
+            "content word beside the word that is counted with the innocent reading and a wide "
+            "margin (8.0, natural log); a smaller margin, or both neighbours counted with the "
+            "innocent word alone ('is porn to'), is a warning; beside function words alone "
+            "('the semen of') the counts weigh how common each word is more than the context, "
+            "and a much wider margin is needed. The real use is left alone because the model "
+            "counts it: 'pubic hair', 'anal cancer', 'the porn industry', 'revenge porn laws', "
+            "'cock-up'; so are names ('Dick Cheney'). A newsroom's pack folder may add cues of "
+            "its own (`<folder>/typos/data/offensive-typos.yml`, the `context` kind) for a word "
+            "the model does not guard.",
             why="An obscene typo is the most damaging slip a newsroom can publish: it is "
-            "screenshotted and shared, and a spell checker passes it because the word exists. The "
-            "cues are narrow because every finding is an error: none on the BBC corpus (checked by a "
-            "test).",
+            "screenshotted and shared, and a spell checker passes it because the word exists. "
+            "On held-out test sentences (docs/spelling.md) the rule finds 37% of such slips at "
+            "99.8% precision (the hand-written cues it replaces found 8%); on five publishers' "
+            "clean copy (1.84 million words) it raises no error and two warnings.",
             example="Pakistan and other terrorism porn regions; pubic transport will be free.",
             instead="Pakistan and other terrorism-prone regions; public transport will be free.",
             fix="Unsafe: the suggestion is what the context implies, and an editor should confirm it.",
@@ -343,17 +367,18 @@ ONE_SIDED = 1.0  # the extra margin when only one neighbour is counted with eith
 
 
 def _offensive_model(ctx: RuleContext) -> OffensiveWords:
-    return ctx.services.file(_words_path(), OffensiveWords.read, key="typos.offensive-words")
+    # shipped data, not a pack folder's: read once a session, as the dictionary is
+    return ctx.services.get("typos.offensive-words", lambda: OffensiveWords.read(_words_path()))
 
 
 def _model_hits(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    data = _offensive_model(ctx)
+    present = data.words & doc.word_set
+    if not present:  # most articles
+        return
     from .realword import Model
     from .realword import context as words_around
 
-    data = _offensive_model(ctx)
-    present = data.words & doc.word_set
-    if not present:
-        return
     model = Model(ctx.services)
     lex = speller(ctx.services).lexicon
     memory: _OffensiveMemory = ctx.services.get("typos.offensive-typo.scored", _OffensiveMemory)
@@ -409,7 +434,7 @@ def _best_reading(model: Any, word: str, neighbours: tuple[tuple[str, float], ..
         if best is None or gain > best[1]:
             if any(s and _content(w) for s, w in zip(seen, (left, right))):
                 kind = "content"
-            elif all(seen) and not any(mine_seen):
+            elif all(seen):
                 kind = "both"
             else:
                 kind = "weak"
