@@ -86,3 +86,17 @@ def test_offensive_typo_never_fires_on_clean_bbc_copy():
     results, _notices = lint_paths(paths, RunOptions(select=("typos.offensive-typo",), cwd=str(corpus)), jobs=1)
     found = [(r.path, f.match) for r in results for f in r.findings]
     assert found == []
+
+
+def test_the_issue_examples_come_from_the_model_with_exact_positions(tmp_path):
+    article = tmp_path / "story.md"
+    article.write_text("# Water\n\nIt is a drought porn county.\n\nThe pubic meeting heard the anal report.\n\n"
+                       "Some patients lose pubic hair; the porn industry objected.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--select", "typos", str(article), cwd=tmp_path)
+    found = [(f["rule"], f["line"], f["column"], f["end_column"], f["match"], f["suggestions"], f["severity"])
+             for f in _findings(result)]
+    assert found == [
+        ("typos.offensive-typo", 3, 9, 21, "drought porn", ["drought-prone"], "error"),
+        ("typos.offensive-typo", 5, 5, 10, "pubic", ["public"], "error"),
+        ("typos.offensive-typo", 5, 29, 33, "anal", ["annual"], "error"),
+    ], result.stdout.decode()

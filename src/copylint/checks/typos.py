@@ -138,6 +138,13 @@ class OffensiveWords:
 
     @classmethod
     def read(cls, path: str) -> "OffensiveWords":
+        """The file, read once for its bytes and then loaded prepared (prepared.py): no YAML."""
+        from .. import prepared
+
+        return prepared.load("offensive-words", [path], lambda: (cls._read(path), True), (OffensiveWords,))
+
+    @classmethod
+    def _read(cls, path: str) -> "OffensiveWords":
         from ..declarative.kinds._data import load_checked, problem
 
         def build(data: Any) -> OffensiveWords:
