@@ -135,6 +135,7 @@ class OffensiveWords:
     # innocent words that join the word before ('terrorism-prone') -> the nouns such a compound
     # goes before, where no count shows the pair ('terrorism porn regions')
     compounds: dict[str, frozenset[str]]
+    mentions: frozenset[str] = frozenset()  # after these the word is named, not used ('the word cunt')
 
     @classmethod
     def read(cls, path: str) -> "OffensiveWords":
@@ -150,11 +151,11 @@ class OffensiveWords:
         def build(data: Any) -> OffensiveWords:
             if not isinstance(data, dict):
                 raise problem("the file is a mapping with 'words'")
-            extra = sorted(set(data) - {"words", "min_count", "never_suggest", "compounds"})
+            extra = sorted(set(data) - {"words", "min_count", "never_suggest", "compounds", "mentions"})
             if extra:
                 raise problem(f"unknown key '{extra[0]}'", extra[0])
             lists = {}
-            for key in ("words", "never_suggest"):
+            for key in ("words", "never_suggest", "mentions"):
                 value = data.get(key) or []
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise problem(f"'{key}' must be a list of words", key)
@@ -167,7 +168,8 @@ class OffensiveWords:
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise problem("'min_count' must be a whole number", "min_count")
             return cls(lists["words"], count, lists["never_suggest"],
-                       {str(k).lower(): frozenset(w.lower() for w in v) for k, v in compounds.items()})
+                       {str(k).lower(): frozenset(w.lower() for w in v) for k, v in compounds.items()},
+                       lists["mentions"])
 
         return load_checked(path, build)
 
@@ -396,6 +398,8 @@ def _model_hits(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             continue  # 'Dick Cheney'; 'porn-star', 'cock-up': a compound of its own
         word = m.group().lower()
         left, right = words_around(prose, m.start(), m.end())
+        if left in data.mentions:
+            continue  # 'the word cunt twelve times': moderation.profanity's business, not a slip
         key = (word, left, right)
         if key not in memory.scored:
             if len(memory.scored) >= 1 << 16:
