@@ -241,7 +241,7 @@ class OffensiveTypoRule:
             "the model does not guard.",
             why="An obscene typo is the most damaging slip a newsroom can publish: it is "
             "screenshotted and shared, and a spell checker passes it because the word exists. "
-            "On held-out test sentences (docs/spelling.md) the rule finds 37% of such slips at "
+            "On held-out test sentences (docs/spelling.md) the rule finds 38% of such slips at "
             "99.8% precision (the hand-written cues it replaces found 8%); on five publishers' "
             "clean copy (1.84 million words) it raises no error and two warnings.",
             example="Pakistan and other terrorism porn regions; pubic transport will be free.",
