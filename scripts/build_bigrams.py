@@ -5,9 +5,10 @@
 `rules/typos/data/bigrams.tsv`: from the English bigram frequency list that `symspellpy`
 ships (`frequency_bigramdictionary_en_243_342.txt`: 242,000 lowercase word pairs with their
 counts, every pair counted 6.4 million times or more), the pairs with a member of a confusion
-set (or a word of a contraction's expansion), an offensive word of
-`rules/typos/data/offensive-words.yml` or one of its innocent neighbours on either side, so
-that the model loads in a few milliseconds.
+set (or a word of a contraction's expansion) on either side, so that the model loads in a few
+milliseconds. `bigrams-offensive.tsv`: the other pairs of the list with an offensive word of
+`rules/typos/data/offensive-words.yml` or one of its innocent neighbours (typos.real-word never
+reads them).
 
 `rules/typos/data/bigrams-local.tsv` (with --local): the same words' pairs counted in text the
 project may use, where the source list lacks them (they are under its floor: 'drought prone',
@@ -45,7 +46,8 @@ _CLAUSE = re.compile(r"[^\s\w'’-]+|\n\s*\n")  # a pair never spans punctuation
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
-def model_words() -> set[str]:
+def model_words() -> tuple[set[str], set[str]]:
+    """The confusion sets' words, and the offensive words with their innocent neighbours."""
     from copylint.checks.spelling import Speller
     from copylint.checks.typos import OffensiveWords
 
@@ -55,10 +57,11 @@ def model_words() -> set[str]:
         words.update(exp.split())
     off = OffensiveWords.read(str(DATA / "offensive-words.yml"))
     lex = Speller().lexicon
+    offensive = set()
     for w in off.words:
-        words.add(w)
-        words.update(n for n, _cost in off.neighbours(w, lex))
-    return words
+        offensive.add(w)
+        offensive.update(n for n, _cost in off.neighbours(w, lex))
+    return words, offensive
 
 
 def texts(folders: list[str]):
@@ -98,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--local", nargs="*", default=None, help="folders of text to count local pairs in")
     args = ap.parse_args(argv)
-    words = model_words()
+    confusable, offensive = model_words()
+    words = confusable | offensive
     spec = importlib.util.find_spec("symspellpy")
     assert spec and spec.submodule_search_locations
     src = Path(list(spec.submodule_search_locations)[0]) / "frequency_bigramdictionary_en_243_342.txt"
@@ -107,11 +111,16 @@ def main(argv: list[str] | None = None) -> int:
         parts = line.split()
         if len(parts) == 3 and (parts[0] in words or parts[1] in words):
             kept[(parts[0], parts[1])] = int(parts[2])
-    lines = sorted(f"{a} {b}\t{n}" for (a, b), n in kept.items())  # code-point order, for bisection
-    out = DATA / "bigrams.tsv"
-    out.write_text("# w1 w2<TAB>count, sorted (symspellpy's bigram list, pairs with a confusion-set "
-                   "or offensive-typo word)\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} bigrams -> {out}")
+    # typos.real-word reads the first file alone; typos.offensive-typo both
+    first = {p: n for p, n in kept.items() if p[0] in confusable or p[1] in confusable}
+    for name, pairs, what in (("bigrams.tsv", first, "a confusion-set word"),
+                              ("bigrams-offensive.tsv", {p: n for p, n in kept.items() if p not in first},
+                               "an offensive-typo word and none of bigrams.tsv")):
+        lines = sorted(f"{a} {b}\t{n}" for (a, b), n in pairs.items())  # code-point order, for bisection
+        out = DATA / name
+        out.write_text(f"# w1 w2<TAB>count, sorted (symspellpy's bigram list, pairs with {what})\n"
+                       + "\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} bigrams -> {out}")
     if args.local is None:
         return 0
     pairs, single, total = local_counts(args.local, words)

@@ -131,6 +131,7 @@ class Model:
         self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
         self._bigrams: Bigrams | None = None
         self._local: LocalBigrams | None = None
+        self._more: Bigrams | None = None
         self._lexicon = speller(services).lexicon
 
     @property
@@ -216,10 +217,18 @@ class Model:
             self._local = self._services.file(_data("bigrams-local.tsv"), LocalBigrams.load, key="typos.bigrams-local")
         return self._local
 
+    @property
+    def more(self) -> "Bigrams":
+        """The source list's pairs with the offensive words and their neighbours that
+        `bigrams.tsv` lacks (`bigrams-offensive.tsv`: typos.real-word never reads them)."""
+        if self._more is None:
+            self._more = self._services.file(_data("bigrams-offensive.tsv"), Bigrams.load, key="typos.bigrams-more")
+        return self._more
+
     def pair_evidence(self, w1: str, w2: str) -> tuple[float, bool]:
         """The count of the pair (w1, w2), and whether it was counted (in the source list or
         locally); an uncounted pair is estimated as if its words were independent."""
-        n = self.bigrams.count(w1, w2)
+        n = self.bigrams.count(w1, w2) or self.more.count(w1, w2)
         if n:
             return float(n), True
         local = self.local.estimate(w1, w2)
@@ -360,8 +369,10 @@ def innocent_neighbours(word: str, lexicon: object, offensive: frozenset[str], m
     """The dictionary words `word` is a slip for, with the slip's cost: common words (count at
     least `min_count`), none of them offensive; a two-slip source is a word of 4 letters or more."""
     get = lexicon.get  # type: ignore[attr-defined]
+    slips = slips_to(word)
     out = []
-    for cand, cost in slips_to(word).items():
+    for cand in lexicon.known(slips):  # type: ignore[attr-defined]  # a few of thousands
+        cost = slips[cand]
         if cand in offensive or cand in never or len(cand) < (3 if cost < 2 else 4):
             continue
         if get(cand, 0) >= min_count:

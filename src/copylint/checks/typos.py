@@ -391,7 +391,7 @@ def _model_hits(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     model = Model(ctx.services)
     lex = speller(ctx.services).lexicon
     memory: _OffensiveMemory = ctx.services.get("typos.offensive-typo.scored", _OffensiveMemory)
-    memory.fresh(data, model.bigrams, model.local, lex)
+    memory.fresh(data, model.bigrams, model.more, model.local, lex)
     prose = doc.prose
     for m in occurrences(doc, present):
         if case_role(doc, m) == "name" or _hyphenated(prose, m.start(), m.end()):
