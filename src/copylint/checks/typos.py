@@ -433,6 +433,8 @@ def _best_reading(model: Any, word: str, neighbours: tuple[tuple[str, float], ..
     A compound-forming word ('prone') joins any content word before it when one of the nouns
     such compounds go before follows ('terrorism porn regions'); 'revenge porn laws' is not one."""
     mine, mine_seen = model.reading(word, left, right)
+    if mine == float("-inf"):
+        return None  # a word the counts lack (a newsroom's own): no reading to weigh against
     joins = _content(left, lex) and right is not None
     best = None
     for other, cost in neighbours:
