@@ -220,7 +220,7 @@ def score(samples, weights: dict[str, float], bias: float) -> np.ndarray:
 def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str, float]):
     """(probability, what the words say, label, furniture no pattern fits, a pattern's line, a
     line beside a pattern's on a page of furniture) of each row."""
-    p, g, y, fur, pat, ctx = [], [], [], [], [], []
+    p, g, y, fur, pat, ctx, menu = [], [], [], [], [], [], []
     for _text, feats, label, furniture in rows:
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         p.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
@@ -230,7 +230,8 @@ def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str,
         fur.append(bool(furniture) and not patterned)
         pat.append(patterned)
         ctx.append(in_furniture(feats))
-    return np.array(p), np.array(g), np.array(y), np.array(fur), np.array(pat), np.array(ctx)
+        menu.append(in_menu(feats))
+    return np.array(p), np.array(g), np.array(y), np.array(fur), np.array(pat), np.array(ctx), np.array(menu)
 
 
 def in_furniture(feats) -> bool:
@@ -238,12 +239,18 @@ def in_furniture(feats) -> bool:
     return "near:pattern" in feats and "page:furniture:5+" in feats
 
 
+def in_menu(feats) -> bool:
+    """The line stands in a run of three or more short lines that holds a pattern's line, not
+    next to it, on a page where the patterns report five or more (`PageContext.in_menu`)."""
+    return "run:furniture" in feats and "near:pattern" not in feats and "page:furniture:5+" in feats
+
+
 def tally(s, t: float, g: float, within=None) -> tuple[int, int, float, float]:
     """(flagged, content among them, precision, recall) at probability t, word score g, over the
     lines no pattern fits (what the model adds to the patterns), or those of them `within` a
     mask; the recall is of the furniture among them, or of every leftover where a source marks
     no furniture."""
-    p, words, y, fur, pat, _ctx = s
+    p, words, y, fur, pat, _ctx, _menu = s
     own = ~pat if within is None else (~pat & within)
     flagged = own & (p >= t) & (words >= g)
     target = own & (fur if fur.any() else (y == 1))
@@ -392,30 +399,34 @@ def train_model(args, train, held, word_pages) -> int:
     # a line beside a pattern's on a page of furniture (five or more lines the patterns report)
     # is sure with less: its own pair, read on those lines alone (the ones the warning pair
     # leaves), at `--context-precision`
-    def rest(rows):
-        p, words, _y, _fur, _pat, ctx = rows
-        return ctx & ~((p >= thresholds["warning"]) & (words >= thresholds["warning_words"]))
+    # and so is a line in a menu (a run of three or more short lines) that holds a pattern's
+    # line, with a pair of its own read the same way on those lines
+    def rest(rows, which=5):
+        p, words = rows[0], rows[1]
+        return rows[which] & ~((p >= thresholds["warning"]) & (words >= thresholds["warning_words"]))
 
-    best = None
-    for t in np.arange(0.90, 0.9999, 0.005):
-        for g in np.arange(args.context_words, 3.01, 0.25):
-            stats = [tally(rows, t, g, rest(rows)) for rows in (train_rows["extraction"], train_rows["pages"])]
-            if stats[0][2] >= args.context_precision and stats[1][2] >= args.context_precision - args.context_slack:
-                recall = sum(st[3] for st in stats)
-                if best is None or recall > best[0]:
-                    best = (recall, float(t), float(g))
-    _r, t, g = best or (0, 1.0, 99.0)
-    thresholds["warning_beside_furniture"], thresholds["warning_beside_furniture_words"] = round(t, 3), round(g, 2)
+    for name, which in (("warning_beside_furniture", 5), ("warning_in_menu", 6)):
+        best = None
+        for t in np.arange(0.90, 0.9999, 0.005):
+            for g in np.arange(args.context_words, 3.01, 0.25):
+                stats = [tally(rows, t, g, rest(rows, which)) for rows in (train_rows["extraction"], train_rows["pages"])]
+                if stats[0][2] >= args.context_precision and stats[1][2] >= args.context_precision - args.context_slack:
+                    recall = sum(st[3] for st in stats)
+                    if best is None or recall > best[0]:
+                        best = (recall, float(t), float(g))
+        _r, t, g = best or (0, 1.0, 99.0)
+        thresholds[name], thresholds[name + "_words"] = round(t, 3), round(g, 2)
     for name, group in (("train", train_rows), ("held out", held_rows)):
         for src, rows in group.items():
             for level in ("warning", "suggestion"):
                 n, fp, prec, rec = tally(rows, thresholds[level], thresholds[level + "_words"])
                 print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged where no pattern fits, {fp:4} of "
                       f"them content (precision {prec:.2%}); {rec:.1%} of the furniture (or leftovers) there")
-            n, fp, prec, rec = tally(rows, thresholds["warning_beside_furniture"],
-                                     thresholds["warning_beside_furniture_words"], rest(rows))
-            print(f"  {name:8} {src:10} beside furniture: {n:6} more warnings, {fp:4} of them content "
-                  f"(precision {prec:.2%})")
+            for what, key, which in (("beside furniture", "warning_beside_furniture", 5),
+                                     ("in a menu with furniture", "warning_in_menu", 6)):
+                n, fp, prec, rec = tally(rows, thresholds[key], thresholds[key + "_words"], rest(rows, which))
+                print(f"  {name:8} {src:10} {what}: {n:6} more warnings, {fp:4} of them content "
+                      f"(precision {prec:.2%})")
     model = {
         "about": "copylint boilerplate.leftover-line: logistic regression over line features "
                  "(src/copylint/checks/linemodel.py), trained by scripts/build_line_model.py; "

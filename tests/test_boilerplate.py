@@ -124,3 +124,24 @@ def test_the_line_models_word_score_is_the_features_word_evidence():
         features = line_features(lines, i, interface_words(), False, 1, model.vocabulary, page)
         assert word_score(model, line.norm) == word_evidence(model, features), line.norm
     assert word_score(model, "About") > model.suggestion_words > word_score(model, "The pool will close.")
+
+
+def test_a_menu_that_holds_a_patterns_line_is_read_apart_from_its_neighbours():
+    """PageContext.in_menu: a line of a run of three or more short lines that holds a pattern's
+    line, not next to it, on a page of five or more pattern lines; a short run, a run without
+    a pattern's line or a page with fewer pattern lines is not a menu with furniture."""
+    from copylint.checks.boilerplate import standalone_lines
+    from copylint.checks.linemodel import page_context
+    from copylint.formats.text import read_text
+
+    text = ("The council voted on Tuesday to close the pool for the summer months.\n\nA\n\nB\n\nC\n\n"
+            "The pool will reopen in June after repairs, the mayor said on Monday.\n\n"
+            "Facebook\nTwitter\nWeather\nTraffic\nOur Stories\n\nThe mayor said so on Monday.\n\nArchive\nOur Team\n")
+    lines = standalone_lines(read_text("page.txt", text))
+    words = [line.norm for line in lines]
+    widgets = {words.index(w) for w in ("A", "B", "C", "Facebook", "Twitter")}
+    page = page_context(lines, widgets)
+    menu = [line.norm for i, line in enumerate(lines) if page.in_menu(i)]
+    assert menu == ["Traffic", "Our Stories"]  # 'Weather' stands next to 'Twitter': beside, not in_menu
+    assert page.beside(words.index("Weather")) and not page.in_menu(words.index("Weather"))
+    assert not any(page_context(lines, widgets - {words.index("A")}).in_menu(i) for i in range(len(lines)))

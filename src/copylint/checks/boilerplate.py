@@ -609,7 +609,8 @@ class LeftoverLineRule:
             "training read for 99% precision on news pages (98% on the other pages) and words "
             "that read as furniture by themselves; a line next to a pattern's line on a page "
             "where the patterns report five or more has a lower pair of its own, read the same "
-            "way on those lines; a weaker score is a suggestion. So 'About' in "
+            "way on those lines, and so has a line further down a menu (a run of three or more "
+            "short lines) that holds a pattern's line; a weaker score is a suggestion. So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
             "lines with one widget on the page a suggestion, and a page with no widget at all "
             "stays quiet. The model never reports an error. Headings, quoted lines and lines that "
@@ -668,7 +669,7 @@ class LeftoverLineRule:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
-            sure = model.sure(p, evidence, page.beside(i))
+            sure = model.sure(p, evidence, page.beside(i), page.in_menu(i))
             yield Hit(line.start, line.end,
                       f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
                       fix=_delete(doc, line.start, line.end),

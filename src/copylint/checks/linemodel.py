@@ -54,10 +54,17 @@ class PageContext:
     patterned: frozenset[int]
     runs: tuple[int, ...]
     furniture: str  # how many lines the patterns report, as a bucket
+    run_furniture: frozenset[int] = frozenset()  # lines of a run of short lines that holds a pattern's line
 
     def beside(self, i: int) -> bool:
         """Line i stands next to a pattern's line on a page where the patterns report five or more."""
         return self.furniture == "5+" and ((i - 1) in self.patterned or (i + 1) in self.patterned)
+
+    def in_menu(self, i: int) -> bool:
+        """Line i stands in a run of three or more short lines that holds a pattern's line (a menu
+        or a footer with a widget in it), not next to it, on a page where the patterns report five
+        or more."""
+        return self.furniture == "5+" and i in self.run_furniture and not self.beside(i)
 
 
 def _menu_item(line: Line) -> bool:
@@ -67,6 +74,7 @@ def _menu_item(line: Line) -> bool:
 
 def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int]) -> PageContext:
     runs = [0] * len(lines)
+    in_run: set[int] = set()
     i = 0
     while i < len(lines):
         if not _menu_item(lines[i]):
@@ -78,10 +86,12 @@ def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int]) ->
             j += 1
         for k in range(i, j):
             runs[k] = j - i
+        if j - i >= 3 and any(k in patterned for k in range(i, j)):
+            in_run.update(k for k in range(i, j) if k not in patterned)
         i = j
     n = len(patterned)
     bucket = "0" if n == 0 else "1" if n == 1 else "2-4" if n <= 4 else "5+"
-    return PageContext(frozenset(patterned), tuple(runs), bucket)
+    return PageContext(frozenset(patterned), tuple(runs), bucket, frozenset(in_run))
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,8 @@ class LineModel:
     word_weights: dict[str, float]  # what the words alone say of furniture (the word regression)
     beside_furniture: float = 1.0  # the probability that is a warning beside furniture (PageContext.beside)
     beside_furniture_words: float = 99.0  # ... and the word score it needs there
+    menu_furniture: float = 1.0  # the probability that is a warning in a menu with furniture (PageContext.in_menu)
+    menu_furniture_words: float = 99.0  # ... and the word score it needs there
 
     @classmethod
     def load(cls, path: str) -> LineModel:
@@ -109,14 +121,18 @@ class LineModel:
         t = data["thresholds"]
         return cls(weights, float(data["bias"]), float(t["warning"]), float(t["suggestion"]),
                    float(t["warning_words"]), float(t["suggestion_words"]), vocab, words,
-                   float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)))
+                   float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)),
+                   float(t.get("warning_in_menu", 1.0)), float(t.get("warning_in_menu_words", 99.0)))
 
-    def sure(self, p: float, evidence: float, beside_furniture: bool) -> bool:
+    def sure(self, p: float, evidence: float, beside_furniture: bool, in_menu: bool = False) -> bool:
         """Whether a line's score is a warning: the warning pair, or, for a line next to a
-        pattern's line on a page of furniture, the pair read for those lines."""
+        pattern's line on a page of furniture (or in a menu that holds one), the pair read for
+        those lines."""
         if p >= self.warning and evidence >= self.warning_words:
             return True
-        return beside_furniture and p >= self.beside_furniture and evidence >= self.beside_furniture_words
+        if beside_furniture:
+            return p >= self.beside_furniture and evidence >= self.beside_furniture_words
+        return in_menu and p >= self.menu_furniture and evidence >= self.menu_furniture_words
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -238,6 +254,8 @@ def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str]
             f["near:pattern"] = 1.0
         elif (i - 2) in near or (i + 2) in near:
             f["near2:pattern"] = 1.0
+        if i in page.run_furniture:
+            f["run:furniture"] = 1.0
         run = page.runs[i]
         if run:
             f["run:" + ("1" if run == 1 else "2-3" if run <= 3 else "4-7" if run <= 7 else "8+")] = 1.0
