@@ -32,6 +32,12 @@ _SPEECH_RE = re.compile(
     r"argued|insisted|admitted)\b",
     re.IGNORECASE,
 )
+# a stamp whose label is a verb of speech: "asked May 2, 2009 at 0:01", "added on 12/03/2021" (a
+# forum's or a questions-and-answers site's post stamp reports no speech)
+_STAMP_VERB_RE = re.compile(
+    r"(?:asked|added|wrote)(?: on)? (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)",
+    re.IGNORECASE,
+)
 _QUOTE_MARKS = frozenset('"“”«»„')
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
@@ -340,7 +346,7 @@ class LineRule:
             line = lines[i]
             if name != self._name or line.words > pats.max_words:
                 continue
-            if _SPEECH_RE.search(line.norm):
+            if _SPEECH_RE.search(line.norm) and not _STAMP_VERB_RE.match(line.norm):
                 continue
             if weak and not (_short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)):
                 continue
