@@ -179,3 +179,128 @@ def compile(files: Iterable[LineData]) -> dict[str, LinePatterns]:
         )
         for name, slot in merged.items()
     }
+
+
+def _scan(pattern: str) -> tuple[list[str], int, bool]:
+    """`pattern` cut at each `|` outside groups and classes, where the group that opens at its
+    first character closes (-1 if none does), and whether it refers to a group (`\\1`,
+    `(?P=name)`, `(?(1)...)`)."""
+    out, depth, start, i, n, closes, refers = [], 0, 0, 0, len(pattern), -1, False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            refers = refers or pattern[i + 1 : i + 2] in tuple("123456789")
+            i += 2
+            continue
+        if c == "[":  # a class runs to its first unescaped "]" (one just after "[" or "[^" is literal)
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+            refers = refers or pattern.startswith(("?(", "?P="), i + 1)
+        elif c == ")":
+            depth -= 1
+            if depth == 0 and closes < 0 and pattern[0] == "(":
+                closes = i
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out, closes, refers
+
+
+def alternatives(pattern: str) -> list[str] | None:
+    """The alternatives of `pattern`'s top level, with any group `(?:...)` that is a whole
+    alternative opened up: what an alternation of them matches, `pattern` matches. None when it
+    holds a backreference or conditional (they number groups across the cut)."""
+    parts, _closes, refers = _scan(pattern)
+    if refers:
+        return None
+    out: list[str] = []
+    for part in parts:
+        if part.startswith("(?:") and _scan(part)[1] == len(part) - 1:  # a whole group
+            inner = alternatives(part[3:-1])
+            if inner is None:
+                return None
+            out.extend(inner)
+        else:
+            out.append(part)
+    return out
+
+
+class LineMatcher:
+    """`re.compile("(?P<r0>...)|(?P<r1>...)", flags).fullmatch`, trying only the alternatives
+    whose matches can be as long as the line.
+
+    Each rule's patterns are cut into their top-level alternatives, and each alternative's
+    shortest and longest match is read from its parse (`getwidth`, what `re` itself relies on
+    for lookbehinds). A line of copy (hundreds of characters) is longer than any widget
+    pattern can match, so most lines need no regex at all; the others are tried against an
+    alternation of the alternatives that fit their length, in the original order and under
+    the original group names, so the first rule that fits is the one the whole alternation
+    would have found. The alternations are compiled on first use, one per band of lengths.
+    """
+
+    def __init__(self, groups: list[tuple[str, str]], flags: int) -> None:
+        self._groups = groups
+        self._flags = flags
+        self._bounds: list[int] | None = None  # band edges, computed on first use
+        self._bands: list[tuple[int, ...]] = []  # the pieces that fit each band
+        self._pieces: list[tuple[str, str]] = []  # (group name, alternative)
+        self._compiled: dict[tuple[int, ...], Any] = {}
+        self._whole: Any = None  # the plain alternation, where the widths cannot be read
+
+    def _prepare(self) -> None:
+        from re import _parser  # type: ignore[attr-defined]
+
+        from ... import fastre
+
+        spans = []
+        try:
+            for name, pattern in self._groups:
+                parts = alternatives(pattern)
+                if parts is None:
+                    raise ValueError(pattern)
+                for part in parts:
+                    lo, hi = _parser.parse(part, self._flags).getwidth()
+                    self._pieces.append((name, part))
+                    spans.append((lo, hi if hi < _parser.MAXREPEAT else None))
+        except Exception:  # noqa: BLE001 - anything unexpected: the whole alternation on every line
+            self._whole = fastre.compile("|".join(f"(?P<{n}>{p})" for n, p in self._groups), self._flags)
+            self._bounds = []
+            return
+        edges = sorted({lo for lo, _hi in spans} | {hi + 1 for _lo, hi in spans if hi is not None})
+        self._bounds = edges
+        # band k holds the lengths from edges[k-1] up to edges[k] (band 0: below edges[0])
+        for k in range(len(edges) + 1):
+            length = edges[k - 1] if k else -1
+            self._bands.append(tuple(j for j, (lo, hi) in enumerate(spans)
+                                     if lo <= length and (hi is None or length <= hi)))
+
+    def fullmatch(self, text: str) -> Any:
+        if self._bounds is None:
+            self._prepare()
+        if self._whole is not None:
+            return self._whole.fullmatch(text)
+        import bisect
+
+        fit = self._bands[bisect.bisect_right(self._bounds, len(text))]
+        if not fit:
+            return None
+        compiled = self._compiled.get(fit)
+        if compiled is None:
+            from ... import fastre
+
+            by_group: dict[str, list[str]] = {}
+            for j in fit:
+                name, part = self._pieces[j]
+                by_group.setdefault(name, []).append(f"(?:{part})")
+            compiled = self._compiled[fit] = fastre.compile(
+                "|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in by_group.items()), self._flags)
+        return compiled.fullmatch(text)
