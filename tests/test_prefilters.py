@@ -1,0 +1,107 @@
+"""Quick paths that stand in for a regex scan (a C-speed pass first, the pattern only where a
+match can be): each finds exactly what the scan it replaced finds, on generated text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from copylint.checks import boilerplate, stamps, style
+from copylint.declarative.kinds.line import LineMatcher, alternatives
+from copylint.document import WORD_RE, _plain_words
+
+
+def _texts(seed: int, vocab: list[str], count: int = 4000, longest: int = 12):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(vocab) for _ in range(rng.randint(0, longest)))
+
+
+def test_plain_words_are_the_word_pattern_s_matches():
+    vocab = ["ab", "É", "don’t", "x'y", "'", "’", "''", "’’", "a'’b", "_", "-", "1", "²", "½", "\xa0", "\u0301",
+             "é", "日本", "\u2028", "\x1c", "ß", "İ", "\U0001d400", " ", "\n", "..", "£"]
+    for text in _texts(1, vocab):
+        for t in (text, text.lower()):
+            assert _plain_words(t) == WORD_RE.findall(t), t
+
+
+def test_plain_words_leave_a_text_with_lone_surrogates_to_the_regex():
+    assert _plain_words("ab\udce9cd") is None
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("(?:(?:a|b)|(?:c[|)]d))", ["a", "b", "c[|)]d"]),
+    ("(?:a)(?:b)", ["(?:a)(?:b)"]),
+    ("x|(?:y|z)w", ["x", "(?:y|z)w"]),
+    (r"\(a|b\)", [r"\(a", r"b\)"]),
+    ("[]|]|q", ["[]|]", "q"]),
+    (r"(a)|\1", None),
+    ("(?P<n>a)(?P=n)", None),
+])
+def test_a_pattern_is_cut_into_its_top_level_alternatives(pattern, expected):
+    assert alternatives(pattern) == expected
+
+
+def test_the_line_matcher_finds_the_rule_the_whole_alternation_finds():
+    pats = boilerplate.line_set().patterns
+    groups = [(f"r{i}", p.strong) for i, p in enumerate(pats.values()) if p.strong]
+    whole = re.compile("|".join(f"(?P<{n}>{p})" for n, p in groups), re.IGNORECASE)
+    matcher = LineMatcher(groups, re.IGNORECASE)
+    vocab = ["advertisement", "Advertisement", "share", "Comments", "(12)", "12", " ", "photo", ":", "Getty Images",
+             "AP", "Like us on Facebook", "read more", "x" * 40, "the council voted on Tuesday", ".", "/", "|",
+             "copyright", "©", "2019", "all rights reserved", "Reuters", "by", "Jane Doe"]
+    found = 0
+    for text in _texts(3, vocab, count=3000, longest=8):
+        text = " ".join(text.split())
+        expected = whole.fullmatch(text)
+        got = matcher.fullmatch(text)
+        assert (got and got.lastgroup) == (expected and expected.lastgroup), text
+        found += expected is not None
+    assert found > 100
+
+
+def test_the_line_matcher_falls_back_to_the_whole_alternation_on_a_backreference():
+    matcher = LineMatcher([("r0", "(?P<x>a+)-(?P=x)"), ("r1", "b|a+-a+")], 0)
+    assert matcher.fullmatch("aa-aa").lastgroup == "r0" and matcher.fullmatch("aa-a").lastgroup == "r1"
+    assert matcher.fullmatch("b").lastgroup == "r1" and matcher.fullmatch("c") is None
+
+
+def test_missing_space_matches_are_the_scan_s():
+    vocab = ["ab", "It", "which", "x", "e", ".", ",", ";", "!", "?", "..", " ", "1", "_", "é", "²", "$", "@", "-", "(",
+             "Monday", "NET", "g", "U.S", "\n"]
+    found = 0
+    for text in _texts(2, vocab, count=20000, longest=10):
+        scan = [m.span() for m in style._MISSING_SPACE_RE.finditer(text)]
+        assert [m.span() for m in style._missing_space_matches(text)] == scan, text
+        found += len(scan)
+    assert found > 200
+
+
+def test_month_names_are_found_where_the_word_boundary_scan_finds_them():
+    scan_re = re.compile(rf"\b{stamps._CAP_MON}")
+    vocab = ["Jan", "Jan.", "January", "June", "Jun", "Ma", "May", "Mar.", "March", "Sept", "Sep.", "Dec", "x", "_",
+             "1", " ", ".", "é", "\n", "De"]
+    for text in _texts(4, vocab, count=20000, longest=8):
+        assert [m.span() for m in stamps._MONTH_WORD_RE.finditer(text)] == [m.span() for m in scan_re.finditer(text)]
+
+
+def test_every_stamp_begins_where_the_start_test_allows():
+    vocab = ["Updated", "updated", "Last modified", "Published", "Posted", "Originally", "Mon", "Tuesday", "Jun",
+             "16", "2020", "11:29", "AM", "EDT", ",", " ", "3 hours ago", "2020-06-16", "6/16/2020", "on", "at", "ſ",
+             "\n", "x", "The"]
+    found = 0
+    for text in _texts(5, vocab, count=6000, longest=8):
+        for pos in range(len(text)):
+            if stamps._STAMP_RE.match(text, pos):
+                found += 1
+                assert stamps._STAMP_START_RE.match(text, pos), (text, pos)
+    assert found > 200
+
+
+def test_quote_and_bracket_marks_are_the_alternation_s():
+    scan_re = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
+    vocab = ["(", ")", "[", "]", "{", "}", "“", "”", "„", '"', "’", "'", "’’", "''", "‘", "a", " ", "\n"]
+    for text in _texts(6, vocab, count=20000, longest=10):
+        assert [m.span() for m in style._MARK_RE.finditer(text)] == [m.span() for m in scan_re.finditer(text)], text
