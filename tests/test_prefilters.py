@@ -10,7 +10,7 @@ import pytest
 
 from copylint.checks import boilerplate, stamps, style
 from copylint.declarative.kinds.line import LineMatcher, alternatives
-from copylint.document import WORD_RE, _plain_words
+from copylint.document import WORD_RE, Words, _plain_words
 
 
 def _texts(seed: int, vocab: list[str], count: int = 4000, longest: int = 12):
@@ -24,7 +24,10 @@ def test_plain_words_are_the_word_pattern_s_matches():
              "é", "日本", "\u2028", "\x1c", "ß", "İ", "\U0001d400", " ", "\n", "..", "£"]
     for text in _texts(1, vocab):
         for t in (text, text.lower()):
-            assert _plain_words(t) == WORD_RE.findall(t), t
+            words, spaced, shift = _plain_words(t)
+            assert words == WORD_RE.findall(t), t
+            assert len(spaced) == len(t) + 2 * shift
+            assert Words.of(t).starts == [m.start() for m in WORD_RE.finditer(t)], t
 
 
 def test_plain_words_leave_a_text_with_lone_surrogates_to_the_regex():

@@ -83,23 +83,31 @@ class Words:
     needs every start) is split by the regex at once.
     """
 
-    __slots__ = ("words", "_lower", "_pieces", "_starts")
+    __slots__ = ("words", "_lower", "_pieces", "_spaced", "_starts")
 
     def __init__(self, lower: str) -> None:
-        words = _plain_words(lower) if len(lower) < INDEX_FROM else None
+        plain = _plain_words(lower) if len(lower) < INDEX_FROM else None
         pieces = None
-        if words is None:
+        if plain is None:
             pieces = _WORD_SPLIT_RE.split(lower)  # gap, word, gap, ..., word, gap
             words = pieces[1::2]
+        else:
+            words = plain[0]
         if len(lower) >= INDEX_FROM:  # one object per distinct word: a 50 MB text holds 9 million tokens
             words = list(map(sys.intern, words))
         self.words: list[str] = words
         self._lower = lower
         self._pieces: list[str] | None = pieces
+        # the text the words were split from (every other character a space), and how far it
+        # is shifted from `lower`: where each run of non-spaces starts is where a word starts
+        self._spaced: tuple[str, int] | None = plain[1:] if plain is not None else None
         self._starts: Sequence[int] | None = None
 
     @property
     def starts(self) -> Sequence[int]:
+        if self._starts is None and self._spaced is not None:
+            spaced, shift = self._spaced
+            self._starts, self._spaced = [m.start() - shift for m in _NON_SPACE_RE.finditer(spaced)], None
         if self._starts is None:
             pieces = self._pieces if self._pieces is not None else _WORD_SPLIT_RE.split(self._lower)
             lengths = accumulate(map(len, pieces))  # the 2i-th sum is where words[i] starts
@@ -117,15 +125,18 @@ class Words:
 # space; the bytes of other characters (>= 0x80, UTF-8's multi-byte sequences) as they are.
 _WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x27 or b >= 0x80 else 0x20 for b in range(256))
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_NON_SPACE_RE = re.compile(r"\S+")
 # an apostrophe that does not stand between two word characters ("'tis", "dogs'", "''"):
 # once every other non-word character is a space, it has a space or an apostrophe beside it
 _LONE_APOSTROPHES = tuple(a + b for a in " '’" for b in " '’" if a != " " or b != " ")
 
 
-def _plain_words(lower: str) -> list[str] | None:
+def _plain_words(lower: str) -> tuple[list[str], str, int] | None:
     r"""What `WORD_RE.findall(lower)` gives, without the regex: the characters that cannot be in a
     word (`[^\W_]`, which is `str.isalnum`, or an apostrophe between two of them) become spaces,
-    and `str.split` cuts the rest. None for a text that UTF-8 cannot encode (lone surrogates)."""
+    and `str.split` cuts the rest. With the words, the spaced text they were cut from, which is
+    `lower` character for character after `shift` characters (0 or 1). None for a text that
+    UTF-8 cannot encode (lone surrogates)."""
     try:
         text = lower.encode("utf-8").translate(_WORD_BYTES).decode("utf-8")
     except UnicodeError:
@@ -134,15 +145,16 @@ def _plain_words(lower: str) -> list[str] | None:
         for ch in set(_NON_ASCII_RE.findall(text)):
             if ch != "’" and not ch.isalnum():
                 text = text.replace(ch, " ")
+    shift = 0
     if "'" in text or "’" in text:
-        text = f" {text} "
+        text, shift = f" {text} ", 1
         while True:
             lone = [pair for pair in _LONE_APOSTROPHES if pair in text]
             if not lone:
                 break
             for pair in lone:
                 text = text.replace(pair, "  ")
-    return text.split()
+    return text.split(), text, shift
 
 
 @dataclass(frozen=True)
