@@ -108,3 +108,16 @@ def test_quote_and_bracket_marks_are_the_alternation_s():
     vocab = ["(", ")", "[", "]", "{", "}", "“", "”", "„", '"', "’", "'", "’’", "''", "‘", "a", " ", "\n"]
     for text in _texts(6, vocab, count=20000, longest=10):
         assert [m.span() for m in style._MARK_RE.finditer(text)] == [m.span() for m in scan_re.finditer(text)], text
+
+
+def test_prompt_lines_are_the_scan_s():
+    from copylint import markup
+
+    vocab = ["$ ", "% ", ">>> ", "PS C:\\> ", "C:\\> ", "PS>", "user@host:~$ ", "drwxr-xr-x ", "-rw-r--r--. ",
+             "npm install", "ls", "x", " ", "\t", "\n", "\n\n", "$", "@", "PS", "--------- "]
+    found = 0
+    for text in _texts(7, vocab, count=20000, longest=8):
+        scan = [m.span() for m in markup._PROMPT_RE.finditer(text)]
+        assert markup._prompt_lines(text) == scan, text
+        found += len(scan)
+    assert found > 1000

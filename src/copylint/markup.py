@@ -115,7 +115,7 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     # a link whose address is a template tag is not code
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
-    spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
+    spans.extend(_prompt_lines(masked))
     if " :" in masked or "\t:" in masked:  # every listing line has a space or tab before its colon
         spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
     # a code line holds five marks of code punctuation or more (`_code_like`): a text with fewer
@@ -125,6 +125,22 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
             if _code_like(m.group()):
                 spans.append(m.span())
     return _merge(spans)
+
+
+def _prompt_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of `_PROMPT_RE.finditer(text)`, tried only at line starts: every branch opens with
+    `^` and stays within its line, so a match can begin nowhere else (the scan tried the
+    pattern at every character, a test of `^` each time)."""
+    out = []
+    match = _PROMPT_RE.match
+    for start in [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]:
+        m = match(text, start)
+        if m is not None:
+            out.append(m.span())
+    return out
+
+
+_NEWLINE_RE = re.compile(r"\n")
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
