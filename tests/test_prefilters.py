@@ -121,3 +121,15 @@ def test_prompt_lines_are_the_scan_s():
         assert markup._prompt_lines(text) == scan, text
         found += len(scan)
     assert found > 1000
+
+
+def test_opening_quotes_are_found_where_the_lookbehind_scan_finds_them():
+    from copylint import document
+
+    scan_re = re.compile(r'(?:^|(?<=[\s(\[\u2014\u2013:,-]))["“«„]')
+    vocab = ['"', "“", "”", "«", "„", " ", "\n", "(", "[", "—", "–", ":", ",", "-", "a", "."]
+    for text in _texts(8, vocab, count=20000, longest=10):
+        for pos in (0, 1, 3):
+            expected = scan_re.search(text, pos)
+            got = document._QUOTE_OPEN_RE.search(text, pos)
+            assert (got and (got.span(), got.group())) == (expected and (expected.span(), expected.group())), text

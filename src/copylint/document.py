@@ -369,7 +369,10 @@ class LineIndex:
 
 
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
-_QUOTE_OPEN_RE = re.compile(r'(?:^|(?<=[\s(\[\u2014\u2013:,-]))["“«„]')
+# an opening quotation mark: at the start of the text, or after a space, a bracket, a dash, a
+# colon or a comma. Written mark first (the lookbehinds after it), so that `re` skips at C speed
+# from one quotation mark to the next; `(?:^|(?<=[...]))["“«„]` tried both at every character.
+_QUOTE_OPEN_RE = re.compile(r'["“«„](?:(?<=[\s(\[\u2014\u2013:,-].)|(?<![\s\S].))')
 
 
 @dataclass
