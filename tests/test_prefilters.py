@@ -6,10 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
-
-from copylint.checks import boilerplate, stamps, style
-from copylint.declarative.kinds.line import LineMatcher, alternatives
+from copylint.checks import stamps, style
 from copylint.document import WORD_RE, Words, _plain_words
 
 
@@ -32,43 +29,6 @@ def test_plain_words_are_the_word_pattern_s_matches():
 
 def test_plain_words_leave_a_text_with_lone_surrogates_to_the_regex():
     assert _plain_words("ab\udce9cd") is None
-
-
-@pytest.mark.parametrize("pattern, expected", [
-    ("(?:(?:a|b)|(?:c[|)]d))", ["a", "b", "c[|)]d"]),
-    ("(?:a)(?:b)", ["(?:a)(?:b)"]),
-    ("x|(?:y|z)w", ["x", "(?:y|z)w"]),
-    (r"\(a|b\)", [r"\(a", r"b\)"]),
-    ("[]|]|q", ["[]|]", "q"]),
-    (r"(a)|\1", None),
-    ("(?P<n>a)(?P=n)", None),
-])
-def test_a_pattern_is_cut_into_its_top_level_alternatives(pattern, expected):
-    assert alternatives(pattern) == expected
-
-
-def test_the_line_matcher_finds_the_rule_the_whole_alternation_finds():
-    pats = boilerplate.line_set().patterns
-    groups = [(f"r{i}", p.strong) for i, p in enumerate(pats.values()) if p.strong]
-    whole = re.compile("|".join(f"(?P<{n}>{p})" for n, p in groups), re.IGNORECASE)
-    matcher = LineMatcher(groups, re.IGNORECASE)
-    vocab = ["advertisement", "Advertisement", "share", "Comments", "(12)", "12", " ", "photo", ":", "Getty Images",
-             "AP", "Like us on Facebook", "read more", "x" * 40, "the council voted on Tuesday", ".", "/", "|",
-             "copyright", "©", "2019", "all rights reserved", "Reuters", "by", "Jane Doe"]
-    found = 0
-    for text in _texts(3, vocab, count=3000, longest=8):
-        text = " ".join(text.split())
-        expected = whole.fullmatch(text)
-        got = matcher.fullmatch(text)
-        assert (got and got.lastgroup) == (expected and expected.lastgroup), text
-        found += expected is not None
-    assert found > 100
-
-
-def test_the_line_matcher_falls_back_to_the_whole_alternation_on_a_backreference():
-    matcher = LineMatcher([("r0", "(?P<x>a+)-(?P=x)"), ("r1", "b|a+-a+")], 0)
-    assert matcher.fullmatch("aa-aa").lastgroup == "r0" and matcher.fullmatch("aa-a").lastgroup == "r1"
-    assert matcher.fullmatch("b").lastgroup == "r1" and matcher.fullmatch("c") is None
 
 
 def test_missing_space_matches_are_the_scan_s():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
-from typing import Any, Iterable, Pattern
+from typing import Iterable, Pattern
 
 from ..document import Document
 from ..findings import Severity
@@ -55,7 +55,7 @@ class LineSet:
     and the classifier compiled from them."""
 
     patterns: dict[str, LinePatterns]
-    classifier: tuple[Any, Pattern[str], Any, tuple[str, ...], Pattern[str]]
+    classifier: tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...], tuple[str, ...]]
     key: str  # names this set in the per-document cache
 
 
@@ -100,26 +100,19 @@ def line_patterns(ctx: RuleContext | None = None) -> dict[str, LinePatterns]:
     return line_set(ctx).patterns
 
 
-def _classifier(pats: dict[str, LinePatterns]) -> tuple[Any, Pattern[str], Any, tuple[str, ...],
-                                                        Pattern[str]]:
+def _classifier(pats: dict[str, LinePatterns]) -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...],
+                                                        tuple[str, ...]]:
     """Every rule's patterns as three alternations: one match per line, not eight.
 
     A line that two rules' patterns fit goes to the rule listed first in the data file.
     """
-    from ..declarative.kinds.line import LineMatcher
-
     names = tuple(pats)
+    strong = "|".join(f"(?P<r{i}>{p.strong})" for i, p in enumerate(pats.values()) if p.strong)
     contains = "|".join(f"(?P<r{i}>{p.contains})" for i, p in enumerate(pats.values()) if p.contains)
+    weak = "|".join(f"(?P<r{i}>{p.weak})" for i, p in enumerate(pats.values()) if p.weak)
     flags = re.IGNORECASE
-    # the words of `contains-if`, looked for in a line's lower case at once (one C-speed search
-    # rather than an `in` for each word); a pattern that finds nothing when there are none
     gates = tuple(w for p in pats.values() for w in p.contains_if)
-    gates_re = re.compile("|".join(re.escape(w) for w in gates) if gates else "(?!)")
-    # whole-line patterns tried only where their matches can be as long as the line (most lines
-    # of copy are longer than any widget): the same first fit as the one alternation of them all
-    strong = LineMatcher([(f"r{i}", p.strong) for i, p in enumerate(pats.values()) if p.strong], flags)
-    weak = LineMatcher([(f"r{i}", p.weak) for i, p in enumerate(pats.values()) if p.weak], flags)
-    return strong, re.compile(contains, flags), weak, names, gates_re
+    return re.compile(strong, flags), re.compile(contains, flags), re.compile(weak, flags), names, gates
 
 
 def classified_lines(doc: Document, lines: LineSet | None = None) -> list[tuple[int, str, bool]]:
@@ -138,7 +131,8 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
             continue
         m = strong.fullmatch(line.norm)
         if m is None:
-            if gates.search(line.norm.lower()) and not _QUOTE_MARKS.intersection(line.norm):
+            low = line.norm.lower()
+            if any(w in low for w in gates) and not _QUOTE_MARKS.intersection(line.norm):
                 m = contains.search(line.norm)
         is_weak = False
         if m is None and not line.heading:
