@@ -12,6 +12,12 @@
    body is a false positive on real copy, any other flagged line is a leftover of the web page.
    Target: at most 1 flagged line in a gold body per 100 flagged lines.
 
+3. Archives read by hand (`--archive NAME=DIR`, `--sample N`, `--seed S`): every Markdown, HTML
+   and text file of each archive is linted, the warnings and errors of all the archives are put
+   in one order (archive, path, line, column, rule), shuffled with `random.Random(seed)`, and the
+   first N are printed with their source line, for a person to read each in its file and judge.
+   Use a seed no earlier sample used (docs/precision.md lists them).
+
 It runs the real pipeline (the Python API, a config of defaults, every pack installed at run
 time) in worker processes. `--select` restricts the run to some rules or packs, so a pack's
 author can measure just their pack.
@@ -23,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import re
 import sys
 import tempfile
@@ -146,6 +153,45 @@ def clean_sources(opts: Options) -> dict[str, list[str]]:
     for name, folder in opts.sources.items():
         sources[name] = sorted(str(p) for p in Path(folder).rglob("*.txt"))
     return sources
+
+
+# ------------------------------------------------------------------ archives read by hand
+
+ARCHIVE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+
+
+def sample_archives(archives: dict[str, str], n: int, seed: int, opts: Options, cfg: str) -> str:
+    """N of the archives' warnings and errors, drawn at random, each with its source line."""
+    where: dict[str, str] = {}
+    for name, folder in archives.items():
+        for p in sorted(Path(folder).rglob("*")):
+            if p.is_file() and p.suffix.lower() in ARCHIVE_SUFFIXES:
+                where[str(p)] = name
+    results, notices = lint_paths(sorted(where), _run_options(cfg, opts, keep_source=True), opts.jobs)
+    pool = []
+    words: Counter = Counter()
+    for r in results:
+        name = where[r.path]
+        words[name] += len(WORD_RE.findall(r.source or ""))
+        lines = (r.source or "").splitlines()
+        rel = os.path.relpath(r.path, archives[name])
+        for f in r.findings:
+            if f.severity < Severity.WARNING:
+                continue
+            line = lines[f.start.line - 1] if 0 < f.start.line <= len(lines) else ""
+            pool.append((name, rel, f.start.line, f.start.column, f.rule, f.severity.label, f.message, line))
+    pool.sort(key=lambda x: x[:5])
+    counts = Counter(x[0] for x in pool)
+    out = [f"# {len(pool)} warnings and errors: "
+           + ", ".join(f"{a} {counts[a]} ({words[a]:,} words)" for a in archives)
+           + f"; sample of {min(n, len(pool))}, seed {seed}", ""]
+    random.Random(seed).shuffle(pool)
+    for i, (name, rel, line, col, rule, level, message, text) in enumerate(pool[:n], 1):
+        c = col - 1
+        shown = text[max(0, c - 120):c] + "[[" + text[c:c + 60] + "]]" if len(text) > 180 else text
+        out += [f"{i}. {rule} {level} {name}/{rel}:{line}:{col}: {message}", f"    {shown.strip()}"]
+    out += [f"- {p}" for p in _errors(results, notices)[:20]]
+    return "\n".join(out) + "\n"
 
 
 # ------------------------------------------------------------------ extraction set
@@ -431,6 +477,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("clean", "extraction"), help="run one of the two sets")
     ap.add_argument("--source", action="append", default=[], metavar="NAME=DIR",
                     help="another source of clean copy: a folder of .txt stories (bench/sources.py makes some)")
+    ap.add_argument("--archive", action="append", default=[], metavar="NAME=DIR",
+                    help="an archive to sample for reading by hand (with --sample and --seed)")
+    ap.add_argument("--sample", type=int, default=50, help="how many archive findings to draw (default 50)")
+    ap.add_argument("--seed", type=int, default=None, help="the seed of the archive sample (required with --archive)")
     ap.add_argument("--list", metavar="PATH", help="write every warning and error on clean copy to PATH (TSV)")
     ap.add_argument("--examples", type=int, default=0,
                     help="list this many flagged lines that are in a gold body (to see false positives)")
@@ -446,6 +496,15 @@ def main(argv: list[str] | None = None) -> int:
         as_of=dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today(),
         sources=dict(item.split("=", 1) for item in args.source),
     )
+    if args.archive:
+        if args.seed is None:
+            print("--archive needs --seed (one no earlier sample used)", file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(prefix="copylint-precision-") as tmp:
+            text = sample_archives(dict(a.split("=", 1) for a in args.archive), args.sample, args.seed,
+                                   opts, _write_config(tmp))
+        print(text, end="")
+        return 0
     with tempfile.TemporaryDirectory(prefix="copylint-precision-") as tmp:
         cfg = _write_config(tmp)
         clean = []

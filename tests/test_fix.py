@@ -72,11 +72,12 @@ def test_fix_in_front_matter_and_html_keeps_markup(tmp_path):
     md = tmp_path / "a.md"
     md.write_text('---\ntitle: "the colour"\n---\n`colour` colour &amp; colour\n', encoding="utf-8")
     html = tmp_path / "a.html"
-    html.write_text("<p title='colour'>colour &amp; c&#111;lour</p>", encoding="utf-8")
+    html.write_text("<p title='colour'><img alt='colour'>colour &amp; c&#111;lour</p>", encoding="utf-8")
     invoke("a.md", "a.html", "--fix", cwd=tmp_path)
     assert md.read_text(encoding="utf-8") == '---\ntitle: "the color"\n---\n`colour` color &amp; color\n'
-    # the attribute is fixed; the word written with an entity is not a verbatim copy: left alone
-    assert html.read_text(encoding="utf-8") == "<p title='color'>color &amp; c&#111;lour</p>"
+    # alt text is fixed, a title (a tooltip, not prose) is not; the word written with an entity
+    # is not a verbatim copy: left alone
+    assert html.read_text(encoding="utf-8") == "<p title='colour'><img alt='color'>color &amp; c&#111;lour</p>"
 
 
 def test_fix_refuses_stdin(tmp_path):

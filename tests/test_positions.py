@@ -58,7 +58,7 @@ MARKDOWN = {
     "html block in quote and list": "> <div class='ZORBLAX'>zorblax &amp; zorblax</div>\n\n- <figure>\n"
                                     "  <img alt='a zorblax' src='ZORBLAX.png'>\n  <figcaption>The\n\tzorblax</figcaption>\n"
                                     "  </figure>\n",
-    "inline html attributes": "a <img alt=\"zorblax\" src=\"ZORBLAX.png\"> <span title='zorblax' class='ZORBLAX'>"
+    "inline html attributes": "a <img alt=\"zorblax\" src=\"ZORBLAX.png\"> <span title='ZORBLAX' class='ZORBLAX'>"
                               "zorblax</span>\n",
 }
 TEXT = {
@@ -71,7 +71,7 @@ TEXT = {
 HTML = {
     "paragraph": "<p>one zorblax</p>\n<p>two\n  zorblax</p>",
     "tags and attributes": "<p class=\"ZORBLAX\" data-x='ZORBLAX'>zorblax <b>zorblax</b></p>",
-    "alt and title": "<img src=\"ZORBLAX.png\" alt=\"a zorblax\"> <a href=\"/ZORBLAX\" title='zorblax'>zorblax</a>",
+    "alt and title": "<img src=\"ZORBLAX.png\" alt=\"a zorblax\"> <a href=\"/ZORBLAX\" title='ZORBLAX'>zorblax</a>",
     "code and script": "<pre>ZORBLAX</pre><code>ZORBLAX</code><script>ZORBLAX</script><style>ZORBLAX</style>"
                        "<p>zorblax</p>",
     "comments": "<!-- ZORBLAX --><p>zorblax <!-- ZORBLAX --> zorblax</p>",
@@ -80,8 +80,8 @@ HTML = {
     "crlf": "<p>a\r\nzorblax</p>\r\n<p>\rzorblax</p>",
     "wide": "<h1>東京 😀 zorblax</h1>",
     "br": "<p>zorblax<br>zorblax</p>",
-    "mixed line endings": "<p>a\rb</p>\n<p title='zorblax'>zorblax &amp; zorblax</p>\r\n<img alt='zorblax'>",
-    "title on any element": "<p title='zorblax'>x</p><span title=\"it&#8217;s zorblax\">y</span>",
+    "mixed line endings": "<p>a\rb</p>\n<p title='ZORBLAX'>zorblax &amp; zorblax</p>\r\n<img alt='zorblax'>",
+    "a title is no prose": "<p title='ZORBLAX'>zorblax</p><span title=\"it&#8217;s ZORBLAX\">y</span>",
 }
 EXT = {"markdown": "md", "text": "txt", "html": "html"}
 CASES = (

@@ -212,3 +212,110 @@ def test_archive_classes_stay_quiet_and_real_slips_are_found(tmp_path):
         ("typos.doubled-word", 17, "will will"),
         ("boilerplate.social-widget", 28, "Share this"),
     ]
+
+
+def test_authored_markdown_lines_are_copy_and_pasted_furniture_is_not(tmp_path):
+    """Boilerplate on lines an author marked up in Markdown (issue 8, fifth and sixth archive
+    samples): a list item among a component's features or a table of contents, a lead-in
+    ending in a colon above its address, a link the author built, an emphasised caption, a
+    bold label. Each is a suggestion at most; a plain pasted widget line stays a warning."""
+    text = (
+        "---\ntitle: Launch\n---\n"
+        "Below, everyone shares what they learned.\n\n"
+        "* [Accessibility](#accessibility)\n* [Blog](#blog)\n\n"
+        "-   Similar to Bootstrap 4 and Foundation\n-   Built with Flexbox\n-   Predictable and nestable\n\n"
+        "*Image: Natalie Kurz presents at 18F.*\n\n"
+        "**Topic**: Achieve Agile Nirvana Through DevOps!\n\n"
+        "[Register now](https://www.eventbrite.com/e/intro-to-apis-12028636977)\n\n"
+        "Read more, and download this module here:\n\n"
+        "<http://gallery.technet.microsoft.com/scriptcenter/Storage-Spaces-Performance-9366b756>\n\n"
+        "* Open the ISE profile\n* Restart ISE\n\n"
+        "Like Us on Facebook\n"
+    )
+    found = _findings(tmp_path, "post.md", text, "--select", "boilerplate")
+    serious = [(rule, line, col, match) for rule, sev, line, col, match in found if sev != "suggestion"]
+    assert serious == [("boilerplate.social-widget", 26, 1, "Like Us on Facebook")]
+    # the rules still read those lines, a level lower: what an author wrote is theirs to judge
+    lowered = {(line, match) for rule, sev, line, col, match in found if sev == "suggestion"}
+    assert {(10, "Built with Flexbox"), (15, "Topic: Achieve Agile Nirvana Through DevOps!"),
+            (17, "Register now"), (23, "Open the ISE profile")} <= lowered
+    # a list written one item a paragraph under its lead-in is the author's; widgets after copy are not
+    listing = ("A listing of the Modules folder shows the following items:\n\nASEP\n\nConfig\n\nLog\n\nNet\n\n"
+               "The last items are folders, and everything else is a file in the module.\n\nShare this\n\nFacebook\n")
+    found = _findings(tmp_path, "listing.md", listing, "--select", "boilerplate")
+    assert [(rule, sev, line, col, match) for rule, sev, line, col, match in found if match in ("Log", "Share this")] == [
+        ("boilerplate.page-furniture", "suggestion", 7, 1, "Log"),
+        ("boilerplate.social-widget", "warning", 13, 1, "Share this"),
+    ]
+
+
+def test_title_attributes_hashtags_handles_and_file_types_are_not_words(tmp_path):
+    """A tooltip is markup ('<a title="fsutil">', 'Follow Aleksandar on Twitter'); '#msteched',
+    '@nytimes' and '.docx' are names. The misspellings beside them are still found."""
+    text = (
+        'There are utilities for that (e.g. <a title="fsutil" href="http://technet.example/x">fsutil</a>).\n\n'
+        'Our own <a title="Follow Aleksandar on Twitter" href="http://twitter.com/a">Aleksandar</a> spoke.\n\n'
+        "If you followed #msteched or the @nytimes account, the recieve step was news.\n\n"
+        "The files encrypted were Office documents (typically .docx and .xlsx), and the .NET ones survived.\n"
+    )
+    found = _findings(tmp_path, "post.md", text, "--select", "spelling,boilerplate")
+    serious = [(rule, line, col, match) for rule, sev, line, col, match in found if sev != "suggestion"]
+    assert serious == [("spelling.unknown-word", 5, _col(text, 5, "recieve"), "recieve")]
+    # the link's own text is still prose: a slip in it is found
+    slip = text.replace(">fsutil</a>", ">fsutill utility</a>")
+    found = _findings(tmp_path, "post.md", slip, "--select", "spelling")
+    assert ("spelling.unknown-word", 1, _col(slip, 1, "fsutill utility"), "fsutill") in [
+        (rule, line, col, match) for rule, _sev, line, col, match in found]
+
+
+def test_terms_output_lines_and_verb_after_a_name(tmp_path):
+    """'“done done”' is the agile term, set off in quotation marks; a lone 'Description : ...'
+    line between code blocks is the command's output; 'what USDS and 18F advise to' is the verb.
+    The slips beside them are still found."""
+    text = (
+        "It is considered “done done.” To be “done done,” a story is done done when tested.\n\n"
+        "<pre>(Get-GPO 'wmi filter test').WmiFilter | Format-List</pre>\n\n"
+        "Description : This returns a True if the timezone is Pacific\n\n"
+        "<pre>Name: Timezone</pre>\n\n"
+        "Teams will take what USDS and 18F advise to make their plot flourish. Take my advise and go.\n\n"
+        "We can select the current line using :\n"
+    )
+    found = _findings(tmp_path, "post.md", text, "--select", "typos,style")
+    serious = [(rule, line, col, match) for rule, sev, line, col, match in found if sev != "suggestion"]
+    assert serious == [
+        ("typos.doubled-word", 1, _col(text, 1, "done done", 3), "done done"),
+        ("typos.real-word", 9, _col(text, 9, "advise", 2), "advise"),
+        ("style.space-before-punctuation", 11, _col(text, 11, " :"), " :"),
+    ]
+
+
+def test_heading_levels_that_keep_a_scheme_are_consistent(tmp_path):
+    """Title Case sections over sentence-case subsections (18F's USWDS 2.0 post) follow a
+    scheme; a subsection that breaks its level's style is still reported."""
+    body = "The common language of designers and developers gives the grid its simple, flexible layout.\n\n"
+    text = (
+        "## Easier Incremental Adoption\n\n### Add a component, not a headache for your team\n\n" + body +
+        "## Practical Design Tokens\n\n### A common language for designers and developers\n\n" + body +
+        "## Simplified 12-Column Layout Grid\n\n### A simple, powerful, flexible grid for pages\n\n" + body
+    )
+    assert _findings(tmp_path, "post.md", text, "--select", "style.headline-case") == []
+    broken = text.replace("### A common language for designers and developers",
+                          "### A Common Language for Designers and Developers")
+    found = _findings(tmp_path, "post.md", broken, "--select", "style.headline-case")
+    # no scheme now: every heading votes, the short Title Case sections too, and the
+    # sentence-case subsections are the minority
+    assert [(rule, line, col) for rule, _sev, line, col, _m in found] == [("style.headline-case", 3, 5),
+                                                                         ("style.headline-case", 15, 5)]
+
+
+def test_short_headings_vote_for_the_house_style(tmp_path):
+    """A dozen short Title Case headings ('Batch Fixing') make Title Case the post's style: the
+    sentence-case title is the odd one out, not the one long Title Case heading."""
+    body = "You can go for it and test drive the new version: it fixes rules in batches and reports them.\n\n"
+    heads = ["Unobtrusive Suggestions", "Ignoring Rules", "Batch Fixing", "Runtime Error Detection",
+             "Next Steps", "Go For It: Test Drive ISESteroids and PSSharper"]
+    text = "---\ntitle: ISESteroids 2.6 with new version of PSSharper released\n---\n" + body + "".join(
+        f"### {h}\n\n{body}" for h in heads)
+    found = _findings(tmp_path, "post.md", text, "--select", "style.headline-case")
+    assert [(rule, line, col, match[:11]) for rule, _sev, line, col, match in found] == [
+        ("style.headline-case", 2, 8, "ISESteroids")]

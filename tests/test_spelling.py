@@ -217,9 +217,28 @@ def test_a_recurring_capitalised_slip_vouches_only_for_itself_in_name_position(t
 def test_closed_compounds_of_everyday_words_are_not_warnings(tmp_path):
     """'skillset' and 'hardcode' are two everyday words written as one, each commoner than the
     word one edit away ('skillet', 'hardcore'): suggestions, not warnings. A slip of a commoner
-    word that happens to split ('investmet': invest + met, beside 'investment') stays a warning."""
-    (tmp_path / ".copylint.yaml").write_text("{}\n", encoding="utf-8")
+    word that happens to split ('investmet': invest + met, beside 'investment') stays a warning.
+    (Without the vocabulary packs, whose technology pack lists 'hardcode'.)"""
+    (tmp_path / ".copylint.yaml").write_text("spelling: {vocabularies: []}\n", encoding="utf-8")
     story = _article(tmp_path, "She has the skillset to hardcode the values, and the investmet grew.\n")
     result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
     found = [(f["match"], f["severity"], f["column"]) for f in _findings(result)]
     assert found == [("skillset", "suggestion", 13), ("hardcode", "suggestion", 25), ("investmet", "warning", 54)]
+
+
+def test_names_and_slips_are_judged_the_same_by_one_pass_and_by_one_search_a_word(monkeypatch):
+    """In an article the rule asks `in` of each capitalised form it gets to; in a long text it
+    asks an automaton of all of them at once (multimatch): the same findings either way."""
+    from copylint import Session, multimatch
+
+    text = ("Natal was quiet, the Goverment said. Ronaldo met Riise and riise twice. Seven peopl were "
+            "hurt when the stil water rose, said Blair's aide. The zurich office and the Natioanl Bank "
+            "of Blorfington sent a telegram to Blorfington.\n")
+    found = {}
+    for name, threshold in (("one in a string", 10 ** 15), ("automaton", 0)):
+        monkeypatch.setattr(multimatch, "_AUTOMATON_FROM", threshold)
+        findings = Session({"select": ["spelling"]}).lint_text(text, filename="story.txt")
+        found[name] = [(f.rule, f.offset, f.match, f.severity, f.message) for f in findings]
+    assert found["one in a string"] == found["automaton"]
+    # 'zurich': SCOWL's name, but never written capitalised here; 'Blorfington': a name
+    assert [f[2] for f in found["automaton"]] == ["Goverment", "Riise", "riise", "peopl", "stil", "zurich", "Natioanl"]

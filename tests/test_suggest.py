@@ -106,6 +106,31 @@ def test_near_is_the_same_with_and_without_the_index():
     assert few._near_index is None and many._near_index is not None
 
 
+def test_the_common_words_are_the_words_the_dictionary_counts_a_million_times():
+    # Speller.near tests its first words by their counts, and the index by common.txt
+    from copylint.checks.spelling import _COMMON
+
+    lex = SPELLER.lexicon
+    assert SPELLER.common == frozenset(w for w in lex if lex[w] >= _COMMON)
+
+
+def test_the_prepared_near_index_is_the_built_one_and_follows_its_file(tmp_path, monkeypatch):
+    from copylint import prepared
+
+    monkeypatch.setattr(prepared.PLACE, "folder", str(tmp_path / "cache"))
+    words = tmp_path / "common.txt"
+    words.write_text("government\nnational\n", encoding="utf-8")
+    common = frozenset(["government", "national"])
+    first = NearCommon.prepared(str(words), common)
+    (entry,) = (tmp_path / "cache" / "prepared").glob("near-common-*.bin")
+    again = NearCommon.prepared(str(words), common)  # read from the entry
+    assert first._wild == again._wild == NearCommon(common)._wild
+    assert again("goverment") and again("natioanl") and not again("ronaldo")
+    words.write_text("council\n", encoding="utf-8")  # another file, another entry
+    assert NearCommon.prepared(str(words), frozenset(["council"]))("coucil")
+    assert len(list((tmp_path / "cache" / "prepared").glob("near-common-*.bin"))) == 2 and entry.exists()
+
+
 def test_a_speller_remembers_at_most_its_limit_and_answers_the_same():
     small, large = Speller(limit=16), Speller()
     words = _slips(40, seed=8)

@@ -4,7 +4,8 @@ Site generators and editors put their own syntax inside the copy: Liquid, Jinja 
 tags (`{% include x.html %}`, `{{ page.title }}`), Hugo shortcodes (`{{< figure >}}`,
 `{{% note %}}`), kramdown and Pandoc attribute lists (`{: .lead}`, `{#id .class}`), footnote
 labels (`[^1]:`), MDX/JSX components (`<Callout type="tip">`), HTML comments, and commands or
-terminal output pasted into a paragraph (`$ npm install`, `PS> Get-Item`). `hidden_spans` finds
+terminal output pasted into a paragraph (`$ npm install`, `PS> Get-Item`), hashtags, handles and
+file types (`#PSDSC`, `@nytimes`, `.docx`). `hidden_spans` finds
 them, and a site's own markup that a config declares (`ignore: {blocks: [...], tokens: [...]}`,
 Vale's BlockIgnores and TokenIgnores); the readers turn each span into the prose's placeholder,
 so no rule reads it and no fix can touch it.
@@ -52,8 +53,20 @@ _PROMPT_RE = re.compile(
     re.MULTILINE,
 )
 _LINE_RE = re.compile(r"[^\n]+")
+# a hashtag ('#msteched', '#PSDSC'), a handle or a file type written with its dot ('.docx and .xlsx',
+# '*.ps1', '.NET'): names of things, not words of the copy. Not an entity ('&#8217;'), an
+# address's fragment ('page#top'), a number ('#3') or a word after a missing space ('end .Next')
+_NAME_TOKEN_RE = re.compile(
+    r"(?<![\w&#/])#[A-Za-z][\w-]{0,60}"
+    r"|(?<![\w@.])@[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
+    r"|(?<![\w.])\.(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
+)
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
 _LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z)){3,}", re.MULTILINE)
+# one such line between code blocks: the output shown beside its command ('Description : ...'
+# under '<pre>... | Format-List</pre>'), which the source left outside the block
+_LISTING_LINE_RE = re.compile(r"^[ \t]*[A-Z][\w.-]*[ \t]+:[ \t][^\n]*$", re.MULTILINE)
+_CODE_EDGE_RE = re.compile(r"^(?: {4}|\t|[ \t]*(?:```|~~~|<pre\b|</pre>))|</pre>[ \t]*$", re.IGNORECASE)
 _LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
@@ -116,8 +129,11 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
     spans.extend(_prompt_lines(masked))
+    if "#" in masked or "." in masked or "@" in masked:
+        spans.extend(m.span() for m in _NAME_TOKEN_RE.finditer(masked))
     if " :" in masked or "\t:" in masked:  # every listing line has a space or tab before its colon
         spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
+        spans.extend(m.span() for m in _LISTING_LINE_RE.finditer(masked) if _beside_code(masked, *m.span()))
     # a code line holds five marks of code punctuation or more (`_code_like`): a text with fewer
     # in all (most copy) has none, and one C-speed count says so
     if len(_CODE_CHAR_RE.findall(masked)) >= 5:
@@ -125,6 +141,14 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
             if _code_like(m.group()):
                 spans.append(m.span())
     return _merge(spans)
+
+
+def _beside_code(text: str, start: int, end: int) -> bool:
+    """Whether the nearest line of text before or after [start, end) is an edge of a code block."""
+    before = text[max(0, start - 4000) : start].rstrip().rsplit("\n", 1)[-1]
+    # the next non-blank line, with its own indentation (an indented code block starts with it)
+    nxt = next((ln for ln in text[end : end + 4000].split("\n")[1:] if ln.strip()), "")
+    return bool(before and _CODE_EDGE_RE.search(before)) or bool(nxt and _CODE_EDGE_RE.search(nxt))
 
 
 def _prompt_lines(text: str) -> list[tuple[int, int]]:

@@ -251,6 +251,46 @@ def _run_line_set(doc: Document, ctx: RuleContext) -> LineSet:
 
 
 _AUTHORED_FORMATS = frozenset({"markdown", "docx"})
+# markup an author types around or inside a line: emphasis, links, images, inline HTML, entities
+_MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
+_LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+
+def _introduced(lines: list[Line], i: int) -> bool:
+    """Whether line i is in a run of short lines that a lead-in ending in a colon introduces
+    ('A directory listing of the Modules folder shows the following items:' over 'ASEP',
+    'Config', 'Log'...): the author's list, written one item a paragraph."""
+    j = i - 1
+    while j >= 0 and i - j <= 30 and lines[j].words <= 3 and not lines[j].norm.endswith(":"):
+        j -= 1
+    return j >= 0 and i - j <= 30 and lines[j].norm.endswith(":")
+
+
+def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int = 0) -> bool:
+    """Whether a line of a Markdown or Word file carries the author's own structure: a heading
+    ('### Search' over a section on search), an item of a list ('- Built with Flexbox' among a
+    component's features, '* [Accessibility](#accessibility)' in a table of contents), a lead-in
+    to what follows ('Or your profile:' above code, 'Read more and download the module here:'
+    above its address, and the short lines it introduces: 'shows the following items:' over
+    'Config', 'Log'), or markup typed in the line (a link '[Register now](…)', emphasis
+    '*Image: … presents at 18F.*', '**Topic**: …', an entity). Furniture pasted from a page
+    comes as plain lines; what the author marked up is the story's own."""
+    if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
+        return True
+    block = doc.block_at(line.start)
+    if block is not None and block.scope == "list_item":
+        return True
+    if doc.format != "markdown":
+        return False
+    if not doc.is_verbatim(line.start, line.end):
+        return True  # an entity, an escape, a link's or an image's markup inside the line
+    s, e = doc.to_source(line.start, line.end)
+    first = doc.source.rfind("\n", 0, s) + 1
+    last = doc.source.find("\n", e)
+    before = doc.source[first:s]
+    before = before[_LINE_LEAD_RE.match(before).end():]
+    after = doc.source[e : len(doc.source) if last < 0 else last]
+    return _MARKUP_AROUND_RE.search(before + after) is not None
 
 
 class LineRule:
@@ -293,10 +333,10 @@ class LineRule:
                 fix=_delete(doc, line.start, line.end),
                 fix_safe=pats.fix_safe,
                 fix_title="Delete the line",
-                # a heading an author wrote in Markdown or Word is the story's structure ('### Search'
-                # over a section on search, '## About the Fellowship'): one level lower there. A
-                # scraped HTML page's headings keep the level: widgets come as <h3>Share this</h3>
-                demote=1 if line.heading and doc.format in _AUTHORED_FORMATS else 0,
+                # a line an author marked up in Markdown or Word is copy until shown otherwise: one
+                # level lower there (`_authored`). A scraped page keeps the level: widgets come
+                # as <h3>Share this</h3>, and pasted furniture as plain lines
+                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0,
             )
         yield from self.extra(doc, ctx)
 
@@ -324,8 +364,11 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
 _STANDALONE = (
     " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
     "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
-    "speech, are copy. A Markdown or Word heading is the author's own structure: a line pattern "
-    "that fits one is reported a level lower (a scraped HTML page's headings keep the level). "
+    "speech, are copy. A line of a Markdown or Word file that carries the author's own structure "
+    "(a heading, a list item, a lead-in ending in a colon and the short lines it introduces, or "
+    "markup typed in the line: a link, "
+    "emphasis, an entity) is reported a level lower: pasted furniture comes as plain lines, and "
+    "a scraped HTML page keeps the level. "
     "Patterns: `rules/boilerplate/data/lines.yml`."
 )
 _UNSAFE = "Deletes the line. Unsafe: read the line before deleting it, since a short line can be real copy."
@@ -428,7 +471,8 @@ class PageFurnitureRule(LineRule):
             if interface_line(line.norm, vocabulary) and not _SPEECH_RE.search(line.norm) and not doc.in_quote(line.start, line.end):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
-                          fix=_delete(doc, line.start, line.end))
+                          fix=_delete(doc, line.start, line.end),
+                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0)
 
 
 class AdMarkerRule(LineRule):

@@ -17,10 +17,10 @@ import os
 from .. import fastre as re  # re, with compiled patterns kept between runs
 import stat
 from collections import Counter
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Container, Iterable, Iterator, NamedTuple
 
 from ..document import Document
-from ..multimatch import present
+from .. import multimatch
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
@@ -122,8 +122,9 @@ class Speller:
 
     @property
     def common(self) -> frozenset[str]:
-        """The words counted a million times or more (about 20,000): a capitalised word none of
-        whose one-edit neighbours is among them is no slip of a common word."""
+        """The words counted a million times or more (about 20,000; `_COMMON`, as the
+        dictionary's counts say): a capitalised word none of whose one-edit neighbours is
+        among them is no slip of a common word."""
         if self._common is None:
             with open(os.path.join(self.folder, "common.txt"), encoding="utf-8") as fh:
                 self._common = frozenset(w for w in fh.read().split("\n") if w)
@@ -247,12 +248,12 @@ class Speller:
         found = self._near.get(word)
         if found is None:
             if self._near_index is None and len(self._near) >= self.NEAR_INDEX_AFTER:
-                self._near_index = NearCommon(self.common)
+                self._near_index = NearCommon.prepared(os.path.join(self.folder, "common.txt"), self.common)
             if self._near_index is not None:
                 found = self._near_index(word)
-            else:
-                common = self.common
-                found = word in common or not common.isdisjoint(self.neighbours(word))
+            else:  # the first few words: their counts, without reading common.txt (a cold start's 3 ms)
+                count = self.lexicon.get
+                found = count(word) >= _COMMON or any(count(w) >= _COMMON for w in self.neighbours(word))
             self._remember(self._near, word, found)
         return found
 
@@ -273,8 +274,8 @@ class Speller:
             self._forms[form] = None
 
     def _unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
-        base = _strip_possessive(form)
-        if len(base) < 3 or not base.isalpha() or base in self.lexicon:
+        base = _strip_possessive(form) if form.endswith(_POSSESSIVES) else form
+        if len(base) < 3 or not base.isalpha() or base in self.lexicon.words:
             return None
         if len(base) > MAX_WORD_LETTERS:  # a pasted blob: suggestions for it would cost minutes
             return ()
@@ -307,14 +308,27 @@ class NearCommon:
     `edits1(word) & common` builds 54 strings a letter; instead each common word is indexed
     once with a wildcard at each letter ('gover*ment'), which a substituted letter
     ('goverment' -> 'gover*ent') or a missing one ('gover*ment') of the word matches, and its
-    deletions and swaps are looked up as they are. 40 ms to build (130,000 keys): a
-    `Speller` builds it once it has been asked about enough words.
+    deletions and swaps are looked up as they are. 40 ms to build (130,000 keys), 14 ms to
+    load once prepared (`prepared`): a `Speller` makes it once it has been asked about
+    enough words, and each worker process of a run would otherwise build it again.
     """
 
-    def __init__(self, common: frozenset[str]) -> None:
+    def __init__(self, common: frozenset[str], wild: frozenset[str] | None = None) -> None:
         self._common = common
+        self._wild = wild if wild is not None else self.wildcards(common)
+
+    @staticmethod
+    def wildcards(common: frozenset[str]) -> frozenset[str]:
         letters = frozenset(_LETTERS)
-        self._wild = frozenset(w[:i] + "*" + w[i + 1 :] for w in common for i in range(len(w)) if w[i] in letters)
+        return frozenset(w[:i] + "*" + w[i + 1 :] for w in common for i in range(len(w)) if w[i] in letters)
+
+    @classmethod
+    def prepared(cls, path: str, common: frozenset[str]) -> NearCommon:
+        """The index of the common words read from `path`, its wildcards kept as prepared data
+        (prepared.py: keyed by the file's bytes and copylint's code)."""
+        from .. import prepared
+
+        return cls(common, prepared.load("near-common", [path], lambda: (cls.wildcards(common), True)))
 
     def __call__(self, word: str) -> bool:
         common, wild, n = self._common, self._wild, len(word)
@@ -354,6 +368,8 @@ def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> froz
     session): every document asks, and the packs hold thousands of terms. Given the
     document, the newsroom's vocabulary file is looked at once for all the rules that ask.
     """
+    if what != "accept" and not ctx.options.get(f"{what}-terms") and not ctx.options.get(what):
+        return frozenset()  # no reject list (the usual case): nothing to read, key or remember
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
     packs: tuple[str, ...] = ()
     files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
@@ -479,6 +495,18 @@ _BY_ENDING = _families_by_ending()
 _ENDING_LENGTHS = tuple(sorted({len(e) for e in _BY_ENDING}))
 # every suffix of either side, for one str.endswith test
 _ENDINGS = tuple(sorted({f[1] for f in _FAMILY_TABLE} | {f[2] for f in _FAMILY_TABLE}))
+
+
+def _endings_by_last_letter() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for e in _ENDINGS:
+        out[e[-1]] = out.get(e[-1], ()) + (e,)
+    return out
+
+
+# the same suffixes by their last letter: `word.endswith(_ENDINGS_BY_LAST.get(word[-1:], ()))`
+# tests a word against a tenth of them (a third of the cost of classing a new word)
+_ENDINGS_BY_LAST = _endings_by_last_letter()
 # Oxford spelling (en-GB-oxendict) is British with -ize: the ise/ize family is judged apart.
 FAMILY_GROUP = {"ize": "ize", "yse": "other", "our": "other", "re": "other", "ll": "other", "ence": "other",
                 "irregular": "other"}
@@ -536,7 +564,7 @@ def _variant(sp: Speller, word: str, strict: bool = False) -> tuple[str, str, st
         if form_side(lex, word, "irregular", strict) == "both":
             return None
         return "irregular", irregular[0], irregular[1]
-    if not word.endswith(_ENDINGS):
+    if not word.endswith(_ENDINGS_BY_LAST.get(word[-1:], ())):
         return None  # most words: one C-level test instead of a hundred endswith calls below
     # the families whose suffix the word ends with, in the table's order (the first that fits wins)
     n = len(word)
@@ -688,6 +716,30 @@ def everyday_compound(sp: Speller, word: str) -> bool:
     return False
 
 
+_IZE_SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises",
+                 "ize", "ise")
+
+
+def regular_derivation(sp: Speller, word: str) -> bool:
+    """A word made from an everyday word by a productive suffix, with no dictionary word one edit
+    away: 'commoditized' (commodity + -ize), 'tokenizing', 'geekily' (geeky + -ly). SCOWL lists few
+    of the -ize verbs of business and computing; such a word is as likely a coinage as a slip: no
+    warning on that evidence alone. A word one edit from a dictionary word is read as that word's
+    slip as before ('analized': 'analyzed')."""
+    if sp.near_misses(word):
+        return False
+    lex, common = sp.lexicon, sp.common
+    for suffix in _IZE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            if any(base in common for base in (stem, stem + "y", stem + "e")):
+                return True
+    if word.endswith("ily") and len(word) >= 7:
+        base = word[:-3] + "y"
+        return base in lex and lex[base] >= 100_000
+    return False
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -832,8 +884,11 @@ def case_role(doc: Document, m: Occurrence) -> str:
 _NAME_RUN_RE = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*|['’]s\b)")
 
 
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
+
+
 def _strip_possessive(word: str) -> str:
-    for suffix in ("'s", "’s", "s'", "s’"):
+    for suffix in _POSSESSIVES:
         if word.endswith(suffix):
             return word[: -len(suffix)] + ("s" if suffix[0] == "s" else "")
     return word
@@ -915,8 +970,11 @@ class UnknownWordRule:
         accepted = load_terms(ctx, "accept", doc)
         candidates = {}
         unknown = []
+        remembered = sp._forms.get
         for form in unknown_words(doc, sp):
-            seen = sp.unknown_form(form)  # what does not depend on this story, remembered
+            seen = remembered(form, _MISSING)  # what does not depend on this story (`unknown_form`)
+            if seen is _MISSING:
+                seen = sp.unknown_form(form)
             if seen is None:
                 continue
             if not seen:  # a pasted blob: suggestions for it would cost minutes
@@ -927,9 +985,11 @@ class UnknownWordRule:
             if base in accepted:
                 continue
             unknown.append((form, base, title, listed))
-        # which of them the prose writes capitalised, and which as they are: one pass over a long
-        # text for all of them (multimatch), not two scans a word (23 s of a 5 MB file)
-        written = present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
+        # which of them the prose writes capitalised, and which as they are: in a long text one
+        # pass for all of them (multimatch), not two scans a word (23 s of a 5 MB file); in an
+        # article one `in` each, and the lowercase form only where the capitalised one is written
+        written: Container[str] = _Written(doc.prose) if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
+            else multimatch.present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
         for form, base, title, listed in unknown:
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
             if title in written:
@@ -968,6 +1028,18 @@ class UnknownWordRule:
             hit = _unknown_hit(sp, m, base, role, sure)
             if hit is not None:
                 yield hit
+
+
+class _Written:
+    """`s in prose`, asked only of the strings a rule gets to (`present` asks of every string)."""
+
+    __slots__ = ("_prose",)
+
+    def __init__(self, prose: str) -> None:
+        self._prose = prose
+
+    def __contains__(self, s: object) -> bool:
+        return isinstance(s, str) and bool(s) and s in self._prose
 
 
 def _in_code(doc: Document, form: str) -> bool:
@@ -1308,8 +1380,8 @@ def _unknown_hit(sp: Speller, m: Occurrence, word: str, role: str, sure: bool = 
         if joined:
             suggestions.remove(joined)
         suggestions = [s[:1].upper() + s[1:] for s in suggestions]
-    if role == "lower" and everyday_compound(sp, word):
-        sure = False  # 'skillset', 'hardcode': as likely a closed compound SCOWL lacks as a slip
+    if role == "lower" and (everyday_compound(sp, word) or regular_derivation(sp, word)):
+        sure = False  # 'skillset', 'commoditized': as likely a word SCOWL lacks as a slip
     severity = Severity.WARNING if confident and sure else Severity.SUGGESTION
     if suggestions:
         message = f"'{text}' is not in the dictionary; did you mean '{suggestions[0]}'?"
@@ -1458,10 +1530,10 @@ class WordClasses:
         return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
 
     def _learn(self, new: set[str]) -> None:
-        sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS
+        sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS_BY_LAST.get
         unknown = {w for w in new if w not in held}
         # one C-level test for most words: a variant family's ending
-        shaped = {w for w in new if (w.endswith(endings) and len(w) > 3 and w.isalpha()) or w in irregular}
+        shaped = {w for w in new if (w.endswith(endings(w[-1:], ())) and len(w) > 3 and w.isalpha()) or w in irregular}
         variants = {w for w in shaped if sp.variant(w) is not None}
         self._unknown |= unknown
         self._shaped |= shaped

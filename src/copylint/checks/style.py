@@ -651,6 +651,58 @@ _SENTENCE_MARKS_RE = re.compile(r"[.,;:!?\"“”]")
 _HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+_ATX_RE = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]")
+
+
+def _heading_level(doc: Document, block: Block) -> int:
+    """1-6 for a Markdown (ATX) or HTML heading, 0 for a title or a heading whose level the
+    source does not show."""
+    if block.scope != "heading":
+        return 0
+    if block.key[:1] == "h" and block.key[1:].isdigit():
+        return int(block.key[1:])
+    if doc.format == "markdown":
+        at = doc.to_source(block.start, block.start)[0]
+        line = doc.source[doc.source.rfind("\n", 0, at) + 1 : at + 1]
+        m = _ATX_RE.match(line)
+        if m:
+            return len(m.group(1))
+    return 0
+
+
+_LOOSE_WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _loose_case(text: str) -> str:
+    """'title' or 'sentence' for a heading too short for `headline_case` ('Easier Incremental
+    Adoption'), read from its words of four letters or more after the first; '' if mixed."""
+    words = _LOOSE_WORD_RE.findall(text)[1:] if text[:1].isupper() else []
+    if not words:
+        return ""
+    upper = sum(w[0].isupper() for w in words)
+    return "title" if upper == len(words) else "sentence" if upper == 0 else ""
+
+
+def _levels_with_a_scheme(doc: Document, heads: list[tuple[Block, str, str]],
+                          others: list[Block]) -> frozenset[int]:
+    """Heading levels that keep a style of their own, when the story's levels follow a scheme:
+    every level with two headings or more is all in one style, and two such levels differ
+    (Title Case sections over sentence-case subsections: '## Practical Design Tokens' /
+    '### A common language for designers'). A level's headings are then consistent with it.
+    `others` are the headings too short to judge alone; their loose reading counts here."""
+    by_level: dict[int, set[str]] = {}
+    sizes: Counter = Counter()
+    loose = [(b, st, "") for b in others if (st := _loose_case(doc.prose[b.start : b.end]))]
+    for block, style, _kind in heads + loose:
+        level = _heading_level(doc, block)
+        by_level.setdefault(level, set()).add(style)
+        sizes[level] += 1
+    kept = {lv: styles for lv, styles in by_level.items() if lv and sizes[lv] >= 2}
+    if any(len(styles) > 1 for styles in kept.values()) or len({next(iter(s)) for s in kept.values()}) < 2:
+        return frozenset()
+    return frozenset(kept)
+
+
 def _heading_kind(doc: Document, index: int) -> str:
     """'marked' (a real heading or title), 'inferred' (a headline-like line of plain text) or ''."""
     block = doc.blocks[index]
@@ -816,7 +868,11 @@ class HeadlineCaseRule:
             "as an acronym (\"Extractive Industries Transparency Initiative\" beside \"EITI\"), are "
             "left out like acronyms, so a heading that is a name or mostly names is not taken for "
             "Title Case. With the option "
-            "`case: sentence` or `case: title`, every heading in the other style is reported.",
+            "`case: sentence` or `case: title`, every heading in the other style is reported. Levels "
+            "that follow a scheme are consistent: where every heading level with two headings or "
+            "more keeps one style and two such levels differ (Title Case sections over sentence-case "
+            "subsections), those levels' headings are not reported. Headings too short to judge "
+            "alone are not reported, but their capitals count towards the majority.",
             why="A page whose headline and subheadings use different capitalisation looks "
             "unedited; most newsrooms (BBC, Guardian, Reuters) use sentence case, many US "
             "papers Title Case, but never both.",
@@ -834,6 +890,7 @@ class HeadlineCaseRule:
         kinds = {i: kind for i in range(len(doc.blocks)) if (kind := _heading_kind(doc, i))}
         names = StoryNames(doc, set(kinds))
         heads: list[tuple[Block, str, str]] = []
+        untold: list[Block] = []  # marked headings too short or mixed to tell
         for i, kind in kinds.items():
             block = doc.blocks[i]
             text = doc.prose[block.start : block.end]
@@ -842,17 +899,24 @@ class HeadlineCaseRule:
                 style = headline_case(text, common, names)
             if style:
                 heads.append((block, style, kind))
+            elif kind == "marked":
+                untold.append(block)
         if not heads:
             return
         house = str(ctx.options.get("case", "consistent"))
         wanted = house
+        schemed: frozenset[int] = frozenset()
         if house == "consistent":
             counts = Counter(style for _b, style, _k in heads)
             if len(counts) < 2:
                 return
-            wanted = max(counts, key=lambda s: (counts[s], s == heads[0][1]))
+            # headings too short to judge alone still vote ('Unobtrusive Suggestions', 'Batch
+            # Fixing'): a lone long heading is not the house style against a dozen short ones
+            votes = counts + Counter(st for b in untold if (st := _loose_case(doc.prose[b.start : b.end])))
+            wanted = max(votes, key=lambda s: (votes[s], s == heads[0][1]))
+            schemed = _levels_with_a_scheme(doc, heads, untold)
         for block, style, kind in heads:
-            if style != wanted:
+            if style != wanted and _heading_level(doc, block) not in schemed:
                 name = "Title Case" if style == "title" else "sentence case"
                 other = "Title Case" if wanted == "title" else "sentence case"
                 why = f"the other headings use {other}" if house == "consistent" else f"the house style is {other}"

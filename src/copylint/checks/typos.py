@@ -286,7 +286,8 @@ class DoubledWordRule:
             "pronoun, preposition or conjunction ('The the'): any other capitalised word is a name "
             "until shown otherwise ('Will will chair the meeting'). Repetitions English allows are "
             "left alone: 'had had', 'that that', 'is is' (what it is is), 'do do', 'very very', "
-            "'no no', 'bye bye', and names such as 'Duran Duran' (both capitalised).",
+            "'no no', 'bye bye', names such as 'Duran Duran' (both capitalised), and a pair that is "
+            "the whole of a quotation, set off as a term ('it is “done done.”').",
             why="A doubled word is the commonest slip of editing: a sentence rewritten in place "
             "keeps a word from both versions, and the eye reads over it. The BBC corpus has 17, all "
             "real ('the the', 'could could').",
@@ -312,10 +313,25 @@ class DoubledWordRule:
                 continue  # "Will will chair": a name until shown otherwise
             if doc.block_at(m.start()) is not doc.block_at(m.end() - 1):
                 continue
+            if _quoted_term(doc.prose, m.start(), m.end()):
+                continue  # '“done done”': the doubling set off in quotation marks is the term
             yield Hit(
                 m.start(), m.end(), f"'{first}' is written twice", (first,),
                 ((m.end(1), m.end(3), ""),), fix_safe=True, fix_title=f"Delete the repeated '{m.group(3)}'",
             )
+
+
+_OPENING_QUOTES = frozenset('"“‘\'«')
+_CLOSING_QUOTES = frozenset('"”’\'»')
+
+
+def _quoted_term(prose: str, start: int, end: int) -> bool:
+    """Whether a doubled pair is the whole of a quotation: '“done done”', 'it is “done done.”'.
+    A writer who sets the repetition off as a term wrote it twice on purpose."""
+    if start == 0 or prose[start - 1] not in _OPENING_QUOTES:
+        return False
+    after = prose[end : end + 2]
+    return after[:1] in _CLOSING_QUOTES or (after[:1] in ".,!?;:" and after[1:2] in _CLOSING_QUOTES)
 
 
 def _doubled(doc: Document) -> Iterator[re.Match[str]]:

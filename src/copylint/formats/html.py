@@ -21,7 +21,6 @@ _BLOCKS = {
 }
 _INLINE_CODE = {"code", "kbd", "samp", "var", "math", "svg", "textarea", "select", "iframe", "object"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_PROSE_ATTRS = ("alt", "title")
 _ALT_TAGS = {"img", "area", "input"}
 _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
@@ -114,13 +113,16 @@ class _Reader(HTMLParser):
             self.builder.replaced("\n", at, at)
 
     def _attr_prose(self, tag: str, attrs: list[tuple[str, str | None]], at: int) -> None:
-        # alt text of images and image-like inputs; a title (tooltip) on any element
-        if not any(v and (n == "title" or (n == "alt" and tag in _ALT_TAGS)) for n, v in attrs):
+        # alt text of images and image-like inputs is the page's copy for those who cannot see
+        # the picture. A title (tooltip) is not: publishing tools fill it with the link target's
+        # name ('fsutil', 'Follow Aleksandar on Twitter', 'about_Updatable_Help'), as a Markdown
+        # link's title, which is not prose either
+        if tag not in _ALT_TAGS or not any(v and n == "alt" for n, v in attrs):
             return
         end = self.text.find(">", at)
         raw_tag = self.text[at : end + 1 if end >= 0 else len(self.text)]
         for name, value in attrs:
-            if (name == "title" or (name == "alt" and tag in _ALT_TAGS)) and value and value.strip():
+            if name == "alt" and value and value.strip():
                 m = re.search(r"\b" + name + r"\s*=\s*(['\"]?)", raw_tag)
                 start = at + (m.end() if m else 0)
                 self.captions.append((value, start))

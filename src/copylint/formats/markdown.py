@@ -17,7 +17,7 @@ from . import comments_in, front_matter
 from .html import read_html_into
 
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_PROSE_ATTR_RE = re.compile(r"\s(?:alt|title)\s*=", re.IGNORECASE)
+_PROSE_ATTR_RE = re.compile(r"\salt\s*=", re.IGNORECASE)  # alt text is prose; a title (tooltip) is not
 _CONTAINER_SCOPES = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 
@@ -219,7 +219,7 @@ class _Walker:
         self.builder = builder
         self.images: list[tuple[list[Any], int]] = []
         self.code: list[tuple[int, int]] = []  # source spans of code spans (directives there are text)
-        self.tags: list[tuple[int, int]] = []  # source spans of inline HTML tags with alt or title text
+        self.tags: list[tuple[int, int]] = []  # source spans of inline HTML tags with alt text
         # source spans where a `<!--` is no comment: link targets and titles, inline tags' attributes
         self.not_comments: list[tuple[int, int]] = []
 
@@ -350,7 +350,7 @@ def read_markdown(path: str, text: str, prose_keys: tuple[str, ...], hidden: tup
             end = lines.starts[tok.map[1]] if tok.map[1] < lines.count else len(text)
             if kind != "html_block":
                 code_spans.append((start, end))
-            elif not containers:  # text and alt/title of top-level HTML are prose, as in an HTML file
+            elif not containers:  # text and alt of top-level HTML are prose, as in an HTML file
                 code_spans.extend(read_html_into(builder, text, start, end, block_comments))
                 not_comments.append((start, end))
             else:  # inside a quote or list: read the block without its `>` and indents, mapped back
