@@ -48,15 +48,35 @@ def test_doubled_word_fix_rewrites_the_file(tmp_path):
     assert article.read_text(encoding="utf-8") == "# Floods\n\nThe river burst its banks and the town flooded.\n"
 
 
-def test_offensive_cues_suggest_dictionary_words():
+def test_offensive_words_are_dictionary_words_with_innocent_neighbours():
+    from copylint.checks.typos import OffensiveWords, _words_path
+
     lex = Speller().lexicon
-    cues = offensive_cues()
-    assert {c.word for c in cues} >= {"porn", "pubic", "anal", "erection"}
-    assert {c.word for c in cues} == offensive_words()  # the quick pre-scan sees every word
-    for cue in cues:
-        assert cue.intended in lex, f"{cue.word} -> {cue.intended}: the intended word is not a dictionary word"
-        assert cue.before or cue.after or cue.plural_after or cue.always or cue.model or cue.content_after, (
-            f"{cue.word}: a context with no cue")
+    data = OffensiveWords.read(_words_path())
+    assert {"porn", "pubic", "anal", "erection", "horny", "slut"} <= data.words
+    assert sorted(w for w in data.words if w not in lex) == []  # each a word the dictionary holds
+    # the innocent readings come from the dictionary, not from a list
+    found = {w: {n for n, _cost in data.neighbours(w, lex)} for w in ("porn", "pubic", "anal", "erection", "slut")}
+    assert "prone" in found["porn"] and "public" in found["pubic"] and "annual" in found["anal"]
+    assert "election" in found["erection"] and "slot" in found["slut"]
+    for innocent in found.values():
+        assert not innocent & data.words  # never an offensive word for another
+    assert set(data.compounds) <= {n for w in data.words for n, _cost in data.neighbours(w, lex)}
+
+
+def test_slips_cost_more_for_two_slips_and_far_keys():
+    from copylint.checks.realword import slips_to
+
+    slips = slips_to("porn")
+    assert slips["prone"] == 2  # two swapped and one dropped
+    assert slips["porno"] == 1 and slips["born"] == 1.5  # a letter dropped; p is not beside b
+    assert slips_to("anal")["annual"] == 2  # two adjacent letters dropped
+    assert slips_to("erection")["election"] == 1.5  # r for l: far keys
+    assert slips_to("rape")["tape"] == 1  # t beside r
+
+
+def test_the_shipped_cue_file_holds_no_cues_and_still_parses():
+    assert offensive_cues() == () and offensive_words() == frozenset()
 
 
 def test_offensive_typo_never_fires_on_clean_bbc_copy():
@@ -66,3 +86,17 @@ def test_offensive_typo_never_fires_on_clean_bbc_copy():
     results, _notices = lint_paths(paths, RunOptions(select=("typos.offensive-typo",), cwd=str(corpus)), jobs=1)
     found = [(r.path, f.match) for r in results for f in r.findings]
     assert found == []
+
+
+def test_the_issue_examples_come_from_the_model_with_exact_positions(tmp_path):
+    article = tmp_path / "story.md"
+    article.write_text("# Water\n\nIt is a drought porn county.\n\nThe pubic meeting heard the anal report.\n\n"
+                       "Some patients lose pubic hair; the porn industry objected.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--select", "typos", str(article), cwd=tmp_path)
+    found = [(f["rule"], f["line"], f["column"], f["end_column"], f["match"], f["suggestions"], f["severity"])
+             for f in _findings(result)]
+    assert found == [
+        ("typos.offensive-typo", 3, 9, 21, "drought porn", ["drought-prone"], "error"),
+        ("typos.offensive-typo", 5, 5, 10, "pubic", ["public"], "error"),
+        ("typos.offensive-typo", 5, 29, 33, "anal", ["annual"], "error"),
+    ], result.stdout.decode()

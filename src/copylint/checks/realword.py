@@ -130,6 +130,8 @@ class Model:
         self._paths = services.get("typos.confusion-files", lambda: (_data("confusion-sets.yml"), _data("bigrams.tsv")))
         self.confusions: Confusions = services.file(self._paths[0], Confusions.load, key="typos.confusion-sets")
         self._bigrams: Bigrams | None = None
+        self._local: LocalBigrams | None = None
+        self._more: Bigrams | None = None
         self._lexicon = speller(services).lexicon
 
     @property
@@ -205,6 +207,179 @@ class Model:
         return best
 
 
+    # ---- the offensive typos (typos.offensive-typo): any two words, with the local counts
+
+    @property
+    def local(self) -> "Bigrams":
+        """Pairs counted in text the project may use (`bigrams-local.tsv`), scaled to the
+        source list's counts: evidence below the source list's floor ('drought prone')."""
+        if self._local is None:
+            self._local = self._services.file(_data("bigrams-local.tsv"), LocalBigrams.load, key="typos.bigrams-local")
+        return self._local
+
+    @property
+    def more(self) -> "Bigrams":
+        """The source list's pairs with the offensive words and their neighbours that
+        `bigrams.tsv` lacks (`bigrams-offensive.tsv`: typos.real-word never reads them)."""
+        if self._more is None:
+            self._more = self._services.file(_data("bigrams-offensive.tsv"), Bigrams.load, key="typos.bigrams-more")
+        return self._more
+
+    def pair_evidence(self, w1: str, w2: str) -> tuple[float, bool]:
+        """The count of the pair (w1, w2), and whether it was counted (in the source list or
+        locally); an uncounted pair is estimated as if its words were independent."""
+        n = self.bigrams.count(w1, w2) or self.more.count(w1, w2)
+        if n:
+            return float(n), True
+        local = self.local.estimate(w1, w2)
+        if local:
+            return local, True
+        return _unseen(self._unigram(w1), self._unigram(w2)), False
+
+    def reading(self, word: str, left: str | None, right: str | None,
+                compound: bool = False) -> tuple[float, tuple[bool, bool]]:
+        """log P(word | left, right) up to a constant shared by every word, with whether each
+        neighbour's pair was counted: the naive-Bayes score of `_judge`, for any word.
+
+        `compound`: `word` forms compounds with any word before it ('drought-prone',
+        'terrorism-prone'), so an uncounted pair with the word before is as likely as one
+        seen once in the local text."""
+        u = self._unigram(word)
+        if not u:
+            return -math.inf, (False, False)
+        # the prior: how common the word is, half from the source list (web and books) and half
+        # from the local text (edited copy: 'porn' is 40 times 'prone' in the one, rarer in the other)
+        s = math.log(u) + LOCAL_PRIOR * (math.log(self.local.share(word) * _TOTAL) - math.log(u))
+        seen = [False, False]
+        for i, (a, b) in enumerate(((left, word), (word, right))):
+            if a is None or b is None or not self._unigram(a if i == 0 else b):
+                continue
+            n, seen[i] = self.pair_evidence(a, b)
+            if i == 0 and compound and not seen[i]:
+                n, seen[i] = max(n, self.local.estimate_once()), True
+            s += math.log(n) - math.log(u)
+        return s, (seen[0], seen[1])
+
+
+class LocalBigrams:
+    """`bigrams-local.tsv`: word pairs counted in text the project may use, which the source
+    list lacks (each under its floor). A count is scaled to the source list's by the factor the
+    build measured on the pairs both have (the file's first line), less a discount: one
+    sighting in three million words is weaker evidence than the source list's counts."""
+
+    DISCOUNT = 0.5
+
+    def __init__(self, counts: Bigrams, scale: float, words: int) -> None:
+        self._counts = counts
+        self.scale = scale
+        self.words = words
+
+    @classmethod
+    def load(cls, path: str) -> "LocalBigrams":
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+        scale = re.search(r"scale=([0-9.e+]+)", lines[0])
+        words = re.search(r"words=([0-9]+)", lines[0])
+        return cls(Bigrams([ln for ln in lines[1:] if ln]), float(scale.group(1)) if scale else 0.0,
+                   int(words.group(1)) if words else 0)
+
+    def share(self, word: str) -> float:
+        """The word's share of the local text, smoothed (half a sighting for a word never seen)."""
+        return (self._counts.count(word, "*") or 0.5) / max(self.words, 1)
+
+    def estimate_once(self) -> float:
+        """What a pair seen once is estimated at."""
+        return min((1 - self.DISCOUNT) * self.scale, _FLOOR * 0.9)
+
+    def estimate(self, w1: str, w2: str) -> float:
+        n = self._counts.count(w1, w2)
+        if not n:
+            return 0.0
+        return min((n - self.DISCOUNT) * self.scale, _FLOOR * 0.9)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = frozenset("aeiouy")
+
+
+def _near_keys() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {c: set() for c in _LETTERS}
+    for r, row in enumerate(_KEY_ROWS):
+        for i, c in enumerate(row):
+            for rr in (r - 1, r, r + 1):
+                if 0 <= rr < len(_KEY_ROWS):
+                    # a row sits half a key to the right of the one above it
+                    lo = i - 1 if rr != r + 1 else i - 1
+                    for j in range(lo, i + 2):
+                        if 0 <= j < len(_KEY_ROWS[rr]) and _KEY_ROWS[rr][j] != c:
+                            out[c].add(_KEY_ROWS[rr][j])
+    return {c: frozenset(v) for c, v in out.items()}
+
+
+_NEAR = _near_keys()
+
+
+def _change_cost(meant: str, typed: str) -> float:
+    """A changed letter: a neighbouring key, or one vowel for another ('election' -> 'erection'
+    is neither: 1.5), costs one slip."""
+    if typed in _NEAR.get(meant, ()) or (meant in _VOWELS and typed in _VOWELS):
+        return 1.0
+    return 1.5
+
+
+def slips_to(word: str) -> dict[str, float]:
+    """The strings that a typist aiming at them could have written as `word`, with the slip's
+    cost: 1 for one slip (a letter dropped or added, two letters swapped, a letter changed for a
+    neighbouring key's or a vowel for a vowel; 1.5 for another changed letter), 2 for the two
+    slips typists make together (two adjacent letters dropped: annual -> anal; two swapped and
+    one dropped: prone -> porn)."""
+    out: dict[str, float] = {}
+    n = len(word)
+    for i in range(n + 1):
+        a, b = word[:i], word[i:]
+        for c in _LETTERS:
+            out.setdefault(a + c + b, 1)  # the typist dropped c
+        if b:
+            for c in _LETTERS:
+                if c != b[0]:
+                    cand = a + c + b[1:]  # the typist changed c to b[0]
+                    cost = _change_cost(c, b[0])
+                    if cost < out.get(cand, 9.0):
+                        out[cand] = cost
+        if b:
+            out.setdefault(a + b[1:], 1)  # added a letter
+        if len(b) > 1:
+            out.setdefault(a + b[1] + b[0] + b[2:], 1)  # swapped two
+    for i in range(n + 1):  # two adjacent letters dropped
+        for c1 in _LETTERS:
+            for c2 in _LETTERS:
+                out.setdefault(word[:i] + c1 + c2 + word[i:], 2)
+    for i in range(n - 1):  # two letters swapped and one dropped
+        t = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for j in range(n + 1):
+            for c in _LETTERS:
+                out.setdefault(t[:j] + c + t[j:], 2)
+    out.pop(word, None)
+    return out
+
+
+def innocent_neighbours(word: str, lexicon: object, offensive: frozenset[str], min_count: int,
+                        never: frozenset[str] = frozenset()) -> tuple[tuple[str, float], ...]:
+    """The dictionary words `word` is a slip for, with the slip's cost: common words (count at
+    least `min_count`), none of them offensive; a two-slip source is a word of 4 letters or more."""
+    get = lexicon.get  # type: ignore[attr-defined]
+    slips = slips_to(word)
+    out = []
+    for cand in lexicon.known(slips):  # type: ignore[attr-defined]  # a few of thousands
+        cost = slips[cand]
+        if cand in offensive or cand in never or len(cand) < (3 if cost < 2 else 4):
+            continue
+        if get(cand, 0) >= min_count:
+            out.append((cand, cost))
+    return tuple(sorted(out))
+
+
 def _unseen(u1: int, u2: int) -> float:
     """A pair the counts lack: as if its words were independent, capped under the floor."""
     expected = u1 * u2 / _TOTAL
@@ -213,6 +388,7 @@ def _unseen(u1: int, u2: int) -> float:
 
 _SCORED_LIMIT = 1 << 17  # contexts remembered per session before the memory starts afresh
 ONE_SIDED = 3.0  # the extra margin when only one neighbour tells the members apart
+LOCAL_PRIOR = 0.5  # the local text's weight in `Model.reading`'s prior (log-linear)
 
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[0-9]+|[^\sA-Za-z0-9]")

@@ -1,8 +1,10 @@
 """The typos pack: real words in the wrong place, which a dictionary cannot see.
 
 - `typos.false-verb-form`: a regular -ed form English does not have ('laxed', 'heared').
-- `typos.offensive-typo`: a profane or sexual word one edit from the word the context wants
-  ('terrorism porn regions', 'pubic transport'), from the cues in `rules/typos/data/offensive-typos.yml`.
+- `typos.offensive-typo`: a profane or sexual word one slip from the word the context wants
+  ('terrorism porn regions', 'pubic transport'): the offensive words of
+  `rules/typos/data/offensive-words.yml`, their innocent neighbours from the dictionary, both
+  readings scored by the bigram model of `realword.py`.
 - `typos.doubled-word`: 'the the', sparing repetitions English allows ('had had', 'that that').
 
 Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the data folder.
@@ -11,6 +13,7 @@ Fixed-phrase confusions ('wreck havoc', 'free reign') are YAML rules beside the 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from itertools import compress, count, islice
 from operator import eq
 from typing import Any, Iterable, Iterator
@@ -89,7 +92,16 @@ def _cues_path() -> str:
 def _cue_files(ctx: RuleContext | None) -> tuple[tuple[str, ...], Services]:
     if ctx is None:
         return (_cues_path(),), Services()
+    if not ctx.packs:  # the shipped file alone, found once a session
+        return (ctx.services.get("typos.cue-path", _cues_path),), ctx.services
     return ctx.data_files("typos", "offensive-typos.yml"), ctx.services
+
+
+def _shipped(path: str, services: Services, parse: Any, key: str) -> Any:
+    """A shipped data file is read once a session; a pack folder's again when it changes."""
+    if path == services.get("typos.cue-path", _cues_path):
+        return services.get((key, path), lambda: parse(path))
+    return services.file(path, parse, key=key)
 
 
 def offensive_words(ctx: RuleContext | None = None) -> frozenset[str]:
@@ -97,14 +109,89 @@ def offensive_words(ctx: RuleContext | None = None) -> frozenset[str]:
     paths, services = _cue_files(ctx)
     out: frozenset[str] = frozenset()
     for path in paths:
-        out |= services.file(path, context.words, key="typos.cue-words")
+        out |= _shipped(path, services, context.words, "typos.cue-words")
     return out
 
 
 def offensive_cues(ctx: RuleContext | None = None) -> tuple[Cue, ...]:
     """The cues (the `context` kind) of the pack's data file and of the config's pack folders."""
     paths, services = _cue_files(ctx)
-    return tuple(cue for path in paths for cue in services.file(path, context.load, key="typos.cues"))
+    return tuple(cue for path in paths for cue in _shipped(path, services, context.load, "typos.cues"))
+
+
+def _words_path() -> str:
+    from ..registry import builtin_rules_dir
+
+    return os.path.join(builtin_rules_dir(), "typos", "data", "offensive-words.yml")
+
+
+@dataclass(frozen=True)
+class OffensiveWords:
+    """`offensive-words.yml`: the offensive words and how their innocent neighbours are found."""
+
+    words: frozenset[str]
+    min_count: int
+    never: frozenset[str]  # never suggested as the innocent reading
+    # innocent words that join the word before ('terrorism-prone') -> the nouns such a compound
+    # goes before, where no count shows the pair ('terrorism porn regions')
+    compounds: dict[str, frozenset[str]]
+    mentions: frozenset[str] = frozenset()  # after these the word is named, not used ('the word cunt')
+
+    @classmethod
+    def read(cls, path: str) -> "OffensiveWords":
+        """The file, read once for its bytes and then loaded prepared (prepared.py): no YAML."""
+        from .. import prepared
+
+        return prepared.load("offensive-words", [path], lambda: (cls._read(path), True), (OffensiveWords,))
+
+    @classmethod
+    def _read(cls, path: str) -> "OffensiveWords":
+        from ..declarative.kinds._data import load_checked, problem
+
+        def build(data: Any) -> OffensiveWords:
+            if not isinstance(data, dict):
+                raise problem("the file is a mapping with 'words'")
+            extra = sorted(set(data) - {"words", "min_count", "never_suggest", "compounds", "mentions"})
+            if extra:
+                raise problem(f"unknown key '{extra[0]}'", extra[0])
+            lists = {}
+            for key in ("words", "never_suggest", "mentions"):
+                value = data.get(key) or []
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise problem(f"'{key}' must be a list of words", key)
+                lists[key] = frozenset(v.lower() for v in value)
+            compounds = data.get("compounds") or {}
+            if not isinstance(compounds, dict) or not all(
+                    isinstance(v, list) and all(isinstance(w, str) for w in v) for v in compounds.values()):
+                raise problem("'compounds' maps a word to the list of nouns its compounds go before", "compounds")
+            count = data.get("min_count", 1_000_000)
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                raise problem("'min_count' must be a whole number", "min_count")
+            return cls(lists["words"], count, lists["never_suggest"],
+                       {str(k).lower(): frozenset(w.lower() for w in v) for k, v in compounds.items()},
+                       lists["mentions"])
+
+        return load_checked(path, build)
+
+    def neighbours(self, word: str, lexicon: Any) -> tuple[tuple[str, float], ...]:
+        """The innocent words `word` is a slip for, with the slip's cost (1 to 2)."""
+        from .realword import innocent_neighbours
+
+        return innocent_neighbours(word, lexicon, self.words, self.min_count, self.never)
+
+
+class _OffensiveMemory:
+    """A session's offensive words, their neighbours and the contexts scored, for one version of
+    the data files."""
+
+    def __init__(self) -> None:
+        self.of: tuple[object, ...] = ()
+        self.neighbours: dict[str, tuple[tuple[str, float], ...]] = {}
+        self.scored: dict[tuple[str, str | None, str | None], tuple[str, float, str] | None] = {}
+
+    def fresh(self, *of: object) -> None:
+        if len(of) != len(self.of) or any(a is not b for a, b in zip(of, self.of)):
+            self.of, self.neighbours, self.scored = of, {}, {}
 
 
 _WORD_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
@@ -127,23 +214,36 @@ class OffensiveTypoRule:
         # the same word from typos.real-word's model is the same slip told twice, as a warning
         supersedes=frozenset({"typos.real-word"}),
         doc=make_doc(
-            what="Reports a profane or sexual word that is one edit from an innocent word when the "
-            "words around it call for the innocent one: 'porn' between a noun that forms '-prone' "
-            "compounds and a plural noun ('terrorism porn regions' -> 'terrorism-prone'), 'porn to' "
-            "after 'is' or 'more' ('prone to'), 'pubic' before anything but an anatomical word "
-            "('pubic transport' -> 'public'), 'anal report' -> 'annual', 'general erection' -> "
-            "'election', 'horny issue' -> 'thorny', and more. For the words that are confusion "
-            "sets of `typos.real-word` (public/pubic, annual/anal, election/erection) the same "
-            "bigram model decides, with a wider margin (6.0, a factor of 400) than the warning "
-            "rule's, and twice that where only function words stand beside the word ('an "
-            "erection as a means' is left alone: the bigrams then weigh how common each word is, "
-            "not the context); the other cues are data (`rules/typos/data/offensive-typos.yml`). The real "
-            "phrase is left alone: 'pubic hair', 'anal cancer', 'the erection of a fence', "
-            "'disaster porn' as media criticism, 'cock-up' and British swearing in quotes.",
+            what="Reports an obscene, profane or sexual word, or a slur, where the words around it "
+            "call for the innocent word a slip of the keyboard turned into it: 'terrorism porn "
+            "regions' -> 'terrorism-prone', 'a drought porn county' -> 'drought-prone', 'the pubic "
+            "meeting' -> 'public', 'the anal report' -> 'annual', 'the general erection' -> "
+            "'election', 'sex months' -> 'six', 'night shit workers' -> 'shift'. One general "
+            "model, no phrase list: the offensive words are data (`rules/typos/data/"
+            "offensive-words.yml`); each one's innocent readings are the dictionary's common "
+            "words one slip away (a letter dropped, added, changed or two swapped; 'annual' -> "
+            "'anal' and 'prone' -> 'porn' are two slips and need more evidence, as does a letter "
+            "changed for a far key); and the bigram model of `typos.real-word` scores each "
+            "reading between the word before and the word after. Pairs under the source list's "
+            "floor come from counts made on edited text the project may use "
+            "(`bigrams-local.tsv`: 'drought prone'), which also says how common each word is in "
+            "edited copy rather than on the web. A word that forms compounds ('prone') may join "
+            "any word before it when a noun such compounds go before follows ('terrorism porn "
+            "regions'). The suggestion spans the compound ('terrorism-prone'). An error needs a "
+            "content word beside the word that is counted with the innocent reading and a wide "
+            "margin (8.0, natural log); a smaller margin, or both neighbours counted with the "
+            "innocent word alone ('is porn to'), is a warning; beside function words alone "
+            "('the semen of') the counts weigh how common each word is more than the context, "
+            "and a much wider margin is needed. The real use is left alone because the model "
+            "counts it: 'pubic hair', 'anal cancer', 'the porn industry', 'revenge porn laws', "
+            "'cock-up'; so are names ('Dick Cheney'). A newsroom's pack folder may add cues of "
+            "its own (`<folder>/typos/data/offensive-typos.yml`, the `context` kind) for a word "
+            "the model does not guard.",
             why="An obscene typo is the most damaging slip a newsroom can publish: it is "
-            "screenshotted and shared, and a spell checker passes it because the word exists. The "
-            "cues are narrow because every finding is an error: none on the BBC corpus (checked by a "
-            "test).",
+            "screenshotted and shared, and a spell checker passes it because the word exists. "
+            "On held-out test sentences (docs/spelling.md) the rule finds 38% of such slips at "
+            "99.8% precision (the hand-written cues it replaces found 8%); on five publishers' "
+            "clean copy (1.84 million words) it raises no error and two warnings.",
             example="Pakistan and other terrorism porn regions; pubic transport will be free.",
             instead="Pakistan and other terrorism-prone regions; public transport will be free.",
             fix="Unsafe: the suggestion is what the context implies, and an editor should confirm it.",
@@ -159,6 +259,16 @@ class OffensiveTypoRule:
         return paths[1:]
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        told: set[int] = set()
+        for hit in _model_hits(doc, ctx):
+            told.add(hit.end)
+            yield hit
+        for hit in self._cue_hits(doc, ctx):
+            if hit.end not in told:
+                yield hit
+
+    def _cue_hits(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
+        """The cues of `offensive-typos.yml` (a newsroom's own, in its pack folders)."""
         if not offensive_words(ctx) & doc.word_set:
             return
         cues = [c for c in offensive_cues(ctx) if c.word in doc.word_set]
@@ -250,6 +360,115 @@ def _model_hit(cue: Cue, m: re.Match[str], before: str, after: str, services: Se
             message = f"'{text}' looks like a typo for '{intended}'; as written it reads as an obscenity"
             return Hit(m.start(), m.end(), message, (intended,), ((m.start(), m.end(), intended),))
     return None
+
+
+# How much likelier (natural log) the innocent reading must be. An error needs a content word
+# beside it whose pair with the innocent word is counted ('pubic transport', 'drought porn');
+# beside function words alone the counts weigh how common each word is more than the context
+# ('an erection as a means'), so that is a warning at most. Read from the development half of
+# bench/offensive_eval.py's sentences and checked on the other (docs/spelling.md).
+ERROR_MARGIN = 8.0
+WARNING_MARGIN = 6.0
+TWO_SLIPS = 1.0  # the extra margin for a two-slip neighbour ('annual' -> 'anal'); half for a far key
+BOTH_MARGIN = 12.0  # both neighbours counted with the innocent word only, function words ('is porn to')
+FUNCTION_ONLY_MARGIN = 16.0  # beside function words alone ('the semen of' is not 'the seven of')
+ONE_SIDED = 1.0  # the extra margin when only one neighbour is counted with either reading
+
+
+def _offensive_model(ctx: RuleContext) -> OffensiveWords:
+    # shipped data, not a pack folder's: read once a session, as the dictionary is
+    return ctx.services.get("typos.offensive-words", lambda: OffensiveWords.read(_words_path()))
+
+
+def _model_hits(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    data = _offensive_model(ctx)
+    present = data.words & doc.word_set
+    if not present:  # most articles
+        return
+    from .realword import Model
+    from .realword import context as words_around
+
+    model = Model(ctx.services)
+    lex = speller(ctx.services).lexicon
+    memory: _OffensiveMemory = ctx.services.get("typos.offensive-typo.scored", _OffensiveMemory)
+    memory.fresh(data, model.bigrams, model.more, model.local, lex)
+    prose = doc.prose
+    for m in occurrences(doc, present):
+        if case_role(doc, m) == "name" or _hyphenated(prose, m.start(), m.end()):
+            continue  # 'Dick Cheney'; 'porn-star', 'cock-up': a compound of its own
+        word = m.group().lower()
+        left, right = words_around(prose, m.start(), m.end())
+        if left in data.mentions:
+            continue  # 'the word cunt twelve times': moderation.profanity's business, not a slip
+        key = (word, left, right)
+        if key not in memory.scored:
+            if len(memory.scored) >= 1 << 16:
+                memory.scored.clear()
+            neighbours = memory.neighbours.get(word)
+            if neighbours is None:
+                neighbours = memory.neighbours[word] = data.neighbours(word, lex)
+            memory.scored[key] = _best_reading(model, word, neighbours, left, right, data.compounds, lex)
+        best = memory.scored[key]
+        if best is None:
+            continue
+        intended, gain, kind = best
+        if gain < {"weak": FUNCTION_ONLY_MARGIN, "both": BOTH_MARGIN}.get(kind, WARNING_MARGIN):
+            continue
+        severity = Severity.ERROR if kind == "content" and gain >= ERROR_MARGIN else Severity.WARNING
+        yield _typo_hit(doc, m, intended, left, data, severity)
+
+
+def _content(word: str | None, lex: Any = None) -> bool:
+    return word is not None and len(word) >= 3 and word not in _FUNCTION_WORDS and (lex is None or word in lex)
+
+
+def _best_reading(model: Any, word: str, neighbours: tuple[tuple[str, float], ...], left: str | None,
+                  right: str | None, compounds: dict[str, frozenset[str]] | None = None,
+                  lex: Any = None) -> tuple[str, float, str] | None:
+    """The innocent reading likeliest over the written word, how much likelier (log), and the
+    kind of evidence: 'content' where a content word beside it is counted with it ('pubic
+    transport'), 'both' where both neighbours are counted with it and neither with the written
+    word ('is porn to'), else 'weak' (function words alone weigh how common each word is).
+
+    A compound-forming word ('prone') joins any content word before it when one of the nouns
+    such compounds go before follows ('terrorism porn regions'); 'revenge porn laws' is not one."""
+    mine, mine_seen = model.reading(word, left, right)
+    if mine == float("-inf"):
+        return None  # a word the counts lack (a newsroom's own): no reading to weigh against
+    joins = _content(left, lex) and right is not None
+    best = None
+    for other, cost in neighbours:
+        compound = joins and right in (compounds or {}).get(other, ())
+        score, seen = model.reading(other, left, right, compound=compound)
+        if not any(seen):
+            continue  # neither neighbour is counted with the innocent word: no evidence for it
+        silent = sum(1 for a, b in zip(mine_seen, seen) if not (a or b))
+        gain = score - mine - ONE_SIDED * silent - TWO_SLIPS * (cost - 1)
+        if best is None or gain > best[1]:
+            if any(s and _content(w) for s, w in zip(seen, (left, right))):
+                kind = "content"
+            elif all(seen):
+                kind = "both"
+            else:
+                kind = "weak"
+            best = (other, gain, kind)
+    return best
+
+
+def _typo_hit(doc: Document, m: Any, intended: str, left: str | None, data: OffensiveWords,
+              severity: Severity) -> Hit:
+    text = m.group()
+    if text[:1].isupper():
+        intended = intended[:1].upper() + intended[1:]
+    start, shown, replacement = m.start(), text, intended
+    if intended.lower() in data.compounds and left is not None and left not in _FUNCTION_WORDS and len(left) >= 3:
+        before_m = _WORD_BEFORE.search(doc.prose, max(0, m.start() - 60), m.start())
+        if before_m is not None and "\n" not in doc.prose[before_m.end(1) : m.start()]:
+            start = before_m.start(1)
+            shown = f"{before_m.group(1)} {text}"
+            replacement = f"{before_m.group(1)}-{intended}"  # 'terrorism porn' -> 'terrorism-prone'
+    message = f"'{shown}' looks like a typo for '{replacement}'; as written it reads as an obscenity"
+    return Hit(start, m.end(), message, (replacement,), ((start, m.end(), replacement),), severity=severity)
 
 
 # ---------------------------------------------------------------- doubled words
