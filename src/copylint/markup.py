@@ -56,10 +56,12 @@ _LINE_RE = re.compile(r"[^\n]+")
 # a hashtag ('#msteched', '#PSDSC'), a handle or a file type written with its dot ('.docx and .xlsx',
 # '*.ps1', '.NET'): names of things, not words of the copy. Not an entity ('&#8217;'), an
 # address's fragment ('page#top'), a number ('#3') or a word after a missing space ('end .Next')
+# each branch opens with its mark and looks behind it after: a pattern that opens with a look-behind
+# is tried at every character, one that opens with a character set skips to the marks at C speed
 _NAME_TOKEN_RE = re.compile(
-    r"(?<![\w&#/])#[A-Za-z][\w-]{0,60}"
-    r"|(?<![\w@.])@[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
-    r"|(?<![\w.])\.(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
+    r"#(?<![\w&#/]#)[A-Za-z][\w-]{0,60}"
+    r"|@(?<![\w@.]@)[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
+    r"|\.(?<![\w.]\.)(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
 )
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
 _LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z)){3,}", re.MULTILINE)
