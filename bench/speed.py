@@ -229,6 +229,7 @@ def by_rule(corpus: Path, select: tuple[str, ...] | None) -> None:
     known = frozenset(fc.catalog.rules)
     notices = linter.Notices()
     services = Services()  # one for the run, as a Session holds it: data files load once
+    services.begin_call()  # one lint call, as a Session's: each data file is looked at (stat) once, not per article
     engine = compile_engine(tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)))
     cost: collections.Counter[str] = collections.Counter()
     first: dict[str, float] = {}

@@ -104,3 +104,24 @@ def test_within_one_lint_call_a_file_is_looked_at_once(tmp_path):
         pass
     else:
         raise AssertionError("a file that went away must not be served from memory")
+
+
+def test_a_look_at_the_disk_is_made_once_a_lint_call(tmp_path):
+    pack = tmp_path / "house"
+    (pack / "boilerplate" / "data").mkdir(parents=True)
+    extension = pack / "boilerplate" / "data" / "lines.yml"
+    services = Services()
+    from copylint.rule import RuleContext
+    import datetime as dt
+
+    ctx = RuleContext(options={}, as_of=dt.date(2026, 12, 1), config_dir=str(tmp_path), services=services,
+                      packs=(str(pack),))
+    assert len(ctx.data_files("boilerplate", "lines.yml")) == 1  # outside a call: looked up each time
+    extension.write_text("rules: {}\n", encoding="utf-8")
+    assert len(ctx.data_files("boilerplate", "lines.yml")) == 2
+    services.begin_call()
+    assert ctx.data_files("boilerplate", "lines.yml")[1] == str(extension)
+    extension.unlink()
+    assert len(ctx.data_files("boilerplate", "lines.yml")) == 2  # the same call: not looked up again
+    services.begin_call()
+    assert len(ctx.data_files("boilerplate", "lines.yml")) == 1  # the next call sees it gone

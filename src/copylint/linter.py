@@ -152,20 +152,21 @@ def lint_document(
                 hits.append((by_id[rule.meta.id], hit))
         except PatternTimeout as exc:
             notices.error(doc.path, str(exc))
+    base = RuleContext(  # one for the document; each rule's is a copy with its options
+        options={},
+        as_of=as_of,
+        config_dir=config.root,
+        notices=notices,
+        known_rules=known,
+        path=doc.path,
+        open_packs=open_packs,
+        services=services,
+        packs=config.packs,
+    )
     for sel in selected:
         if isinstance(sel.rule, DeclarativeRule):
             continue
-        ctx = RuleContext(
-            options=sel.options,
-            as_of=as_of,
-            config_dir=config.root,
-            notices=notices,
-            known_rules=known,
-            path=doc.path,
-            open_packs=open_packs,
-            services=services,
-            packs=config.packs,
-        )
+        ctx = base.with_options(sel.options)
         try:
             for hit in sel.rule.check(doc, ctx):
                 hits.append((sel, hit))

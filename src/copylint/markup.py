@@ -56,10 +56,12 @@ _LINE_RE = re.compile(r"[^\n]+")
 # a hashtag ('#msteched', '#PSDSC'), a handle or a file type written with its dot ('.docx and .xlsx',
 # '*.ps1', '.NET'): names of things, not words of the copy. Not an entity ('&#8217;'), an
 # address's fragment ('page#top'), a number ('#3') or a word after a missing space ('end .Next')
+# each branch opens with its mark and looks behind it after: a pattern that opens with a look-behind
+# is tried at every character, one that opens with a character set skips to the marks at C speed
 _NAME_TOKEN_RE = re.compile(
-    r"(?<![\w&#/])#[A-Za-z][\w-]{0,60}"
-    r"|(?<![\w@.])@[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
-    r"|(?<![\w.])\.(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
+    r"#(?<![\w&#/]#)[A-Za-z][\w-]{0,60}"
+    r"|@(?<![\w@.]@)[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
+    r"|\.(?<![\w.]\.)(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
 )
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)
 _LISTING_RE = re.compile(r"(?:^[ \t]*[A-Za-z][\w.-]*[ \t]+:[ \t][^\n]*(?:\n|\Z)){3,}", re.MULTILINE)
@@ -103,7 +105,7 @@ def _code_like(line: str) -> bool:
     stripped = _NOT_OWN_RE.sub(" ", stripped).strip()
     if len(stripped) < 8:
         return False
-    symbols = sum(c in _CODE_CHARS for c in stripped)
+    symbols = len(_CODE_CHAR_RE.findall(stripped))  # the characters of _CODE_CHARS, counted at C speed
     words = len(re.findall(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])", stripped))
     return symbols >= 5 and symbols >= 0.2 * len(stripped) and words < 0.6 * len(stripped.split())
 
@@ -128,15 +130,18 @@ def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:
     # a link whose address is a template tag is not code
     spans = _merge(spans)
     masked = _blank(text, spans) if spans else text
-    spans.extend(m.span() for m in _PROMPT_RE.finditer(masked))
+    spans.extend(_prompt_lines(masked))
     if "#" in masked or "." in masked or "@" in masked:
         spans.extend(m.span() for m in _NAME_TOKEN_RE.finditer(masked))
     if " :" in masked or "\t:" in masked:  # every listing line has a space or tab before its colon
         spans.extend(m.span() for m in _LISTING_RE.finditer(masked))
         spans.extend(m.span() for m in _LISTING_LINE_RE.finditer(masked) if _beside_code(masked, *m.span()))
-    for m in _LINE_RE.finditer(masked):
-        if _code_like(m.group()):
-            spans.append(m.span())
+    # a code line holds five marks of code punctuation or more (`_code_like`): a text with fewer
+    # in all (most copy) has none, and one C-speed count says so
+    if len(_CODE_CHAR_RE.findall(masked)) >= 5:
+        for m in _LINE_RE.finditer(masked):
+            if _code_like(m.group()):
+                spans.append(m.span())
     return _merge(spans)
 
 
@@ -146,6 +151,22 @@ def _beside_code(text: str, start: int, end: int) -> bool:
     # the next non-blank line, with its own indentation (an indented code block starts with it)
     nxt = next((ln for ln in text[end : end + 4000].split("\n")[1:] if ln.strip()), "")
     return bool(before and _CODE_EDGE_RE.search(before)) or bool(nxt and _CODE_EDGE_RE.search(nxt))
+
+
+def _prompt_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of `_PROMPT_RE.finditer(text)`, tried only at line starts: every branch opens with
+    `^` and stays within its line, so a match can begin nowhere else (the scan tried the
+    pattern at every character, a test of `^` each time)."""
+    out = []
+    match = _PROMPT_RE.match
+    for start in [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]:
+        m = match(text, start)
+        if m is not None:
+            out.append(m.span())
+    return out
+
+
+_NEWLINE_RE = re.compile(r"\n")
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,8 @@ module-level cache: the session that owns them decides how long they live.
   of them changes. Data shipped inside the package goes through these too: a server
   that lives for weeks sees a pack upgraded under it.
 - `begin_call()`: the owner (a Session) starts a lint call; within one call a data file
-  is looked at once, not once a document.
+  is looked at once, not once a document; `per_call(key, make)` is any such look at the
+  disk (where a pack's data files are), made once a call.
 - `memo(name, size)`: a bounded memory of computed values (compiled patterns by the
   words they match), the oldest forgotten first, so that a long-lived process cannot
   grow without end.
@@ -38,6 +39,7 @@ class Services:
     def __init__(self) -> None:
         self._objects: dict[Hashable, Any] = {}
         self._files: dict[Hashable, tuple[Any, Any, int | None]] = {}  # slot -> (signature, value, call)
+        self._per_call: dict[Hashable, tuple[int, Any]] = {}  # key -> (call, value)
         self._lock = threading.Lock()
         # None: every `file` call looks at the file; a number: the owner's lint call (see
         # `begin_call`), in which a file is looked at once however many documents ask
@@ -50,6 +52,21 @@ class Services:
         editor sees an edit at its next request."""
         with self._lock:
             self._call = 1 if self._call is None else self._call + 1
+
+    def per_call(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, once in a lint call (see `begin_call`) for `key`; every time outside one.
+        For what reads the disk but parses nothing (which data files exist, their stat)."""
+        with self._lock:
+            call, cached = self._call, self._per_call.get(key)
+        if call is not None and cached is not None and cached[0] == call:
+            return cached[1]
+        value = make()
+        if call is not None:
+            with self._lock:
+                if len(self._per_call) >= 4096:  # keys are few (pack, file name): never grow without end
+                    self._per_call.clear()
+                self._per_call[key] = (call, value)
+        return value
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The object for `key`, made by `make()` the first time it is asked for."""

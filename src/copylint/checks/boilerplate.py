@@ -76,7 +76,9 @@ def _line_set(paths: tuple[str, ...], services: Services) -> LineSet:
     again when it changes, merged in order, with their classifier."""
     from ..declarative.kinds import line
 
-    signature = tuple((p, os.stat(p).st_mtime_ns) for p in paths)
+    # stat-ed once a lint call, not once a document
+    signature = services.per_call(("boilerplate.line-files", paths),
+                                  lambda: tuple((p, os.stat(p).st_mtime_ns) for p in paths))
 
     def make() -> LineSet:
         loaded, terms = [], {}

@@ -84,6 +84,13 @@ _STAMP_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# How every match of _STAMP_RE begins (the same case folding): a digit (a time, a date, an ISO
+# date, "3 hours ago"), or the first three letters of a label, a weekday or a month
+_STAMP_START_RE = re.compile(
+    r"\d|las|upd|mod|edi|rev|fir|ori|pub|pos|mon|tue|wed|thu|fri|sat|sun"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.IGNORECASE,
+)
 _ISO_RE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:[T ]([0-2]\d):([0-5]\d))?")
 _TIME_RE = re.compile(rf"(?<![\d/])(?:{_TIME}|{_MIL})", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d\d))?(?:\s*([ap])\.?\s?m)?", re.IGNORECASE)
@@ -225,6 +232,9 @@ def find_stamps(doc: Document) -> list[Stamp]:
     for anchor in _anchors(prose):
         pos = anchor
         while pos >= done:
+            # most anchors are words that no stamp begins with: a three-letter test rules them out
+            if _STAMP_START_RE.match(prose, pos) is None:
+                break
             m = _STAMP_RE.match(prose, pos)
             if m is None:
                 break
@@ -797,7 +807,14 @@ class ImpossibleDateRule:
                 yield hit
 
 
-_MONTH_WORD_RE = re.compile(rf"\b{_CAP_MON}")
+# what `\b{_CAP_MON}` finds (a month name after a non-word character), written so that `re`
+# skips at C speed to the next J, F, M, A, S, O, N or D: each branch opens with its capital,
+# and the word boundary is tested only there, as "no word character before that capital"
+_MONTH_WORD_RE = re.compile(
+    r"J(?<!\wJ)(?:anuary|une|uly|an\.?|un\.?|ul\.?)|F(?<!\wF)(?:ebruary|eb\.?)|M(?<!\wM)(?:arch|ay|ar\.?)"
+    r"|A(?<!\wA)(?:pril|ugust|pr\.?|ug\.?)|S(?<!\wS)(?:eptember|ept?\.?)|O(?<!\wO)(?:ctober|ct\.?)"
+    r"|N(?<!\wN)(?:ovember|ov\.?)|D(?<!\wD)(?:ecember|ec\.?)"
+)
 _DAY_BEFORE_RE = re.compile(rf"(?<![\d.,/:-]){_DAY_NUM}\s+(?:of\s+)?\Z")
 
 

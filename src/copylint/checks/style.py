@@ -229,7 +229,10 @@ _CLOSERS = {v: k for k, v in _BRACKETS.items()}
 _ENUM = r"(?:[a-zA-Z]|\d{1,3}[a-z]?|[ivxIVX]{1,4})\.?\)"
 _ENUM_RE = re.compile(r"(?:^|\n)[ \t]*" + _ENUM)
 _INLINE_ENUM_RE = re.compile(r"(?<![^\s(\[])" + _ENUM + r"(?=\s|$)")
-_MARK_RE = re.compile(r"[()\[\]{}]|’’|''|[“”„\"]")
+# the marks: a bracket, a double quotation mark, or ’’ or '' (a closing mark typed as two).
+# Written as one class first (then "a second ’ or ' where the first was one"), so that `re`
+# skips at C speed from mark to mark; `[()\[\]{}]|’’|''|[“”„"]` tried every branch at every character.
+_MARK_RE = re.compile(r"[()\[\]{}“”„\"’'](?:(?<=’)’|(?<=')'|(?<=[()\[\]{}“”„\"]))")
 
 
 _CARRY = ("paragraph", "blockquote")  # block scopes a quotation may run on through
@@ -297,14 +300,13 @@ class UnbalancedRule:
         a full stop mid-block.
         """
         prose = doc.prose
-        text = prose[block.start : block.end]
-        if not _MARK_RE.search(text):
+        if not _MARK_RE.search(prose, block.start, block.end):
             return quote
-        enumerators = {block.start + m.end() - 1 for m in _ENUM_RE.finditer(text)}
+        enumerators: set[int] | None = None  # found when the block's first ")" comes
         skip: set[int] = set()
-        if quote is not None and text[0] in '"“„':
+        if quote is not None and prose[block.start] in '"“„':
             skip.add(block.start)  # the continuation mark of a multi-paragraph quotation
-        german = "„" in text  # „German“: the mark that opens in English closes here
+        german = prose.find("„", block.start, block.end) >= 0  # „German“: the mark that opens in English closes here
         stack: list[_Open] = []
         inner: _Open | None = None  # a quotation in the other style of mark, inside `quote`
         for m in _MARK_RE.finditer(prose, block.start, block.end):
@@ -314,6 +316,9 @@ class UnbalancedRule:
             if ch in _BRACKETS:
                 stack.append(_Open(ch, pos))
             elif ch in _CLOSERS:
+                if ch == ")" and enumerators is None:
+                    text = prose[block.start : block.end]
+                    enumerators = {block.start + e.end() - 1 for e in _ENUM_RE.finditer(text)}
                 if ch == ")" and pos in enumerators and not any(o.char == "(" for o in stack):
                     continue  # a list enumerator at a line start, "a)" "2)" "8.)", unless it closes a bracket
                 if ch == ")" and not stack and _inline_enumerator(prose, pos, block.start):
@@ -970,7 +975,7 @@ class MissingSpaceRule:
 
         is_known = speller(ctx.services).is_known
         prose = doc.prose
-        for m in _MISSING_SPACE_RE.finditer(prose):
+        for m in _missing_space_matches(prose):
             left, mark, right = m.group(1), m.group(2), m.group(3)
             if mark in ".!?" and not right[:1].isupper() or mark in ",;" and not right.islower():
                 continue
@@ -986,6 +991,35 @@ class MissingSpaceRule:
             at = m.end(1)
             yield Hit(at, at + 1, f"No space after '{mark}' between '{left}' and '{right}'",
                       (mark + " ",), ((at, at + 1, mark + " "),), fix_safe=True)
+
+
+# Where a match of _MISSING_SPACE_RE has its mark: a mark between a letter and an ASCII letter.
+# The scan skips at C speed from one mark to the next; copy holds few such marks.
+_MARK_BETWEEN_LETTERS_RE = re.compile(r"[.!?,;](?<=[^\W\d_].)(?=[A-Za-z])")
+
+
+def _missing_space_matches(prose: str) -> Iterator[re.Match[str]]:
+    """What `_MISSING_SPACE_RE.finditer(prose)` finds, tried only at the marks that stand between
+    two letters. A match's left word is the whole run of letters before its mark (a word
+    character before the run fails the lookbehind), so the run's start is the only place a
+    match with that mark can begin; a mark inside the previous match is skipped, as the scan's
+    next try starts after it."""
+    end = 0
+    for mark in _MARK_BETWEEN_LETTERS_RE.finditer(prose):
+        start = mark.start()
+        while start > end and _letter(prose[start - 1]):
+            start -= 1
+        if start < end or (start == end and end and _letter(prose[start - 1])):
+            continue  # the run begins inside the previous match
+        m = _MISSING_SPACE_RE.match(prose, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _letter(ch: str) -> bool:
+    r"""`[^\W\d_]`: a word character that is no digit and no underscore."""
+    return ch.isalnum() and not ch.isdecimal()
 
 
 def _camel(word: str) -> bool:

@@ -36,8 +36,12 @@ def _style(text: str, options: ReportOptions, **kw: object) -> str:
     return click.style(text, **kw)  # type: ignore[arg-type]
 
 
-def _headline(f: Finding, root: str, options: ReportOptions) -> str:
-    where = _style(f"{_safe(display_path(f.path, root))}:{f.start.line}:{f.start.column}:", options, bold=True)
+def _headline(f: Finding, root: str, options: ReportOptions, shown_path: str | None = None) -> str:
+    """`shown_path`: the finding's path as shown (`_safe(display_path(...))`), where the caller
+    has it already (once a file, not once a finding)."""
+    if shown_path is None:
+        shown_path = _safe(display_path(f.path, root))
+    where = _style(f"{shown_path}:{f.start.line}:{f.start.column}:", options, bold=True)
     level = _style(f.severity.label, options, fg=_COLOURS[f.severity], bold=True)
     rule = _style(_safe(f.rule), options, dim=True)
     return f"{where} {level} {rule} {_safe(f.message)}"
@@ -123,8 +127,11 @@ def file_text(result: FileResult, root: str, options: ReportOptions) -> str:
     """One file's findings with their excerpts (and its diff): what `render` writes for it."""
     rows: list[str] = []
     lines = split_lines(result.source) if (result.source is not None and options.show_source) else None
+    paths: dict[str, str] = {}  # the shown path, worked out once a file
     for f in result.findings:
-        rows.append(_headline(f, root, options) + "\n")
+        if f.path not in paths:
+            paths[f.path] = _safe(display_path(f.path, root))
+        rows.append(_headline(f, root, options, paths[f.path]) + "\n")
         if lines is not None and 0 < f.start.line <= len(lines):
             rows.extend(row + "\n" for row in _excerpt(f, lines[f.start.line - 1], options))
             rows.append("\n")
@@ -134,7 +141,9 @@ def file_text(result: FileResult, root: str, options: ReportOptions) -> str:
 
 
 def file_concise(result: FileResult, root: str, options: ReportOptions) -> str:
-    return "".join(_headline(f, root, options) + "\n" for f in result.findings)
+    paths: dict[str, str] = {}
+    return "".join(_headline(f, root, options, paths.get(f.path) or paths.setdefault(f.path, _safe(display_path(f.path, root))))
+                   + "\n" for f in result.findings)
 
 
 def render_tail(report: Report, out: TextIO, options: ReportOptions) -> None:
