@@ -226,6 +226,17 @@ def test_closed_compounds_of_everyday_words_are_not_warnings(tmp_path):
     assert found == [("skillset", "suggestion", 13), ("hardcode", "suggestion", 25), ("investmet", "warning", 54)]
 
 
+def test_a_split_into_a_rare_half_is_no_compound_beside_a_far_commoner_word(tmp_path):
+    """'personell' splits into person + ell (an old measure, no everyday word) and is two slips
+    from 'personal' and 'personnel': reported, at its exact place. Compounds of two everyday
+    words ('carmaker', 'hotspots') stay quiet."""
+    (tmp_path / ".copylint.yaml").write_text("spelling: {vocabularies: []}\n", encoding="utf-8")
+    story = _article(tmp_path, "The carmaker hired new personell for its hotspots.\n")
+    result = run_cli("check", "--format", "json", "--select", "spelling", str(story), cwd=tmp_path)
+    found = [(f["match"], f["line"], f["column"], f["end_column"]) for f in _findings(result)]
+    assert found == [("personell", 1, 24, 33)]
+
+
 def test_names_and_slips_are_judged_the_same_by_one_pass_and_by_one_search_a_word(monkeypatch):
     """In an article the rule asks `in` of each capitalised form it gets to; in a long text it
     asks an automaton of all of them at once (multimatch): the same findings either way."""

@@ -610,7 +610,18 @@ def _is_known(sp: Speller, word: str) -> bool:
             if use and not any(c >= 50 * use for _w, c in sp.near_misses(word)[:1]):
                 return True  # delisted, unpatched; not 'promize' (pro + a rare 'mize', beside promise)
     # a compound, unless it is one slip from a common word: 'surprize' is not sur+prize
-    return split_compound(word, lex) is not None and not any(c >= _COMMON for _w, c in sp.near_misses(word)[:1])
+    parts = split_compound(word, lex)
+    if parts is None or any(c >= _COMMON for _w, c in sp.near_misses(word)[:1]):
+        return False
+    # nor, when one half is no everyday word, two slips from a word far commoner than that half:
+    # 'personell' is not person+ell (an old measure) but 'personnel'
+    rare = min(_use(sp, part) for part in parts)
+    if rare < _COMMON:
+        from .suggest import two_edits
+
+        if any(lex.get(w, 0) >= max(_COMMON, 20 * rare) for w in two_edits(word, lex)):
+            return False
+    return True
 
 
 def _use(sp: Speller, word: str) -> int:
