@@ -98,6 +98,7 @@ class Speller:
         self._variants: dict[tuple[str, bool], Any] = {}
         self._neighbours: dict[str, frozenset[str]] = {}
         self._near_misses: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._two_edits: dict[str, frozenset[str]] = {}
         self._run_together: dict[str, str | None] = {}
         self._false_verbs: dict[str, tuple[str, ...] | None] = {}
         self._verdicts: dict[tuple[str, bool], Verdict] = {}
@@ -106,7 +107,7 @@ class Speller:
         self._rivals: dict[str, bool | None] = {}
         self._phrases: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._memos = {"known": self._known, "variant": self._variants, "neighbours": self._neighbours,
-                       "near-misses": self._near_misses, "run-together": self._run_together,
+                       "near-misses": self._near_misses, "two-edits": self._two_edits, "run-together": self._run_together,
                        "false-verb": self._false_verbs, "verdict": self._verdicts, "near": self._near,
                        "form": self._forms, "rival": self._rivals}
         self._classes: WordClasses | None = None
@@ -213,6 +214,14 @@ class Speller:
             found = self._remember(self._near_misses, word, ranked)
         return found
 
+    def two_edits(self, word: str) -> frozenset[str]:
+        """Dictionary words two edits away (`suggest.two_edits`): asked by the compound test and
+        then by the verdict of the same word, searched once."""
+        found = self._two_edits.get(word)
+        if found is None:
+            found = self._remember(self._two_edits, word, frozenset(suggest.two_edits(word, self.lexicon)))
+        return found
+
     def run_together(self, word: str) -> str | None:
         """'inwhich' -> 'in which': two common words written as one."""
         found = self._run_together.get(word, _MISSING)
@@ -237,7 +246,8 @@ class Speller:
             if second:
                 found = self.verdict(word, False)
                 if not found.suggestions and len(word) >= 6:
-                    found = suggest.verdict(word, self.lexicon, self.neighbours(word), second=True)
+                    found = suggest.verdict(word, self.lexicon, self.neighbours(word), second=True,
+                                            far=lambda: self.two_edits(word))
             else:
                 found = suggest.verdict(word, self.lexicon, self.neighbours(word))
             self._remember(self._verdicts, (word, second), found)
@@ -616,11 +626,8 @@ def _is_known(sp: Speller, word: str) -> bool:
     # nor, when one half is no everyday word, two slips from a word far commoner than that half:
     # 'personell' is not person+ell (an old measure) but 'personnel'
     rare = min(_use(sp, part) for part in parts)
-    if rare < _COMMON:
-        from .suggest import two_edits
-
-        if any(lex.get(w, 0) >= max(_COMMON, 20 * rare) for w in two_edits(word, lex)):
-            return False
+    if rare < _COMMON and any(lex.get(w, 0) >= max(_COMMON, 20 * rare) for w in sp.two_edits(word)):
+        return False
     return True
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
+    from typing import Callable, Iterable
+
     from .lexicon import Lexicon
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -248,17 +250,18 @@ NOTHING = Verdict((), False, 0)
 
 
 def verdict(word: str, lex: Lexicon, near: frozenset[str] | set[str], common: int = 100_000, lead: float = 4.0,
-            second: bool = False) -> Verdict:
+            second: bool = False, far: Callable[[], Iterable[str]] | None = None) -> Verdict:
     """Ranked suggestions for a lowercase non-word, and whether the first is a clear winner.
 
     `near`: the dictionary words one edit away (`neighbours`). `second`: when none is,
     look two edits away too (for words of six letters or more; the name test, which only
-    trusts one-edit slips, does without)."""
+    trusts one-edit slips, does without). `far`: gives the words two edits away where the
+    caller keeps them (`Speller.two_edits`); by default they are searched here."""
     one = {w: slip_weight(w, word) for w in near if w != word}
     scored: dict[str, float] = {w: lex.get(w) * x for w, x in one.items()}
     slips = one
     if not scored and second and len(word) >= 6:
-        found = two_edits(word, lex)
+        found = far() if far is not None else two_edits(word, lex)
         if not found:
             return NOTHING
         one = edits(word)
