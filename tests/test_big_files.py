@@ -59,9 +59,12 @@ def test_a_big_file_split_across_workers_gives_the_findings_of_one_process(files
     calls = _spy(monkeypatch)
     one = json.loads(_run(files, "-j", "1", "-f", "json").stdout)
     assert calls == []
-    many = json.loads(_run(files, "-j", "2", "-f", "json").stdout)
+    many = json.loads(_run(files, "-j", "3", "-f", "json").stdout)
     assert len(calls) == 2  # big.md and big-crlf.txt, each with its rules in workers
     assert many == one
+    pooled = json.loads(_run(files, "-j", "2", "-f", "json").stdout)
+    assert len(calls) == 2  # two big files, two workers: a file each in the pool, as small files
+    assert pooled == one
     found = [f for f in one["findings"] if f["path"].startswith("big")]
     packs = {f["rule"].split(".")[0] for f in found}
     assert {"spelling", "typos", "boilerplate", "stamps", "placeholders", "style"} <= packs, packs
@@ -76,7 +79,7 @@ def test_a_big_file_split_across_workers_gives_the_findings_of_one_process(files
 def test_text_output_streams_in_the_order_of_the_files(files, monkeypatch):
     """Big files are linted first, before the pool: the output still follows the files' order."""
     one = _run(files, "-j", "1", "--no-source").stdout
-    many = _run(files, "-j", "2", "--no-source").stdout
+    many = _run(files, "-j", "3", "--no-source").stdout
     strip = [line for line in many.splitlines() if not line.startswith("Found")]  # the summary has the time
     assert strip == [line for line in one.splitlines() if not line.startswith("Found")]
     paths = [line.split(":", 1)[0] for line in strip if ":" in line]
@@ -92,7 +95,7 @@ def test_a_rule_failing_in_a_worker_is_reported_as_in_one_process(files, monkeyp
     monkeypatch.setattr(placeholders.TodoRule, "check", broken)
     calls = _spy(monkeypatch)
     one = _run(files, "-j", "1", "-q", "-f", "json", codes=(2,))  # a rule that failed: exit 2
-    many = _run(files, "-j", "2", "-q", "-f", "json", codes=(2,))
+    many = _run(files, "-j", "3", "-q", "-f", "json", codes=(2,))
     assert calls
     assert "rule placeholders." in many.stderr and "RuntimeError: boom" in many.stderr
     assert many.stderr == one.stderr and many.stdout == one.stdout

@@ -510,8 +510,8 @@ def lint_files(
     """Lint many files, in worker processes when there are enough of them to pay off.
 
     A big file (`PARALLEL_FROM` bytes or more) is linted first, in this process, with its rules
-    spread over `jobs` workers (`lint_document`); the other files go to a pool of `jobs` worker
-    processes. `on_result` is called with each file's result as it comes, in the order of
+    spread over `jobs` workers (`lint_document`), unless there are `jobs` big files or more; the
+    other files go to a pool of `jobs` worker processes. `on_result` is called with each file's result as it comes, in the order of
     `paths` (the progress bar and streamed text output); the notices merge in that order too.
     """
     paths = list(paths)
@@ -530,6 +530,8 @@ def lint_files(
                 on_result(res)
 
     big = _big_files(paths) if jobs > 1 else set()
+    if len(big) >= jobs:  # enough big files to keep every worker busy a file each: the pool takes them
+        big = set()
     for i, p in enumerate(paths):
         if p in big:
             take(i, *lint_file(session, p, options, jobs))
