@@ -99,3 +99,31 @@ def test_a_rule_failing_in_a_worker_is_reported_as_in_one_process(files, monkeyp
     assert calls
     assert "rule placeholders." in many.stderr and "RuntimeError: boom" in many.stderr
     assert many.stderr == one.stderr and many.stdout == one.stdout
+
+
+def test_superseded_findings_are_those_every_pair_of_findings_gives():
+    """The linter drops a finding that a superseding rule's finding overlaps: looked up by span
+    (a big file has thousands of each), the same as comparing every pair."""
+    import random
+    from types import SimpleNamespace
+
+    from copylint.findings import Finding, Position, Severity
+
+    metas = {"a.wide": frozenset({"b.narrow", "c.other"}), "d.also": frozenset({"b.narrow"}),
+             "b.narrow": frozenset(), "c.other": frozenset()}
+    rules = {rid: SimpleNamespace(meta=SimpleNamespace(supersedes=sup)) for rid, sup in metas.items()}
+    catalog = SimpleNamespace(rules=rules, get=rules.get)
+    rng = random.Random(11)
+    for _round in range(200):
+        findings = []
+        for _ in range(rng.randrange(1, 30)):
+            start = rng.randrange(0, 200)
+            end = start + rng.choice((0, 0, 1, 3, 10, 40))  # empty spans too
+            findings.append(Finding("a.md", rng.choice(list(metas)), Severity.WARNING, "m", Position(1, 1),
+                                    Position(1, 1), start, end, ""))
+
+        def beaten(f):
+            return any(f.rule in metas[w.rule] and f.offset < max(w.end_offset, w.offset + 1)
+                       and w.offset < max(f.end_offset, f.offset + 1) for w in findings)
+
+        assert linter._supersede(findings, catalog) == [f for f in findings if not beaten(f)]

@@ -6,9 +6,11 @@ rule catalogue in force for each file.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
@@ -53,15 +55,25 @@ def _supersede(findings: list[Finding], catalog: Catalog) -> list[Finding]:
     winners = [f for f in findings if (r := catalog.get(f.rule)) is not None and r.meta.supersedes]
     if not winners:
         return findings
+    # for each rule superseded: the spans of its winners by start, and the furthest end so far, so
+    # that a finding looks up its overlap in a few steps (a big file has thousands of each)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for w in winners:
+        for rule in catalog.rules[w.rule].meta.supersedes:
+            spans.setdefault(rule, []).append((w.offset, max(w.end_offset, w.offset + 1)))
+    index = {}
+    for rule, found in spans.items():
+        found.sort()
+        index[rule] = ([s for s, _e in found], list(accumulate((e for _s, e in found), max)))
     out = []
     for f in findings:
-        beaten = any(
-            f.rule in catalog.rules[w.rule].meta.supersedes and f.offset < max(w.end_offset, w.offset + 1)
-            and w.offset < max(f.end_offset, f.offset + 1)
-            for w in winners
-        )
-        if not beaten:
-            out.append(f)
+        looked = index.get(f.rule)
+        if looked is not None:
+            starts, furthest = looked
+            n = bisect.bisect_left(starts, max(f.end_offset, f.offset + 1))  # the winners starting before f ends
+            if n and furthest[n - 1] > f.offset:  # one of them ends after f starts
+                continue
+        out.append(f)
     return out
 
 

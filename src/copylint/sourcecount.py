@@ -3,15 +3,17 @@ it over the whole of either.
 
 The prose is mostly verbatim copies of the source (`SourceMap` segments); the two texts differ
 only where the reader left markup, code or an address out, or put a placeholder or a block's
-separator in. An occurrence that lies inside one verbatim copy is in both texts and cancels out,
-so only the text around the differences needs counting: each verbatim copy is cut down to its
-first and last `EDGE` characters (the middle replaced by a character no word holds), in the
-source as in the prose, with everything between copies kept whole. For a 10 MB text with a few
-addresses that is a few kilobytes, where `str.count` over both texts for every word asked about
-made a rule's cost grow with the square of the text.
+separator in. A string without a space cannot run across one, so an occurrence that touches a
+copy between its first and its last space lies inside that copy, in both texts, and cancels out.
+Only the rest needs counting: each copy is cut down to its text up to its first space and from
+its last space on (the middle replaced by a character no word holds), in the source as in the
+prose, with everything between copies kept whole. What is left is a word or two a paragraph,
+where `str.count` over both whole texts for every word asked about made a rule's cost grow with
+the square of the text.
 
-`Counts.excess(s)` is exactly `source.count(s) - prose.count(s)`; where that cannot be shown
-(a string longer than `EDGE`, one that can overlap itself, copies out of order) it counts the
+`Counts.excess(s)` is exactly `source.count(s) - prose.count(s)`: counts add up over the runs
+between spaces, which the cut keeps whole or leaves out of both texts alike. Where that cannot be
+shown (a string with a space, a capital sigma, two copies of the same source text) it counts the
 whole texts.
 """
 
@@ -19,8 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-EDGE = 64  # characters kept at each end of a verbatim copy: strings up to this long are counted
-_GAP = "\x00"  # stands for the middle of a copy: in no word, so no occurrence runs across it
+_GAP = "\x00"  # stands for the middle of a copy: in no word
 
 
 class Counts:
@@ -36,27 +37,22 @@ class Counts:
 
     def excess(self, s: str) -> int:
         """`source.count(s) - prose.count(s)`."""
-        if self._around is None or not s or len(s) > EDGE or _GAP in s or _overlaps(s):
+        if self._around is None or not s or " " in s or _GAP in s:
             return self.source.count(s) - self.prose.count(s)
         source, prose = self._around
         return source.count(s) - prose.count(s)
 
 
-def _overlaps(s: str) -> bool:
-    """Whether two occurrences of `s` can overlap ('aba' in 'ababa'): `str.count` then skips one,
-    and counts of parts do not add up to the count of the whole."""
-    return any(s[:k] == s[-k:] for k in range(1, len(s)))
-
-
 def _around(source: str, prose: str, segments: Sequence[tuple[int, int, int, int, bool]],
             source_from: int, prose_from: int) -> tuple[str, str] | None:
-    """The two texts cut down as the module says; None where the copies are not in the same order
-    in both texts (the counts then come from the whole texts)."""
-    if "σ" in source or "Σ" in source or "ς" in source:
+    """The two texts with the middle of each verbatim copy left out, as the module says; None
+    where two copies take the same source text (the counts then come from the whole texts).
+
+    Copies need not stand in the same order in both texts (a reader may take a link's definition
+    or a table's cells out of order): the middle of a copy is the same text wherever it stands."""
+    if "σ" in source or "ς" in source:
         return None  # lowercasing a capital sigma depends on what follows it: copies may differ
-    kept_s: list[str] = []
-    kept_p: list[str] = []
-    at_s = at_p = 0  # where the text not yet taken starts, in `source` and `prose`
+    middles: list[tuple[int, int, int]] = []  # (source start, prose start, length) of each middle
     for p0, plen, s0, slen, verbatim in segments:
         if not verbatim or not plen:
             continue
@@ -65,16 +61,26 @@ def _around(source: str, prose: str, segments: Sequence[tuple[int, int, int, int
             if p0 + plen <= 0 and s0 + slen <= 0:
                 continue  # a copy in the front matter, which neither text counts
             return None
-        if s0 < at_s or p0 < at_p or plen != slen or source[s0 : s0 + slen] != prose[p0 : p0 + plen]:
-            return None
-        kept_s.append(source[at_s:s0])
-        kept_p.append(prose[at_p:p0])
         copy = prose[p0 : p0 + plen]
-        if plen > 2 * EDGE:
-            copy = copy[:EDGE] + _GAP + copy[-EDGE:]
-        kept_s.append(copy)
-        kept_p.append(copy)
-        at_s, at_p = s0 + slen, p0 + plen
-    kept_s.append(source[at_s:])
-    kept_p.append(prose[at_p:])
-    return "".join(kept_s), "".join(kept_p)
+        if plen != slen or source[s0 : s0 + slen] != copy:
+            return None  # lowercasing changed a copy (or a reader's copy that is not one)
+        first, last = copy.find(" "), copy.rfind(" ")
+        if last - first > 1:
+            middles.append((s0 + first + 1, p0 + first + 1, last - first - 1))
+    kept_p = _cut(prose, [(p0, n) for _s0, p0, n in middles])
+    by_source = sorted((s0, n) for s0, _p0, n in middles)
+    if any(s0 < b0 + bn for (b0, bn), (s0, _n) in zip(by_source, by_source[1:])):
+        return None
+    return _cut(source, by_source), kept_p
+
+
+def _cut(text: str, middles: list[tuple[int, int]]) -> str:
+    """`text` with each middle (start, length: in order, apart) as one `_GAP`."""
+    kept: list[str] = []
+    at = 0
+    for start, n in middles:
+        kept.append(text[at:start])
+        kept.append(_GAP)
+        at = start + n
+    kept.append(text[at:])
+    return "".join(kept)
