@@ -127,3 +127,40 @@ def test_superseded_findings_are_those_every_pair_of_findings_gives():
                        and w.offset < max(f.end_offset, f.offset + 1) for w in findings)
 
         assert linter._supersede(findings, catalog) == [f for f in findings if not beaten(f)]
+
+
+def test_an_outside_checker_runs_in_this_process_beside_the_workers(files, monkeypatch):
+    """Grammar's LanguageTool (a server or a connection of this process) is asked from here; the
+    other packs' rules run in the workers. Without a server it says so once, as in one process."""
+    import os
+
+    here: list[set[str]] = []
+    real = linter._group_results
+
+    def spied(task, group):
+        if os.getpid() == parent:
+            here.append({task[2][i - 1].rule.meta.pack for i in group if i})
+        return real(task, group)
+
+    parent = os.getpid()
+    monkeypatch.setattr(linter, "_group_results", spied)
+    args = ("--select", "all", "--no-cache", "-f", "json", ".")
+    one = invoke("-j", "1", *args, cwd=files)
+    many = invoke("-j", "3", *args, cwd=files)
+    assert here == [{"grammar"}, {"grammar"}]  # big.md and big-crlf.txt: grammar alone, here
+    assert many.stdout == one.stdout and many.stderr == one.stderr
+    assert "grammar checks skipped" in many.stderr
+
+
+def test_fix_on_a_big_file_with_workers_writes_what_one_process_writes(files, monkeypatch):
+    calls = _spy(monkeypatch)
+    alone = files / "alone"
+    alone.mkdir()
+    before = (files / "big.md").read_text(encoding="utf-8")
+    (alone / "big.md").write_text(before, encoding="utf-8")
+    _run(alone, "-j", "1", "--fix", "-q")
+    _run(files, "-j", "4", "--fix", "-q")  # three big files here: four workers, so that each is split
+    assert calls  # the fixed text is linted again with the workers too
+    fixed = (files / "big.md").read_text(encoding="utf-8")
+    assert fixed == (alone / "big.md").read_text(encoding="utf-8")
+    assert fixed.count("the the") < before.count("the the")  # the safe fixes went in (not in the code block)

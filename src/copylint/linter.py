@@ -312,12 +312,17 @@ def _adopt_document(task: Any, parent: int) -> None:
 
 
 def _run_group(group: list[int]) -> dict[int, tuple[list[tuple[str, Hit]], list[tuple[str, tuple[Any, ...]]]]]:
-    doc, engine, rules, base = _RuleWorker.task
+    return _group_results(_RuleWorker.task, group)
+
+
+def _group_results(task: Any, group: list[int]) -> dict[int, tuple[list[tuple[str, Hit]], list[tuple[str, tuple[Any, ...]]]]]:
+    """Each slot's hits and the calls its rules made on the notices."""
+    doc, engine, rules, base = task
     out = {}
     for slot in group:
         recorded = _Recorded()
         ctx = base.with_options(base.options)
-        ctx.__dict__["notices"] = recorded  # the run's notices live in the parent
+        ctx.__dict__["notices"] = recorded  # the run's notices are the parent's, in the order of the slots
         found: list[tuple[str, Hit]] = []
         _run_slots(doc, engine, rules, ctx, (slot,), found)
         out[slot] = (found, recorded.calls)
@@ -326,7 +331,10 @@ def _run_group(group: list[int]) -> dict[int, tuple[list[tuple[str, Hit]], list[
 
 def _run_in_workers(doc: Document, engine: Any, rules: Sequence[Selected], base: RuleContext,
                     groups: list[list[int]], jobs: int) -> dict[int, Any]:
-    """Each group of slots in one of `jobs` forked worker processes; every slot's hits and notices."""
+    """Each group of slots in one of `jobs` forked worker processes; every slot's hits and notices.
+
+    A pack whose rules call an outside checker (`sub_ids`: grammar's LanguageTool, whose server or
+    connection belongs to this process) runs here, while the workers run the rest."""
     import multiprocessing as mp
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -337,21 +345,25 @@ def _run_in_workers(doc: Document, engine: Any, rules: Sequence[Selected], base:
     doc.word_set, doc.lines, doc.quote_spans  # noqa: B018
     if doc.indexed:
         doc.word_index  # noqa: B018
+    task = (doc, engine, rules, base)
+    here = [g for g in groups if any(i and rules[i - 1].rule.meta.sub_ids for i in g)]
+    away = [g for g in groups if g not in here]
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork: one process
-        task = _RuleWorker.task
-        _RuleWorker.task = (doc, engine, rules, base)
-        try:
-            return {k: v for group in groups for k, v in _run_group(group).items()}
-        finally:
-            _RuleWorker.task = task
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(groups)), mp_context=ctx, initializer=_adopt_document,
-                               initargs=((doc, engine, rules, base), os.getpid()))
+        here, away = groups, []
     out: dict[int, Any] = {}
+    if not away:
+        for group in here:
+            out.update(_group_results(task, group))
+        return out
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(away)), mp_context=ctx, initializer=_adopt_document,
+                               initargs=(task, os.getpid()))
     try:
         with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
-            answers = pool.map(_run_group, groups, chunksize=1)
+            answers = pool.map(_run_group, away, chunksize=1)
+        for group in here:
+            out.update(_group_results(task, group))
         for answer in answers:
             out.update(answer)
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
