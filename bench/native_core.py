@@ -1,0 +1,428 @@
+"""What a compiled core would add: copylint's hot primitives in Rust (native/), measured beside Python.
+
+    .venv/bin/python bench/native_core.py                  # build native/ (maturin, cargo -j1), measure over BBC
+    .venv/bin/python bench/native_core.py --whole          # also time `copylint --jobs 2` over the corpus
+    .venv/bin/python bench/native_core.py --corpus DIR     # another corpus (every .txt/.md/.html file in it)
+
+It builds native/ with maturin (from PyPI; crates from crates.io) into native/target (gitignored;
+a second run reuses it), unpacks the wheel into a temporary folder and imports it from there:
+nothing is installed and copylint never imports it. Then, for each primitive, over the same
+inputs taken from the corpus, it runs copylint's own Python path and the compiled one, asserts
+that their answers are equal, and prints the CPU seconds of each (the best of --repeat runs):
+
+- tokens: `Document.tokens` (`Words`: the words and their starts) and `Document.word_set`;
+- dictionary classes: the words of each article's word set that the dictionary lacks
+  (`spelling.WordClasses`, warm and cold, and one marisa-trie look-up a word);
+- suggestion search: `suggest.neighbours` and `suggest.two_edits` for exactly the words the
+  spelling and typos rules search over the corpus (recorded while they run);
+- line patterns: `boilerplate._classify_lines` with the strong and weak alternations matched by
+  one anchored Rust regex set (patterns with look-arounds matched without them, and the few
+  lines they fit confirmed by Python's pattern);
+- needles: the declarative engine's prefilter texts (`multimatch.Needles.found`), Aho-Corasick.
+
+From the savings it estimates the whole run's CPU-s per MB and MB/s on this machine's cores.
+Nothing is asserted about time; see docs/native.md for the figures and the recommendation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIVE = ROOT / "native"
+SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
+# -- building
+
+
+def build(jobs: int) -> Any:
+    """Build native/ with maturin into native/target and import the module from a temporary folder."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(NATIVE / "target"), CARGO_BUILD_JOBS=str(jobs))
+    out = NATIVE / "target" / "bench-wheels"
+    maturin = Path(sys.executable).with_name("maturin")
+    if not maturin.exists():
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "maturin>=1.5,<2"], check=True)
+    for old in out.glob("*.whl"):
+        old.unlink()
+    started = time.perf_counter()
+    subprocess.run([str(maturin), "build", "--release", "-q", "-i", sys.executable, "--out", str(out),
+                    "--manifest-path", str(NATIVE / "Cargo.toml")], check=True, env=env)
+    wheel = next(out.glob("*.whl"))
+    folder = tempfile.mkdtemp(prefix="copylint-native-")
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(folder)
+    sys.path.insert(0, folder)
+    import copylint_native
+
+    print(f"built {wheel.name} in {time.perf_counter() - started:.1f} s (cargo -j{jobs}); imported from {folder}")
+    return copylint_native
+
+
+# -- the corpus, read as copylint reads it
+
+
+def documents(corpus: Path) -> tuple[list[Any], int]:
+    from copylint import linter
+    from copylint.textio import ReadError, read_path
+
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
+    fc = linter.config_for(str(files[0]), options)
+    docs, size = [], 0
+    for path in files:
+        try:
+            docs.append(linter._document(str(path), read_path(str(path)), fc.config))
+        except ReadError:
+            continue
+        size += path.stat().st_size
+    return docs, size
+
+
+def cpu(fn: Callable[[Any], Any], inputs: list[Any], repeat: int) -> float:
+    """The least CPU time of `repeat` runs of `fn` over the inputs (each answer dropped at once,
+    as a run drops a document's once its findings are out)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        for x in inputs:
+            fn(x)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def compare(table: "Table", label: str, inputs: list[Any], python: Callable[[Any], Any], native: Callable[[Any], Any],
+            repeat: int, note: str = "", counted: bool = True) -> list[Any]:
+    """Assert both sides' answers equal on every input, then time each side; the Python answers."""
+    answers = []
+    for x in inputs:
+        a, b = python(x), native(x)
+        if a != b:
+            raise AssertionError(f"{label}: the answers differ on {str(x)[:80]!r}: {str(a)[:200]} != {str(b)[:200]}")
+        answers.append(a)
+    table.add(label, cpu(python, inputs, repeat), cpu(native, inputs, repeat), note, counted)
+    return answers
+
+
+class Table:
+    def __init__(self, docs: int, mb: float) -> None:
+        self.docs, self.mb, self.rows = docs, mb, []
+
+    def add(self, name: str, python: float, native: float, note: str = "", counted: bool = True) -> None:
+        self.rows.append((name, python, native, note, counted))
+        print(f"  {name:<44} {python:7.3f} s  {native:7.3f} s  {python / max(native, 1e-9):6.1f}x  "
+              f"{(python - native) / self.mb:7.4f} CPU-s/MB saved  {note}", flush=True)
+
+    def saved(self) -> float:
+        return sum(p - n for _name, p, n, _note, counted in self.rows if counted)
+
+
+# -- the primitives
+
+
+def word_chars(native: Any) -> Any:
+    """Which code points `str.isalnum()` holds, for the Rust tokeniser (Python's `[^\\W_]` exactly)."""
+    return native.WordChars(bytes(chr(i).isalnum() for i in range(0x110000)))
+
+
+def tokens(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    from copylint.document import Words
+
+    lowers = [d.lower for d in docs]
+    chars = word_chars(native)
+    tokenize = native.tokenize
+    count = sum(len(d.tokens.words) for d in docs)
+
+    def python(lower: str) -> tuple[list[str], None, frozenset[str]]:
+        words = Words.of(lower).words
+        return words, None, frozenset(words)
+
+    def python_starts(lower: str) -> tuple[list[str], list[int], frozenset[str]]:
+        w = Words.of(lower)
+        return w.words, list(w.starts), frozenset(w.words)
+
+    compare(table, "tokens + word set", lowers, python, lambda lw: tokenize(chars, lw, False), repeat,
+            f"{count:,} tokens")
+    compare(table, "tokens + starts + word set", lowers, python_starts, lambda lw: tokenize(chars, lw, True), repeat,
+            "(starts: only where a rule asks)", counted=False)
+
+
+def dictionary(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    from copylint.checks import spelling
+
+    sp = spelling.Speller()
+    lexicon = native.Lexicon(os.path.join(sp.folder, "lexicon.txt"))
+    sets = [d.word_set for d in docs]
+    held = sp.lexicon.words
+    cold = cpu(lambda classes: [classes(ws).unknown for ws in sets], [spelling.WordClasses(spelling.Speller())], 1)
+    marisa = cpu(lambda ws: frozenset(w for w in ws if w not in held), sets, repeat)
+    warm = spelling.WordClasses(sp)
+    for ws in sets:
+        warm(ws)  # learned: the archive's steady state
+    unknown = compare(table, "dictionary: unknown words (WordClasses, warm)", sets, lambda ws: warm(ws).unknown,
+                      lexicon.unknown, repeat, "")
+    table.rows[-1] = table.rows[-1][:3] + (f"{sum(map(len, unknown)):,} unknown of {sum(map(len, sets)):,}; "
+                                           f"WordClasses cold {cold:.3f} s (variants too), a marisa look-up a word "
+                                           f"{marisa:.3f} s",) + table.rows[-1][4:]
+    print(f"  {'':<44} {table.rows[-1][3]}")
+
+
+def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    """suggest.neighbours and two_edits for the words the rules search (recorded in a real run)."""
+    from copylint import linter
+    from copylint.checks import spelling, suggest
+    from copylint.rule import RuleContext
+    from copylint.services import Services
+
+    asked: dict[str, list[str]] = {"neighbours": [], "two_edits": []}
+    spent = {"neighbours": 0.0, "two_edits": 0.0}
+    originals = {name: getattr(suggest, name) for name in asked}
+
+    def recording(name: str) -> Callable[[str, Any], set[str]]:
+        def run(word: str, lex: Any) -> set[str]:
+            asked[name].append(word)
+            start = time.process_time()
+            try:
+                return originals[name](word, lex)
+            finally:
+                spent[name] += time.process_time() - start
+        return run
+
+    options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
+    fc = linter.config_for(docs[0].path, options)
+    selected = [s for s in fc.selection("article.txt", ("all",), ("grammar",))
+                if s.rule.meta.id.startswith(("spelling.", "typos."))]
+    services, notices = Services(), linter.Notices()
+    services.begin_call()
+    for name in asked:
+        setattr(suggest, name, recording(name))
+    try:
+        for doc in docs:
+            for sel in selected:
+                ctx = RuleContext(options=sel.options, as_of=dt.date.today(), config_dir=fc.config.root,
+                                  notices=notices, known_rules=frozenset(fc.catalog.rules), path=doc.path,
+                                  services=services, packs=fc.config.packs)
+                list(sel.rule.check(doc, ctx))
+    finally:
+        for name, fn in originals.items():
+            setattr(suggest, name, fn)
+    lex = spelling.speller(services).lexicon
+    compiled_lex = native.Lexicon(os.path.join(spelling.Speller().folder, "lexicon.txt"))
+    for name in ("neighbours", "two_edits"):
+        fn = originals[name]
+        compare(table, f"suggest.{name} ({len(asked[name]):,} words)", asked[name], lambda w: fn(w, lex),
+                getattr(compiled_lex, name), repeat, f"{spent[name]:.3f} s of it inside the rules' run")
+
+
+def strip_lookarounds(pattern: str) -> tuple[str, bool]:
+    """A Python pattern in Rust's `regex` syntax, its look-arounds left out (a pattern that fits
+    at least every line the original fits), and whether there were any (then a line it fits is
+    confirmed with the original)."""
+    out, i, n, stripped = [], 0, len(pattern), False
+
+    def skip_group(j: int) -> int:  # the index after the group that opens at pattern[j]
+        depth = 0
+        while j < n:
+            c = pattern[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "[":
+                j = class_end(j)
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        raise ValueError("unbalanced group")
+
+    def class_end(j: int) -> int:  # the index after the class that opens at pattern[j]
+        j += 1
+        if j < n and pattern[j] == "^":
+            j += 1
+        if j < n and pattern[j] == "]":
+            j += 1
+        while j < n and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1
+
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1]
+            out.append(r"\z" if escaped == "Z" else escaped if not escaped.isascii() else pattern[i : i + 2])
+            i += 2
+        elif c == "[":
+            end = class_end(i)
+            body = pattern[i + 1 : end - 1]
+            # Rust reads '[' inside a class as a nested class and '&&', '~~' as set operations
+            fixed, k = [], 0
+            while k < len(body):
+                if body[k] == "\\":
+                    fixed.append(body[k : k + 2])
+                    k += 2
+                    continue
+                fixed.append("\\" + body[k] if body[k] in "[&~" else body[k])
+                k += 1
+            out.append("[" + "".join(fixed) + "]")
+            i = end
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = skip_group(i)
+            stripped = True
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out), stripped
+
+
+def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    from copylint import fastre as re
+    from copylint.checks import boilerplate as bp
+
+    found = bp.line_set()
+    strong, contains, weak, names, gates = found.classifier
+    longest = max(p.max_words for p in found.patterns.values())
+    exact: dict[tuple[str, int], Any] = {}  # (kind, rule) -> the original pattern, where look-arounds were left out
+    sets: dict[str, list[tuple[int, str, str]]] = {"strong": [], "weak": []}
+    for i, p in enumerate(found.patterns.values()):
+        for kind in sets:
+            source = getattr(p, kind)
+            if source:
+                rust, stripped = strip_lookarounds(source)
+                ascii = "".join(c if c.isascii() else r"\xFF" for c in rust)
+                sets[kind].append((i, rust, ascii))
+                if stripped:
+                    exact[(kind, i)] = re.compile(source, re.IGNORECASE)
+    compiled = native.LineSet(sets["strong"], sets["weak"])
+
+    def first(kind: str, bits: int, norm: str) -> int | None:
+        rule = 0
+        while bits:
+            if bits & 1:
+                original = exact.get((kind, rule))
+                if original is None or original.fullmatch(norm) is not None:
+                    return rule
+            bits >>= 1
+            rule += 1
+        return None
+
+    def classify(doc: Any) -> list[tuple[int, str, bool]]:
+        """`boilerplate._classify_lines`, its two fullmatch calls a line answered by the Rust set."""
+        out: list[tuple[int, str, bool]] = []
+        lines = bp.standalone_lines(doc)
+        strong_bits, weak_bits = compiled.classify([line.norm if line.words <= longest else "" for line in lines])
+        for i, line in enumerate(lines):
+            if line.words > longest or bp._label_value(lines, i, bool(out) and out[-1][0] == i - 1):
+                continue
+            rule = first("strong", strong_bits[i], line.norm) if strong_bits[i] else None
+            is_weak = False
+            if rule is None:
+                low = line.norm.lower()
+                if any(w in low for w in gates) and not bp._QUOTE_MARKS.intersection(line.norm):
+                    m = contains.search(line.norm)
+                    rule = None if m is None else int(m.lastgroup[1:])
+            if rule is None and not line.heading:
+                rule = first("weak", weak_bits[i], line.norm) if weak_bits[i] else None
+                is_weak = True
+            if rule is None and not line.heading and bp._LINK_SEPARATOR_RE.search(line.norm):
+                m = bp._link_row(line.norm, strong)
+                rule = None if m is None else int(m.lastgroup[1:])
+                is_weak = False
+            if rule is not None:
+                out.append((i, names[rule], is_weak))
+        return out
+
+    for doc in docs:
+        bp.standalone_lines(doc)  # both sides read the same lines, found before the clock starts
+    fits = compare(table, "boilerplate line patterns", docs, lambda d: bp._classify_lines(d, found), classify, repeat)
+    lines = sum(len(bp.standalone_lines(d)) for d in docs)
+    note = f"{lines:,} lines, {sum(map(len, fits)):,} fit; {len(exact)} patterns with look-arounds confirmed by Python"
+    table.rows[-1] = table.rows[-1][:3] + (note,) + table.rows[-1][4:]
+    print(f"  {'':<44} {note}")
+
+
+def needles(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    from copylint.declarative import DeclarativeRule
+    from copylint.declarative.engine import compile_engine
+    from copylint import linter
+
+    options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
+    fc = linter.config_for(docs[0].path, options)
+    engine = compile_engine(tuple(s.rule for s in fc.selection("article.txt", ("all",), ("grammar",))
+                                  if isinstance(s.rule, DeclarativeRule)))
+    exact, lower = engine._needles_exact, engine._needles_lower
+    own_exact, own_lower = native.Needles(sorted(exact.strings)), native.Needles(sorted(lower.strings))
+    pairs = [(d.prose, d.lower) for d in docs]
+    note = f"{len(exact.strings) + len(lower.strings)} texts in 2 sets"
+    auto_e, auto_l = exact._compiled(), lower._compiled()
+    if auto_e and auto_l:
+        note += "; pyahocorasick on every article {:.3f} s".format(cpu(
+            lambda pl: ({v for _e, v in auto_e.iter(pl[0])}, {v for _e, v in auto_l.iter(pl[1])}), pairs, repeat))
+    compare(table, "engine prefilter needles", pairs, lambda pl: (exact.found(pl[0]), lower.found(pl[1])),
+            lambda pl: (own_exact.found(pl[0]), own_lower.found(pl[1])), repeat, note)
+
+
+# -- the whole run
+
+
+def whole_run(corpus: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (with the workers) of `copylint --jobs N --no-cache` over the corpus, every offline rule."""
+    import resource
+
+    cmd = [str(Path(sys.executable).with_name("copylint")), "--no-cache", "--jobs", str(jobs),
+           "--select", "all", "--ignore", "grammar", str(corpus)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, cwd=tempfile.gettempdir())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "bbc-news")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side; the least CPU time is shown")
+    ap.add_argument("--cargo-jobs", type=int, default=1)
+    ap.add_argument("--whole", action="store_true", help="also time the whole run (copylint --jobs 2)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"native_core: no corpus at {args.corpus} (set COPYLINT_SHARED or --corpus)")
+    native = build(args.cargo_jobs)
+    docs, size = documents(args.corpus)
+    gc.collect()
+    gc.freeze()  # the corpus held in memory is no garbage: collections need not walk it (a run holds one document)
+    mb = size / 1e6
+    print(f"{args.corpus}: {len(docs)} documents, {mb:.2f} MB; CPU seconds over all of them, best of {args.repeat}")
+    print(f"  {'primitive':<44} {'Python':>9}  {'Rust':>9}  {'ratio':>7}")
+    table = Table(len(docs), mb)
+    for step in (tokens, dictionary, searches, line_patterns, needles):
+        step(native, docs, table, args.repeat)
+    saved = table.saved() / mb
+    print(f"  every answer equal on both sides; saved in all: {saved:.4f} CPU-s/MB "
+          f"({table.saved() / len(docs) * 1000:.3f} ms an article)")
+    if args.whole:
+        wall, cpu = whole_run(args.corpus, args.jobs)
+        base = cpu / mb
+        after = base - saved
+        # the same share of the cores in use as now: MB/s grows as CPU-s/MB falls
+        print(f"whole run, copylint --jobs {args.jobs} --no-cache, every offline rule: {mb / wall:.2f} MB/s, "
+              f"{base:.3f} CPU-s/MB; with these primitives compiled (estimate): {after:.3f} CPU-s/MB, "
+              f"{mb / wall * base / after:.2f} MB/s ({base / after:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
