@@ -44,10 +44,13 @@ SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
 # -- building
 
 
-def build(jobs: int) -> Any:
-    """Build native/ with maturin into native/target and import the module from a temporary folder."""
-    env = dict(os.environ, CARGO_TARGET_DIR=str(NATIVE / "target"), CARGO_BUILD_JOBS=str(jobs))
+def build(jobs: int, again: bool = True) -> Any:
+    """Build native/ with maturin into native/target and import the module from a temporary folder
+    (with `again` False, the wheel an earlier run built, where there is one)."""
     out = NATIVE / "target" / "bench-wheels"
+    if not again and any(out.glob("*.whl")):
+        return _imported(next(out.glob("*.whl")), "built earlier")
+    env = dict(os.environ, CARGO_TARGET_DIR=str(NATIVE / "target"), CARGO_BUILD_JOBS=str(jobs))
     maturin = Path(sys.executable).with_name("maturin")
     if not maturin.exists():
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "maturin>=1.5,<2"], check=True)
@@ -56,25 +59,30 @@ def build(jobs: int) -> Any:
     started = time.perf_counter()
     subprocess.run([str(maturin), "build", "--release", "-q", "-i", sys.executable, "--out", str(out),
                     "--manifest-path", str(NATIVE / "Cargo.toml")], check=True, env=env)
-    wheel = next(out.glob("*.whl"))
+    return _imported(next(out.glob("*.whl")), f"built in {time.perf_counter() - started:.1f} s (cargo -j{jobs})")
+
+
+def _imported(wheel: Path, how: str) -> Any:
     folder = tempfile.mkdtemp(prefix="copylint-native-")
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(folder)
     sys.path.insert(0, folder)
     import copylint_native
 
-    print(f"built {wheel.name} in {time.perf_counter() - started:.1f} s (cargo -j{jobs}); imported from {folder}")
+    print(f"{wheel.name}: {how}; imported from {folder}")
     return copylint_native
 
 
 # -- the corpus, read as copylint reads it
 
 
-def documents(corpus: Path) -> tuple[list[Any], int]:
+def documents(corpus: Path, limit: int = 0) -> tuple[list[Any], int]:
     from copylint import linter
     from copylint.textio import ReadError, read_path
 
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    if limit:
+        files = files[:: max(1, len(files) // limit)][:limit]
     options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
     fc = linter.config_for(str(files[0]), options)
     docs, size = [], 0
@@ -223,11 +231,25 @@ def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
                 getattr(compiled_lex, name), repeat, f"{spent[name]:.3f} s of it inside the rules' run")
 
 
-def strip_lookarounds(pattern: str) -> tuple[str, bool]:
-    """A Python pattern in Rust's `regex` syntax, its look-arounds left out (a pattern that fits
-    at least every line the original fits), and whether there were any (then a line it fits is
-    confirmed with the original)."""
-    out, i, n, stripped = [], 0, len(pattern), False
+# Python's classes in Rust's terms: `re`'s \w is str.isalnum() or '_' (letters and numbers), its
+# \s also holds the separators \x1c-\x1f; Rust's \w adds the combining marks and leaves out
+# some numbers, and its \s lacks the separators
+_UNICODE_CLASSES = {"w": r"\p{L}\p{N}_", "W": r"[^\p{L}\p{N}_]", "s": r"\s\x1c-\x1f", "S": r"[^\s\x1c-\x1f]"}
+_ASCII_CLASSES = {"s": r"\s\x1c-\x1f", "S": r"[^\s\x1c-\x1f]"}
+
+
+def translate(pattern: str, ascii: bool = False) -> tuple[str, bool]:
+    """A Python pattern in Rust's `regex` syntax that fits at least wherever the original fits:
+    look-arounds left out, `^` and `$` at any line's start and end, and (but for ASCII text,
+    where Rust's own agree with Python's) word boundaries left out; `\w`, `\s` and their
+    opposites as Python reads them. With `ascii`, for ASCII text only: each non-ASCII character
+    a byte that ASCII text never holds. Also whether anything was left out or widened (then a
+    match is to be confirmed by the original)."""
+    out, i, n, widened = [], 0, len(pattern), False
+    classes = _ASCII_CLASSES if ascii else _UNICODE_CLASSES
+
+    def char(c: str) -> str:
+        return c if c.isascii() or not ascii else r"\xFF"
 
     def skip_group(j: int) -> int:  # the index after the group that opens at pattern[j]
         depth = 0
@@ -261,30 +283,47 @@ def strip_lookarounds(pattern: str) -> tuple[str, bool]:
     while i < n:
         c = pattern[i]
         if c == "\\":
-            escaped = pattern[i + 1]
-            out.append(r"\z" if escaped == "Z" else escaped if not escaped.isascii() else pattern[i : i + 2])
+            e = pattern[i + 1]
+            if e in classes:
+                one = classes[e]
+                out.append(one if one.startswith("[") else f"[{one}]")
+            elif e == "Z":
+                out.append(r"\z")
+            elif e in "bB" and not ascii:
+                widened = True  # Rust's word boundary is drawn with its own \w
+            elif not e.isascii():
+                out.append(char(e))
+            else:
+                out.append(pattern[i : i + 2])
             i += 2
         elif c == "[":
             end = class_end(i)
             body = pattern[i + 1 : end - 1]
-            # Rust reads '[' inside a class as a nested class and '&&', '~~' as set operations
+            negated = body.startswith("^")
+            if negated:
+                body = body[1:]
+            # Rust reads '[' inside a class as a nested class and '&&', '~~', '--' as set operations
             fixed, k = [], 0
             while k < len(body):
                 if body[k] == "\\":
-                    fixed.append(body[k : k + 2])
+                    e = body[k + 1]
+                    fixed.append(classes.get(e) or (char(e) if not e.isascii() else body[k : k + 2]))
                     k += 2
                     continue
-                fixed.append("\\" + body[k] if body[k] in "[&~" else body[k])
+                fixed.append("\\" + body[k] if body[k] in "[&~" else char(body[k]))
                 k += 1
-            out.append("[" + "".join(fixed) + "]")
+            out.append("[" + ("^" if negated else "") + "".join(fixed) + "]")
             i = end
         elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
             i = skip_group(i)
-            stripped = True
-        else:
-            out.append(c)
+            widened = True
+        elif c in "^$":
+            out.append(f"(?m:{c})")  # Python's `$` also fits before a final line break
             i += 1
-    return "".join(out), stripped
+        else:
+            out.append(char(c))
+            i += 1
+    return "".join(out), widened
 
 
 def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
@@ -300,10 +339,10 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
         for kind in sets:
             source = getattr(p, kind)
             if source:
-                rust, stripped = strip_lookarounds(source)
-                ascii = "".join(c if c.isascii() else r"\xFF" for c in rust)
+                rust, widened = translate(source)
+                ascii, _ = translate(source, ascii=True)
                 sets[kind].append((i, rust, ascii))
-                if stripped:
+                if widened:
                     exact[(kind, i)] = re.compile(source, re.IGNORECASE)
     compiled = native.LineSet(sets["strong"], sets["weak"])
 
@@ -353,15 +392,19 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
     print(f"  {'':<44} {note}")
 
 
-def needles(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+def engine_of(docs: list[Any]) -> Any:
+    from copylint import linter
     from copylint.declarative import DeclarativeRule
     from copylint.declarative.engine import compile_engine
-    from copylint import linter
 
     options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
     fc = linter.config_for(docs[0].path, options)
-    engine = compile_engine(tuple(s.rule for s in fc.selection("article.txt", ("all",), ("grammar",))
-                                  if isinstance(s.rule, DeclarativeRule)))
+    return compile_engine(tuple(s.rule for s in fc.selection("article.txt", ("all",), ("grammar",))
+                                if isinstance(s.rule, DeclarativeRule)))
+
+
+def needles(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    engine = engine_of(docs)
     exact, lower = engine._needles_exact, engine._needles_lower
     own_exact, own_lower = native.Needles(sorted(exact.strings)), native.Needles(sorted(lower.strings))
     pairs = [(d.prose, d.lower) for d in docs]
@@ -370,8 +413,60 @@ def needles(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
     if auto_e and auto_l:
         note += "; pyahocorasick on every article {:.3f} s".format(cpu(
             lambda pl: ({v for _e, v in auto_e.iter(pl[0])}, {v for _e, v in auto_l.iter(pl[1])}), pairs, repeat))
-    compare(table, "engine prefilter needles", pairs, lambda pl: (exact.found(pl[0]), lower.found(pl[1])),
-            lambda pl: (own_exact.found(pl[0]), own_lower.found(pl[1])), repeat, note)
+    compare(table, "  of which: prefilter needles (Aho-Corasick)", pairs,
+            lambda pl: (exact.found(pl[0]), lower.found(pl[1])),
+            lambda pl: (own_exact.found(pl[0]), own_lower.found(pl[1])), repeat, note, counted=False)
+
+
+def pattern_entries(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
+    """The engine's regex entries (`Engine._run_patterns`): the needles and the scans of the entries
+    they let through, against one Rust regex-set pass that says which entries may match, and
+    Python's `regex` scans for those only."""
+    from copylint.declarative import engine as eng
+
+    engine = engine_of(docs)
+    always, ok, rust = [], [], []
+    for i, (rule, entry, (body, flags)) in enumerate(engine._patterns):
+        inline = "(?i)" if flags & engine._regex.IGNORECASE else ""
+        unicode, ascii = (inline + translate(body, a)[0] for a in (False, True))
+        if native.pattern_error(unicode, False) or native.pattern_error(ascii, True):
+            always.append(i)  # Rust cannot read it: Python scans it on every document
+        else:
+            ok.append(i)
+            rust.append((unicode, ascii))
+    pset = native.PatternSet(rust)
+
+    def scan(doc: Any) -> list[Any]:
+        maybe = sorted({ok[j] for j in pset.matches(doc.prose)}.union(always))
+        found: list[Any] = []
+        if not maybe:
+            return found
+        prose = doc.prose
+        limit = eng.regex_timeout(len(prose))
+        deadline = time.monotonic() + limit
+        with eng._alarm(limit) as exact:  # the same guard as the engine's: Python's regex still runs
+            for i in maybe:
+                rule, entry, key = engine._patterns[i]
+                compiled = engine._compiled.get(i)
+                if compiled is None:
+                    compiled = engine._compiled[i] = engine._regex.compile(*key)
+                for own in compiled.finditer(prose, timeout=None if exact else deadline - time.monotonic()):
+                    if own.end() == own.start():
+                        continue
+                    hit = engine._hit(doc, rule, entry, own)
+                    if hit is not None:
+                        found.append((rule, hit))
+        return found
+
+    hits = compare(table, "engine: regex entries (needles + scans)", docs, lambda d: list(engine._run_patterns(d)),
+                   scan, repeat)
+    ran = sum(len({ok[j] for j in pset.matches(d.prose)}) + len(always) for d in docs)
+    note = (f"{len(engine._patterns)} entries, {len(always)} Rust cannot read; {ran / len(docs):.2f} scanned an "
+            f"article; {sum(map(len, hits))} hits")
+    table.rows[-1] = table.rows[-1][:3] + (note,) + table.rows[-1][4:]
+    print(f"  {'':<44} {note}")
+    whole = cpu(lambda d: list(engine.run(d)), docs, repeat)
+    print(f"  {'':<44} (the whole engine, literals too: {whole:.3f} s)")
 
 
 # -- the whole run
@@ -391,25 +486,33 @@ def whole_run(corpus: Path, jobs: int) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+STEPS = (tokens, dictionary, searches, line_patterns, pattern_entries, needles)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "bbc-news")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each side; the least CPU time is shown")
     ap.add_argument("--cargo-jobs", type=int, default=1)
+    ap.add_argument("--no-build", action="store_true", help="use the wheel an earlier run built")
     ap.add_argument("--whole", action="store_true", help="also time the whole run (copylint --jobs 2)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many files, spread over the corpus")
+    ap.add_argument("--only", default="", help="comma-separated steps: " + ",".join(s.__name__ for s in STEPS))
     args = ap.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"native_core: no corpus at {args.corpus} (set COPYLINT_SHARED or --corpus)")
-    native = build(args.cargo_jobs)
-    docs, size = documents(args.corpus)
+    native = build(args.cargo_jobs, not args.no_build)
+    docs, size = documents(args.corpus, args.limit)
     gc.collect()
     gc.freeze()  # the corpus held in memory is no garbage: collections need not walk it (a run holds one document)
     mb = size / 1e6
     print(f"{args.corpus}: {len(docs)} documents, {mb:.2f} MB; CPU seconds over all of them, best of {args.repeat}")
     print(f"  {'primitive':<44} {'Python':>9}  {'Rust':>9}  {'ratio':>7}")
     table = Table(len(docs), mb)
-    for step in (tokens, dictionary, searches, line_patterns, needles):
+    for step in STEPS:
+        if args.only and step.__name__ not in args.only.split(","):
+            continue
         step(native, docs, table, args.repeat)
     saved = table.saved() / mb
     print(f"  every answer equal on both sides; saved in all: {saved:.4f} CPU-s/MB "

@@ -431,6 +431,51 @@ impl LineSet {
     }
 }
 
+// ------------------------------------------------------------------------------ pattern entries
+
+/// The declarative engine's regex entries, their look-arounds left out (so each fits wherever
+/// the original does, and more): one pass over a document says which entries may match, and
+/// only those are run by Python's `regex`. ASCII text is matched by the same patterns compiled
+/// without Unicode, as for the line patterns.
+#[pyclass(frozen)]
+struct PatternSet {
+    unicode: RegexSet,
+    ascii: regex::bytes::RegexSet,
+}
+
+/// Whether Rust's `regex` compiles a pattern: None, or why not.
+#[pyfunction]
+fn pattern_error(pattern: &str, ascii: bool) -> Option<String> {
+    let built = if ascii {
+        regex::bytes::RegexBuilder::new(pattern).unicode(false).size_limit(64 << 20).build().err().map(|e| e.to_string())
+    } else {
+        regex::RegexBuilder::new(pattern).size_limit(64 << 20).build().err().map(|e| e.to_string())
+    };
+    built
+}
+
+#[pymethods]
+impl PatternSet {
+    /// (pattern, the same for ASCII text) for each entry, its flags written inline.
+    #[new]
+    fn new(patterns: Vec<(String, String)>) -> PyResult<Self> {
+        let unicode = RegexSetBuilder::new(patterns.iter().map(|p| &p.0)).size_limit(512 << 20)
+            .dfa_size_limit(64 << 20).build().map_err(err)?;
+        let ascii = regex::bytes::RegexSetBuilder::new(patterns.iter().map(|p| &p.1)).unicode(false)
+            .size_limit(512 << 20).dfa_size_limit(64 << 20).build().map_err(err)?;
+        Ok(PatternSet { unicode, ascii })
+    }
+
+    /// The indexes of the entries that may match somewhere in `text`, in order.
+    fn matches(&self, text: &str) -> Vec<usize> {
+        if text.is_ascii() {
+            self.ascii.matches(text.as_bytes()).into_iter().collect()
+        } else {
+            self.unicode.matches(text).into_iter().collect()
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------ needles
 
 #[pyclass(frozen)]
@@ -481,5 +526,7 @@ fn copylint_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
     m.add_class::<LineSet>()?;
     m.add_class::<Needles>()?;
+    m.add_class::<PatternSet>()?;
+    m.add_function(wrap_pyfunction!(pattern_error, m)?)?;
     Ok(())
 }
