@@ -131,7 +131,9 @@ class Table:
               f"{(python - native) / self.mb:7.4f} CPU-s/MB saved  {note}", flush=True)
 
     def saved(self) -> float:
-        return sum(p - n for _name, p, n, _note, counted in self.rows if counted)
+        """What compiling would save: the primitives Rust does faster (where Python's path is the
+        faster one, as for the dictionary's classes, a compiled core would keep it)."""
+        return sum(max(p - n, 0.0) for _name, p, n, _note, counted in self.rows if counted)
 
 
 # -- the primitives
@@ -185,9 +187,11 @@ def dictionary(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
 
 
 def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
-    """suggest.neighbours and two_edits for the words the rules search (recorded in a real run)."""
+    """suggest.neighbours and two_edits for the words the rules search, and realword's bigram
+    look-ups for the pairs they ask about (each recorded in a real run of the spelling.* and
+    typos.* rules over the corpus)."""
     from copylint import linter
-    from copylint.checks import spelling, suggest
+    from copylint.checks import realword, spelling, suggest
     from copylint.rule import RuleContext
     from copylint.services import Services
 
@@ -213,6 +217,19 @@ def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
     services.begin_call()
     for name in asked:
         setattr(suggest, name, recording(name))
+    look_up = realword.Bigrams._look_up
+    pairs: list[tuple[Any, bytes]] = []
+    pair_time = [0.0]
+
+    def recorded_look_up(self: Any, key: bytes) -> int:
+        pairs.append((self, key))
+        start = time.process_time()
+        try:
+            return look_up(self, key)
+        finally:
+            pair_time[0] += time.process_time() - start
+
+    realword.Bigrams._look_up = recorded_look_up  # type: ignore[method-assign]
     try:
         for doc in docs:
             for sel in selected:
@@ -223,12 +240,17 @@ def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
     finally:
         for name, fn in originals.items():
             setattr(suggest, name, fn)
+        realword.Bigrams._look_up = look_up  # type: ignore[method-assign]
     lex = spelling.speller(services).lexicon
     compiled_lex = native.Lexicon(os.path.join(spelling.Speller().folder, "lexicon.txt"))
     for name in ("neighbours", "two_edits"):
         fn = originals[name]
         compare(table, f"suggest.{name} ({len(asked[name]):,} words)", asked[name], lambda w: fn(w, lex),
                 getattr(compiled_lex, name), repeat, f"{spent[name]:.3f} s of it inside the rules' run")
+    own = {id(b): native.Bigrams(b._data) for b, _key in pairs}
+    compare(table, f"realword bigram look-ups ({len(pairs):,})", pairs, lambda bk: look_up(*bk),
+            lambda bk: own[id(bk[0])].look_up(bk[1]), repeat, f"{pair_time[0]:.3f} s of it inside the rules' run; "
+            f"{len(own)} count files")
 
 
 # Python's classes in Rust's terms: `re`'s \w is str.isalnum() or '_' (letters and numbers), its

@@ -114,7 +114,8 @@ fn tokenize<'py>(
         Err(_) => return Ok(None),
     };
     let toks = tokens(chars, text);
-    let mut distinct: FxHashMap<&str, Bound<'py, PyString>> = FxHashMap::default();
+    let mut distinct: FxHashMap<&str, Bound<'py, PyString>> =
+        FxHashMap::with_capacity_and_hasher(toks.len() / 2 + 8, Default::default());
     let mut words: Vec<Bound<'py, PyString>> = Vec::with_capacity(toks.len());
     for &(s, e, _) in &toks {
         let w = &text[s..e];
@@ -135,24 +136,29 @@ fn tokenize<'py>(
 #[pyclass(frozen)]
 struct Lexicon {
     words: FxHashSet<Box<str>>,
-    sorted: Vec<Box<str>>,   // the words in code-point order: whether some word begins with s
-    reversed: Vec<Box<str>>, // the words written backwards, sorted: whether some word ends with s
+    // the hashes of every beginning and every ending of a word: whether some word begins or ends
+    // with a string, one look-up each. A collision can only let the search try more strings,
+    // never find other words (the pruning it serves loses none)
+    prefixes: FxHashSet<u64>,
+    suffixes: FxHashSet<u64>,
 }
 
-fn some_starts(sorted: &[Box<str>], s: &str) -> bool {
-    let i = sorted.partition_point(|w| &**w < s);
-    i < sorted.len() && sorted[i].starts_with(s)
+fn hashed(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
 }
 
 const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
 
 impl Lexicon {
     fn prefix(&self, s: &str) -> bool {
-        some_starts(&self.sorted, s)
+        self.prefixes.contains(&hashed(s))
     }
     fn suffix(&self, s: &str) -> bool {
-        let r: String = s.chars().rev().collect();
-        some_starts(&self.reversed, &r)
+        self.suffixes.contains(&hashed(s))
     }
     /// The longest beginning of `word` some word has, and the longest ending (in chars).
     fn window(&self, word: &[char]) -> (usize, usize) {
@@ -215,11 +221,20 @@ impl Lexicon {
     #[new]
     fn new(path: &str) -> PyResult<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
-        let sorted: Vec<Box<str>> = text.split('\n').filter(|w| !w.is_empty()).map(Box::from).collect();
-        let words: FxHashSet<Box<str>> = sorted.iter().cloned().collect();
-        let mut reversed: Vec<Box<str>> = sorted.iter().map(|w| w.chars().rev().collect::<String>().into_boxed_str()).collect();
-        reversed.sort_unstable();
-        Ok(Lexicon { words, sorted, reversed })
+        let words: FxHashSet<Box<str>> = text.split('\n').filter(|w| !w.is_empty()).map(Box::from).collect();
+        let mut prefixes = FxHashSet::default();
+        let mut suffixes = FxHashSet::default();
+        prefixes.insert(hashed(""));
+        suffixes.insert(hashed(""));
+        for w in &words {
+            for (i, _) in w.char_indices().skip(1) {
+                prefixes.insert(hashed(&w[..i]));
+                suffixes.insert(hashed(&w[i..]));
+            }
+            prefixes.insert(hashed(w));
+            suffixes.insert(hashed(w));
+        }
+        Ok(Lexicon { words, prefixes, suffixes })
     }
 
     fn __len__(&self) -> usize {
@@ -349,6 +364,48 @@ impl Lexicon {
         reach.remove(word);
         reach.retain(|s| self.words.contains(s.as_str()));
         reach
+    }
+}
+
+// ------------------------------------------------------------------------------ bigram counts
+
+/// `realword.Bigrams._look_up`: sorted 'w1 w2<TAB>count' lines after one comment line,
+/// searched by bisection in the bytes as read.
+#[pyclass(frozen)]
+struct Bigrams {
+    data: Vec<u8>,
+    start: usize,
+}
+
+#[pymethods]
+impl Bigrams {
+    #[new]
+    fn new(data: &[u8]) -> Self {
+        let start = data.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+        Bigrams { data: data.to_vec(), start }
+    }
+
+    /// The count on the line that starts with `key` ('w1 w2<TAB>' in UTF-8), 0 if none does.
+    fn look_up(&self, key: &[u8]) -> PyResult<u64> {
+        let data = &self.data[..];
+        let (mut lo, mut hi) = (self.start, data.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let start = data[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+            let end = data[start..].iter().position(|&b| b == b'\n').map_or(data.len(), |i| start + i);
+            if &data[start..end] < key {
+                lo = end + 1;
+            } else {
+                hi = start;
+            }
+        }
+        if lo > data.len() || !data[lo..].starts_with(key) {
+            return Ok(0);
+        }
+        let from = lo + key.len();
+        let end = data[from..].iter().position(|&b| b == b'\n').map_or(data.len(), |i| from + i);
+        std::str::from_utf8(&data[from..end]).ok().and_then(|t| t.trim().parse().ok())
+            .ok_or_else(|| PyValueError::new_err("a count that is no number"))
     }
 }
 
@@ -526,6 +583,7 @@ fn copylint_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
     m.add_class::<LineSet>()?;
     m.add_class::<Needles>()?;
+    m.add_class::<Bigrams>()?;
     m.add_class::<PatternSet>()?;
     m.add_function(wrap_pyfunction!(pattern_error, m)?)?;
     Ok(())
