@@ -124,11 +124,19 @@ def compare(table: "Table", label: str, inputs: list[Any], python: Callable[[Any
 class Table:
     def __init__(self, docs: int, mb: float) -> None:
         self.docs, self.mb, self.rows = docs, mb, []
+        self.setups: list[tuple[str, float, float | None]] = []
 
     def add(self, name: str, python: float, native: float, note: str = "", counted: bool = True) -> None:
         self.rows.append((name, python, native, note, counted))
         print(f"  {name:<44} {python:7.3f} s  {native:7.3f} s  {python / max(native, 1e-9):6.1f}x  "
               f"{(python - native) / self.mb:7.4f} CPU-s/MB saved  {note}", flush=True)
+
+    def setup(self, name: str, fn: Callable[[], Any], python: float | None = None) -> Any:
+        """Build a native object, and note its one-off cost (each worker process pays it once)."""
+        start = time.process_time()
+        made = fn()
+        self.setups.append((name, time.process_time() - start, python))
+        return made
 
     def saved(self) -> float:
         """What compiling would save: the primitives Rust does faster (where Python's path is the
@@ -148,7 +156,7 @@ def tokens(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
     from copylint.document import Words
 
     lowers = [d.lower for d in docs]
-    chars = word_chars(native)
+    chars = table.setup("tokens: Python's letters for Rust (a bitmap of str.isalnum)", lambda: word_chars(native))
     tokenize = native.tokenize
     count = sum(len(d.tokens.words) for d in docs)
 
@@ -170,7 +178,13 @@ def dictionary(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
     from copylint.checks import spelling
 
     sp = spelling.Speller()
-    lexicon = native.Lexicon(os.path.join(sp.folder, "lexicon.txt"))
+    from copylint.checks.lexicon import Lexicon
+
+    start = time.process_time()
+    Lexicon.load(sp.folder)
+    opened = time.process_time() - start
+    lexicon = table.setup("dictionary: lexicon.txt read into hash sets", lambda: native.Lexicon(
+        os.path.join(sp.folder, "lexicon.txt")), opened)
     sets = [d.word_set for d in docs]
     held = sp.lexicon.words
     cold = cpu(lambda classes: [classes(ws).unknown for ws in sets], [spelling.WordClasses(spelling.Speller())], 1)
@@ -253,25 +267,35 @@ def searches(native: Any, docs: list[Any], table: Table, repeat: int) -> None:
             f"{len(own)} count files")
 
 
-# Python's classes in Rust's terms: `re`'s \w is str.isalnum() or '_' (letters and numbers), its
-# \s also holds the separators \x1c-\x1f; Rust's \w adds the combining marks and leaves out
-# some numbers, and its \s lacks the separators
-_UNICODE_CLASSES = {"w": r"\p{L}\p{N}_", "W": r"[^\p{L}\p{N}_]", "s": r"\s\x1c-\x1f", "S": r"[^\s\x1c-\x1f]"}
+# Python's classes spelt out: `re`'s \w is str.isalnum() or '_' (letters and numbers), \d the
+# decimal digits, \s str.isspace() (the separators \x1c-\x1f and \x85 too). Rust's \w adds the
+# combining marks and its \s lacks the separators; RE2's are ASCII only. On ASCII text (the
+# `ascii` flavour) Rust's agree with Python's but for the separators.
+_SPACE = r"\t-\r\x1c-\x20\x85\p{Z}"
+_UNICODE_CLASSES = {"w": r"\p{L}\p{N}_", "W": r"[^\p{L}\p{N}_]", "d": r"\p{Nd}", "D": r"[^\p{Nd}]",
+                    "s": _SPACE, "S": f"[^{_SPACE}]"}
 _ASCII_CLASSES = {"s": r"\s\x1c-\x1f", "S": r"[^\s\x1c-\x1f]"}
 
 
-def translate(pattern: str, ascii: bool = False) -> tuple[str, bool]:
-    """A Python pattern in Rust's `regex` syntax that fits at least wherever the original fits:
-    look-arounds left out, `^` and `$` at any line's start and end, and (but for ASCII text,
-    where Rust's own agree with Python's) word boundaries left out; `\w`, `\s` and their
-    opposites as Python reads them. With `ascii`, for ASCII text only: each non-ASCII character
-    a byte that ASCII text never holds. Also whether anything was left out or widened (then a
-    match is to be confirmed by the original)."""
+def translate(pattern: str, flavour: str = "rust") -> tuple[str, bool]:
+    """A Python pattern in Rust's `regex` syntax (or RE2's: `flavour` "re2") that fits at least
+    wherever the original fits: look-arounds left out, `^` and `$` at any line's start and end,
+    word boundaries left out (but for ASCII text), `\w`, `\d`, `\s` and their opposites as
+    Python reads them. `flavour` "ascii": for ASCII text only, each non-ASCII character a byte
+    that ASCII text never holds. Also whether anything was left out or widened (then a match is
+    to be confirmed by the original). ValueError where the flavour cannot say it."""
     out, i, n, widened = [], 0, len(pattern), False
+    ascii = flavour == "ascii"
     classes = _ASCII_CLASSES if ascii else _UNICODE_CLASSES
 
     def char(c: str) -> str:
         return c if c.isascii() or not ascii else r"\xFF"
+
+    def in_class(e: str) -> str:
+        one = classes[e]
+        if one.startswith("[") and flavour == "re2":
+            raise ValueError("RE2 has no class inside a class")
+        return one
 
     def skip_group(j: int) -> int:  # the index after the group that opens at pattern[j]
         depth = 0
@@ -329,7 +353,7 @@ def translate(pattern: str, ascii: bool = False) -> tuple[str, bool]:
             while k < len(body):
                 if body[k] == "\\":
                     e = body[k + 1]
-                    fixed.append(classes.get(e) or (char(e) if not e.isascii() else body[k : k + 2]))
+                    fixed.append(in_class(e) if e in classes else char(e) if not e.isascii() else body[k : k + 2])
                     k += 2
                     continue
                 fixed.append("\\" + body[k] if body[k] in "[&~" else char(body[k]))
@@ -362,11 +386,17 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
             source = getattr(p, kind)
             if source:
                 rust, widened = translate(source)
-                ascii, _ = translate(source, ascii=True)
+                ascii, _ = translate(source, "ascii")
                 sets[kind].append((i, rust, ascii))
                 if widened:
                     exact[(kind, i)] = re.compile(source, re.IGNORECASE)
-    compiled = native.LineSet(sets["strong"], sets["weak"])
+    table.setup("line patterns: two regex sets compiled (ASCII)",
+                lambda: native.LineSet(sets["strong"], sets["weak"]), _compile_time(found.classifier[:3]))
+    compiled = table.setup("line patterns: the Unicode sets, at the first line not ASCII",
+                           lambda: native.LineSet(sets["strong"], sets["weak"], eager=True))
+    table.setups[-1] = (table.setups[-1][0], table.setups[-1][1] - table.setups[-2][1], None)
+    warm_up = cpu(compiled.classify, [[line.norm for line in bp.standalone_lines(d)] for d in docs[:200]], 1)
+    table.setups.append(("line patterns: their lazy DFA's states, first 200 articles", warm_up, None))
 
     def first(kind: str, bits: int, norm: str) -> int | None:
         rule = 0
@@ -379,11 +409,12 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
             rule += 1
         return None
 
-    def classify(doc: Any) -> list[tuple[int, str, bool]]:
-        """`boilerplate._classify_lines`, its two fullmatch calls a line answered by the Rust set."""
+    def classify(doc: Any, sets: Callable[[list[str]], tuple[list[int], list[int]]] = compiled.classify
+                 ) -> list[tuple[int, str, bool]]:
+        """`boilerplate._classify_lines`, its two fullmatch calls a line answered by a regex set (Rust's)."""
         out: list[tuple[int, str, bool]] = []
         lines = bp.standalone_lines(doc)
-        strong_bits, weak_bits = compiled.classify([line.norm if line.words <= longest else "" for line in lines])
+        strong_bits, weak_bits = sets([line.norm if line.words <= longest else "" for line in lines])
         for i, line in enumerate(lines):
             if line.words > longest or bp._label_value(lines, i, bool(out) and out[-1][0] == i - 1):
                 continue
@@ -412,6 +443,62 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
     note = f"{lines:,} lines, {sum(map(len, fits)):,} fit; {len(exact)} patterns with look-arounds confirmed by Python"
     table.rows[-1] = table.rows[-1][:3] + (note,) + table.rows[-1][4:]
     print(f"  {'':<44} {note}")
+    # the matching alone: Python's two alternations against the regex sets (Rust's; RE2's where installed)
+    norms = [[line.norm for line in bp.standalone_lines(d) if line.words <= longest] for d in docs]
+
+    def python_matching(ns: list[str]) -> list[Any]:
+        return [(strong.fullmatch(x), None if x is None else weak.fullmatch(x)) for x in ns]
+
+    note = ""
+    re2_sets = _re2_line_sets(sets)
+    if re2_sets is not None:
+        assert [classify(d, re2_sets) for d in docs] == fits, "RE2's classified lines differ"
+        note = f"RE2 FullMatchSet (google-re2) {cpu(re2_sets, norms, repeat):.3f} s, lines classified the same"
+    table.add("  of which: the matching alone", cpu(python_matching, norms, repeat), cpu(compiled.classify, norms, repeat),
+              note, counted=False)
+
+
+def _compile_time(patterns: Any) -> float:
+    """CPU seconds to compile these patterns with Python's `re` (none kept from before)."""
+    import re as stdlib_re
+
+    stdlib_re.purge()
+    start = time.process_time()
+    for p in patterns:
+        stdlib_re.compile(p.pattern, p.flags)
+    return time.process_time() - start
+
+
+def _re2_line_sets(sets: dict[str, list[tuple[int, str, str]]]) -> Callable[[list[str]], tuple[list[int], list[int]]] | None:
+    """The line patterns as two RE2 FullMatchSets (google-re2), where it is installed."""
+    try:
+        import re2
+    except ImportError:
+        return None
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 1 << 30  # the Unicode classes under bounded repeats make large programs
+    built = {}
+    for kind, patterns in sets.items():
+        one, rules = re2.Set.FullMatchSet(options), []
+        for rule, _rust, _ascii in patterns:
+            one.Add(translate(_python_source(rule, kind), "re2")[0])
+            rules.append(rule)
+        one.Compile()
+        built[kind] = (one, rules)
+
+    def bits(match: Any, rules: list[int], line: str) -> int:
+        found = match(line) if line else None
+        return sum(1 << rules[j] for j in found) if found else 0
+
+    (sm, sr), (wm, wr) = (built["strong"][0].Match, built["strong"][1]), (built["weak"][0].Match, built["weak"][1])
+    return lambda lines: ([bits(sm, sr, x) for x in lines], [bits(wm, wr, x) for x in lines])
+
+
+def _python_source(rule: int, kind: str) -> str:
+    from copylint.checks import boilerplate as bp
+
+    return getattr(list(bp.line_set().patterns.values())[rule], kind)
 
 
 def engine_of(docs: list[Any]) -> Any:
@@ -450,16 +537,17 @@ def pattern_entries(native: Any, docs: list[Any], table: Table, repeat: int) -> 
     always, ok, rust = [], [], []
     for i, (rule, entry, (body, flags)) in enumerate(engine._patterns):
         inline = "(?i)" if flags & engine._regex.IGNORECASE else ""
-        unicode, ascii = (inline + translate(body, a)[0] for a in (False, True))
+        unicode, ascii = (inline + translate(body, a)[0] for a in ("rust", "ascii"))
         if native.pattern_error(unicode, False) or native.pattern_error(ascii, True):
             always.append(i)  # Rust cannot read it: Python scans it on every document
         else:
             ok.append(i)
             rust.append((unicode, ascii))
-    pset = native.PatternSet(rust)
+    pset = table.setup("engine: the regex set compiled", lambda: native.PatternSet(rust))
 
-    def scan(doc: Any) -> list[Any]:
-        maybe = sorted({ok[j] for j in pset.matches(doc.prose)}.union(always))
+    def scan(doc: Any, matches: Callable[[str], Any] = pset.matches, ok: list[int] = ok,
+             always: list[int] = always) -> list[Any]:
+        maybe = sorted({ok[j] for j in matches(doc.prose) or ()}.union(always))
         found: list[Any] = []
         if not maybe:
             return found
@@ -489,6 +577,24 @@ def pattern_entries(native: Any, docs: list[Any], table: Table, repeat: int) -> 
     print(f"  {'':<44} {note}")
     whole = cpu(lambda d: list(engine.run(d)), docs, repeat)
     print(f"  {'':<44} (the whole engine, literals too: {whole:.3f} s)")
+    try:
+        import re2
+    except ImportError:
+        return
+    options = re2.Options()
+    options.max_mem = 1 << 30
+    search, re2_ok, re2_always = re2.Set.SearchSet(options), [], []
+    for i, (rule, entry, (body, flags)) in enumerate(engine._patterns):
+        try:
+            pattern = ("(?i)" if flags & engine._regex.IGNORECASE else "") + translate(body, "re2")[0]
+            search.Add(pattern)
+            re2_ok.append(i)
+        except (ValueError, re2.error):
+            re2_always.append(i)
+    search.Compile()
+    assert [scan(d, search.Match, re2_ok, re2_always) for d in docs] == hits, "RE2's hits differ"
+    print(f"  {'':<44} (RE2 SearchSet instead: {cpu(lambda d: scan(d, search.Match, re2_ok, re2_always), docs, repeat):.3f} s, "
+          f"the same hits; {len(re2_always)} entries RE2 cannot read)")
 
 
 # -- the whole run
@@ -537,16 +643,25 @@ def main() -> None:
             continue
         step(native, docs, table, args.repeat)
     saved = table.saved() / mb
+    print("one-off costs in each process (CPU seconds): native [Python's own, where it has one]")
+    for name, spent, python in table.setups:
+        print(f"  {name:<60} {spent:7.3f} s" + (f"   [{python:.3f} s]" if python is not None else ""))
+    setup = sum(spent - (python or 0.0) for _name, spent, python in table.setups)
     print(f"  every answer equal on both sides; saved in all: {saved:.4f} CPU-s/MB "
           f"({table.saved() / len(docs) * 1000:.3f} ms an article)")
+    print(f"  in all {setup:.3f} s more than Python's a process: over this corpus with --jobs {args.jobs}, "
+          f"{setup * args.jobs / mb:.4f} CPU-s/MB (nothing over a big archive)")
     if args.whole:
-        wall, cpu = whole_run(args.corpus, args.jobs)
-        base = cpu / mb
+        wall, spent = whole_run(args.corpus, args.jobs)
+        base = spent / mb
         after = base - saved
-        # the same share of the cores in use as now: MB/s grows as CPU-s/MB falls
-        print(f"whole run, copylint --jobs {args.jobs} --no-cache, every offline rule: {mb / wall:.2f} MB/s, "
-              f"{base:.3f} CPU-s/MB; with these primitives compiled (estimate): {after:.3f} CPU-s/MB, "
-              f"{mb / wall * base / after:.2f} MB/s ({base / after:.2f}x)")
+        # MB/s grows as CPU-s/MB falls, the cores kept as busy as now
+        print(f"whole run, copylint --jobs {args.jobs} --no-cache, every offline rule: {mb / wall:.2f} MB/s "
+              f"({wall:.2f} s wall, load {os.getloadavg()[0]:.1f}), {base:.3f} CPU-s/MB")
+        print(f"  with these primitives compiled (estimate): {after:.3f} CPU-s/MB ({base / after:.2f}x): "
+              f"{mb / wall * base / after:.2f} MB/s at this run's use of the cores; "
+              f"CPU-bound on {args.jobs} cores {args.jobs / base:.2f} -> {args.jobs / after:.2f} MB/s; "
+              f"with the one-off costs over this corpus {base - saved + setup * args.jobs / mb:.3f} CPU-s/MB")
 
 
 if __name__ == "__main__":

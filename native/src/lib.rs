@@ -417,12 +417,15 @@ impl Bigrams {
 /// a pattern a byte that ASCII never holds): far smaller automata, the same answers on ASCII text.
 #[pyclass(frozen)]
 struct LineSet {
-    strong: RegexSet,
-    weak: RegexSet,
     strong_ascii: regex::bytes::RegexSet,
     weak_ascii: regex::bytes::RegexSet,
+    // the Unicode sets, compiled when a line that is not ASCII first comes (most lines are ASCII,
+    // and the Unicode classes make these the slow ones to compile)
+    unicode: std::sync::OnceLock<(RegexSet, RegexSet)>,
+    patterns: (Vec<(u32, String, String)>, Vec<(u32, String, String)>),
     strong_rules: Vec<u32>, // the rule index of each pattern of the set
     weak_rules: Vec<u32>,
+    use_ascii: bool,
 }
 
 fn anchored(patterns: &[(u32, String, String)], ascii: bool) -> Vec<String> {
@@ -441,31 +444,55 @@ fn bits_of(matched: impl Iterator<Item = usize>, rules: &[u32]) -> u64 {
     bits
 }
 
+fn unicode_set(p: &[(u32, String, String)]) -> Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(anchored(p, false)).case_insensitive(true).size_limit(512 << 20)
+        .dfa_size_limit(64 << 20).build()
+}
+
+impl LineSet {
+    fn unicode(&self) -> &(RegexSet, RegexSet) {
+        // the patterns compiled once already (new() checks them), so they compile again
+        self.unicode.get_or_init(|| {
+            (unicode_set(&self.patterns.0).expect("checked"), unicode_set(&self.patterns.1).expect("checked"))
+        })
+    }
+}
+
 #[pymethods]
 impl LineSet {
     /// `strong`, `weak`: (rule index, pattern in Rust's syntax, the same for ASCII text with each
-    /// non-ASCII character written `\xFF`) for each rule with such patterns.
+    /// non-ASCII character written `\xFF`) for each rule with such patterns. `eager`: compile the
+    /// Unicode sets now (else on the first line that needs them). `use_ascii`: False to match
+    /// every line with the Unicode sets.
     #[new]
-    fn new(strong: Vec<(u32, String, String)>, weak: Vec<(u32, String, String)>) -> PyResult<Self> {
+    #[pyo3(signature = (strong, weak, use_ascii = true, eager = false))]
+    fn new(strong: Vec<(u32, String, String)>, weak: Vec<(u32, String, String)>, use_ascii: bool, eager: bool)
+           -> PyResult<Self> {
         if strong.iter().chain(weak.iter()).any(|(i, _, _)| *i >= 64) {
             return Err(PyValueError::new_err("at most 64 rules"));
         }
-        let unicode = |p: &[(u32, String, String)]| {
-            RegexSetBuilder::new(anchored(p, false)).case_insensitive(true).size_limit(512 << 20)
-                .dfa_size_limit(64 << 20).build().map_err(err)
-        };
+        for (_, u, _) in strong.iter().chain(weak.iter()) {
+            // each pattern alone, without building automata: an error now, not on some later line
+            regex_syntax::Parser::new().parse(u).map_err(err)?;
+        }
         let ascii = |p: &[(u32, String, String)]| {
             regex::bytes::RegexSetBuilder::new(anchored(p, true)).case_insensitive(true).unicode(false)
                 .size_limit(512 << 20).dfa_size_limit(64 << 20).build().map_err(err)
         };
-        Ok(LineSet {
-            strong: unicode(&strong)?,
-            weak: unicode(&weak)?,
+        let made = LineSet {
             strong_ascii: ascii(&strong)?,
             weak_ascii: ascii(&weak)?,
+            unicode: std::sync::OnceLock::new(),
             strong_rules: strong.iter().map(|t| t.0).collect(),
             weak_rules: weak.iter().map(|t| t.0).collect(),
-        })
+            patterns: (strong, weak),
+            use_ascii,
+        };
+        if eager || !use_ascii {
+            made.unicode.set((unicode_set(&made.patterns.0).map_err(err)?, unicode_set(&made.patterns.1).map_err(err)?))
+                .ok();
+        }
+        Ok(made)
     }
 
     /// For each line, (the rules whose strong patterns fit it, those whose weak ones do), as bits.
@@ -476,12 +503,13 @@ impl LineSet {
             if line.is_empty() {
                 strong.push(0);
                 weak.push(0);
-            } else if line.is_ascii() {
+            } else if self.use_ascii && line.is_ascii() {
                 strong.push(bits_of(self.strong_ascii.matches(line.as_bytes()).iter(), &self.strong_rules));
                 weak.push(bits_of(self.weak_ascii.matches(line.as_bytes()).iter(), &self.weak_rules));
             } else {
-                strong.push(bits_of(self.strong.matches(line).iter(), &self.strong_rules));
-                weak.push(bits_of(self.weak.matches(line).iter(), &self.weak_rules));
+                let (s, w) = self.unicode();
+                strong.push(bits_of(s.matches(line).iter(), &self.strong_rules));
+                weak.push(bits_of(w.matches(line).iter(), &self.weak_rules));
             }
         }
         (strong, weak)
@@ -498,6 +526,7 @@ impl LineSet {
 struct PatternSet {
     unicode: RegexSet,
     ascii: regex::bytes::RegexSet,
+    use_ascii: bool,
 }
 
 /// Whether Rust's `regex` compiles a pattern: None, or why not.
@@ -515,17 +544,18 @@ fn pattern_error(pattern: &str, ascii: bool) -> Option<String> {
 impl PatternSet {
     /// (pattern, the same for ASCII text) for each entry, its flags written inline.
     #[new]
-    fn new(patterns: Vec<(String, String)>) -> PyResult<Self> {
+    #[pyo3(signature = (patterns, use_ascii = false))]
+    fn new(patterns: Vec<(String, String)>, use_ascii: bool) -> PyResult<Self> {
         let unicode = RegexSetBuilder::new(patterns.iter().map(|p| &p.0)).size_limit(512 << 20)
             .dfa_size_limit(64 << 20).build().map_err(err)?;
         let ascii = regex::bytes::RegexSetBuilder::new(patterns.iter().map(|p| &p.1)).unicode(false)
             .size_limit(512 << 20).dfa_size_limit(64 << 20).build().map_err(err)?;
-        Ok(PatternSet { unicode, ascii })
+        Ok(PatternSet { unicode, ascii, use_ascii })
     }
 
     /// The indexes of the entries that may match somewhere in `text`, in order.
     fn matches(&self, text: &str) -> Vec<usize> {
-        if text.is_ascii() {
+        if self.use_ascii && text.is_ascii() {
             self.ascii.matches(text.as_bytes()).into_iter().collect()
         } else {
             self.unicode.matches(text).into_iter().collect()
