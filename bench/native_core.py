@@ -13,15 +13,21 @@ that their answers are equal, and prints the CPU seconds of each (the best of --
 - tokens: `Document.tokens` (`Words`: the words and their starts) and `Document.word_set`;
 - dictionary classes: the words of each article's word set that the dictionary lacks
   (`spelling.WordClasses`, warm and cold, and one marisa-trie look-up a word);
-- suggestion search: `suggest.neighbours` and `suggest.two_edits` for exactly the words the
-  spelling and typos rules search over the corpus (recorded while they run);
+- searches: `suggest.neighbours` and `suggest.two_edits` for exactly the words the spelling and
+  typos rules search over the corpus, and realword's bigram look-ups for exactly the pairs they
+  ask about (both recorded while the rules run);
 - line patterns: `boilerplate._classify_lines` with the strong and weak alternations matched by
-  one anchored Rust regex set (patterns with look-arounds matched without them, and the few
-  lines they fit confirmed by Python's pattern);
-- needles: the declarative engine's prefilter texts (`multimatch.Needles.found`), Aho-Corasick.
+  one anchored Rust regex set a kind (`translate`: patterns with look-arounds matched without
+  them, and the few lines they fit confirmed by Python's pattern);
+- pattern entries: the declarative engine's regex entries (`Engine._run_patterns`), one Rust
+  regex-set pass picking the entries Python's `regex` then scans;
+- needles: the engine's prefilter texts (`multimatch.Needles.found`), Aho-Corasick.
 
-From the savings it estimates the whole run's CPU-s per MB and MB/s on this machine's cores.
-Nothing is asserted about time; see docs/native.md for the figures and the recommendation.
+Where google-re2 is installed, RE2 sets are measured beside Rust's for the same technique. It
+prints what each process pays once (compiling the sets, reading the lexicon) apart, and from
+the savings estimates the whole run's CPU-s per MB and MB/s (with --whole, which also times
+`copylint --jobs N --no-cache` over the corpus). Nothing is asserted about time; see
+docs/native.md for the figures and the recommendation.
 """
 
 from __future__ import annotations
