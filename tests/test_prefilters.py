@@ -93,3 +93,27 @@ def test_opening_quotes_are_found_where_the_lookbehind_scan_finds_them():
             expected = scan_re.search(text, pos)
             got = document._QUOTE_OPEN_RE.search(text, pos)
             assert (got and (got.span(), got.group())) == (expected and (expected.span(), expected.group())), text
+
+
+def test_code_lines_are_judged_as_with_every_substitution():
+    from copylint import markup
+
+    def reference(line):  # markup._code_like before its substitutions ran only where they can match
+        stripped = line.strip()
+        if len(stripped) < 8 or stripped.startswith("|") or len(markup._CODE_CHAR_RE.findall(stripped)) < 5:
+            return False
+        stripped = markup._LINK_RE.sub(r"\1", stripped)
+        stripped = markup._NOT_OWN_RE.sub(" ", stripped).strip()
+        if len(stripped) < 8:
+            return False
+        symbols = len(markup._CODE_CHAR_RE.findall(stripped))
+        words = len(re.findall(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])", stripped))
+        return symbols >= 5 and symbols >= 0.2 * len(stripped) and words < 0.6 * len(stripped.split())
+
+    vocab = ["x = f(a[i]);", "$", "(", ")", "[link](http://a.b)", "[a][b]", "`code`", "<b>", "**", "__", " ",
+             "www.a.org", "https://x.y/z", "word", "Words", " and ", "{", "}", "|", "/", "#", "@", "=", "[ a ](x)"]
+    codes = 0
+    for text in _texts(8, vocab, count=20000, longest=10):
+        assert markup._code_like(text) == reference(text), text
+        codes += reference(text)
+    assert codes > 1000

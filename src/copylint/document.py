@@ -127,15 +127,16 @@ _WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x27 or b >= 0x80 else 0x20 fo
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _NON_SPACE_RE = re.compile(r"\S+")
 # an apostrophe that does not stand between two word characters ("'tis", "dogs'", "''"):
-# once every other non-word character is a space, it has a space or an apostrophe beside it
-_LONE_APOSTROPHES = tuple(a + b for a in " '’" for b in " '’" if a != " " or b != " ")
+# once every other non-word character is a space, it has a space, an apostrophe or an end of
+# the text beside it. Written mark first, so that `re` skips from one apostrophe to the next
+_LONE_APOSTROPHE_RE = re.compile("['’](?:(?<![^ '’]['’])|(?![^ '’]))")
 
 
 def _plain_words(lower: str) -> tuple[list[str], str, int] | None:
     r"""What `WORD_RE.findall(lower)` gives, without the regex: the characters that cannot be in a
     word (`[^\W_]`, which is `str.isalnum`, or an apostrophe between two of them) become spaces,
     and `str.split` cuts the rest. With the words, the spaced text they were cut from, which is
-    `lower` character for character after `shift` characters (0 or 1). None for a text that
+    `lower` character for character (its `shift` from `lower` is 0). None for a text that
     UTF-8 cannot encode (lone surrogates)."""
     try:
         text = lower.encode("utf-8").translate(_WORD_BYTES).decode("utf-8")
@@ -145,16 +146,9 @@ def _plain_words(lower: str) -> tuple[list[str], str, int] | None:
         for ch in set(_NON_ASCII_RE.findall(text)):
             if ch != "’" and not ch.isalnum():
                 text = text.replace(ch, " ")
-    shift = 0
     if "'" in text or "’" in text:
-        text, shift = f" {text} ", 1
-        while True:
-            lone = [pair for pair in _LONE_APOSTROPHES if pair in text]
-            if not lone:
-                break
-            for pair in lone:
-                text = text.replace(pair, "  ")
-    return text.split(), text, shift
+        text = _LONE_APOSTROPHE_RE.sub(" ", text)
+    return text.split(), text, 0
 
 
 @dataclass(frozen=True)
