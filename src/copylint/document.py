@@ -12,7 +12,8 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import add
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from . import fastre as re  # re, with compiled patterns kept between runs
@@ -107,7 +108,11 @@ class Words:
     def starts(self) -> Sequence[int]:
         if self._starts is None and self._spaced is not None:
             spaced, shift = self._spaced
-            self._starts, self._spaced = [m.start() - shift for m in _NON_SPACE_RE.finditer(spaced)], None
+            # where each piece between single spaces starts (a running sum of their lengths plus
+            # one), kept where the piece is a word: C-speed iterators, no match object a word
+            pieces = spaced.split(" ")
+            at = accumulate(map(add, map(len, pieces), repeat(1)), initial=-shift)
+            self._starts, self._spaced = list(compress(at, pieces)), None
         if self._starts is None:
             pieces = self._pieces if self._pieces is not None else _WORD_SPLIT_RE.split(self._lower)
             lengths = accumulate(map(len, pieces))  # the 2i-th sum is where words[i] starts
