@@ -117,3 +117,16 @@ def test_code_lines_are_judged_as_with_every_substitution():
         assert markup._code_like(text) == reference(text), text
         codes += reference(text)
     assert codes > 1000
+
+
+def test_text_paragraphs_are_the_line_loop_s():
+    from copylint.document import LineIndex
+    from copylint.formats import text as text_format
+
+    vocab = ["a", "word ", " ", "\t", "\n", "\n\n", " \n", "\xa0", "\u2028", "\x1c", "\x0c", "\u3000", "x y", "é"]
+    found = 0
+    for text in _texts(9, vocab, count=20000, longest=12):
+        fast = [m.span() for m in text_format._PARAGRAPH_RE.finditer(text)]
+        assert fast == text_format.paragraph_spans(text, LineIndex(text).starts), repr(text)
+        found += len(fast)
+    assert found > 10000
