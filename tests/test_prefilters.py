@@ -130,3 +130,24 @@ def test_text_paragraphs_are_the_line_loop_s():
         assert fast == text_format.paragraph_spans(text, LineIndex(text).starts), repr(text)
         found += len(fast)
     assert found > 10000
+
+
+def test_plain_text_documents_are_built_as_block_by_block():
+    from copylint.document import LineIndex, ProseBuilder
+    from copylint.formats import text as text_format
+
+    def reference(text, hidden=()):
+        builder = ProseBuilder(text, hidden)
+        starts = LineIndex(text).starts
+        for start, end in text_format.paragraph_spans(text, starts):
+            text_format._paragraph(builder, text, starts, start, end)
+        return builder.build()
+
+    vocab = ["a", "word ", " ", "\n", "\n\n", " \n", "\xa0", "x y", "see www.a.org", "http://b.c/d", "a@b.org",
+             "W. Smith", "é", "\t"]
+    for text in _texts(10, vocab, count=5000, longest=12):
+        hidden = ((1, 3),) if len(text) > 4 else ()
+        for spans in ((), hidden):
+            doc = text_format.read_text("a.txt", text, spans)
+            prose, source_map, blocks = reference(text, spans)
+            assert (doc.prose, doc.source_map._segments, doc.blocks) == (prose, source_map._segments, blocks), repr(text)

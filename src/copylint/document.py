@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress, repeat
 from operator import add
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from . import fastre as re  # re, with compiled patterns kept between runs
 
@@ -245,6 +245,37 @@ class ProseBuilder:
             self._push(PLACEHOLDER, src_start + m.start(), m.end() - m.start())
             pos = m.end()
         self._push(text[pos:], src_start + pos, len(text) - pos, True)
+
+    def verbatim_blocks(self, spans: Iterable[tuple[int, int]], scope: str) -> None:
+        """A block of `scope` for each (start, end) span of the source, its text verbatim: what
+        `start_block`, `text` and `end_block` give for each, with no call a step where the text
+        holds no hidden span and no address (a plain-text reader's paragraphs)."""
+        source = self._source
+        if source is None or self._hidden:
+            for start, end in spans:
+                self.start_block(scope)
+                self.text(source[start:end] if source is not None else "", start)
+                self.end_block()
+            return
+        self.end_block()
+        parts, segs, blocks = self._parts, self._segments, self._blocks
+        for start, end in spans:
+            text = source[start:end]
+            if not text or "://" in text or "@" in text or "w." in text or "W." in text:
+                self.start_block(scope)  # an address may be in it (see _visible)
+                self._visible(text, start)
+                self.end_block()
+                continue
+            length = self._length
+            if length:  # the separator, as `separator` adds it
+                segs.append((length, 2, self._last_source, 0, False))
+                parts.append("\n\n")
+                length += 2
+            segs.append((length, len(text), start, len(text), True))
+            parts.append(text)
+            blocks.append(Block(length, length + len(text), scope, ""))
+            self._length = length + len(text)
+            self._last_source = start + len(text)
 
     def replaced(self, text: str, src_start: int, src_end: int) -> None:
         """Add prose that stands for source[src_start:src_end] but is not a copy of it."""

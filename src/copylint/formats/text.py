@@ -17,13 +17,11 @@ def read_text(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) ->
     if "\r" not in text and "<!--" not in text:
         # line breaks are LF only and no line is a comment (most copy): one C-speed scan finds
         # the paragraphs that the loop finds line by line
-        starts: list[int] = []  # needed only to split a paragraph at CR breaks
-        spans = [m.span() for m in _PARAGRAPH_RE.finditer(text)]
+        builder.verbatim_blocks((m.span() for m in _PARAGRAPH_RE.finditer(text)), "paragraph")
     else:
         starts = LineIndex(text).starts
-        spans = paragraph_spans(text, starts)
-    for start, end in spans:
-        _paragraph(builder, text, starts, start, end)
+        for start, end in paragraph_spans(text, starts):
+            _paragraph(builder, text, starts, start, end)
     prose, source_map, blocks = builder.build()
     return Document(path, text, "text", prose, source_map, blocks, comments=comments_in(text))
 
