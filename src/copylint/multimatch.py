@@ -106,12 +106,13 @@ class FirstFullmatch:
         self.patterns = tuple(patterns)
         self.flags = flags
         self._plan: Any = None
+        self._whole_re: Any = None
 
     def first(self, text: str) -> int | None:
         """The index of the first pattern that fullmatches `text`, or None."""
         plan = self._plan if self._plan is not None else self._planned()
         if plan is False or (not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text)):
-            m = self._whole().fullmatch(text)
+            m = self.whole().fullmatch(text)
             return None if m is None else int(m.lastgroup[1:])  # type: ignore[index]
         groups, always, by_text, needles, chars = plan
         tried = set(always)
@@ -133,8 +134,9 @@ class FirstFullmatch:
                 return index
         return None
 
-    def _whole(self) -> Any:
-        whole = getattr(self, "_whole_re", None)
+    def whole(self) -> Any:
+        """The regex of all the patterns, `(?P<r0>A)|(?P<r1>B)|...`, compiled on first use."""
+        whole = self._whole_re
         if whole is None:
             whole = self._whole_re = _compile(
                 "|".join(f"(?P<r{i}>{p})" for i, p in enumerate(self.patterns) if p), self.flags)
