@@ -215,7 +215,8 @@ def _anchors(prose: str) -> list[int]:
     long archives; the rules only want stamps that open a line or carry a weekday.
     """
     found = {_LEAD_RE.match(prose, s).end() for s in [0] + [m.end() for m in _NEWLINE_RE.finditer(prose)]}
-    for start in list(found):
+    # a blank line (its anchor at its line break, or at the end) has no word to try
+    for start in [a for a in found if prose[a : a + 1] not in ("\n", "")]:
         end = prose.find("\n", start, start + 121)
         # a short line ("Chris Davies - Nov 19, 2019, 10:31 pm") or a byline: try every word
         if 0 <= end or _BYLINE_START_RE.match(prose, start) or len(prose) - start <= 120:
