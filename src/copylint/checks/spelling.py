@@ -24,6 +24,7 @@ from .. import multimatch
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
+from ..sourcecount import Counts
 from . import lexicon as lexbits
 from . import suggest
 from .lexicon import Lexicon, WordList
@@ -1064,22 +1065,21 @@ def _in_code(doc: Document, form: str) -> bool:
     """The story also writes the word in its code, an address or markup (more often in the
     source than in the prose): an identifier or a name of the story's own ('openssl',
     'iptables', 'codeplex' in the links), not a slip."""
-    source, prose = doc.analysis("spelling.code-text", _code_text)
-    low = form.lower()
-    return source.count(low) > prose.count(low)
+    return doc.analysis("spelling.code-text", _code_text).excess(form.lower()) > 0
 
 
 _FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def _code_text(doc: Document) -> tuple[str, str]:
+def _code_text(doc: Document) -> Counts:
     """The source and the prose in lowercase, each without the front matter (whose slug and
-    address repeat the title's words, slips included)."""
+    address repeat the title's words, slips included), counted where they differ (`Counts`)."""
     fm = _FRONT_MATTER_RE.match(doc.source)
-    if fm is None:
-        return doc.source.lower(), doc.lower
-    cut = max((b.end for b in doc.blocks if b.scope == "front_matter"), default=0)
-    return doc.source[fm.end() :].lower(), doc.lower[cut:]
+    start, cut = (0, 0) if fm is None else (fm.end(), max((b.end for b in doc.blocks if b.scope == "front_matter"),
+                                                          default=0))
+    source = doc.source[start:].lower()
+    lined_up = doc.aligned and len(source) == len(doc.source) - start
+    return Counts(source, doc.lower[cut:], doc.source_map.segments, start, cut, lined_up)
 
 
 def unknown_words(doc: Document, sp: Speller) -> frozenset[str]:
