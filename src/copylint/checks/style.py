@@ -8,6 +8,7 @@ Consistency rules (hyphenation, headline case) compare forms within one document
 from __future__ import annotations
 
 from .. import fastre as re  # re, with compiled patterns kept between runs
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -526,7 +527,59 @@ _TAIL_RE = re.compile(r"[\w-]*")  # what runs on after a hyphen or a space up to
 def _compound_tails(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
     """The words written after `a` and a hyphen, and after `a` and spaces or tabs, with the spans
     of the pairs: once a document for each first part, so that every pair with that first part
-    ('well-known', 'well-being', ...) is a look-up, not another walk over each place of `a`."""
+    ('well-known', 'well-being', ...) is a look-up, not another walk over each place of `a`.
+
+    The hyphenated pairs come from the places of `a` before a hyphen (`_words_before_hyphens`),
+    not from every place of `a` in the text ('a', 'one', 'so' are first parts too), and the
+    spaced ones only for a prefix, the only first part whose spaced form is compared: the cost
+    follows the document's hyphens, not its number of first parts times their places."""
+    lower = doc.lower
+    n = len(lower)
+    hyphened: dict[str, list[tuple[int, int]]] = {}
+    spaced: dict[str, list[tuple[int, int]]] = {}
+    places = doc.word_index.get(a, ())
+    for j in doc.analysis("style.words-before-hyphens", _words_before_hyphens).get(a, ()):
+        i = j - len(a)
+        if i and lower[i - 1] == "_":  # a word character the alphanumeric run stopped at
+            continue
+        k = bisect_left(places, i)  # the hyphen follows a place of the word `a`
+        if k == len(places) or places[k] != i:
+            continue
+        tail = _TAIL_RE.match(lower, j + 1).group()
+        hyphened.setdefault(tail, []).append((i, j + 1 + len(tail)))
+    if a not in _PREFIXES:
+        return hyphened, spaced
+    for i in places:
+        if i and (lower[i - 1].isalnum() or lower[i - 1] in "_-"):
+            continue
+        j = i + len(a)
+        if j < n and lower[j] in " \t":
+            k = j
+            while k < n and lower[k] in " \t":
+                k += 1
+            tail = _TAIL_RE.match(lower, k).group()
+            spaced.setdefault(tail, []).append((i, k + len(tail)))
+    return hyphened, spaced
+
+
+def _words_before_hyphens(doc: Document) -> dict[str, list[int]]:
+    """Each hyphen of `lower` that follows a run of letters or digits not preceded by a hyphen,
+    under that run: where a first part written before a hyphen ends, in text order."""
+    lower = doc.lower
+    found: dict[str, list[int]] = {}
+    j = lower.find("-")
+    while j >= 0:
+        i = j
+        while i and lower[i - 1].isalnum():
+            i -= 1
+        if i < j and not (i and lower[i - 1] == "-"):
+            found.setdefault(lower[i:j], []).append(j)
+        j = lower.find("-", j + 1)
+    return found
+
+
+def _compound_tails_by_places(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """`_compound_tails` as it was: a walk over every place of `a` (kept to test the fast path against)."""
     lower = doc.lower
     n = len(lower)
     hyphened: dict[str, list[tuple[int, int]]] = {}
