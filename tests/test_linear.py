@@ -53,3 +53,108 @@ def test_compound_tails_from_the_hyphens_match_the_walk_over_every_place(k):
             assert spaced == old_spaced, a
     # the forms exercised: hyphenated and spaced pairs were found at all
     assert style._compound_tails(doc, "e")[0] and style._compound_tails(doc, "co")[1] if k < 3 else True
+
+
+# names and acronyms at the edges of a word, after a stop, an apostrophe or a capital, inside
+# and at the start of sentences, in headings and in the prose; Title Case headings of names
+NAMES = """# About the Civic Digital Fellowship
+
+The Civic Digital Fellowship met eBay Inc and the U.S. Army. Extractive Industries Transparency
+Initiative staff (EITI) and l'EITI's board met. EITIs grew; the MRU list, Most Recently Used, was
+kept. Wage and Hour Division and Department of the Interior met XDepartment Of Justice people.
+
+## Extractive Industries Transparency Initiative Plans
+
+Roger Federer of Switzerland won. Civic Digital met. A Most Recently Used cache.
+
+## Wage And Hour Division Rules Apply Today
+
+Hour Division. Wage and Hour Division staff said so; approves budget, new schools, well-known
+e-mail rules apply today.
+
+## Council Approves New Budget For Schools
+
+## Roger Federer Of Switzerland Wins Again
+
+Text after it, with Rules and Today and Council written lower: council, rules.
+
+## The E-Mail Rules Apply
+
+## Bay Inc And Department Of Justice Deals Grow
+
+Their talks went on.
+
+## Parents welcome the extra funding for teachers
+
+## Schools say the new budget will not cover repairs
+
+## Teachers hope the council keeps its promise this time
+
+Text after the headings, so the last one stands as one.
+
+ABCDEFGHIJ and ABCs and USA's and .NET and NASA_X and 3NASA, NASA.
+"""
+
+
+def _story_docs():
+    docs = [_doc(NAMES * k, "a.md") for k in (1, 40)]
+    if SHARED_CORPUS.is_dir():
+        files = sorted(SHARED_CORPUS.rglob("*.txt"))[:400]
+        docs.append(_doc("\n\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)))
+    return docs
+
+
+def test_story_lookups_answer_what_the_passes_over_the_prose_answer(monkeypatch):
+    from copylint import document
+
+    monkeypatch.setattr(document, "INDEX_FROM", 0)  # every text long: the look-ups answer
+    checked = 0
+    for doc in _story_docs():
+        kinds = {i for i in range(len(doc.blocks)) if style._heading_kind(doc, i)}
+        assert style._StoryLookups.usable(doc)
+        lookups = style._StoryLookups(doc, kinds)
+        whole = style.StoryNames(doc, kinds)
+        whole._prepare()
+        lower = frozenset(style._LOWER_WORD_RE.findall(doc.prose))
+        acronyms = style._acronyms(doc.prose)
+        assert acronyms == frozenset(style._ACRONYM_RE.findall(doc.prose))
+        texts = [doc.prose[doc.blocks[i].start : doc.blocks[i].end] for i in sorted(kinds)]
+        for text in texts:
+            words = list(style._HEAD_WORD_RE.finditer(text))
+            for w in words:
+                assert lookups.lower_word(w.group().lower()) == (w.group().lower() in lower), w.group()
+            for a in range(len(words)):
+                for b in range(a + 1, min(len(words), a + style._MAX_RUN)):
+                    run = text[words[a].start() : words[b].end()]
+                    initials = style._initials(words[a : b + 1])
+                    assert lookups.acronym(initials) == (initials in acronyms), initials
+                    try:
+                        seen, inside = lookups.written(run)
+                    except style._Unsure:
+                        continue
+                    assert (seen, inside) == (run in whole._seen, run in whole._inside), run
+                    checked += 1
+            assert style.StoryNames(doc, kinds, style._StoryLookups(doc, kinds))(text) == whole(text), text
+        for word in ("council", "rules", "federer", "e-mail", "well-known", "today", "nasa"):
+            assert lookups.lower_word(word) == (word in lower), word
+    assert checked > 50
+
+
+def test_headline_case_findings_with_the_lookups_match_the_passes(monkeypatch):
+    from copylint import document
+    import datetime as dt
+
+    from copylint.rule import RuleContext
+
+    rule = style.HeadlineCaseRule()
+    reported = 0
+    for text, name in ((NAMES * 3, "a.md"), (NAMES.replace("#", "") * 3, "a.txt")):
+        found = {}
+        for index_from in (0, 10**12):
+            monkeypatch.setattr(document, "INDEX_FROM", index_from)
+            doc = _doc(text, name)
+            assert doc.indexed == (index_from == 0)
+            found[index_from] = [(h.start, h.end, h.message, h.severity) for h in rule.check(doc, RuleContext(options={}, as_of=dt.date(2026, 12, 1), config_dir="."))]
+        assert found[0] == found[10**12]
+        reported += len(found[0])
+    assert reported  # the rule reports here at all
