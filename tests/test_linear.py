@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
 from conftest import ROOT
 from copylint.checks import style
+from copylint.document import WORD_RE
 from copylint.formats import format_for, read_document
 
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-news"
@@ -158,3 +160,65 @@ def test_headline_case_findings_with_the_lookups_match_the_passes(monkeypatch):
         assert found[0] == found[10**12]
         reported += len(found[0])
     assert reported  # the rule reports here at all
+
+
+def _shipped_engine():
+    import tempfile
+
+    from copylint import linter
+    from copylint.declarative import DeclarativeRule
+    from copylint.declarative.engine import compile_engine
+
+    options = linter.RunOptions(cwd=tempfile.gettempdir(), select=("all",), ignore=("grammar",))
+    fc = linter.config_for(str(ROOT / "README.md"), options)
+    selected = fc.selection("article.txt", ("all",), ("grammar",))
+    return compile_engine(tuple(s.rule for s in selected if isinstance(s.rule, DeclarativeRule)))
+
+
+def test_literals_started_from_a_rarer_word_match_what_a_scan_matches(monkeypatch):
+    from copylint import document
+    from copylint.declarative import engine as engine_module
+
+    engine = _shipped_engine()
+    literals = [lit for lits in engine._by_word.values() for lit in lits if lit.first and len(lit.ordered) > 1]
+    assert len(literals) > 20
+    # phrases with apostrophes, hyphens and marks between their words, in a rule that ignores case
+    base = next(lit for lit in literals if lit.rule.spec.ignorecase and not lit.rule.spec.nonword)
+    for text in ("the council wasn't sure", "the rock 'n' roll band", "the e-mail was sent", "the 3-d printer",
+                 "the state-of-the-art plan", "the mayor's wasn't-sure face", "the the wasn't the"):
+        entry = dataclasses.replace(base.entry, text=text)
+        literals.append(engine_module._Literal(base.rule, entry, frozenset(WORD_RE.findall(text)), "the"))
+    # each phrase among many of its first word, as written, capitalised, with a curly apostrophe,
+    # after a word and an apostrophe, run on by a letter, and followed by 's
+    pieces = []
+    for lit in literals:
+        text = lit.entry.text
+        pieces.append(f"{lit.first} " * 30 + f"{text}. {text.upper()} {text.replace(chr(39), '’')}, l'{text} "
+                      f"{text}s {text}'s x{text} {text}\n\n")
+    prose = "".join(pieces)
+    monkeypatch.setattr(document, "INDEX_FROM", 0)
+    doc = _doc(prose)
+    # a first word with its 30 places and more is common, a phrase's other words (a few places) rare
+    monkeypatch.setattr(engine_module, "_MATCH_COST", len(doc.prose) // 20)
+    taken = []
+    real = engine_module._starts_from_a_rarer_word
+    monkeypatch.setattr(engine_module, "_starts_from_a_rarer_word", lambda *a: taken.append(1) or real(*a))
+    index = doc.word_index
+    for lit in literals:
+        fast = [m.span() for m in engine._literal_matches(doc, lit, index)]
+        assert fast == [m.span() for m in engine._literal_matches_by_scan(doc, lit)], lit.entry.text
+    assert len(taken) > 20
+
+
+def test_literals_over_a_big_story_match_what_a_scan_matches():
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/bbc-news is absent")
+    doc = _doc(_texts()[-1])
+    assert doc.indexed
+    engine = _shipped_engine()
+    index, words = doc.word_index, doc.word_set
+    for lits in engine._by_word.values():
+        for lit in lits:
+            if lit.words <= words:
+                fast = [m.span() for m in engine._literal_matches(doc, lit, index)]
+                assert fast == [m.span() for m in engine._literal_matches_by_scan(doc, lit)], lit.entry.text

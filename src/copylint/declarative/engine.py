@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -101,6 +102,11 @@ class _Literal:
     _pattern: re.Pattern[str] | None = None
 
     @property
+    def ordered(self) -> list[str]:
+        """The literal's lowercased words in their order (apostrophes as ')."""
+        return WORD_RE.findall(self.entry.text.lower().replace("’", "'"))
+
+    @property
     def pattern(self) -> re.Pattern[str]:
         # compiled on first use: most literals never occur in a given run, and a pack can hold thousands;
         # kept here, so it lives as long as the engine (a Session's selection), not the process
@@ -108,6 +114,36 @@ class _Literal:
             spec = self.rule.spec
             self._pattern = _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
         return self._pattern
+
+
+def _starts_from_a_rarer_word(doc: Document, lit: _Literal, index: dict[str, list[int]],
+                              most: int) -> list[int] | None:
+    """Where the literal's matches may start, found from its rarest word after the first: the
+    start of the word so many words before each place of it (a literal's words are the text's
+    words one for one: its gaps hold no word character). None where no word is rarer than `most`
+    places or the answer could differ from a scan's: a word with an apostrophe (its token may be
+    joined or split otherwise), a text with characters that match ASCII letters only when case
+    is ignored. A big file whose common words begin many phrases then costs what the phrases'
+    rare words cost, not a scan of the whole text for each phrase."""
+    words = lit.ordered
+    best: tuple[int, int] | None = None  # (places, position among the words)
+    for j in range(1, len(words)):
+        w = words[j]
+        if "'" in w:
+            continue
+        n = len(index.get(w, ()))
+        if n < most and (best is None or n < best[0]):
+            best = (n, j)
+    if best is None or best[0] * _MATCH_COST > len(doc.prose) or folds_to_ascii(doc.prose):
+        return None
+    j = best[1]
+    starts = doc.tokens.starts
+    found = []
+    for q in index[words[j]]:
+        t = bisect_right(starts, q) - 1
+        if t >= j and starts[t] == q:  # a token's start (not a part after an apostrophe)
+            found.append(starts[t - j])
+    return found
 
 
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
@@ -213,9 +249,11 @@ class Engine:
         starts = index.get(first, [])
         if "'" in first:  # "wasn't" in a rule finds "wasn’t" in a story
             starts = sorted(starts + index.get(first.replace("'", "’"), []))
-        if len(starts) * _MATCH_COST > len(prose):  # a common word: one C-speed scan is cheaper
-            yield from lit.pattern.finditer(prose)
-            return
+        if len(starts) * _MATCH_COST > len(prose):  # a common first word: start from a rarer one
+            starts = _starts_from_a_rarer_word(doc, lit, index, len(starts))
+            if starts is None:  # none rarer, or not sure: one C-speed scan is cheaper
+                yield from lit.pattern.finditer(prose)
+                return
         pattern, end = lit.pattern, 0
         for i in starts:
             if i < end:  # inside the previous match: a scan would not report overlaps either
@@ -224,6 +262,11 @@ class Engine:
             if m is not None and m.end() > m.start():
                 end = m.end()
                 yield m
+
+    @staticmethod
+    def _literal_matches_by_scan(doc: Document, lit: _Literal) -> Iterator[Any]:
+        """The literal's matches by a scan of the prose (to test the look-ups against)."""
+        return lit.pattern.finditer(doc.prose)
 
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         import time
