@@ -114,6 +114,11 @@ def _lexicon_files() -> tuple[str, str, str]:
 def lexicon(services: Services) -> Lexicon:
     """The session's lexicon: read on first use (never at import: one-article runs stay
     instant), again when one of its files changes."""
+    # looked at once a lint call (as `files` itself does within one), not once a document and rule
+    return services.per_call("moderation.lexicon", lambda: _session_lexicon(services))
+
+
+def _session_lexicon(services: Services) -> Lexicon:
     paths = services.get("moderation.lexicon-files", _lexicon_files)  # where they are: found once a session
     return services.files(paths, load_lexicon, key="moderation.lexicon")
 
@@ -146,6 +151,25 @@ class _Entries:
 
     forms: dict[str, str]  # a word as it may appear (plural, possessive) -> the text to search for
     phrases: dict[str, frozenset[str]]  # a phrase -> the set of its words
+    # a word as it may appear -> (its form's text or None, the phrases of which it is the least
+    # word in sort order): one set intersection with a document's words finds the few to test
+    index: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
+    keys: frozenset[str] = frozenset()  # the index's (a frozenset intersects a frozenset in half the time of a view)
+
+    def found(self, words: frozenset[str]) -> set[str]:
+        """The entries whose word, or every word of whose phrase, is among `words`."""
+        out: set[str] = set()
+        index, phrases = self.index, self.phrases
+        for w in words & self.keys:
+            form, heads = index[w]
+            if form is not None:
+                out.add(form)
+            for phrase in heads:
+                if phrases[phrase] <= words:
+                    out.add(phrase)
+        for phrase in index.get("", (None, ()))[1]:  # an entry with no word: its empty set of words is always there
+            out.add(phrase)
+        return out
 
 
 def _by_rating(lexicon: Lexicon, rating: int) -> _Entries:
@@ -166,7 +190,11 @@ def _by_rating(lexicon: Lexicon, rating: int) -> _Entries:
         for form, target in ((plural, plural), (entry + "'s", entry), (entry + "’s", entry)):
             if form not in lexicon.ratings and form not in lexicon.allowed:
                 forms.setdefault(form, target)
-    return _Entries(forms, phrases)
+    heads: dict[str, list[str]] = {}
+    for phrase, parts in phrases.items():
+        heads.setdefault(min(parts, default=""), []).append(phrase)
+    index = {w: (forms.get(w), tuple(heads.get(w, ()))) for w in forms.keys() | heads.keys()}
+    return _Entries(forms, phrases, index, frozenset(index))
 
 
 def _pattern(entries: frozenset[str]) -> re.Pattern[str]:
@@ -347,9 +375,9 @@ class ProfanityRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         lexicon_now = lexicon(ctx.services)
         entries = lexicon_now.entries(self.rating)
-        words = doc.word_set
-        found = {entries.forms[w] for w in words & entries.forms.keys()}
-        found.update(p for p, parts in entries.phrases.items() if parts <= words)
+        found = entries.found(doc.word_set)
+        if not found:
+            return
         allow = {str(w).lower() for w in ctx.options.get("allow", ())}
         found -= allow
         if not found:
