@@ -367,7 +367,7 @@ def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
         )
 
 
-def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> frozenset[str]:
+def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     """The terms of option `<what>-terms` and of every file named in option `<what>`; for
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
@@ -375,18 +375,30 @@ def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> froz
     File paths are resolved from the config file's folder. The union is made once per
     session for the same options and file versions (a newsroom's file is read again when its
     modification time or size changes; the shipped packs, like the dictionary, once a
-    session): every document asks, and the packs hold thousands of terms. Given the
-    document, the newsroom's vocabulary file is looked at once for all the rules that ask.
+    session): every document asks, and the packs hold thousands of terms. Within a lint call
+    the files are looked at once for the same options, as `Services.file` looks at a data
+    file once a call, not once a document and rule.
     """
-    if what != "accept" and not ctx.options.get(f"{what}-terms") and not ctx.options.get(what):
+    options = ctx.options
+    if what != "accept" and not options.get(f"{what}-terms") and not options.get(what):
         return frozenset()  # no reject list (the usual case): nothing to read, key or remember
+    # keyed by the options object, which the entry holds (so its id cannot be reused in the call)
+    held = ctx.services.per_call(("spelling.terms-in-call", what, ctx.config_dir, id(options)),
+                                 lambda: (options, _terms_now(ctx, what)))
+    found = held[1] if held[0] is options else _terms_now(ctx, what)
+    for name in found[1]:  # said again to each run of a long-lived session
+        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return found[0]
+
+
+def _terms_now(ctx: RuleContext, what: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """`load_terms`'s union, and the names of the packs that do not exist, as the files are now."""
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
     packs: tuple[str, ...] = ()
     files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
         packs = tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ())
-        own = _own_vocabulary(ctx.config_dir) if doc is None else doc.analysis(
-            "spelling.own-vocabulary:" + ctx.config_dir, lambda _d: _own_vocabulary(ctx.config_dir))
+        own = _own_vocabulary(ctx.config_dir)
         if own is not None:
             files.append(own)
     for raw in ctx.options.get(what) or ():
@@ -403,9 +415,7 @@ def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> froz
         if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
             made.clear()
         found = made[key] = _union(ctx, what, inline, packs, files)
-    for name in found[1]:  # said again to each run of a long-lived session
-        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
-    return found[0]
+    return found
 
 
 def _own_vocabulary(folder: str) -> tuple[str, tuple[int, int]] | None:
@@ -985,7 +995,7 @@ class UnknownWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         sp = speller(ctx.services)
         lex = sp.lexicon
-        accepted = load_terms(ctx, "accept", doc)
+        accepted = load_terms(ctx, "accept")
         candidates = {}
         unknown = []
         remembered = sp._forms.get
@@ -1430,10 +1440,10 @@ class RejectedTermRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        rejected = load_terms(ctx, "reject", doc)
+        rejected = load_terms(ctx, "reject")
         if not rejected:
             return
-        rejected = rejected - load_terms(ctx, "accept", doc)
+        rejected = rejected - load_terms(ctx, "accept")
         words = doc.word_set
         present = [t for t in rejected if all(w in words for w in re.findall(r"[^\W_]+", t))]
         if not present:
@@ -1483,7 +1493,7 @@ class VariantRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         house = ctx.options.get("variant") or ""
-        accepted = load_terms(ctx, "accept", doc)
+        accepted = load_terms(ctx, "accept")
         sp = speller(ctx.services)
         found = {}
         found_here = classes(doc, sp)
