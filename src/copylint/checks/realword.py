@@ -509,6 +509,7 @@ class _Scored:
         self._sets_of: object = None
         self.member_words: frozenset[str] = frozenset()
         self._selections: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+        self._members_on: dict[frozenset[str], dict[str, list[ConfusionSet]]] = {}
 
     def for_model(self, model: Model) -> dict[tuple[str, str | None, str | None, str], tuple[str, float] | None]:
         of = self.of
@@ -520,6 +521,17 @@ class _Scored:
         """Start afresh when the confusion sets were read again."""
         if self._sets_of is not model.confusions:
             self._sets_of, self.member_words, self._selections = model.confusions, frozenset(model.members), {}
+            self._members_on = {}
+
+    def selected_members(self, model: Model, on: frozenset[str]) -> dict[str, list[ConfusionSet]]:
+        """Each member word's sets among the sets `on`, for the words with any (once a selection)."""
+        found = self._members_on.get(on)
+        if found is None:
+            if len(self._members_on) >= 64:
+                self._members_on.clear()
+            found = {w: v for w, sets in model.members.items() if (v := [s for s in sets if s.name in on])}
+            self._members_on[on] = found
+        return found
 
     def selected(self, ctx: RuleContext, model: Model) -> frozenset[str]:
         key = (tuple(ctx.options.get("sets") or ()), tuple(ctx.options.get("off") or ()))
@@ -566,16 +578,16 @@ class RealWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from .spelling import case_role, occurrences
 
-        model = Model(ctx.services)
-        by_word = model.members
+        # one model a lint call (its files are looked at once a call either way), not one a document
+        model = ctx.services.per_call("typos.real-word.model", lambda: Model(ctx.services))
         memory: _Scored = ctx.services.get("typos.real-word.scored", _Scored)
         memory.sets(model)
         present = doc.word_set & memory.member_words
         if not present:
             return
         on = memory.selected(ctx, model)
-        wanted = {w: [s for s in by_word[w] if s.name in on] for w in present}
-        wanted = {w: v for w, v in wanted.items() if v}
+        by_word = memory.selected_members(model, on)
+        wanted = {w: sets for w in present if (sets := by_word.get(w))}
         # the same word between the same neighbours recurs across an archive ('in their', 'there
         # is'): each is scored once per session, not once per occurrence
         # (the memory starts afresh when the confusion sets or the counts are read again)
