@@ -1015,8 +1015,9 @@ class UnknownWordRule:
             unknown.append((form, base, title, listed))
         # which of them the prose writes capitalised, and which as they are: in a long text one
         # pass for all of them (multimatch), not two scans a word (23 s of a 5 MB file); in an
-        # article one `in` each, and the lowercase form only where the capitalised one is written
-        written: Container[str] = _Written(doc.prose) if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
+        # article one `in` each on the prose itself (every title and base is a word of three letters
+        # or more), and the lowercase form only where the capitalised one is written
+        written: Container[str] = doc.prose if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
             else multimatch.present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
         for form, base, title, listed in unknown:
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
@@ -1056,18 +1057,6 @@ class UnknownWordRule:
             hit = _unknown_hit(sp, m, base, role, sure)
             if hit is not None:
                 yield hit
-
-
-class _Written:
-    """`s in prose`, asked only of the strings a rule gets to (`present` asks of every string)."""
-
-    __slots__ = ("_prose",)
-
-    def __init__(self, prose: str) -> None:
-        self._prose = prose
-
-    def __contains__(self, s: object) -> bool:
-        return isinstance(s, str) and bool(s) and s in self._prose
 
 
 def _in_code(doc: Document, form: str) -> bool:
