@@ -1528,7 +1528,7 @@ class WordClasses:
         self._irregular = frozenset(speller.irregular_variants)
         self._limit = limit
         self._plain: set[str] = set()  # seen, neither unknown nor a variant
-        self._unknown: set[str] = set()  # seen, not in the dictionary
+        self._unknown: set[str] = set()  # seen, not in the dictionary, and a form its readers look at
         self._variants: set[str] = set()  # seen, a variant
         self._shaped: set[str] = set()  # seen, with a variant family's ending or an irregular pair
 
@@ -1549,6 +1549,11 @@ class WordClasses:
     def _learn(self, new: set[str]) -> None:
         sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS_BY_LAST.get
         unknown = {w for w in new if w not in held}
+        # not in the dictionary, but of no interest to either reader: spelling.unknown-word never
+        # reports the form (`Speller.unknown_form` is None: too short, not letters, a word's
+        # possessive or contraction) and typos.false-verb-form reads only -ed words of letters;
+        # plain from now on, so that no document lists them again (two in five of BBC's)
+        unknown -= {w for w in unknown if sp.unknown_form(w) is None and not (w.endswith("ed") and w.isalpha())}
         # one C-level test for most words: a variant family's ending
         shaped = {w for w in new if (w.endswith(endings(w[-1:], ())) and len(w) > 3 and w.isalpha()) or w in irregular}
         variants = {w for w in shaped if sp.variant(w) is not None}
@@ -1559,7 +1564,7 @@ class WordClasses:
 
 
 class Classes(NamedTuple):
-    unknown: frozenset[str]  # not in the dictionary
+    unknown: frozenset[str]  # not in the dictionary (less the forms no rule reads: see `WordClasses._learn`)
     variants: frozenset[str]  # a British or American variant (`Speller.variant`)
     words: frozenset[str]
     all_shaped: set[str]  # every word seen with a variant family's ending (or an irregular pair)
