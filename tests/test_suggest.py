@@ -158,6 +158,14 @@ def test_word_classes_match_the_dictionary_and_the_variant_test():
     assert tiny(words) == first and tiny(words) == first  # a full memory starts afresh, same answer
 
 
+def test_a_form_found_to_be_a_word_leaves_the_unknown_words_of_later_documents():
+    sp = Speller()
+    assert sp.classes(frozenset(["rebrandings", "laxed", "the"])).unknown == {"rebrandings", "laxed"}
+    sp.never_unknown("rebrandings")  # spelling.unknown-word found it a regular form of a word
+    sp.never_unknown("laxed")  # a false verb form: typos.false-verb-form still reads it
+    assert sp.classes(frozenset(["rebrandings", "laxed", "a"])).unknown == {"laxed"}
+
+
 def test_each_session_has_its_own_speller():
     from copylint import Session
 

@@ -279,9 +279,12 @@ class Speller:
 
     def never_unknown(self, form: str) -> None:
         """`unknown_form(form)` is None from now on: its base turned out to be a word (a regular
-        form of one, or a false verb form the typos pack reports)."""
+        form of one, or a false verb form the typos pack reports). The word classes no longer
+        list it among a document's unknown words, unless typos.false-verb-form reads it."""
         if form in self._forms:
             self._forms[form] = None
+        if self._classes is not None:
+            self._classes.quiet(form)
 
     def _unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
         base = _strip_possessive(form) if form.endswith(_POSSESSIVES) else form
@@ -1545,6 +1548,12 @@ class WordClasses:
         if new:
             self._learn(new)
         return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
+
+    def quiet(self, form: str) -> None:
+        """A form no document needs listed among its unknown words any more (see `_learn`)."""
+        if form in self._unknown and not (form.endswith("ed") and form.isalpha()):
+            self._unknown.discard(form)
+            self._plain.add(form)
 
     def _learn(self, new: set[str]) -> None:
         sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS_BY_LAST.get
