@@ -18,6 +18,7 @@ from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
 
 from ..services import Services
+from .spelling import _COMMON as _COMMON_COUNT
 from .spelling import speller
 
 _FLOOR = 6_400_000  # the smallest count in the bigram source: an absent pair is rarer than this
@@ -372,12 +373,16 @@ def _change_cost(meant: str, typed: str) -> float:
     return 1.5
 
 
-def slips_to(word: str) -> dict[str, float]:
+def slips_to(word: str, lexicon: object | None = None) -> dict[str, float]:
     """The strings that a typist aiming at them could have written as `word`, with the slip's
     cost: 1 for one slip (a letter dropped or added, two letters swapped, a letter changed for a
     neighbouring key's or a vowel for a vowel; 1.5 for another changed letter), 2 for the two
     slips typists make together (two adjacent letters dropped: annual -> anal; two swapped and
-    one dropped: prone -> porn)."""
+    one dropped: prone -> porn).
+
+    Given the dictionary (its `prefix` and `suffix` tests), two dropped letters c1 c2 at a place
+    are tried only where some word goes on with c1 there and some word ends with c2 and what
+    follows: the strings left out are no words, so the words among the strings are the same."""
     out: dict[str, float] = {}
     n = len(word)
     for i in range(n + 1):
@@ -395,10 +400,15 @@ def slips_to(word: str) -> dict[str, float]:
             out.setdefault(a + b[1:], 1)  # added a letter
         if len(b) > 1:
             out.setdefault(a + b[1] + b[0] + b[2:], 1)  # swapped two
+    begins = getattr(lexicon, "prefix", None)
+    ends = getattr(lexicon, "suffix", None)
     for i in range(n + 1):  # two adjacent letters dropped
-        for c1 in _LETTERS:
-            for c2 in _LETTERS:
-                out.setdefault(word[:i] + c1 + c2 + word[i:], 2)
+        a, b = word[:i], word[i:]
+        firsts = [c for c in _LETTERS if begins(a + c)] if begins is not None else _LETTERS
+        seconds = [c for c in _LETTERS if ends(c + b)] if ends is not None else _LETTERS
+        for c1 in firsts:
+            for c2 in seconds:
+                out.setdefault(a + c1 + c2 + b, 2)
     for i in range(n - 1):  # two letters swapped and one dropped
         t = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         for j in range(n + 1):
@@ -409,13 +419,18 @@ def slips_to(word: str) -> dict[str, float]:
 
 
 def innocent_neighbours(word: str, lexicon: object, offensive: frozenset[str], min_count: int,
-                        never: frozenset[str] = frozenset()) -> tuple[tuple[str, float], ...]:
+                        never: frozenset[str] = frozenset(),
+                        common: frozenset[str] | None = None) -> tuple[tuple[str, float], ...]:
     """The dictionary words `word` is a slip for, with the slip's cost: common words (count at
     least `min_count`), none of them offensive; a two-slip source is a word of 4 letters or more."""
     get = lexicon.get  # type: ignore[attr-defined]
-    slips = slips_to(word)
+    slips = slips_to(word, lexicon)
     out = []
-    for cand in lexicon.known(slips):  # type: ignore[attr-defined]  # a few of thousands
+    # the words counted `min_count` times or more are among the common words when that is at
+    # least their count (`spelling.Speller.common`): one set intersection, not a look-up a string
+    found = common.intersection(slips) if common is not None and min_count >= _COMMON_COUNT \
+        else lexicon.known(slips)  # type: ignore[attr-defined]
+    for cand in found:  # a few of thousands
         cost = slips[cand]
         if cand in offensive or cand in never or len(cand) < (3 if cost < 2 else 4):
             continue

@@ -132,6 +132,11 @@ class Speller:
         return self._common
 
     @property
+    def common_if_read(self) -> frozenset[str] | None:
+        """`common` if it has been read already, else None (for a search it would only speed up)."""
+        return self._common
+
+    @property
     def variant_exceptions(self) -> frozenset[str]:
         if self._variant_exceptions is None:
             self._variant_exceptions = read_terms(os.path.join(self.folder, "variant-exceptions.txt"))
