@@ -164,6 +164,12 @@ def test_a_form_found_to_be_a_word_leaves_the_unknown_words_of_later_documents()
     sp.never_unknown("rebrandings")  # spelling.unknown-word found it a regular form of a word
     sp.never_unknown("laxed")  # a false verb form: typos.false-verb-form still reads it
     assert sp.classes(frozenset(["rebrandings", "laxed", "a"])).unknown == {"laxed"}
+    # a variant the dictionary lacks ('decolorisers', for 'decolorizers') stays a variant
+    first = sp.classes(frozenset(["decolorisers", "the"]))
+    assert first.unknown == first.variants == {"decolorisers"}
+    sp.never_unknown("decolorisers")
+    later = sp.classes(frozenset(["decolorisers", "a"]))
+    assert later.unknown == frozenset() and later.variants == {"decolorisers"}
 
 
 def test_each_session_has_its_own_speller():

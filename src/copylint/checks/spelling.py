@@ -1558,7 +1558,8 @@ class WordClasses:
         """A form no document needs listed among its unknown words any more (see `_learn`)."""
         if form in self._unknown and not (form.endswith("ed") and form.isalpha()):
             self._unknown.discard(form)
-            self._plain.add(form)
+            if form not in self._variants:  # a variant stays one ('decolorisers': spelling.variant reads it)
+                self._plain.add(form)
 
     def _learn(self, new: set[str]) -> None:
         sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS_BY_LAST.get
