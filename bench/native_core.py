@@ -402,7 +402,7 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
                 if widened:
                     exact[(kind, i)] = re.compile(source, re.IGNORECASE)
     table.setup("line patterns: two regex sets compiled (ASCII)",
-                lambda: native.LineSet(sets["strong"], sets["weak"]), _compile_time(found.classifier[:3]))
+                lambda: native.LineSet(sets["strong"], sets["weak"]), _compile_time((strong.whole(), contains, weak)))
     compiled = table.setup("line patterns: the Unicode sets, at the first line not ASCII",
                            lambda: native.LineSet(sets["strong"], sets["weak"], eager=True))
     table.setups[-1] = (table.setups[-1][0], table.setups[-1][1] - table.setups[-2][1], None)
@@ -433,15 +433,14 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
             is_weak = False
             if rule is None:
                 low = line.norm.lower()
-                if any(w in low for w in gates) and not bp._QUOTE_MARKS.intersection(line.norm):
+                if gates.search(low) is not None and not bp._QUOTE_MARKS.intersection(line.norm):
                     m = contains.search(line.norm)
                     rule = None if m is None else int(m.lastgroup[1:])
             if rule is None and not line.heading:
                 rule = first("weak", weak_bits[i], line.norm) if weak_bits[i] else None
                 is_weak = True
-            if rule is None and not line.heading and bp._LINK_SEPARATOR_RE.search(line.norm):
-                m = bp._link_row(line.norm, strong)
-                rule = None if m is None else int(m.lastgroup[1:])
+            if rule is None and not line.heading and bp._link_separated(line.norm):
+                rule = bp._link_row(line.norm, strong)
                 is_weak = False
             if rule is not None:
                 out.append((i, names[rule], is_weak))
@@ -458,7 +457,7 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
     norms = [[line.norm for line in bp.standalone_lines(d) if line.words <= longest] for d in docs]
 
     def python_matching(ns: list[str]) -> list[Any]:
-        return [(strong.fullmatch(x), None if x is None else weak.fullmatch(x)) for x in ns]
+        return [(strong.first(x), None if x is None else weak.fullmatch(x)) for x in ns]
 
     note = ""
     re2_sets = _re2_line_sets(sets)
