@@ -222,3 +222,87 @@ def test_literals_over_a_big_story_match_what_a_scan_matches():
             if lit.words <= words:
                 fast = [m.span() for m in engine._literal_matches(doc, lit, index)]
                 assert fast == [m.span() for m in engine._literal_matches_by_scan(doc, lit)], lit.entry.text
+
+
+def test_leading_words_only_where_every_match_starts_with_one():
+    from copylint.declarative.leading import leading_words
+
+    assert leading_words("(would|could) of(?!\\s+x)") == ("could", "would")
+    assert leading_words("so-called(?=\\s+[\"])") == ("so",)
+    assert leading_words("ab?c") == ("a",)  # the quantifier applies to the b
+    for unsure in ("a|b", "(a|b)?c", "(a|b)*c", "[a-z]x", "(?i)abc", "x(a|b)|c", "(?:tk){2,}", "\\bx", "a?b",
+                   "(a|b", "(?P<x>a)b", "[|]a|b"):
+        assert leading_words(unsure) is None, unsure
+
+
+# a leading word run on ('peaks'), at a word start and not ('xpeaks'), after an apostrophe,
+# matches that hold another leading word ('give legal advise'), capitals
+PATTERN_CASES = """It peaks my interest. Peeks his curiosity; xpeaks her interest, l'peaks its interest.
+They give legal advise and seek expert advise, sought medical advise. More then once, less then.
+He would of, could of course, MUST OF gone. It has lead to this and have lead to that.
+Hoards of fans; flaunted the rules; poured over the details. Wet your appetite, wets the appetite.
+"""
+
+
+def _pattern_spans(engine, doc, i, by_scan: bool) -> list[tuple[int, int]]:
+    import time
+
+    rule, _entry, key = engine._patterns[i]
+    compiled = engine._regex.compile(*key)
+    if by_scan:
+        return [m.span() for m in engine._pattern_matches_by_scan(doc, compiled)]
+    return [m.span() for m in engine._pattern_matches(doc, i, compiled, True, time.monotonic() + 60, 60)]
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_patterns_tried_where_their_leading_words_stand_match_what_a_scan_matches(monkeypatch, big):
+    from copylint import document
+    from copylint.declarative import engine as engine_module
+
+    engine = _shipped_engine()
+    if big:
+        if not SHARED_CORPUS.is_dir():
+            pytest.skip("../shared/corpus/bbc-news is absent")
+        prose = _texts()[-1]
+    else:
+        # each needed text among words, run on, after an apostrophe, capitalised; the rules' own
+        # documentation (their examples)
+        pieces = [rule.meta.doc for rule in engine.rules] + [PATTERN_CASES]
+        for needed in engine._needs:
+            for t in needed or ():
+                pieces.append(f"He {t} the list. {t.capitalize()} them, x{t} {t}s '{t} l'{t} {t.upper()} "
+                              f"{t} \"so\" and {t}  \"quoted\".\n\n")
+        prose = "".join(pieces)
+    monkeypatch.setattr(document, "INDEX_FROM", 0)
+    monkeypatch.setattr(engine_module, "_MATCH_COST", 1)  # the places always cheaper than a scan
+    doc = _doc(prose)
+    tried = found = 0
+    for i, leading in enumerate(engine._leading):
+        if leading is None:
+            continue
+        assert engine._pattern_starts(doc, i) is not None
+        fast = _pattern_spans(engine, doc, i, by_scan=False)
+        assert fast == _pattern_spans(engine, doc, i, by_scan=True), engine._patterns[i][1].text
+        tried += 1
+        found += len(fast)
+    assert tried >= 10 and (found > 0 or big)
+
+
+def test_a_pattern_whose_matches_hold_its_leading_words_is_not_reported_inside_itself(monkeypatch):
+    from copylint import document
+    from copylint.declarative import Entry
+    from copylint.declarative import engine as engine_module
+    from copylint.declarative.leading import leading_words
+
+    engine = _shipped_engine()
+    rule = next(r for r, _e, _k in engine._patterns if not r.spec.nonword)
+    text = "(zork|quux)(?: zork| quux)*"
+    engine._patterns.append((rule, Entry(text, True), (f"{engine_module._BEFORE}(?:{text}){engine_module._AFTER}",
+                                                     engine._regex.IGNORECASE | engine._regex.V0)))
+    engine._leading.append(leading_words(text))
+    monkeypatch.setattr(document, "INDEX_FROM", 0)
+    monkeypatch.setattr(engine_module, "_MATCH_COST", 1)
+    doc = _doc("A zork quux Zork quux and quux, xzork zorks quux zork.\n")
+    i = len(engine._patterns) - 1
+    fast = _pattern_spans(engine, doc, i, by_scan=False)
+    assert fast == _pattern_spans(engine, doc, i, by_scan=True) == [(2, 21), (26, 30), (44, 53)]

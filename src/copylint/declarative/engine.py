@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -18,6 +18,7 @@ from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
 from .kinds import RULE_KINDS
+from .leading import leading_words
 from .prefilter import folds_to_ascii, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
@@ -190,6 +191,7 @@ class Engine:
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
         self._compiled: dict[int, Any] = {}  # pattern index -> compiled, on first use
         self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
+        self._leading: list[tuple[str, ...] | None] = []  # words one of which each match starts with: leading.py
         for rule in self.rules:
             spec = rule.spec
             for entry in spec.entries:
@@ -200,6 +202,7 @@ class Engine:
                     self._patterns.append((rule, entry, (body, flags | regex.V0)))
                     needed = requirement(entry.text)
                     self._needs.append(_lowered(needed) if spec.ignorecase else needed)
+                    self._leading.append(None if spec.nonword else leading_words(entry.text))
                     continue
                 # apostrophes as ' on both sides, so "wasn't" in a rule finds "wasn’t" in a story
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
@@ -293,7 +296,7 @@ class Engine:
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise TimeoutError
-                    for own in compiled.finditer(prose, timeout=None if exact else left):
+                    for own in self._pattern_matches(doc, i, compiled, exact, deadline, left):
                         if own.end() == own.start():
                             continue
                         hit = self._hit(doc, rule, entry, own)
@@ -305,6 +308,58 @@ class Engine:
                 + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
             ) from None
         yield from found
+
+    def _pattern_matches(self, doc: Document, i: int, compiled: Any, exact: bool, deadline: float,
+                         left: float) -> Iterator[Any]:
+        """The pattern's matches: a scan, or, in a long text where the words its matches start
+        with are rare, a match tried only where they stand (`_pattern_starts`)."""
+        import time
+
+        starts = self._pattern_starts(doc, i)
+        if starts is None:
+            yield from compiled.finditer(doc.prose, timeout=None if exact else left)
+            return
+        prose, end = doc.prose, 0
+        for start in starts:
+            if start < end:  # inside the previous match: a scan would not report overlaps either
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0 and not exact:
+                raise TimeoutError
+            m = compiled.match(prose, start, timeout=None if exact else left)
+            if m is not None and m.end() > m.start():
+                end = m.end()
+                yield m
+
+    def _pattern_starts(self, doc: Document, i: int) -> list[int] | None:
+        """Where pattern `i`'s matches may start in a long text: the places of the index's words
+        that begin with one of its leading words (each match starts at a word start with one);
+        None for a short text, a pattern without sure leading words, a text with characters
+        that match ASCII letters only when case is ignored, or where the places would cost more
+        than a scan. A big file then costs what the words a pattern starts with cost, not a scan
+        of the whole text for each pattern whose needed text stands somewhere in it."""
+        leading = self._leading[i]
+        if leading is None or not doc.indexed:
+            return None
+        index = doc.word_index
+        keys = doc.analysis("engine.sorted-words", lambda d: sorted(index))
+        prose = doc.prose
+        places: list[int] = []
+        for word in leading:
+            k = bisect_left(keys, word)
+            while k < len(keys) and keys[k].startswith(word):
+                places += index[keys[k]]
+                if len(places) * _MATCH_COST > len(prose):
+                    return None
+                k += 1
+        if folds_to_ascii(prose):
+            return None
+        return sorted(set(places))
+
+    @staticmethod
+    def _pattern_matches_by_scan(doc: Document, compiled: Any) -> Iterator[Any]:
+        """A pattern's matches by a scan of the prose (to test the look-ups against)."""
+        return compiled.finditer(doc.prose)
 
     def _may_match(self, doc: Document) -> list[int]:
         """The patterns that may match in this document: those whose needed texts it holds
