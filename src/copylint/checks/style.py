@@ -1007,7 +1007,7 @@ class _StoryLookups:
     def _run_at(prose: str, block: Block, p: int, size: int) -> bool:
         """Whether the block's scan of name runs holds a run from `p` of `size` characters."""
         r = p
-        while r > block.start and _IN_NAME_RUN(prose[r - 1]):
+        while r > block.start and _in_name_run(prose[r - 1]):
             r -= 1
         for m in _NAME_RUN_RE.finditer(prose, r, block.end):
             if m.start() > p:
@@ -1030,7 +1030,7 @@ class _Unsure(Exception):
     """A run the look-ups cannot answer exactly: the story's whole pass answers it."""
 
 
-def _IN_NAME_RUN(ch: str) -> bool:
+def _in_name_run(ch: str) -> bool:
     """A character a `_NAME_RUN_RE` match can hold (a word character, ' ’ & . - or a space)."""
     return ch == " " or ch.isalnum() or ch in "_'’&.-" or bool(_WORD_CHAR_RE.match(ch))
 
