@@ -151,3 +151,16 @@ def test_plain_text_documents_are_built_as_block_by_block():
             doc = text_format.read_text("a.txt", text, spans)
             prose, source_map, blocks = reference(text, spans)
             assert (doc.prose, doc.source_map._segments, doc.blocks) == (prose, source_map._segments, blocks), repr(text)
+
+
+def test_space_before_punctuation_candidates_are_the_space_scan_s():
+    """style.space-before-punctuation's candidates, found from the mark: every space or tab that
+    the scan from the spaces, `[ \\t](?=[,;:!?.])`, found, in the same order."""
+    vocab = ["ab", " ", "\t", ",", ";", ":", "!", "?", ".", "..", "\n", "é", "“", "\xa0", "1"]
+    spaces = re.compile(r"[ \t](?=[,;:!?.])")
+    found = 0
+    for text in _texts(4, vocab, count=20000, longest=10):
+        scan = [m.start() for m in spaces.finditer(text)]
+        assert [m.start() - 1 for m in style._SPACE_CANDIDATE_RE.finditer(text)] == scan, text
+        found += len(scan)
+    assert found > 1000
