@@ -164,3 +164,16 @@ def test_space_before_punctuation_candidates_are_the_space_scan_s():
         assert [m.start() - 1 for m in style._SPACE_CANDIDATE_RE.finditer(text)] == scan, text
         found += len(scan)
     assert found > 1000
+
+
+def test_doubled_space_runs_are_the_look_behind_scan_s():
+    """style.doubled-space's runs, opened by the space: what the scan opened by its look-behind,
+    `(?<=[^\\s\\ue000]) {2,}(?=[^\\s\\ue000])`, found."""
+    vocab = ["ab", " ", "  ", "   ", "\t", "\n", "\ue000", ".", "\xa0", "é"]
+    old = re.compile(r"(?<=[^\s\ue000]) {2,}(?=[^\s\ue000])")
+    found = 0
+    for text in _texts(5, vocab, count=20000, longest=10):
+        scan = [m.span() for m in old.finditer(text)]
+        assert [m.span() for m in style._DOUBLE_SPACE_RE.finditer(text)] == scan, text
+        found += len(scan)
+    assert found > 1000
