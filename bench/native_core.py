@@ -428,7 +428,7 @@ def line_patterns(native: Any, docs: list[Any], table: Table, repeat: int) -> No
             is_weak = False
             if rule is None:
                 low = line.norm.lower()
-                if gates.search(low) is not None and not bp._QUOTE_MARKS.intersection(line.norm):
+                if gates.found(low) and not bp._QUOTE_MARKS.intersection(line.norm):
                     m = contains.search(line.norm)
                     rule = None if m is None else int(m.lastgroup[1:])
             if rule is None and not line.heading:

@@ -177,3 +177,19 @@ def test_doubled_space_runs_are_the_look_behind_scan_s():
         assert [m.span() for m in style._DOUBLE_SPACE_RE.finditer(text)] == scan, text
         found += len(scan)
     assert found > 1000
+
+
+def test_the_line_gate_holds_a_word_where_the_alternation_of_the_words_finds_one():
+    """The boilerplate classifier's gate (the `contains_if` words by one automaton pass) against the
+    search of their alternation it replaced, on lines made of the words' pieces."""
+    from copylint.checks.boilerplate import line_set
+
+    words = tuple(w for p in line_set().patterns.values() for w in p.contains_if)
+    gate = line_set().classifier[4]
+    alternation = re.compile("|".join(map(re.escape, words)))
+    pieces = [w[: len(w) // 2] for w in words] + [w[len(w) // 2 :] for w in words] + list(words) + [" ", "a", "é"]
+    held = 0
+    for text in _texts(7, pieces, count=5000, longest=6):
+        assert bool(gate.found(text)) == (alternation.search(text) is not None), text
+        held += bool(gate.found(text))
+    assert held > 500
