@@ -34,10 +34,13 @@ def regex_timeout(length: int = 0) -> float:
     without end is still stopped."""
     import os
 
-    try:
-        value = float(os.environ.get(TIMEOUT_ENV, ""))
-    except ValueError:
-        value = REGEX_TIMEOUT
+    raw = os.environ.get(TIMEOUT_ENV)
+    value = REGEX_TIMEOUT
+    if raw:  # unset (most runs): no float("") raised and caught a document
+        try:
+            value = float(raw)
+        except ValueError:
+            value = REGEX_TIMEOUT
     base = value if value > 0 else REGEX_TIMEOUT
     return base * max(1.0, length / TIMEOUT_SCALE)
 _APOSTROPHE_RE = re.compile("['’]")
