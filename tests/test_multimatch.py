@@ -163,3 +163,12 @@ def test_patterns_with_back_references_go_to_the_whole_regex():
         assert first.first(text) == _whole_answer(patterns, text, 0)
     assert first.first("cde") == 1
     assert first._plan is False  # the whole regex answered
+
+
+def test_a_used_set_pickles_and_answers_the_same_in_its_copy(backend):
+    import pickle
+
+    needles = Needles(["Goverment", "goverment", "TK"], automaton_from=0)
+    assert needles.found("The Goverment said TK.") == {"Goverment", "TK"}  # compiled now
+    copy = pickle.loads(pickle.dumps(needles))
+    assert copy.found("The Goverment said TK.") == {"Goverment", "TK"}

@@ -91,6 +91,11 @@ class Needles:
             return {s for s in self.strings if s in text}
         return automaton(text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the compiled automaton (a Rust object, or a closure over one) does not pickle: a copy
+        # in another process compiles its own on first use, as this one did
+        return {**self.__dict__, "_automaton": None}
+
     def _compiled(self) -> Any:
         if self._automaton is None:
             backend = _backend()
