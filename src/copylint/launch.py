@@ -27,6 +27,9 @@ def main() -> None:
         if code is not None:
             _exit_now(code)
         rerun.ACTIVE.recorder = rerun.Recorder(found)
+    from . import methodcode
+
+    methodcode.install()  # dataclasses' methods from kept code (about a quarter of a cold start)
     from .checkrun import plain_args
     from .interrupts import guarded
 
@@ -61,6 +64,9 @@ def _exit_now(code: object) -> None:
     recorder = sys.modules["copylint.rerun"].active() if "copylint.rerun" in sys.modules else None
     if recorder is not None:
         recorder.finish(status)
+    methods = sys.modules.get("copylint.methodcode")
+    if methods is not None and methods.ACTIVE is not None:  # likewise the dataclass methods' code
+        methods.ACTIVE.save()
     patterns = sys.modules.get("copylint.fastre")
     if patterns is not None:  # the code of patterns first compiled in this run, for the next (atexit is skipped)
         patterns.STORE.save()
