@@ -6,13 +6,22 @@ Kept free of imports beyond the standard library, so that the fast path starts f
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 
+# The cyclic collector's first-generation threshold for a run (Python's default is 700). Start-up
+# makes some 300,000 long-lived objects (modules, classes, rule data); at 700 the collector
+# walks them ~50 times, ~5 ms of a 75 ms cold start, and frees almost nothing. At 50,000 it
+# still runs over an archive (a document's garbage is collected as before), at the same peak
+# memory over 400 BBC articles (48 MB).
+GC_THRESHOLD = 50_000
+
 
 def main() -> None:
     started = time.monotonic()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     if os.environ.get("COPYLINT_SERVER"):
         from .remote import run
 
