@@ -74,8 +74,8 @@ def _exit_now(code: object) -> None:
     if recorder is not None:
         recorder.finish(status)
     methods = sys.modules.get("copylint.methodcode")
-    if methods is not None and methods.ACTIVE is not None:  # likewise the dataclass methods' code
-        methods.ACTIVE.save()
+    if methods is not None and methods.STORE.installed:  # likewise the dataclass methods' code
+        methods.STORE.save()
     patterns = sys.modules.get("copylint.fastre")
     if patterns is not None:  # the code of patterns first compiled in this run, for the next (atexit is skipped)
         patterns.STORE.save()

@@ -31,6 +31,7 @@ class MethodCode:
 
     def __init__(self, path: str | None) -> None:
         self.path = path
+        self.installed = False  # dataclasses compiles through it (install)
         self._code: dict[str, object] | None = None
         self._new: dict[str, object] = {}
         self._used: set[str] = set()
@@ -116,35 +117,27 @@ def store_path() -> str | None:
     return pyc[: -len(".pyc")] + ".bin" if pyc.endswith(".pyc") else None
 
 
-ACTIVE: MethodCode | None = None
+# Process-wide, like fastre's pattern store: a pure function of the source text (and the
+# interpreter, in the file's name), so it never goes stale and needs no owner's invalidation.
+STORE = MethodCode(None)
 
 
 def install() -> MethodCode | None:
     """Let `dataclasses` compile through the kept code from now on (once per process); the
-    caller saves it (`ACTIVE.save()`) when the process ends. `dataclasses` (3.10 to 3.13) calls
+    caller saves it (`STORE.save()`) when the process ends. `dataclasses` (3.10 to 3.13) calls
     `exec` by its global name; a version that does not just never calls this."""
-    global ACTIVE
-    if ACTIVE is not None:
-        return ACTIVE
+    if STORE.installed:
+        return STORE
     if sys.implementation.name != "cpython":
         return None
     import dataclasses
 
     if "exec" in vars(dataclasses):  # someone else's hook: leave it
         return None
-    ACTIVE = MethodCode(store_path())
+    STORE.path = store_path()
+    STORE.installed = True
+    dataclasses.exec = STORE.exec  # type: ignore[attr-defined]
     import atexit
 
-    atexit.register(ACTIVE.save)  # a run that leaves the usual way (serve, lsp); see launch._exit_now
-    dataclasses.exec = ACTIVE.exec  # type: ignore[attr-defined]
-    return ACTIVE
-
-
-def uninstall() -> None:
-    """Back to `dataclasses`' own `exec` (tests)."""
-    global ACTIVE
-    import dataclasses
-
-    if vars(dataclasses).get("exec") is not None and ACTIVE is not None and dataclasses.exec == ACTIVE.exec:  # type: ignore[attr-defined]
-        del dataclasses.exec  # type: ignore[attr-defined]
-    ACTIVE = None
+    atexit.register(STORE.save)  # a run that leaves the usual way (serve, lsp); see launch._exit_now
+    return STORE
