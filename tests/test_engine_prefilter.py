@@ -110,3 +110,21 @@ def test_the_engine_names_the_regex_flags_it_compiles_with_without_importing_reg
     from copylint.declarative import engine
 
     assert engine._IGNORECASE == regex.IGNORECASE and engine._V0 == regex.V0
+
+
+def test_the_patterns_let_through_are_prefilter_may_match_s_for_each():
+    """Engine._may_match (the texts found name their patterns) against prefilter.may_match asked
+    of each pattern in turn, on generated texts with the patterns' texts and case-folding letters."""
+    rules = tuple(r for r in load_catalog().rules.values() if isinstance(r, DeclarativeRule))
+    engine = Engine(rules)
+    needed_texts = sorted({t for n in engine._needs if n for t in n})
+    rng = random.Random(6)
+    pieces = PIECES + needed_texts + [t.upper() for t in needed_texts] + list(FOLDS_TO_ASCII)
+    through = 0
+    for _ in range(1500):
+        doc = read_document("a.txt", "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))), "text")
+        expected = [i for i, ((rule, _e, _k), needed) in enumerate(zip(engine._patterns, engine._needs))
+                    if needed is None or may_match(needed, rule.spec.ignorecase, doc.prose, doc.lower)]
+        assert engine._may_match(doc) == expected, doc.prose
+        through += len(expected)
+    assert through > 1500

@@ -13,10 +13,14 @@ def _words(rng, n):
     return ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(n)]
 
 
-@pytest.fixture(params=["automaton", "pure"])
+@pytest.fixture(params=["rust", "c", "pure"])
 def backend(request, monkeypatch):
-    if request.param == "automaton":
+    if request.param == "rust":
+        pytest.importorskip("ahocorasick_rs")
+        monkeypatch.setattr(multimatch, "_backend", lambda: multimatch._rust_automaton)
+    elif request.param == "c":
         pytest.importorskip("ahocorasick")
+        monkeypatch.setattr(multimatch, "_backend", lambda: multimatch._c_automaton)
     else:
         monkeypatch.setattr(multimatch, "_backend", lambda: None)
     monkeypatch.setattr(multimatch, "_AUTOMATON_FROM", 0)  # the automaton even on short texts
@@ -29,6 +33,16 @@ def test_the_answer_is_one_in_per_string(backend):
         text = " ".join(_words(rng, rng.randint(0, 40)))
         strings = _words(rng, rng.randint(0, 30))
         assert present(text, strings) == {s for s in strings if s in text}
+
+
+def test_each_automaton_finds_what_one_in_per_string_finds_in_any_script(backend):
+    """Texts and strings outside ASCII too (the Rust automaton reads UTF-8): the same answer."""
+    rng = random.Random(12)
+    letters = "abé日本K’' -𝐀"
+    for _ in range(300):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 60)))
+        strings = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 30))]
+        assert Needles(strings, automaton_from=0).found(text) == {s for s in strings if s in text}
 
 
 def test_overlapping_and_nested_strings_are_all_found(backend):
@@ -149,3 +163,12 @@ def test_patterns_with_back_references_go_to_the_whole_regex():
         assert first.first(text) == _whole_answer(patterns, text, 0)
     assert first.first("cde") == 1
     assert first._plan is False  # the whole regex answered
+
+
+def test_a_used_set_pickles_and_answers_the_same_in_its_copy(backend):
+    import pickle
+
+    needles = Needles(["Goverment", "goverment", "TK"], automaton_from=0)
+    assert needles.found("The Goverment said TK.") == {"Goverment", "TK"}  # compiled now
+    copy = pickle.loads(pickle.dumps(needles))
+    assert copy.found("The Goverment said TK.") == {"Goverment", "TK"}

@@ -151,3 +151,45 @@ def test_plain_text_documents_are_built_as_block_by_block():
             doc = text_format.read_text("a.txt", text, spans)
             prose, source_map, blocks = reference(text, spans)
             assert (doc.prose, doc.source_map._segments, doc.blocks) == (prose, source_map._segments, blocks), repr(text)
+
+
+def test_space_before_punctuation_candidates_are_the_space_scan_s():
+    """style.space-before-punctuation's candidates, found from the mark: every space or tab that
+    the scan from the spaces, `[ \\t](?=[,;:!?.])`, found, in the same order."""
+    vocab = ["ab", " ", "\t", ",", ";", ":", "!", "?", ".", "..", "\n", "é", "“", "\xa0", "1"]
+    spaces = re.compile(r"[ \t](?=[,;:!?.])")
+    found = 0
+    for text in _texts(4, vocab, count=20000, longest=10):
+        scan = [m.start() for m in spaces.finditer(text)]
+        assert [m.start() - 1 for m in style._SPACE_CANDIDATE_RE.finditer(text)] == scan, text
+        found += len(scan)
+    assert found > 1000
+
+
+def test_doubled_space_runs_are_the_look_behind_scan_s():
+    """style.doubled-space's runs, opened by the space: what the scan opened by its look-behind,
+    `(?<=[^\\s\\ue000]) {2,}(?=[^\\s\\ue000])`, found."""
+    vocab = ["ab", " ", "  ", "   ", "\t", "\n", "\ue000", ".", "\xa0", "é"]
+    old = re.compile(r"(?<=[^\s\ue000]) {2,}(?=[^\s\ue000])")
+    found = 0
+    for text in _texts(5, vocab, count=20000, longest=10):
+        scan = [m.span() for m in old.finditer(text)]
+        assert [m.span() for m in style._DOUBLE_SPACE_RE.finditer(text)] == scan, text
+        found += len(scan)
+    assert found > 1000
+
+
+def test_the_line_gate_holds_a_word_where_the_alternation_of_the_words_finds_one():
+    """The boilerplate classifier's gate (the `contains_if` words by one automaton pass) against the
+    search of their alternation it replaced, on lines made of the words' pieces."""
+    from copylint.checks.boilerplate import line_set
+
+    words = tuple(w for p in line_set().patterns.values() for w in p.contains_if)
+    gate = line_set().classifier[4]
+    alternation = re.compile("|".join(map(re.escape, words)))
+    pieces = [w[: len(w) // 2] for w in words] + [w[len(w) // 2 :] for w in words] + list(words) + [" ", "a", "é"]
+    held = 0
+    for text in _texts(7, pieces, count=5000, longest=6):
+        assert bool(gate.found(text)) == (alternation.search(text) is not None), text
+        held += bool(gate.found(text))
+    assert held > 500

@@ -122,3 +122,15 @@ def test_bbc_corpus_has_no_stamp_warnings():
     corpus = shared_path("corpus", "bbc-news", "business")
     data = _json(str(corpus), "--select", "stamps")
     assert [f for f in data["findings"] if f["severity"] != "suggestion"] == []
+
+
+def test_line_stamps_are_found_once_a_document_for_both_packs():
+    """find_stamps is shared through the document's analysis cache (the stamps pack and the
+    boilerplate pack both read it): the same list each time, and what a fresh search finds."""
+    from copylint.checks import boilerplate, stamps
+
+    doc = read_document("case.txt", "Updated 11:29 AM EDT, Tue, Jun 16, 2020\n\nThe story.\n", "text", ())
+    first = find_stamps(doc)
+    assert find_stamps(doc) is first
+    assert first == stamps._line_stamps(read_document("case.txt", doc.source, "text", ()))
+    assert boilerplate._stamp_starts(doc) == frozenset(s.start for s in first if s.standalone and s.line_start) == {0}

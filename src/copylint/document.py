@@ -259,9 +259,11 @@ class ProseBuilder:
             return
         self.end_block()
         parts, segs, blocks = self._parts, self._segments, self._blocks
+        # a source without any address mark (most copy) needs no test a paragraph
+        marked = "://" in source or "@" in source or "w." in source or "W." in source
         for start, end in spans:
             text = source[start:end]
-            if not text or "://" in text or "@" in text or "w." in text or "W." in text:
+            if not text or marked and ("://" in text or "@" in text or "w." in text or "W." in text):
                 self.start_block(scope)  # an address may be in it (see _visible)
                 self._visible(text, start)
                 self.end_block()
@@ -314,8 +316,8 @@ class ProseBuilder:
                 end -= 1
             while start < end and text[start].isspace():
                 start += 1
-            if end > start:
-                blocks.append(Block(start, end, b.scope, b.key))
+            if end > start:  # a block already trimmed (most) is kept: the same value, not a copy
+                blocks.append(b if start == b.start and end == b.end else Block(start, end, b.scope, b.key))
         return text, SourceMap(self._segments), tuple(blocks)
 
 

@@ -22,7 +22,7 @@ from typing import Iterable, Pattern
 from ..document import Document
 from ..findings import Severity
 from ..declarative.kinds.line import LinePatterns
-from ..multimatch import FirstFullmatch
+from ..multimatch import FirstFullmatch, Needles
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
 
@@ -62,7 +62,7 @@ class LineSet:
     and the classifier compiled from them."""
 
     patterns: dict[str, LinePatterns]
-    classifier: tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...], Pattern[str]]
+    classifier: tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...], Needles]
     key: str  # names this set in the per-document cache
 
 
@@ -108,7 +108,7 @@ def line_patterns(ctx: RuleContext | None = None) -> dict[str, LinePatterns]:
 
 
 def _classifier(pats: dict[str, LinePatterns]) -> tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...],
-                                                        Pattern[str]]:
+                                                        Needles]:
     """Every rule's patterns as three alternations: one match per line, not eight.
 
     A line that two rules' patterns fit goes to the rule listed first in the data file. The
@@ -120,8 +120,9 @@ def _classifier(pats: dict[str, LinePatterns]) -> tuple[FirstFullmatch, Pattern[
     weak = "|".join(f"(?P<r{i}>{p.weak})" for i, p in enumerate(pats.values()) if p.weak)
     flags = re.IGNORECASE
     gates = tuple(w for p in pats.values() for w in p.contains_if)
-    # one C-speed search of the lower-cased line for any of the words, not one `in` each
-    gate = re.compile("|".join(map(re.escape, gates))) if gates else re.compile(r"(?!)")
+    # one automaton pass of the lower-cased line for any of the words (multimatch), not one `in`
+    # each; an alternation of the words, tried at every character, cost 2.5 times more
+    gate = Needles(gates, automaton_from=0)
     return strong, re.compile(contains, flags), re.compile(weak, flags), names, gate
 
 
@@ -142,7 +143,7 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         rule = strong.first(line.norm)
         if rule is None:
             low = line.norm.lower()
-            if gates.search(low) is not None and not _QUOTE_MARKS.intersection(line.norm):
+            if gates.found(low) and not _QUOTE_MARKS.intersection(line.norm):
                 rule = _rule_of(contains.search(line.norm))
         is_weak = False
         if rule is None and not line.heading:

@@ -227,7 +227,14 @@ def _anchors(prose: str) -> list[int]:
 
 
 def find_stamps(doc: Document) -> list[Stamp]:
-    """The stamps that open a line (several on one stamp line) and the dates written with a weekday."""
+    """The stamps that open a line (several on one stamp line) and the dates written with a weekday.
+
+    Found once a document and shared (the list must not be changed): the stamps pack reads them,
+    and so does the boilerplate pack, which leaves the stamps it finds to this one."""
+    return doc.analysis("stamps.line-stamps", _line_stamps)
+
+
+def _line_stamps(doc: Document) -> list[Stamp]:
     prose = doc.prose
     out: list[Stamp] = []
     done = 0

@@ -34,7 +34,10 @@ def _starts_sentence(prose: str, start: int) -> bool:
 _SPACE_BEFORE_RE = re.compile(
     r"(?<=[\w)\]”\"’%])(?P<space>[ \t]+)(?P<mark>[,;:!?]|\.(?![.\u2026])(?![ \t]+\.))(?=[ \t\n\"”’)]|$)"
 )
-_SPACE_CANDIDATE_RE = re.compile(r"[ \t](?=[,;:!?.])")
+# a space or tab before one of the marks, found from the mark (written first, so that `re` skips
+# from mark to mark at C speed rather than trying the look-ahead at every space): the match is the
+# mark, the candidate the character before it
+_SPACE_CANDIDATE_RE = re.compile(r"[,;:!?.](?<=[ \t].)")
 # French typography spaces before « » ; : ! ?: leave a block with guillemets alone.
 _FRENCH_RE = re.compile(r"[«»]")
 # or a line in French: its function words and accented letters ("Guide de référence pour l'administration")
@@ -76,7 +79,7 @@ class SpaceBeforePunctuationRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         prose = doc.prose
         for c in _SPACE_CANDIDATE_RE.finditer(prose):
-            start = c.start()
+            start = c.start() - 1  # the space before the mark
             while start > 0 and prose[start - 1] in " \t":
                 start -= 1
             m = _SPACE_BEFORE_RE.match(prose, start)
@@ -107,7 +110,10 @@ class SpaceBeforePunctuationRule:
 # ---------------------------------------------------------------------------
 # style.doubled-space
 
-_DOUBLE_SPACE_RE = re.compile(r"(?<=[^\s\ue000]) {2,}(?=[^\s\ue000])")
+# a run of two spaces or more between two characters that are neither space nor placeholder; opened by
+# the space (the look-behind after it), so that `re` skips from space to space at C speed rather
+# than trying the look-behind at every character
+_DOUBLE_SPACE_RE = re.compile(r" (?<=[^\s\ue000] ) +(?=[^\s\ue000])")
 _AFTER_SENTENCE_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"'”’)\]]?$")
 
 

@@ -34,10 +34,13 @@ def regex_timeout(length: int = 0) -> float:
     without end is still stopped."""
     import os
 
-    try:
-        value = float(os.environ.get(TIMEOUT_ENV, ""))
-    except ValueError:
-        value = REGEX_TIMEOUT
+    raw = os.environ.get(TIMEOUT_ENV)
+    value = REGEX_TIMEOUT
+    if raw:  # unset (most runs): no float("") raised and caught a document
+        try:
+            value = float(raw)
+        except ValueError:
+            value = REGEX_TIMEOUT
     base = value if value > 0 else REGEX_TIMEOUT
     return base * max(1.0, length / TIMEOUT_SCALE)
 _APOSTROPHE_RE = re.compile("['’]")
@@ -157,6 +160,7 @@ class Engine:
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
         self._compiled: dict[int, Any] = {}  # pattern index -> compiled, on first use
         self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
+        self._needs_plan: Any = None  # (the _needs it was made from, what _need_plan makes of them)
         for rule in self.rules:
             spec = rule.spec
             for entry in spec.entries:
@@ -268,24 +272,39 @@ class Engine:
 
     def _may_match(self, doc: Document) -> list[int]:
         """The patterns that may match in this document: those whose needed texts it holds
-        (prefilter.may_match, inlined: the texts of all patterns are looked for in one pass)."""
-        prose = doc.prose
-        folds = None  # computed once a document, when first needed
-        held = self._needles_exact.found(prose)
-        held_lower = self._needles_lower.found(doc.lower)
-        todo = []
+        (prefilter.may_match, inlined: the texts of all patterns are looked for in one pass, and
+        the texts found name their patterns), in the patterns' order."""
+        always, by_exact, by_lower, ignoring = self._need_plan()
+        todo = set(always)
+        for text in self._needles_exact.found(doc.prose):
+            todo.update(by_exact.get(text, ()))
+        for text in self._needles_lower.found(doc.lower):
+            todo.update(by_lower.get(text, ()))
+        if not ignoring.issubset(todo) and folds_to_ascii(doc.prose):
+            todo.update(ignoring)  # IGNORECASE matches such a character to an ASCII letter
+        return sorted(todo)
+
+    def _need_plan(self) -> tuple[tuple[int, ...], dict[str, list[int]], dict[str, list[int]], frozenset[int]]:
+        """(the patterns that need no text, the patterns each exact text and each lowercased text
+        lets through, the patterns that ignore case and need a text), from `_needs`."""
+        plan = self._needs_plan
+        if plan is not None and plan[0] is self._needs:
+            return plan[1]
+        always: list[int] = []
+        by_exact: dict[str, list[int]] = {}
+        by_lower: dict[str, list[int]] = {}
+        ignoring = []
         for i, ((rule, _entry, _key), needed) in enumerate(zip(self._patterns, self._needs)):
-            if needed is not None:
-                if not rule.spec.ignorecase:
-                    if held.isdisjoint(needed):
-                        continue
-                elif held_lower.isdisjoint(needed):
-                    if folds is None:
-                        folds = folds_to_ascii(prose)
-                    if not folds:
-                        continue
-            todo.append(i)
-        return todo
+            if needed is None:
+                always.append(i)
+                continue
+            if rule.spec.ignorecase:
+                ignoring.append(i)
+            for text in needed:
+                (by_lower if rule.spec.ignorecase else by_exact).setdefault(text, []).append(i)
+        made = (tuple(always), by_exact, by_lower, frozenset(ignoring))
+        self._needs_plan = (self._needs, made)
+        return made
 
     @property
     def _regex(self) -> Any:
