@@ -618,7 +618,11 @@ class LeftoverLineRule:
             "that read as furniture by themselves; a line next to a pattern's line on a page "
             "where the patterns report five or more has a lower pair of its own, read the same "
             "way on those lines, and so has a line further down a menu (a run of three or more "
-            "short lines) that holds a pattern's line; a weaker score is a suggestion. So 'About' in "
+            "short lines) that holds a pattern's line; a weaker score is a suggestion. An HTML page is "
+            "read by a model of its own, trained on pages read as copylint reads HTML, that also "
+            "knows how much of a line is link text, whether its neighbours are links and whether it "
+            "stands in a menu of links or is a row of links; a link of such a menu has a warning pair "
+            "of its own, read the same way. So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
             "lines with one widget on the page a suggestion, and a page with no widget at all "
             "stays quiet. The model never reports an error. Headings, quoted lines and lines that "
@@ -650,6 +654,14 @@ class LeftoverLineRule:
         for line in lines:
             counts[line.norm] = counts.get(line.norm, 0) + 1
         stamped = _stamp_starts(doc)
+        linked = None
+        if doc.format == "html" and model.html is not None:
+            # an HTML page: the model that reads its links (how much of each line is link text)
+            from ..formats.html import link_cover
+
+            model = model.html
+            linked = [link_cover(doc, line.start, line.end) for line in lines]
+        least = model.least_words
         page = None  # computed for the first line scored
         headline = True
         for i, line in enumerate(lines):
@@ -665,19 +677,21 @@ class LeftoverLineRule:
             if not _HAS_LETTER_RE.search(line.norm):
                 continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
             evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
-            if evidence < model.suggestion_words:
+            if evidence < least:
                 continue
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
                 continue  # page-furniture reports an interface line; a fact box's figure is data
             if page is None:
-                page = page_context(lines, patterned)
+                page = page_context(lines, patterned, linked)
             features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
             p = model.probability(features)
             if p < model.suggestion:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
-            sure = model.sure(p, evidence, page.beside(i), page.in_menu(i))
+            sure = model.sure(p, evidence, page.beside(i), page.in_menu(i), page.link_menu(i))
+            if not sure and evidence < model.suggestion_words:
+                continue  # a link of a menu of links whose words say little: a warning or nothing
             yield Hit(line.start, line.end,
                       f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
                       fix=_delete(doc, line.start, line.end),
