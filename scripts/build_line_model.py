@@ -332,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the least word score of a warning for a link in a menu of links (HTML pages)")
     ap.add_argument("--link-precision", type=float, default=0.98,
                     help="the precision of the warnings for links in a menu of links, less --context-slack on the HTML pages")
+    ap.add_argument("--no-between", action="store_true", help="leave out the pair between furniture")
     ap.add_argument("-o", type=Path, default=OUT)
     ap.add_argument("--rows", type=Path, help="keep the labelled lines in this file (pickle) and read them "
                     "from it on the next run, while only the training changes")
@@ -433,8 +434,58 @@ def train_model(args, train, held, word_pages) -> int:
         model["html"] = {"training_lines": len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
                          "weights": dict(sorted(hweights.items()))}
     args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.no_between:
+        # the pair between furniture: read on what the rule itself reports of the training pages
+        # with the model just written (a short line between two reported lines on a page of
+        # furniture), at the precision of the other context pairs
+        rows = between_rows(args, args.o)
+        for key, srcs in (("thresholds", ("extraction", "pages")), ("html", ("html",))):
+            if key == "html" and "html" not in model:
+                continue
+            train_rows = {src: rows[(src, True)] for src in srcs}
+            wants = [args.context_precision - args.context_slack * (src != "extraction") for src in srcs]
+            best = _best(lambda t, g: [_between_tally(train_rows[src], t, g) for src in srcs],
+                         np.arange(0.50, 0.995, 0.01), np.arange(-1.0, 3.01, 0.25), wants)
+            _r, t, g = best or (0, 1.0, 99.0)
+            target = model["thresholds"] if key == "thresholds" else model["html"]["thresholds"]
+            target["warning_between_furniture"], target["warning_between_furniture_words"] = round(t, 2), round(g, 2)
+            for src in srcs:
+                for half in (True, False):
+                    n, bad, prec, _found = _between_tally(rows[(src, half)], t, g)
+                    print(f"  {'train' if half else 'held out':8} {src:10} between furniture (p >= {t:.2f}, words >= "
+                          f"{g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
+        args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(weights)} weights -> {args.o}")
     return 0
+
+
+def between_rows(args, path: Path) -> dict[tuple[str, bool], list[tuple[float, float, bool]]]:
+    """(source, training half) -> (probability, word score, content) of each line the pair between
+    furniture reads (`boilerplate.model_lines`), of every page of the three readings."""
+    from copylint.checks.linemodel import LineModel
+
+    model = LineModel.load(str(path))
+    out: dict[tuple[str, bool], list] = {(src, half): [] for src in ("extraction", "pages", "html") for half in (True, False)}
+    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages), benchmark_pages(args.pages, markup=True)):
+        for src, pid, text, gold in source:
+            doc = read_html("page.html", text) if src == "html" else read_text("page.txt", text)
+            found: list = []
+            boilerplate.model_lines(doc, model, _interface(), between=found)
+            if not found:
+                continue
+            gnorm = " " + norm(gold) + " "
+            glines = {norm(g) for g in gold.splitlines() if g.strip()}
+            for line, p, g in found:
+                key = norm(line.norm)
+                content = key in glines if line.words <= 3 else (" " + key + " ") in gnorm
+                out[(src, train_half(pid))].append((p, g, content))
+    return out
+
+
+def _between_tally(rows, t: float, g: float) -> tuple[int, int, float, int]:
+    flagged = [content for p, w, content in rows if p >= t and w >= g]
+    bad = sum(flagged)
+    return len(flagged), bad, (len(flagged) - bad) / max(len(flagged), 1), len(flagged) - bad
 
 
 _CONTEXTS = (("warning_beside_furniture", 5, "beside furniture"), ("warning_in_menu", 6, "in a menu with furniture"),

@@ -638,64 +638,106 @@ class LeftoverLineRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .linemodel import LineModel, line_features, page_context, word_score
+        from .linemodel import LineModel
 
-        lines = standalone_lines(doc)
-        if not lines:
+        if not standalone_lines(doc):
             return
         model = ctx.services.file(_model_path(), LineModel.load, key="boilerplate.line-model")
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
-        # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
-        # its rule leaves for want of short neighbours is the model's to judge
-        patterned = {i for i, _name, weak in classified_lines(doc, _run_line_set(doc, ctx))
-                     if not weak or _short(lines[i - 1] if i > 0 else None)
-                     or _short(lines[i + 1] if i + 1 < len(lines) else None)}
-        counts: dict[str, int] = {}
-        for line in lines:
-            counts[line.norm] = counts.get(line.norm, 0) + 1
-        stamped = _stamp_starts(doc)
-        linked = None
-        if doc.format == "html" and model.html is not None:
-            # an HTML page: the model that reads its links (how much of each line is link text)
-            from ..formats.html import link_cover
+        for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx)):
+            yield Hit(line.start, line.end,
+                      f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
+                      fix=_delete(doc, line.start, line.end), severity=severity)
 
-            model = model.html
-            linked = [link_cover(doc, line.start, line.end) for line in lines]
-        least = model.least_words
-        page = None  # computed for the first line scored
-        headline = True
-        for i, line in enumerate(lines):
-            if line.start in stamped:
-                continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
-            if i in patterned:
+
+def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset[str]], line_set: LineSet | None = None,
+                between: list | None = None) -> list[tuple[Line, float, float, Severity]]:
+    """(line, probability, word score, level) of each line boilerplate.leftover-line reports, in
+    order. `between`, where given (training), gets (line, probability, word score) of each line
+    the pair between furniture reads: a short line between two reported lines (a pattern's, or
+    the model's warnings) on a page of furniture, that the rest leaves below a warning."""
+    from .linemodel import line_features, page_context, word_score
+
+    lines = standalone_lines(doc)
+    # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
+    # its rule leaves for want of short neighbours is the model's to judge
+    patterned = {i for i, _name, weak in classified_lines(doc, line_set)
+                 if not weak or _short(lines[i - 1] if i > 0 else None)
+                 or _short(lines[i + 1] if i + 1 < len(lines) else None)}
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.norm] = counts.get(line.norm, 0) + 1
+    stamped = _stamp_starts(doc)
+    linked = None
+    if doc.format == "html" and model.html is not None:
+        # an HTML page: the model that reads its links (how much of each line is link text)
+        from ..formats.html import link_cover
+
+        model = model.html
+        linked = [link_cover(doc, line.start, line.end) for line in lines]
+    least = model.least_words
+    # a short line between furniture is read again once the rest is known (below), on a page of
+    # furniture only: five or more pattern lines
+    second = (between is not None or model.between_furniture < 1.0) and len(patterned) >= 5
+    page = None  # computed for the first line scored
+    headline = True
+    found: dict[int, tuple[Line, float, float, Severity]] = {}
+    short: list[int] = []  # lines the second reading may take
+    for i, line in enumerate(lines):
+        if line.start in stamped:
+            continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
+        if i in patterned:
+            continue
+        if headline:
+            headline = False
+            continue  # the first line of the copy no pattern takes is its headline
+        if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+            continue
+        if not _HAS_LETTER_RE.search(line.norm):
+            continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
+        if second and line.words <= 5:
+            short.append(i)
+        evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
+        if evidence < least:
+            continue
+        if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
+            continue  # page-furniture reports an interface line; a fact box's figure is data
+        if page is None:
+            page = page_context(lines, patterned, linked)
+        features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
+        p = model.probability(features)
+        if p < model.suggestion:
+            continue
+        if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
+            continue
+        sure = model.sure(p, evidence, page.beside(i), page.in_menu(i), page.link_menu(i))
+        if not sure and evidence < model.suggestion_words:
+            continue  # a link of a menu of links whose words say little: a warning or nothing
+        found[i] = (line, p, evidence, Severity.WARNING if sure else Severity.SUGGESTION)
+    if short:
+        # what stands between two reported lines on a page of furniture is read with a pair of its
+        # own: 'Watchlist' between 'Sign in' and 'Subscribe'
+        reported = patterned | {i for i, hit in found.items() if hit[3] is Severity.WARNING}
+        if page is None:
+            page = page_context(lines, patterned, linked)
+        for i in short:
+            if i in reported or (i - 1) not in reported or (i + 1) not in reported:
                 continue
-            if headline:
-                headline = False
-                continue  # the first line of the copy no pattern takes is its headline
-            if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
-                continue
-            if not _HAS_LETTER_RE.search(line.norm):
-                continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
-            evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
-            if evidence < least:
-                continue
+            line = lines[i]
+            if doc.scope_at(line.start) == "table":
+                continue  # a cell between two cells is a grid's value ('Set goals' between two marks), not a menu
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
-                continue  # page-furniture reports an interface line; a fact box's figure is data
-            if page is None:
-                page = page_context(lines, patterned, linked)
-            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
-            p = model.probability(features)
-            if p < model.suggestion:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
-            sure = model.sure(p, evidence, page.beside(i), page.in_menu(i), page.link_menu(i))
-            if not sure and evidence < model.suggestion_words:
-                continue  # a link of a menu of links whose words say little: a warning or nothing
-            yield Hit(line.start, line.end,
-                      f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
-                      fix=_delete(doc, line.start, line.end),
-                      severity=Severity.WARNING if sure else Severity.SUGGESTION)
+            evidence = word_score(model, line.norm)
+            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
+            p = model.probability(features)
+            if between is not None:
+                between.append((line, p, evidence))
+            elif p >= model.between_furniture and evidence >= model.between_furniture_words:
+                found[i] = (line, p, evidence, Severity.WARNING)
+    return [found[i] for i in sorted(found)]
 
 
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")

@@ -140,6 +140,8 @@ class LineModel:
     menu_furniture_words: float = 99.0  # ... and the word score it needs there
     link_menu: float = 1.0  # the probability that is a warning for a link in a menu of links (HTML)
     link_menu_words: float = 99.0  # ... and the word score it needs there
+    between_furniture: float = 1.0  # the probability that is a warning between two reported lines
+    between_furniture_words: float = 99.0  # ... and the word score it needs there
     # the model of HTML pages, whose features say which lines are links (`link_features`);
     # None in a model trained without them
     html: LineModel | None = None
@@ -164,7 +166,8 @@ class LineModel:
                    float(t["warning_words"]), float(t["suggestion_words"]), vocab, words,
                    float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)),
                    float(t.get("warning_in_menu", 1.0)), float(t.get("warning_in_menu_words", 99.0)),
-                   float(t.get("warning_link_menu", 1.0)), float(t.get("warning_link_menu_words", 99.0)))
+                   float(t.get("warning_link_menu", 1.0)), float(t.get("warning_link_menu_words", 99.0)),
+                   float(t.get("warning_between_furniture", 1.0)), float(t.get("warning_between_furniture_words", 99.0)))
 
     @property
     def least_words(self) -> float:
