@@ -414,6 +414,7 @@ def train_model(args, train, held, word_pages) -> int:
         "weights": dict(sorted(weights.items())),
         "word_weights": dict(sorted(word_weights.items())),
     }
+    html_model = None
     if html_train:
         # the model of HTML pages: the same features and the links of the page (how much of a
         # line is link text, its neighbours', a menu of links), trained on the news pages' text
@@ -431,46 +432,58 @@ def train_model(args, train, held, word_pages) -> int:
         hthresholds = read_thresholds(args, htrain, {"html": 1.0}, link_menu=True)
         print("HTML model:")
         print_tallies(htrain, hheld, hthresholds)
-        model["html"] = {"training_lines": len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
-                         "weights": dict(sorted(hweights.items()))}
-    args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        html_model = {"about": "copylint boilerplate.leftover-line, the model of HTML pages: its word weights are "
+                      "those of line-model.json; trained by scripts/build_line_model.py",
+                      "training_lines": len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
+                      "weights": dict(sorted(hweights.items()))}
+    html_out = args.o.with_name(args.o.stem + "-html.json")
+
+    def write() -> None:
+        args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        if html_model is not None:
+            html_out.write_text(json.dumps(html_model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    write()
     if not args.no_between:
         # the pair between furniture: read on what the rule itself reports of the training pages
         # with the model just written (a short line between two reported lines on a page of
         # furniture), at the precision of the other context pairs
-        rows = between_rows(args, args.o)
+        rows = between_rows(args, args.o, html_out if html_model is not None else None)
         for key, srcs in (("thresholds", ("extraction", "pages")), ("html", ("html",))):
-            if key == "html" and "html" not in model:
+            if key == "html" and html_model is None:
                 continue
             train_rows = {src: rows[(src, True)] for src in srcs}
             wants = [args.context_precision - args.context_slack * (src != "extraction") for src in srcs]
             best = _best(lambda t, g: [_between_tally(train_rows[src], t, g) for src in srcs],
                          np.arange(0.50, 0.995, 0.01), np.arange(-1.0, 3.01, 0.25), wants)
             _r, t, g = best or (0, 1.0, 99.0)
-            target = model["thresholds"] if key == "thresholds" else model["html"]["thresholds"]
+            target = model["thresholds"] if key == "thresholds" else html_model["thresholds"]
             target["warning_between_furniture"], target["warning_between_furniture_words"] = round(t, 2), round(g, 2)
             for src in srcs:
                 for half in (True, False):
                     n, bad, prec, _found = _between_tally(rows[(src, half)], t, g)
                     print(f"  {'train' if half else 'held out':8} {src:10} between furniture (p >= {t:.2f}, words >= "
                           f"{g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
-        args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(weights)} weights -> {args.o}")
+        write()
+    print(f"{len(weights)} weights -> {args.o}" + (f", the HTML model -> {html_out}" if html_model else ""))
     return 0
 
 
-def between_rows(args, path: Path) -> dict[tuple[str, bool], list[tuple[float, float, bool]]]:
+def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bool], list[tuple[float, float, bool]]]:
     """(source, training half) -> (probability, word score, content) of each line the pair between
     furniture reads (`boilerplate.model_lines`), of every page of the three readings."""
     from copylint.checks.linemodel import LineModel
 
-    model = LineModel.load(str(path))
+    text_model = LineModel.load(str(path))
+    html_model = text_model.load_html(str(html_path)) if html_path else None
     out: dict[tuple[str, bool], list] = {(src, half): [] for src in ("extraction", "pages", "html") for half in (True, False)}
     for source in (extraction_pages(args.extraction), benchmark_pages(args.pages), benchmark_pages(args.pages, markup=True)):
         for src, pid, text, gold in source:
             doc = read_html("page.html", text) if src == "html" else read_text("page.txt", text)
+            if src == "html" and html_model is None:
+                continue
             found: list = []
-            boilerplate.model_lines(doc, model, _interface(), between=found)
+            boilerplate.model_lines(doc, html_model if src == "html" else text_model, _interface(), between=found)
             if not found:
                 continue
             gnorm = " " + norm(gold) + " "

@@ -105,6 +105,13 @@ def test_the_line_model_ships_its_weights_with_their_provenance():
     assert all(len(k) < 40 for k in model.weights)  # feature names, not lines of pages
     readme = (ROOT / "rules" / "boilerplate" / "data" / "README.md").read_text(encoding="utf-8")
     assert "line-model.json" in readme and "build_line_model.py" in readme
+    # the model of HTML pages: the same words, and the links as features
+    from copylint.checks.boilerplate import _html_model_path
+
+    html = model.load_html(_html_model_path())
+    assert html.word_weights is model.word_weights and html.vocabulary == model.vocabulary
+    assert {"link:all", "link:none", "link:row"} <= set(html.weights) and html.link_menu < 1.0
+    assert "line-model-html.json" in readme
 
 
 def test_the_line_models_word_score_is_the_features_word_evidence():

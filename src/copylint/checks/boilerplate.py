@@ -592,6 +592,10 @@ def _model_path() -> str:
     return os.path.join(os.path.dirname(_data_path()), "line-model.json")
 
 
+def _html_model_path() -> str:
+    return os.path.join(os.path.dirname(_data_path()), "line-model-html.json")
+
+
 class LeftoverLineRule:
     """Lines the trained line classifier (checks/linemodel.py) takes for page furniture, where
     no pattern of the pack fits them."""
@@ -618,7 +622,9 @@ class LeftoverLineRule:
             "that read as furniture by themselves; a line next to a pattern's line on a page "
             "where the patterns report five or more has a lower pair of its own, read the same "
             "way on those lines, and so has a line further down a menu (a run of three or more "
-            "short lines) that holds a pattern's line; a weaker score is a suggestion. An HTML page is "
+            "short lines) that holds a pattern's line, and so has a short line between two reported lines "
+            "(a pattern's or the model's warnings) on such a page, whatever its words say; a weaker "
+            "score is a suggestion. An HTML page is "
             "read by a model of its own, trained on pages read as copylint reads HTML, that also "
             "knows how much of a line is link text, whether its neighbours are links and whether it "
             "stands in a menu of links or is a row of links; a link of such a menu has a warning pair "
@@ -643,6 +649,9 @@ class LeftoverLineRule:
         if not standalone_lines(doc):
             return
         model = ctx.services.file(_model_path(), LineModel.load, key="boilerplate.line-model")
+        if doc.format == "html" and os.path.exists(_html_model_path()):
+            # an HTML page: the model that reads its links (how much of each line is link text)
+            model = ctx.services.file(_html_model_path(), model.load_html, key=("boilerplate.line-model-html", id(model)))
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
         for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx)):
             yield Hit(line.start, line.end,
@@ -653,7 +662,7 @@ class LeftoverLineRule:
 def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset[str]], line_set: LineSet | None = None,
                 between: list | None = None) -> list[tuple[Line, float, float, Severity]]:
     """(line, probability, word score, level) of each line boilerplate.leftover-line reports, in
-    order. `between`, where given (training), gets (line, probability, word score) of each line
+    order, by `model` (for an HTML page, the model of HTML pages, which reads its links). `between`, where given (training), gets (line, probability, word score) of each line
     the pair between furniture reads: a short line between two reported lines (a pattern's, or
     the model's warnings) on a page of furniture, that the rest leaves below a warning."""
     from .linemodel import line_features, page_context, word_score
@@ -669,11 +678,10 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         counts[line.norm] = counts.get(line.norm, 0) + 1
     stamped = _stamp_starts(doc)
     linked = None
-    if doc.format == "html" and model.html is not None:
-        # an HTML page: the model that reads its links (how much of each line is link text)
+    if doc.format == "html" and "link:none" in model.weights:
+        # the model of HTML pages: how much of each line is link text
         from ..formats.html import link_cover
 
-        model = model.html
         linked = [link_cover(doc, line.start, line.end) for line in lines]
     least = model.least_words
     # a short line between furniture is read again once the rest is known (below), on a page of

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from .boilerplate import Line
@@ -142,19 +142,21 @@ class LineModel:
     link_menu_words: float = 99.0  # ... and the word score it needs there
     between_furniture: float = 1.0  # the probability that is a warning between two reported lines
     between_furniture_words: float = 99.0  # ... and the word score it needs there
-    # the model of HTML pages, whose features say which lines are links (`link_features`);
-    # None in a model trained without them
-    html: LineModel | None = None
 
     @classmethod
     def load(cls, path: str) -> LineModel:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
         words = {str(k): float(v) for k, v in data.get("word_weights", {}).items()}
-        model = cls._read(data, words)
-        if data.get("html"):
-            model = replace(model, html=cls._read(data["html"], words, model.vocabulary))
-        return model
+        return cls._read(data, words)
+
+    def load_html(self, path: str) -> LineModel:
+        """The model of HTML pages (a file of its own, read only for an HTML page), whose
+        features also say which lines are links (`link_features`); it reads a line's words with
+        this model's word regression."""
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return self._read(data, self.word_weights, self.vocabulary)
 
     @classmethod
     def _read(cls, data: dict, words: dict[str, float], vocab: frozenset[str] | None = None) -> LineModel:
