@@ -65,3 +65,87 @@ def test_the_pattern_rules_find_the_same_with_the_automaton_and_without(monkeypa
     monkeypatch.setattr(multimatch, "_AUTOMATON_FROM", 0)
     assert findings() == scans
     assert {"placeholders.tk", "placeholders.editor-note", "typos.confusions"} <= {f["rule"] for f in scans}
+
+
+# FirstFullmatch: which of several alternations fullmatches a text first
+
+
+def _whole_answer(patterns, text, flags):
+    import re
+
+    whole = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(patterns) if p), flags)
+    m = whole.fullmatch(text)
+    return None if m is None else int(m.lastgroup[1:])
+
+
+def test_the_characters_that_case_folding_maps_into_ascii_are_all_known():
+    import re
+    import sys
+
+    ascii_char = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    found = {chr(c) for c in range(0x80, sys.maxunicode + 1) if ascii_char.match(chr(c))}
+    assert found == multimatch.FOLDS_TO_ASCII
+
+
+def test_branches_are_split_at_the_top_level_only():
+    from copylint.multimatch import top_branches
+
+    assert top_branches("(?:(?:a|b)|(?:c[|]d))") == ["a", "b", "c[|]d"]
+    assert top_branches(r"x\|y|[]|]z|(p|q)r") == [r"x\|y", "[]|]z", "(p|q)r"]
+    assert top_branches("(?:a)b(?:c)") == ["(?:a)b(?:c)"]
+    assert top_branches("[^]|)]+|(?:e)") == ["[^]|)]+", "e"]
+
+
+def test_the_texts_a_match_needs():
+    from re import IGNORECASE, _parser
+
+    from copylint.multimatch import needed_texts
+
+    def needs(p):
+        return needed_texts(_parser.parse(p, IGNORECASE))
+
+    assert needs("add (?:a |your )?comment[.!]?") == {"comment"}
+    assert needs(r"(?:Share|tweet) (?:this|it)") == {"share", "tweet"}
+    assert needs(r"\d+ (?:sh|x)\w*") == {"sh", "x"}  # a rarer character than the space
+    assert needs(r"[\w-]+") is None
+    assert needs(r"(?:like )?loading") == {"loading"}  # an optional part is not needed
+    assert needs(r"(?=.{1,30}\Z)(?-i:Photo)s?: .+") == {"photo"}
+
+
+def test_the_boilerplate_line_patterns_give_the_whole_regexs_answer(backend):
+    import re
+
+    from copylint.checks.boilerplate import line_set
+    from copylint.multimatch import FirstFullmatch
+
+    patterns = [p.strong for p in line_set().patterns.values()]
+    first = FirstFullmatch(patterns, re.IGNORECASE)
+    texts = ["Advertisement", "ADVERTISEMENT", "Like us on Facebook", "Share this: Facebook Twitter",
+             "(Photo : Getty Images)", "Reuters/John Smith", "Make CT Your Homepage", "Comments (3)",
+             "Read more: The election", "Sponsored content", "Follow us on X", "Subscribe to our newsletter",
+             "The mayor said the pool will close.", "", "Copyright © 2019 The Times", "12 shares",
+             "Advertiſement", "ADVERTİSEMENT", "\u212aomments (3)", "cookie policy", "By Jane Smith, AP writer"]
+    rng = random.Random(5)
+    for p in patterns:  # the patterns' own words, shuffled into lines
+        words = re.findall(r"[a-z]{2,}", p)
+        for _ in range(40):
+            texts.append(" ".join(rng.choice(words) for _ in range(rng.randint(1, 5))).capitalize())
+    matched = 0
+    for text in texts:
+        expected = _whole_answer(patterns, text, re.IGNORECASE)
+        assert first.first(text) == expected, text
+        matched += expected is not None
+    assert matched >= 15  # the texts exercise the patterns, not only their misses
+
+
+def test_patterns_with_back_references_go_to_the_whole_regex():
+    import re
+
+    from copylint.multimatch import FirstFullmatch
+
+    patterns = [r"(?P<x>a)b(?P=x)x", r"(?:ab|cd)e", r"zz"]
+    first = FirstFullmatch(patterns, 0)
+    for text in ["abax", "aba", "cde", "abe", "zz", "ZZ", ""]:
+        assert first.first(text) == _whole_answer(patterns, text, 0)
+    assert first.first("cde") == 1
+    assert first._plan is False  # the whole regex answered

@@ -93,3 +93,61 @@ def test_opening_quotes_are_found_where_the_lookbehind_scan_finds_them():
             expected = scan_re.search(text, pos)
             got = document._QUOTE_OPEN_RE.search(text, pos)
             assert (got and (got.span(), got.group())) == (expected and (expected.span(), expected.group())), text
+
+
+def test_code_lines_are_judged_as_with_every_substitution():
+    from copylint import markup
+
+    def reference(line):  # markup._code_like before its substitutions ran only where they can match
+        stripped = line.strip()
+        if len(stripped) < 8 or stripped.startswith("|") or len(markup._CODE_CHAR_RE.findall(stripped)) < 5:
+            return False
+        stripped = markup._LINK_RE.sub(r"\1", stripped)
+        stripped = markup._NOT_OWN_RE.sub(" ", stripped).strip()
+        if len(stripped) < 8:
+            return False
+        symbols = len(markup._CODE_CHAR_RE.findall(stripped))
+        words = len(re.findall(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])", stripped))
+        return symbols >= 5 and symbols >= 0.2 * len(stripped) and words < 0.6 * len(stripped.split())
+
+    vocab = ["x = f(a[i]);", "$", "(", ")", "[link](http://a.b)", "[a][b]", "`code`", "<b>", "**", "__", " ",
+             "www.a.org", "https://x.y/z", "word", "Words", " and ", "{", "}", "|", "/", "#", "@", "=", "[ a ](x)"]
+    codes = 0
+    for text in _texts(8, vocab, count=20000, longest=10):
+        assert markup._code_like(text) == reference(text), text
+        codes += reference(text)
+    assert codes > 1000
+
+
+def test_text_paragraphs_are_the_line_loop_s():
+    from copylint.document import LineIndex
+    from copylint.formats import text as text_format
+
+    vocab = ["a", "word ", " ", "\t", "\n", "\n\n", " \n", "\xa0", "\u2028", "\x1c", "\x0c", "\u3000", "x y", "é"]
+    found = 0
+    for text in _texts(9, vocab, count=20000, longest=12):
+        fast = [m.span() for m in text_format._PARAGRAPH_RE.finditer(text)]
+        assert fast == text_format.paragraph_spans(text, LineIndex(text).starts), repr(text)
+        found += len(fast)
+    assert found > 10000
+
+
+def test_plain_text_documents_are_built_as_block_by_block():
+    from copylint.document import LineIndex, ProseBuilder
+    from copylint.formats import text as text_format
+
+    def reference(text, hidden=()):
+        builder = ProseBuilder(text, hidden)
+        starts = LineIndex(text).starts
+        for start, end in text_format.paragraph_spans(text, starts):
+            text_format._paragraph(builder, text, starts, start, end)
+        return builder.build()
+
+    vocab = ["a", "word ", " ", "\n", "\n\n", " \n", "\xa0", "x y", "see www.a.org", "http://b.c/d", "a@b.org",
+             "W. Smith", "é", "\t"]
+    for text in _texts(10, vocab, count=5000, longest=12):
+        hidden = ((1, 3),) if len(text) > 4 else ()
+        for spans in ((), hidden):
+            doc = text_format.read_text("a.txt", text, spans)
+            prose, source_map, blocks = reference(text, spans)
+            assert (doc.prose, doc.source_map._segments, doc.blocks) == (prose, source_map._segments, blocks), repr(text)

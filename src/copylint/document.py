@@ -12,8 +12,9 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from itertools import accumulate, compress, repeat
+from operator import add
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from . import fastre as re  # re, with compiled patterns kept between runs
 
@@ -107,7 +108,11 @@ class Words:
     def starts(self) -> Sequence[int]:
         if self._starts is None and self._spaced is not None:
             spaced, shift = self._spaced
-            self._starts, self._spaced = [m.start() - shift for m in _NON_SPACE_RE.finditer(spaced)], None
+            # where each piece between single spaces starts (a running sum of their lengths plus
+            # one), kept where the piece is a word: C-speed iterators, no match object a word
+            pieces = spaced.split(" ")
+            at = accumulate(map(add, map(len, pieces), repeat(1)), initial=-shift)
+            self._starts, self._spaced = list(compress(at, pieces)), None
         if self._starts is None:
             pieces = self._pieces if self._pieces is not None else _WORD_SPLIT_RE.split(self._lower)
             lengths = accumulate(map(len, pieces))  # the 2i-th sum is where words[i] starts
@@ -127,15 +132,16 @@ _WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x27 or b >= 0x80 else 0x20 fo
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _NON_SPACE_RE = re.compile(r"\S+")
 # an apostrophe that does not stand between two word characters ("'tis", "dogs'", "''"):
-# once every other non-word character is a space, it has a space or an apostrophe beside it
-_LONE_APOSTROPHES = tuple(a + b for a in " '’" for b in " '’" if a != " " or b != " ")
+# once every other non-word character is a space, it has a space, an apostrophe or an end of
+# the text beside it. Written mark first, so that `re` skips from one apostrophe to the next
+_LONE_APOSTROPHE_RE = re.compile("['’](?:(?<![^ '’]['’])|(?![^ '’]))")
 
 
 def _plain_words(lower: str) -> tuple[list[str], str, int] | None:
     r"""What `WORD_RE.findall(lower)` gives, without the regex: the characters that cannot be in a
     word (`[^\W_]`, which is `str.isalnum`, or an apostrophe between two of them) become spaces,
     and `str.split` cuts the rest. With the words, the spaced text they were cut from, which is
-    `lower` character for character after `shift` characters (0 or 1). None for a text that
+    `lower` character for character (its `shift` from `lower` is 0). None for a text that
     UTF-8 cannot encode (lone surrogates)."""
     try:
         text = lower.encode("utf-8").translate(_WORD_BYTES).decode("utf-8")
@@ -145,16 +151,9 @@ def _plain_words(lower: str) -> tuple[list[str], str, int] | None:
         for ch in set(_NON_ASCII_RE.findall(text)):
             if ch != "’" and not ch.isalnum():
                 text = text.replace(ch, " ")
-    shift = 0
     if "'" in text or "’" in text:
-        text, shift = f" {text} ", 1
-        while True:
-            lone = [pair for pair in _LONE_APOSTROPHES if pair in text]
-            if not lone:
-                break
-            for pair in lone:
-                text = text.replace(pair, "  ")
-    return text.split(), text, shift
+        text = _LONE_APOSTROPHE_RE.sub(" ", text)
+    return text.split(), text, 0
 
 
 @dataclass(frozen=True)
@@ -246,6 +245,37 @@ class ProseBuilder:
             self._push(PLACEHOLDER, src_start + m.start(), m.end() - m.start())
             pos = m.end()
         self._push(text[pos:], src_start + pos, len(text) - pos, True)
+
+    def verbatim_blocks(self, spans: Iterable[tuple[int, int]], scope: str) -> None:
+        """A block of `scope` for each (start, end) span of the source, its text verbatim: what
+        `start_block`, `text` and `end_block` give for each, with no call a step where the text
+        holds no hidden span and no address (a plain-text reader's paragraphs)."""
+        source = self._source
+        if source is None or self._hidden:
+            for start, end in spans:
+                self.start_block(scope)
+                self.text(source[start:end] if source is not None else "", start)
+                self.end_block()
+            return
+        self.end_block()
+        parts, segs, blocks = self._parts, self._segments, self._blocks
+        for start, end in spans:
+            text = source[start:end]
+            if not text or "://" in text or "@" in text or "w." in text or "W." in text:
+                self.start_block(scope)  # an address may be in it (see _visible)
+                self._visible(text, start)
+                self.end_block()
+                continue
+            length = self._length
+            if length:  # the separator, as `separator` adds it
+                segs.append((length, 2, self._last_source, 0, False))
+                parts.append("\n\n")
+                length += 2
+            segs.append((length, len(text), start, len(text), True))
+            parts.append(text)
+            blocks.append(Block(length, length + len(text), scope, ""))
+            self._length = length + len(text)
+            self._last_source = start + len(text)
 
     def replaced(self, text: str, src_start: int, src_end: int) -> None:
         """Add prose that stands for source[src_start:src_end] but is not a copy of it."""

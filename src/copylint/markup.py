@@ -71,6 +71,8 @@ _LISTING_LINE_RE = re.compile(r"^[ \t]*[A-Z][\w.-]*[ \t]+:[ \t][^\n]*$", re.MULT
 _CODE_EDGE_RE = re.compile(r"^(?: {4}|\t|[ \t]*(?:```|~~~|<pre\b|</pre>))|</pre>[ \t]*$", re.IGNORECASE)
 _LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)|\]\([^)\n]*\)|\]\[[^\]\n]*\]")
 _NOT_OWN_RE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\b[a-z][a-z0-9+.-]{1,15}://\S+|\bwww\.\S+|\*\*|__")
+_NOT_OWN_MARKS = ("`", "<", "://", "www.", "**", "__")  # one of them is in every match of _NOT_OWN_RE
+_PLAIN_WORD_RE = re.compile(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])")
 _CODE_CHARS = frozenset("{}[]();=<>$|&\\/*+#@^~`_")
 _CODE_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_CODE_CHARS))) + "]")
 
@@ -101,13 +103,18 @@ def _code_like(line: str) -> bool:
     if len(_CODE_CHAR_RE.findall(stripped)) < 5:
         return False
     # links keep their text, inline code, tags and addresses go: what is left is the line's own
-    stripped = _LINK_RE.sub(r"\1", stripped)
-    stripped = _NOT_OWN_RE.sub(" ", stripped).strip()
+    # (each substitution only where what it removes can be there: most lines hold none of it)
+    if "](" in stripped or "][" in stripped:
+        stripped = _LINK_RE.sub(r"\1", stripped)
+    if any(mark in stripped for mark in _NOT_OWN_MARKS):
+        stripped = _NOT_OWN_RE.sub(" ", stripped)
+    stripped = stripped.strip()
     if len(stripped) < 8:
         return False
     symbols = len(_CODE_CHAR_RE.findall(stripped))  # the characters of _CODE_CHARS, counted at C speed
-    words = len(re.findall(r"(?<![\w.$-])[A-Za-z][a-z]+(?![\w(])", stripped))
-    return symbols >= 5 and symbols >= 0.2 * len(stripped) and words < 0.6 * len(stripped.split())
+    if symbols < 5 or symbols < 0.2 * len(stripped):
+        return False
+    return len(_PLAIN_WORD_RE.findall(stripped)) < 0.6 * len(stripped.split())
 
 
 def builtin_spans(text: str, fmt: str) -> list[tuple[int, int]]:

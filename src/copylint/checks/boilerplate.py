@@ -22,6 +22,7 @@ from typing import Iterable, Pattern
 from ..document import Document
 from ..findings import Severity
 from ..declarative.kinds.line import LinePatterns
+from ..multimatch import FirstFullmatch
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
 
@@ -61,7 +62,7 @@ class LineSet:
     and the classifier compiled from them."""
 
     patterns: dict[str, LinePatterns]
-    classifier: tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...], tuple[str, ...]]
+    classifier: tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...], Pattern[str]]
     key: str  # names this set in the per-document cache
 
 
@@ -106,19 +107,22 @@ def line_patterns(ctx: RuleContext | None = None) -> dict[str, LinePatterns]:
     return line_set(ctx).patterns
 
 
-def _classifier(pats: dict[str, LinePatterns]) -> tuple[Pattern[str], Pattern[str], Pattern[str], tuple[str, ...],
-                                                        tuple[str, ...]]:
+def _classifier(pats: dict[str, LinePatterns]) -> tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...],
+                                                        Pattern[str]]:
     """Every rule's patterns as three alternations: one match per line, not eight.
 
-    A line that two rules' patterns fit goes to the rule listed first in the data file.
+    A line that two rules' patterns fit goes to the rule listed first in the data file. The
+    whole-line patterns are tried through `FirstFullmatch`: only those whose words the line holds.
     """
     names = tuple(pats)
-    strong = "|".join(f"(?P<r{i}>{p.strong})" for i, p in enumerate(pats.values()) if p.strong)
+    strong = FirstFullmatch((p.strong for p in pats.values()), re.IGNORECASE)
     contains = "|".join(f"(?P<r{i}>{p.contains})" for i, p in enumerate(pats.values()) if p.contains)
     weak = "|".join(f"(?P<r{i}>{p.weak})" for i, p in enumerate(pats.values()) if p.weak)
     flags = re.IGNORECASE
     gates = tuple(w for p in pats.values() for w in p.contains_if)
-    return re.compile(strong, flags), re.compile(contains, flags), re.compile(weak, flags), names, gates
+    # one C-speed search of the lower-cased line for any of the words, not one `in` each
+    gate = re.compile("|".join(map(re.escape, gates))) if gates else re.compile(r"(?!)")
+    return strong, re.compile(contains, flags), re.compile(weak, flags), names, gate
 
 
 def classified_lines(doc: Document, lines: LineSet | None = None) -> list[tuple[int, str, bool]]:
@@ -135,41 +139,53 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
     for i, line in enumerate(lines):
         if line.words > longest or _label_value(lines, i, bool(out) and out[-1][0] == i - 1):
             continue
-        m = strong.fullmatch(line.norm)
-        if m is None:
+        rule = strong.first(line.norm)
+        if rule is None:
             low = line.norm.lower()
-            if any(w in low for w in gates) and not _QUOTE_MARKS.intersection(line.norm):
-                m = contains.search(line.norm)
+            if gates.search(low) is not None and not _QUOTE_MARKS.intersection(line.norm):
+                rule = _rule_of(contains.search(line.norm))
         is_weak = False
-        if m is None and not line.heading:
-            m = weak.fullmatch(line.norm)
+        if rule is None and not line.heading:
+            rule = _rule_of(weak.fullmatch(line.norm))
             is_weak = True
-        if m is None and not line.heading and _LINK_SEPARATOR_RE.search(line.norm):
-            m = _link_row(line.norm, strong)
+        if rule is None and not line.heading and _link_separated(line.norm):
+            rule = _link_row(line.norm, strong)
             is_weak = False
-        if m is not None:
-            out.append((i, names[int(m.lastgroup[1:])], is_weak))
+        if rule is not None:
+            out.append((i, names[rule], is_weak))
     return out
 
 
-_LINK_SEPARATOR_RE = re.compile(r" ?[|•·] ?|(?<=\w)/(?=\w)| / ")
+def _rule_of(m: re.Match[str] | None) -> int | None:
+    """The index of the rule whose group (r0, r1, ...) of an alternation matched."""
+    return None if m is None else int(m.lastgroup[1:])  # type: ignore[index]
+
+
+# a slash between two word characters or two spaces (the other separators need no context):
+# opened by the slash, so that `re` skips to the slashes at C speed
+_LINK_SLASH_RE = re.compile(r"/(?:(?<=\w/)(?=\w)|(?<= /)(?= ))")
 _LINK_ROW_SPLIT_RE = re.compile(r"\s*(?:[|•·]|(?<=\w)/(?=\w)| / )\s*")
 
 
-def _link_row(text: str, strong: Pattern[str]):
+def _link_separated(text: str) -> bool:
+    """Whether a line holds a separator of links: '|', '•', '·', or 'a/b' or 'a / b'."""
+    return "|" in text or "•" in text or "·" in text or ("/" in text and _LINK_SLASH_RE.search(text) is not None)
+
+
+def _link_row(text: str, strong: FirstFullmatch) -> int | None:
     """A row of links joined by separators, two or more of them furniture by the patterns
     ('Contact Us/FAQ | Terms of Use | Privacy Policy', 'Editorial Standards / Ethics Statement /
-    Privacy Policy'): the match of the first such link, or None. Every link must be short, so
+    Privacy Policy'): the rule of the first such link, or None. Every link must be short, so
     that a sentence with a slash in it ('and/or') is not one."""
     parts = [p for p in _LINK_ROW_SPLIT_RE.split(text) if p]
     if len(parts) < 2 or any(p.count(" ") > 4 for p in parts):
         return None
     first, found = None, 0
     for part in parts:
-        m = strong.fullmatch(part)
-        if m is not None:
+        rule = strong.first(part)
+        if rule is not None:
             found += 1
-            first = first or m
+            first = rule if first is None else first
     return first if found >= 2 else None
 
 

@@ -140,6 +140,10 @@ def _gap(gap: str, first: bool) -> str:
     return re.sub(r"(?:\\s\+)+", r"\\s+", "".join(out))
 
 
+def _lowered(texts: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return None if texts is None else tuple(dict.fromkeys(t.lower() for t in texts))
+
+
 class Engine:
     def __init__(self, rules: Sequence[DeclarativeRule]) -> None:
         import regex
@@ -159,9 +163,7 @@ class Engine:
                     # compiled on first use: where the prefilter rules a pattern out, never
                     self._patterns.append((rule, entry, (body, flags | regex.V0)))
                     needed = requirement(entry.text)
-                    if needed is not None and spec.ignorecase:
-                        needed = tuple(text.lower() for text in needed)
-                    self._needs.append(needed)
+                    self._needs.append(_lowered(needed) if spec.ignorecase else needed)
                     continue
                 # apostrophes as ' on both sides, so "wasn't" in a rule finds "wasn’t" in a story
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
@@ -174,12 +176,14 @@ class Engine:
                 self._by_word.setdefault(key, []).append(lit)
         self._keys = frozenset(self._by_word)
         # every text a pattern needs, looked for in one pass a document (multimatch): those of the
-        # patterns that ignore case in the lowercased prose, the others in the prose itself
+        # patterns that ignore case in the lowercased prose, the others in the prose itself. By the
+        # automaton even in an article: with the products of neighbouring pieces ('would of',
+        # 'could of', ...) there are some 170 texts, and one `in` each cost more than its pass
         from ..multimatch import Needles
 
         ignoring = [rule.spec.ignorecase for rule, _entry, _key in self._patterns]
-        self._needles_lower = Needles(t for n, i in zip(self._needs, ignoring) if n and i for t in n)
-        self._needles_exact = Needles(t for n, i in zip(self._needs, ignoring) if n and not i for t in n)
+        self._needles_lower = Needles((t for n, i in zip(self._needs, ignoring) if n and i for t in n), automaton_from=0)
+        self._needles_exact = Needles((t for n, i in zip(self._needs, ignoring) if n and not i for t in n), automaton_from=0)
 
     def run(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         words = doc.word_set
@@ -225,6 +229,9 @@ class Engine:
         import time
 
         prose = doc.prose
+        todo = self._may_match(doc)
+        if not todo:  # most articles: no pattern can match, and no timer is set
+            return
         limit = regex_timeout(len(prose))
         deadline = time.monotonic() + limit
         found: list[tuple[DeclarativeRule, Hit]] = []  # yielded once the clock is stopped
@@ -234,19 +241,8 @@ class Engine:
                 # slower: with lookbehinds first, the regex module tries every branch at every
                 # character. Not overlapped: a rule reports 'aaa' once, not also 'aa' and 'a'
                 # inside it (rules may still overlap one another).
-                folds = None  # computed once a document, when first needed (prefilter.may_match, inlined)
-                held = self._needles_exact.found(prose)
-                held_lower = self._needles_lower.found(doc.lower)
-                for i, ((rule, entry, key), needed) in enumerate(zip(self._patterns, self._needs)):
-                    if needed is not None:
-                        if not rule.spec.ignorecase:
-                            if held.isdisjoint(needed):
-                                continue
-                        elif held_lower.isdisjoint(needed):
-                            if folds is None:
-                                folds = folds_to_ascii(prose)
-                            if not folds:
-                                continue
+                for i in todo:
+                    rule, entry, key = self._patterns[i]
                     compiled = self._compiled.get(i)
                     if compiled is None:
                         compiled = self._compiled[i] = self._regex.compile(*key)
@@ -266,6 +262,27 @@ class Engine:
                 + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
             ) from None
         yield from found
+
+    def _may_match(self, doc: Document) -> list[int]:
+        """The patterns that may match in this document: those whose needed texts it holds
+        (prefilter.may_match, inlined: the texts of all patterns are looked for in one pass)."""
+        prose = doc.prose
+        folds = None  # computed once a document, when first needed
+        held = self._needles_exact.found(prose)
+        held_lower = self._needles_lower.found(doc.lower)
+        todo = []
+        for i, ((rule, _entry, _key), needed) in enumerate(zip(self._patterns, self._needs)):
+            if needed is not None:
+                if not rule.spec.ignorecase:
+                    if held.isdisjoint(needed):
+                        continue
+                elif held_lower.isdisjoint(needed):
+                    if folds is None:
+                        folds = folds_to_ascii(prose)
+                    if not folds:
+                        continue
+            todo.append(i)
+        return todo
 
     def _hit(self, doc: Document, rule: DeclarativeRule, entry: Entry, m: Any) -> Hit | None:
         spec = rule.spec

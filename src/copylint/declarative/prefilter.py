@@ -39,14 +39,18 @@ class _Unsure(Exception):
 def requirement(pattern: str) -> tuple[str, ...] | None:
     """Texts one of which every match of `pattern` contains, or None when unsure or unhelpful."""
     try:
-        options = _Scanner(pattern).options()
+        scanner = _Scanner(pattern)
+        options = scanner.options() + scanner.joined
     except _Unsure:
         return None
-    useful = [alts for alts in options if alts and _selective(alts)]
+    return _best([alts for alts in options if alts and _selective(alts)])
+
+
+def _best(useful: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The most selective: the longest shortest alternative (a mark such as "[" is rare in
+    prose: counted as long), then the fewest alternatives."""
     if not useful:
         return None
-    # the most selective: the longest shortest alternative (a mark such as "[" is rare in
-    # prose: counted as long), then the fewest alternatives
     return max(useful, key=lambda alts: (min(map(_weight, alts)), -len(alts)))
 
 
@@ -64,14 +68,26 @@ def _selective(alts: tuple[str, ...]) -> bool:
     return all(len(a) >= 2 or a in _RARE_MARKS for a in alts)
 
 
+_PRODUCT_LIMIT = 64  # alternatives of a product of neighbours ('(would|could) of': 'would of', 'could of')
+
+
 class _Scanner:
-    """Walks a regex once, collecting what stands at depth 0 outside any optional part."""
+    """Walks a regex once, collecting what stands at depth 0 outside any optional part.
+
+    Each piece found (a run of plain characters, a group of plain alternatives, a class of plain
+    characters, the body of a group repeated at least once) is a requirement; pieces that stand
+    next to each other also make their product one ('(poured|pours) over' needs 'poured over' or
+    'pours over'), which is far rarer in copy than either piece.
+    """
 
     def __init__(self, pattern: str) -> None:
         self.p = pattern
         self.i = 0
         self.found: list[tuple[str, ...]] = []
+        self.joined: list[tuple[str, ...]] = []  # products of neighbouring pieces
         self.run: list[str] = []
+        self.chain: tuple[str, ...] | None = None  # the product of the pieces just before this point
+        self.inner = False  # the group just read gave what its body needs, not its alternatives
 
     def options(self) -> list[tuple[str, ...]]:
         p, n = self.p, len(self.p)
@@ -81,51 +97,90 @@ class _Scanner:
                 ch = self._escape()
                 if ch is None:
                     self._end_run()
+                    self._break()
                 else:
                     self.run.append(ch)
             elif c == "[":
                 self._end_run()
                 chars = self._class()
-                if chars is not None and not self._quantified():
-                    self.found.append(chars)
+                self._piece(chars)
             elif c == "(":
                 self._end_run()
                 alts = self._group()
-                if alts is not None and not self._quantified():
-                    self.found.append(alts)
+                self._piece(alts)
             elif c == ")" or c == "|":
                 raise _Unsure  # an unmatched ")" or a top-level alternation
             elif c in _QUANTIFIERS:
-                if self.run:
-                    self.run.pop()  # the quantifier applies to the last character: it may be absent
+                last = self.run.pop() if self.run else None  # the quantifier applies to the last character
                 self._end_run()
-                self._skip_quantifier()
+                least = self._skip_quantifier()
+                if last is not None and least >= 1:  # 'X{2,}' needs 'XX', 'a+' needs 'a'
+                    self._add((last * min(least, 8),))
+                self._break()
             elif c in _LITERAL:
                 self.run.append(c)
                 self.i += 1
             else:
                 self._end_run()
+                self._break()
                 self.i += 1
         self._end_run()
         return self.found
 
+    def _piece(self, alts: tuple[str, ...] | None) -> None:
+        """A class or group just read: a requirement where it is plain; repeated at least once
+        ('(?:TK){2,}') it still is, but what follows no longer stands next to it."""
+        inner, self.inner = self.inner, False
+        if inner:
+            self._break()
+        if self._quantified():
+            least = self._skip_quantifier()
+            if alts is not None and least >= 1:
+                self._add(alts)
+            self._break()
+        elif alts is None:
+            self._break()
+        else:
+            self._add(alts)
+            if inner:
+                self._break()
+
+    def _add(self, alts: tuple[str, ...]) -> None:
+        self.found.append(alts)
+        if self.chain is not None and len(self.chain) * len(alts) <= _PRODUCT_LIMIT:
+            self.chain = tuple(dict.fromkeys(a + b for a in self.chain for b in alts))
+            self.joined.append(self.chain)
+        else:
+            self.chain = alts
+
+    def _break(self) -> None:
+        self.chain = None
+
     def _end_run(self) -> None:
         if self.run:
-            self.found.append(("".join(self.run),))
+            run = ("".join(self.run),)
             self.run = []
+            self._add(run)
 
     def _quantified(self) -> bool:
         return self.i < len(self.p) and self.p[self.i] in _QUANTIFIERS
 
-    def _skip_quantifier(self) -> None:
+    def _skip_quantifier(self) -> int:
+        """Move past a quantifier (and its lazy or possessive mark); the fewest repeats it allows."""
         p = self.p
+        least = 0
         if p[self.i] == "{":  # {2,5} or a fuzzy constraint {e<=1}
             close = p.find("}", self.i)
             if close < 0:
                 raise _Unsure
+            body = p[self.i + 1 : close]
+            low = body.split(",", 1)[0]
+            least = int(low) if low.isdigit() and (body == low or body[len(low):len(low) + 1] == ",") else 0
             self.i = close + 1
         else:
+            least = 1 if p[self.i] == "+" else 0
             self.i += 1
+        return least
 
     def _escape(self) -> str | None:
         """At a backslash: the literal it stands for, or None (\\s, \\b, \\d ...); moves past it."""
@@ -203,6 +258,12 @@ class _Scanner:
         alts = tuple(p[start:end].split("|"))
         if all(a and all(ch in _LITERAL for ch in a) for a in alts):
             return alts
+        if len(alts) == 1 and "|" not in alts[0]:  # one sequence, not plain ('(?:,X{3})'): what it needs
+            body = _Scanner(alts[0])
+            inner = _best([o for o in body.options() + body.joined if o and _selective(o)])
+            if inner is not None:
+                self.inner = True  # needed inside the group, not at its edges: no product with neighbours
+            return inner
         return None
 
     def _skip_group(self) -> None:
