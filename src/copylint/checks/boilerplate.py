@@ -705,22 +705,21 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
     second = (between is not None or model.between_furniture < 1.0) and len(patterned) >= 5
     page = None  # computed for the first line scored
     headline = True
-    found: dict[int, tuple[Line, float, float, Severity]] = {}
-    short: list[int] = []  # lines the second reading may take
+    head = -1  # the headline's line
+    found: list[tuple[Line, float, float, Severity]] = []
+    warned: set[int] = set()  # the lines of `found` at warning
     for i, line in enumerate(lines):
         if line.start in stamped:
             continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
         if i in patterned:
             continue
         if headline:
-            headline = False
+            headline, head = False, i
             continue  # the first line of the copy no pattern takes is its headline
         if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
             continue
         if not _HAS_LETTER_RE.search(line.norm):
             continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
-        if second and line.words <= 5:
-            short.append(i)
         evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
         if evidence < least:
             continue
@@ -737,17 +736,20 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         sure = model.sure(p, evidence, page.beside(i), page.in_menu(i), page.link_menu(i))
         if not sure and evidence < model.suggestion_words:
             continue  # a link of a menu of links whose words say little: a warning or nothing
-        found[i] = (line, p, evidence, Severity.WARNING if sure else Severity.SUGGESTION)
-    if short:
+        found.append((line, p, evidence, Severity.WARNING if sure else Severity.SUGGESTION))
+        if sure and second:
+            warned.add(i)
+    if second:
         # what stands between two reported lines on a page of furniture is read with a pair of its
         # own: 'Watchlist' between 'Sign in' and 'Subscribe'
-        reported = patterned | {i for i, hit in found.items() if hit[3] is Severity.WARNING}
-        if page is None:
-            page = page_context(lines, patterned, linked)
-        for i in short:
-            if i in reported or (i - 1) not in reported or (i + 1) not in reported:
-                continue
+        reported = patterned | warned
+        more: dict[int, tuple[Line, float, float, Severity]] = {}
+        for i in sorted(r + 1 for r in reported if r + 2 in reported and r + 1 not in reported):
             line = lines[i]
+            if line.start in stamped or i == head or line.heading or line.words > 5:
+                continue
+            if _QUOTE_MARKS.intersection(line.norm) or not _HAS_LETTER_RE.search(line.norm):
+                continue
             if doc.scope_at(line.start) == "table":
                 continue  # a cell between two cells is a grid's value ('Set goals' between two marks), not a menu
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
@@ -755,13 +757,18 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
             evidence = word_score(model, line.norm)
+            if page is None:
+                page = page_context(lines, patterned, linked)
             features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
             p = model.probability(features)
             if between is not None:
                 between.append((line, p, evidence))
             elif p >= model.between_furniture and evidence >= model.between_furniture_words:
-                found[i] = (line, p, evidence, Severity.WARNING)
-    return [found[i] for i in sorted(found)]
+                more[line.start] = (line, p, evidence, Severity.WARNING)
+        if more:  # a suggestion the second reading makes a warning is one finding, in order
+            found = sorted([hit for hit in found if hit[0].start not in more] + list(more.values()),
+                           key=lambda hit: hit[0].start)
+    return found
 
 
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")

@@ -171,10 +171,9 @@ class LineModel:
                    float(t.get("warning_link_menu", 1.0)), float(t.get("warning_link_menu_words", 99.0)),
                    float(t.get("warning_between_furniture", 1.0)), float(t.get("warning_between_furniture_words", 99.0)))
 
-    @property
-    def least_words(self) -> float:
-        """The least word score at which a line can be reported at all."""
-        return min(self.suggestion_words, self.link_menu_words)
+    def __post_init__(self) -> None:
+        # the least word score at which a line can be reported at all (read once, not a line)
+        object.__setattr__(self, "least_words", min(self.suggestion_words, self.link_menu_words))
 
     def sure(self, p: float, evidence: float, beside_furniture: bool, in_menu: bool = False,
              link_menu: bool = False) -> bool:
