@@ -449,28 +449,31 @@ def train_model(args, train, held, word_pages) -> int:
         # with the model just written (a short line between two reported lines on a page of
         # furniture), at the precision of the other context pairs
         rows = between_rows(args, args.o, html_out if html_model is not None else None)
-        for key, srcs in (("thresholds", ("extraction", "pages")), ("html", ("html",))):
+        # a line alone between two reported lines, and each of two (a pair of its own)
+        for key, srcs, gap in (("thresholds", ("extraction", "pages"), 1), ("html", ("html",), 1),
+                               ("thresholds", ("extraction", "pages"), 2), ("html", ("html",), 2)):
             if key == "html" and html_model is None:
                 continue
-            train_rows = {src: rows[(src, True)] for src in srcs}
+            train_rows = {src: [r for r in rows[(src, True)] if r[3] == gap] for src in srcs}
             wants = [args.context_precision - args.context_slack * (src != "extraction") for src in srcs]
             best = _best(lambda t, g: [_between_tally(train_rows[src], t, g) for src in srcs],
                          np.arange(0.50, 0.995, 0.01), np.arange(-1.0, 3.01, 0.25), wants)
             _r, t, g = best or (0, 1.0, 99.0)
             target = model["thresholds"] if key == "thresholds" else html_model["thresholds"]
-            target["warning_between_furniture"], target["warning_between_furniture_words"] = round(t, 2), round(g, 2)
+            name = "warning_between_furniture" + ("2" if gap == 2 else "")
+            target[name], target[name + "_words"] = round(t, 2), round(g, 2)
             for src in srcs:
                 for half in (True, False):
-                    n, bad, prec, _found = _between_tally(rows[(src, half)], t, g)
-                    print(f"  {'train' if half else 'held out':8} {src:10} between furniture (p >= {t:.2f}, words >= "
-                          f"{g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
+                    n, bad, prec, _found = _between_tally([r for r in rows[(src, half)] if r[3] == gap], t, g)
+                    print(f"  {'train' if half else 'held out':8} {src:10} between furniture, {gap} line(s) (p >= {t:.2f}, "
+                          f"words >= {g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
         write()
     print(f"{len(weights)} weights -> {args.o}" + (f", the HTML model -> {html_out}" if html_model else ""))
     return 0
 
 
-def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bool], list[tuple[float, float, bool]]]:
-    """(source, training half) -> (probability, word score, content) of each line the pair between
+def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bool], list[tuple[float, float, bool, int]]]:
+    """(source, training half) -> (probability, word score, content, gap) of each line the pairs between
     furniture reads (`boilerplate.model_lines`), of every page of the three readings."""
     from copylint.checks.linemodel import LineModel
 
@@ -488,15 +491,15 @@ def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bo
                 continue
             gnorm = " " + norm(gold) + " "
             glines = {norm(g) for g in gold.splitlines() if g.strip()}
-            for line, p, g in found:
+            for line, p, g, gap in found:
                 key = norm(line.norm)
                 content = key in glines if line.words <= 3 else (" " + key + " ") in gnorm
-                out[(src, train_half(pid))].append((p, g, content))
+                out[(src, train_half(pid))].append((p, g, content, gap))
     return out
 
 
 def _between_tally(rows, t: float, g: float) -> tuple[int, int, float, int]:
-    flagged = [content for p, w, content in rows if p >= t and w >= g]
+    flagged = [content for p, w, content, _gap in rows if p >= t and w >= g]
     bad = sum(flagged)
     return len(flagged), bad, (len(flagged) - bad) / max(len(flagged), 1), len(flagged) - bad
 

@@ -678,9 +678,10 @@ class LeftoverLineRule:
 def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset[str]], line_set: LineSet | None = None,
                 between: list | None = None) -> list[tuple[Line, float, float, Severity]]:
     """(line, probability, word score, level) of each line boilerplate.leftover-line reports, in
-    order, by `model` (for an HTML page, the model of HTML pages, which reads its links). `between`, where given (training), gets (line, probability, word score) of each line
-    the pair between furniture reads: a short line between two reported lines (a pattern's, or
-    the model's warnings) on a page of furniture, that the rest leaves below a warning."""
+    order, by `model` (for an HTML page, the model of HTML pages, which reads its links). `between`,
+    where given (training), gets (line, probability, word score, gap) of each line the pairs
+    between furniture read: a short line alone (gap 1) or one of two (gap 2) between two reported
+    lines (a pattern's, or the model's warnings) on a page of furniture."""
     from .linemodel import line_features, page_context, word_score
 
     lines = standalone_lines(doc)
@@ -744,7 +745,10 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         # own: 'Watchlist' between 'Sign in' and 'Subscribe'
         reported = patterned | warned
         more: dict[int, tuple[Line, float, float, Severity]] = {}
-        for i in sorted(r + 1 for r in reported if r + 2 in reported and r + 1 not in reported):
+        gaps = [(r + 1, 1) for r in reported if r + 2 in reported and r + 1 not in reported]
+        gaps += [(r + k, 2) for r in reported if r + 3 in reported and r + 1 not in reported
+                 and r + 2 not in reported for k in (1, 2)]
+        for i, gap in sorted(gaps):
             line = lines[i]
             if line.start in stamped or i == head or line.heading or line.words > 5:
                 continue
@@ -762,7 +766,10 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
             p = model.probability(features)
             if between is not None:
-                between.append((line, p, evidence))
+                between.append((line, p, evidence, gap))
+            elif gap == 2:
+                if p >= model.between_furniture2 and evidence >= model.between_furniture2_words:
+                    more[line.start] = (line, p, evidence, Severity.WARNING)
             elif p >= model.between_furniture and evidence >= model.between_furniture_words:
                 more[line.start] = (line, p, evidence, Severity.WARNING)
         if more:  # a suggestion the second reading makes a warning is one finding, in order

@@ -142,6 +142,8 @@ class LineModel:
     link_menu_words: float = 99.0  # ... and the word score it needs there
     between_furniture: float = 1.0  # the probability that is a warning between two reported lines
     between_furniture_words: float = 99.0  # ... and the word score it needs there
+    between_furniture2: float = 1.0  # ... and for each of two short lines between two reported lines
+    between_furniture2_words: float = 99.0
 
     @classmethod
     def load(cls, path: str) -> LineModel:
@@ -169,7 +171,8 @@ class LineModel:
                    float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)),
                    float(t.get("warning_in_menu", 1.0)), float(t.get("warning_in_menu_words", 99.0)),
                    float(t.get("warning_link_menu", 1.0)), float(t.get("warning_link_menu_words", 99.0)),
-                   float(t.get("warning_between_furniture", 1.0)), float(t.get("warning_between_furniture_words", 99.0)))
+                   float(t.get("warning_between_furniture", 1.0)), float(t.get("warning_between_furniture_words", 99.0)),
+                   float(t.get("warning_between_furniture2", 1.0)), float(t.get("warning_between_furniture2_words", 99.0)))
 
     def __post_init__(self) -> None:
         # the least word score at which a line can be reported at all (read once, not a line)
