@@ -19,7 +19,8 @@ It prints, side by side:
   unchanged re-run (from the run's record, and from the result cache alone), codespell and typos
   over the same files, proselint
   over a fixed subset unless --proselint-all (it is single-threaded and slow);
-- big files: one 10 MB and one 50 MB file made of the corpus's articles, every offline rule,
+- big files: one 10 MB and one 50 MB file made of the corpus's articles, every offline rule with
+  `--jobs` workers (a big file's rules run in the workers) and the 10 MB file in one process too,
   beside codespell and typos on the same files;
 - copylint's start-up: `copylint --version` wall time and `python -X importtime` of the CLI;
 - with --by-rule instead: the CPU time of each rule per article over the archive, in-process.
@@ -382,11 +383,13 @@ def main() -> None:
 
     # -- big files
     if not args.no_big:
-        print("Big files (one file each, made of the corpus's articles; one run each)")
+        print("Big files (one file each, made of the corpus's articles; one run each; a file's rules are spread")
+        print("over the --jobs workers, so beside the archive's rate above compare the 10 MB file in one process)")
         for size_mb in (10, 50):
             path = big_file(args.corpus, size_mb, home)
-            t, cpu, proc = timed([*cl, "--no-cache", *all_rules, str(path)], env, cwd)
-            line(f"copylint {size_mb} MB (every offline rule)", t, cpu, size_mb, findings_summary(proc))
+            for n in ([args.jobs, 1] if size_mb == 10 and args.jobs > 1 else [args.jobs]):
+                t, cpu, proc = timed([*cl, "--no-cache", "--jobs", str(n), *all_rules, str(path)], env, cwd)
+                line(f"copylint {size_mb} MB --jobs {n} (every offline rule)", t, cpu, size_mb, findings_summary(proc))
             for name, cmd in peers.items():
                 if cmd:
                     t, cpu, proc = timed([*cmd, str(path)], env, cwd)

@@ -1,6 +1,6 @@
 """Recall and precision of the spelling and real-word rules on test sets built from clean text.
 
-    python bench/spelling_eval.py TEXT_DIR... [--sets nonword,capitalised,realword] [--per-set N]
+    python bench/spelling_eval.py TEXT_DIR... [--sets nonword,capitalised,realword] [--per-set N] [--only SET,...]
 
 TEXT_DIR holds plain-text files of clean, edited English that the project may use. The figures
 in docs/spelling.md come from US presidential addresses, public domain as works of the US
@@ -141,11 +141,11 @@ def run_nonword(sents: list[str], n: int, capitalised: bool, seed: int) -> None:
     print(f"  missed (first 30): {', '.join(missed[:30])}")
 
 
-def run_realword(sents: list[str], per_set: int, seed: int) -> None:
+def run_realword(sents: list[str], per_set: int, seed: int, only: frozenset[str] = frozenset()) -> None:
     from copylint.checks.realword import Model
     from copylint.services import Services
 
-    sets = Model(Services()).sets
+    sets = tuple(cs for cs in Model(Services()).sets if not only or cs.name in only)
     rng = random.Random(seed)
     texts, meta = [], []
     for cs in sets:
@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=1000, help="nonword/capitalised: sentences")
     ap.add_argument("--half", choices=("test", "dev", "all"), default="test")
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--only", default="", help="realword: only these confusion sets (comma-separated names)")
     args = ap.parse_args(argv)
     sents = sentences(args.text, args.half)
     print(f"{len(sents)} sentences from {', '.join(args.text)} ({args.half} half)")
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     if "capitalised" in wanted:
         run_nonword(sents, args.n, True, args.seed)
     if "realword" in wanted:
-        run_realword(sents, args.per_set, args.seed)
+        run_realword(sents, args.per_set, args.seed, frozenset(n for n in args.only.split(",") if n))
     return 0
 
 

@@ -1,5 +1,6 @@
-"""The bigram counts are searched by bisection in the file's bytes: every shipped pair is found
-with its count, pairs that are not there count 0, and the files are in the order the search needs."""
+"""The bigram counts are searched by bisection in the file's bytes, then (after enough look-ups)
+in its lines split once: every shipped pair is found with its count either way, pairs that are
+not there count 0, and the files are in the order the search needs."""
 
 from __future__ import annotations
 
@@ -50,10 +51,13 @@ def test_every_shipped_pair_is_found_with_its_count(name: str) -> None:
                 assert counts.count(*probe) == 0, probe
 
 
-def test_edges_of_a_small_file(tmp_path) -> None:
+@pytest.mark.parametrize("split_after", [0, 10_000], ids=["lines", "bytes"])
+@pytest.mark.parametrize("end", ["", "\n"], ids=["no-final-newline", "final-newline"])
+def test_edges_of_a_small_file(tmp_path, split_after: int, end: str) -> None:
     path = tmp_path / "pairs.tsv"
-    path.write_text("# comment\na b\t3\na bc\t4\nzz top\t5\nzz top\u00e9\t6\nzz \u00e9t\u00e9\t7", encoding="utf-8")
+    path.write_text("# comment\na b\t3\na bc\t4\nzz top\t5\nzz top\u00e9\t6\nzz \u00e9t\u00e9\t7" + end, encoding="utf-8")
     counts = Bigrams.load(str(path))
+    counts.SPLIT_AFTER = split_after
     assert [counts.count("a", "b"), counts.count("a", "bc"), counts.count("zz", "top")] == [3, 4, 5]
     assert counts.count("zz", "top\u00e9") == 6
     assert counts.count("zz", "\u00e9t\u00e9") == 7  # the last line, with no newline after it
@@ -62,7 +66,24 @@ def test_edges_of_a_small_file(tmp_path) -> None:
     assert counts.header == "# comment"
     empty = tmp_path / "empty.tsv"
     empty.write_text("# nothing\n", encoding="utf-8")
-    assert Bigrams.load(str(empty)).count("a", "b") == 0
+    nothing = Bigrams.load(str(empty))
+    nothing.SPLIT_AFTER = split_after
+    assert nothing.count("a", "b") == 0
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_both_searches_agree(name: str) -> None:
+    """The search in the split lines answers what the bisection in the bytes answers, for
+    listed pairs and for strings beside them in the order."""
+    counts = Bigrams.load(realword._data(name))
+    rng = random.Random(11)
+    pairs = rng.sample(_pairs(realword._data(name)), 2000)
+    keys = [f"{w1} {w2}\t".encode() for w1, w2, _ in pairs]
+    keys += [k[:-1] + b"x\t" for k in keys] + [k[: len(k) // 2] + b"\t" for k in keys] + [b"\t", b"~~ ~~\t", b"a\t"]
+    in_bytes = [counts._bisect_bytes(k) for k in keys]
+    counts.SPLIT_AFTER = 0
+    assert [counts._look_up(k) for k in keys] == in_bytes
+    assert any(in_bytes) and not all(in_bytes)
 
 
 def test_local_counts_read_their_header() -> None:

@@ -144,14 +144,32 @@ def test_a_speller_remembers_at_most_its_limit_and_answers_the_same():
 
 def test_word_classes_match_the_dictionary_and_the_variant_test():
     sp = Speller()
-    words = frozenset(["colour", "color", "the", "goverment", "organise", "aluminum", "analyze", "zorblax", "meter"])
+    words = frozenset(["colour", "color", "the", "goverment", "organise", "aluminum", "analyze", "zorblax", "meter",
+                       "government's", "goverment's", "zx", "laxed", "it's"])
     first = sp.classes(words)
-    assert first.unknown == {w for w in words if w not in sp.lexicon}
+    # not in the dictionary, less the forms neither reader looks at (a word's possessive, two letters)
+    assert first.unknown == {"goverment", "zorblax", "goverment's", "laxed"}
+    assert first.unknown == {w for w in words if w not in sp.lexicon
+                             and (sp.unknown_form(w) is not None or (w.endswith("ed") and w.isalpha()))}
     assert first.variants == {w for w in words if sp.variant(w) is not None}
     assert {w for w in first.shaped if sp.variant(w, True) is not None} == {w for w in words if sp.variant(w, True)}
     assert sp.classes(words) == first  # the second time from memory
     tiny = WordClasses(sp, limit=4)
     assert tiny(words) == first and tiny(words) == first  # a full memory starts afresh, same answer
+
+
+def test_a_form_found_to_be_a_word_leaves_the_unknown_words_of_later_documents():
+    sp = Speller()
+    assert sp.classes(frozenset(["rebrandings", "laxed", "the"])).unknown == {"rebrandings", "laxed"}
+    sp.never_unknown("rebrandings")  # spelling.unknown-word found it a regular form of a word
+    sp.never_unknown("laxed")  # a false verb form: typos.false-verb-form still reads it
+    assert sp.classes(frozenset(["rebrandings", "laxed", "a"])).unknown == {"laxed"}
+    # a variant the dictionary lacks ('decolorisers', for 'decolorizers') stays a variant
+    first = sp.classes(frozenset(["decolorisers", "the"]))
+    assert first.unknown == first.variants == {"decolorisers"}
+    sp.never_unknown("decolorisers")
+    later = sp.classes(frozenset(["decolorisers", "a"]))
+    assert later.unknown == frozenset() and later.variants == {"decolorisers"}
 
 
 def test_each_session_has_its_own_speller():

@@ -64,6 +64,23 @@ def test_offensive_words_are_dictionary_words_with_innocent_neighbours():
     assert set(data.compounds) <= {n for w in data.words for n, _cost in data.neighbours(w, lex)}
 
 
+def test_the_quick_searches_for_innocent_neighbours_find_what_every_string_looked_up_finds():
+    """`slips_to` given the dictionary leaves out only strings no word begins or ends like, and
+    the common words stand in for the dictionary where only words counted a million times count."""
+    from copylint.checks.realword import slips_to
+    from copylint.checks.spelling import _COMMON
+    from copylint.checks.typos import OffensiveWords, _words_path
+
+    sp = Speller()
+    lex = sp.lexicon
+    assert sp.common == {w for w in lex if lex.get(w) >= _COMMON}  # the decoded counts agree with common.txt
+    data = OffensiveWords.read(_words_path())
+    for word in sorted(data.words) + ["prone", "annual", "qzx"]:
+        every, pruned = slips_to(word), slips_to(word, lex)
+        assert {s: c for s, c in every.items() if s in lex} == {s: c for s, c in pruned.items() if s in lex}, word
+        assert data.neighbours(word, lex) == data.neighbours(word, lex, sp.common), word
+
+
 def test_slips_cost_more_for_two_slips_and_far_keys():
     from copylint.checks.realword import slips_to
 

@@ -103,6 +103,8 @@ def test_profanity_matches_from_the_index_are_the_alternation_s(monkeypatch):
         doc = _doc(text)
         pattern = moderation._pattern(entries)
         scan = [m.span() for m in pattern.finditer(text)]
+        bare = moderation._bare_pattern(entries)
+        assert [m.span() for m in moderation._matches(doc, pattern, entries, bare)] == scan, text  # the article scan
         monkeypatch.setattr(Document, "indexed", property(lambda self: True))
         assert [m.span() for m in moderation._matches(doc, pattern, entries)] == scan, text
         monkeypatch.undo()

@@ -326,6 +326,11 @@ class SourceMap:
         self._segments = segments
         self._starts = [s[0] for s in segments]
 
+    @property
+    def segments(self) -> list[tuple[int, int, int, int, bool]]:
+        """(prose start, prose length, source start, source length, verbatim), in prose order."""
+        return self._segments
+
     def _segment(self, prose_offset: int) -> tuple[int, int, int, int, bool] | None:
         if not self._segments:
             return None

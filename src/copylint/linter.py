@@ -6,9 +6,11 @@ rule catalogue in force for each file.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any, Callable, Iterable, Sequence
 
 from . import directives
@@ -53,15 +55,25 @@ def _supersede(findings: list[Finding], catalog: Catalog) -> list[Finding]:
     winners = [f for f in findings if (r := catalog.get(f.rule)) is not None and r.meta.supersedes]
     if not winners:
         return findings
+    # for each rule superseded: the spans of its winners by start, and the furthest end so far, so
+    # that a finding looks up its overlap in a few steps (a big file has thousands of each)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for w in winners:
+        for rule in catalog.rules[w.rule].meta.supersedes:
+            spans.setdefault(rule, []).append((w.offset, max(w.end_offset, w.offset + 1)))
+    index = {}
+    for rule, found in spans.items():
+        found.sort()
+        index[rule] = ([s for s, _e in found], list(accumulate((e for _s, e in found), max)))
     out = []
     for f in findings:
-        beaten = any(
-            f.rule in catalog.rules[w.rule].meta.supersedes and f.offset < max(w.end_offset, w.offset + 1)
-            and w.offset < max(f.end_offset, f.offset + 1)
-            for w in winners
-        )
-        if not beaten:
-            out.append(f)
+        looked = index.get(f.rule)
+        if looked is not None:
+            starts, furthest = looked
+            n = bisect.bisect_left(starts, max(f.end_offset, f.offset + 1))  # the winners starting before f ends
+            if n and furthest[n - 1] > f.offset:  # one of them ends after f starts
+                continue
+        out.append(f)
     return out
 
 
@@ -120,6 +132,12 @@ def _to_finding(doc: Document, sel: Selected, hit: Hit) -> Finding | None:
     )
 
 
+# A document of this many characters of prose or more has its rules run in parallel (rule groups
+# in worker processes, `lint_document`) when the run has more than one job: its rules alone would
+# keep one CPU busy for a second or more. Files this big on disk are taken out of the run's
+# pool of files for that (`lint_files`).
+PARALLEL_FROM = 1_000_000
+
 # Findings reported for one file at most (docs/limits.md): past it the copy is not copy.
 MAX_FINDINGS_PER_FILE = 10_000
 
@@ -134,10 +152,11 @@ def lint_document(
     select: tuple[str, ...] | None = None,
     ignore: tuple[str, ...] = (),
     services: Any = None,
+    jobs: int = 1,
 ) -> list[Finding]:
-    from .declarative.engine import PatternTimeout
-
-    hits: list[tuple[Selected, Hit]] = []
+    """The findings of the selected rules in `doc`. With `jobs` > 1 the rules run in that many
+    worker processes, a group of rules each (see `_rule_groups`): for a big file, whose rules
+    would otherwise keep one CPU busy while the others wait. The findings are the same."""
     if services is None:
         from .services import Services
 
@@ -146,12 +165,6 @@ def lint_document(
         by_id, engine, known, open_packs = selected.plan
     else:
         by_id, engine, known, open_packs = _plan(selected, catalog)
-    if engine is not None:
-        try:
-            for rule, hit in engine.run(doc):
-                hits.append((by_id[rule.meta.id], hit))
-        except PatternTimeout as exc:
-            notices.error(doc.path, str(exc))
     base = RuleContext(  # one for the document; each rule's is a copy with its options
         options={},
         as_of=as_of,
@@ -163,15 +176,19 @@ def lint_document(
         services=services,
         packs=config.packs,
     )
-    for sel in selected:
-        if isinstance(sel.rule, DeclarativeRule):
-            continue
-        ctx = base.with_options(sel.options)
-        try:
-            for hit in sel.rule.check(doc, ctx):
-                hits.append((sel, hit))
-        except Exception as exc:  # one failing rule must not lose the others' findings
-            notices.error(doc.path, f"rule {sel.rule.meta.id} failed: {type(exc).__name__}: {exc}")
+    rules = [sel for sel in selected if not isinstance(sel.rule, DeclarativeRule)]
+    groups = _rule_groups(engine, rules) if jobs > 1 else []
+    hits: list[tuple[Selected, Hit]] = []
+    if len(groups) > 1:
+        # the slots in the order one process runs them: the findings and notices come out alike
+        for slot, (found, calls) in sorted(_run_in_workers(doc, engine, rules, base, groups, jobs).items()):
+            hits += [(by_id[rid], hit) for rid, hit in found]
+            for name, args in calls:
+                getattr(notices, name)(*args)
+    else:
+        found: list[tuple[str, Hit]] = []
+        _run_slots(doc, engine, rules, base, range(len(rules) + 1), found)
+        hits = [(by_id[rid], hit) for rid, hit in found]
     findings: dict[tuple[str, int, int], Finding] = {}
     for sel, hit in hits:
         finding = _to_finding(doc, sel, hit)
@@ -198,6 +215,162 @@ def lint_document(
                        f"{MAX_FINDINGS_PER_FILE:,} (to line {cut.start.line}) are reported (the limit per file)")
         result = result[:MAX_FINDINGS_PER_FILE]
     return result
+
+
+def _run_slots(doc: Document, engine: Any, rules: Sequence[Selected], base: RuleContext,
+               slots: Iterable[int], found: list[tuple[str, Hit]]) -> None:
+    """Run the rules in these slots over `doc`: slot 0 is the declarative engine (every YAML rule
+    in one pass), slot i the i-th other rule. Their hits go to `found` as (rule id, hit), in
+    order; a rule that fails or a pattern that times out is a notice on `base.notices`, and the
+    rest run on."""
+    from .declarative.engine import PatternTimeout
+
+    notices = base.notices
+    for slot in slots:
+        if slot == 0:
+            if engine is not None:
+                try:
+                    for rule, hit in engine.run(doc):
+                        found.append((rule.meta.id, hit))
+                except PatternTimeout as exc:
+                    notices.error(doc.path, str(exc))
+            continue
+        sel = rules[slot - 1]
+        rid = sel.rule.meta.id
+        try:
+            for hit in sel.rule.check(doc, base.with_options(sel.options)):
+                found.append((rid, hit))
+        except Exception as exc:  # one failing rule must not lose the others' findings
+            notices.error(doc.path, f"rule {rid} failed: {type(exc).__name__}: {exc}")
+
+
+# The CPU a pack's rules spend on a big document, in seconds per MB of prose (every offline
+# rule over a 10 MB file of BBC articles, bench/speed.py; "" is the declarative engine, every
+# YAML rule in one pass). Only the order in which the workers take the groups comes from it,
+# heaviest first, so that the last to finish is a light one; never a finding. A pack not listed
+# counts 0.01 a rule.
+_PACK_COST = {"spelling": 0.21, "": 0.22, "style": 0.20, "boilerplate": 0.12, "typos": 0.02, "stamps": 0.02}
+
+
+# Packs whose rules lean on one another's work: typos' rules read the spelling pack's word classes
+# of the document and ask the session's Speller about the same words, whose answers it remembers.
+# In one worker that work is done once, as in one process.
+_TOGETHER = {"typos": "spelling"}
+
+
+def _rule_groups(engine: Any, rules: Sequence[Selected]) -> list[list[int]]:
+    """The slots of `_run_slots` in groups that can run in separate processes: the engine alone,
+    and each pack's rules together (a pack's rules share its analyses of the document, such as
+    the boilerplate line classes, computed once in a process; `_TOGETHER` joins packs that share
+    more). Heaviest first (`_PACK_COST`): each worker takes the next group when it has finished one."""
+    groups: dict[str, list[int]] = {"": [0]} if engine is not None else {}
+    packs: dict[str, set[str]] = {"": {""}}
+    for i, sel in enumerate(rules, start=1):
+        pack = sel.rule.meta.pack
+        group = _TOGETHER.get(pack, pack)
+        groups.setdefault(group, []).append(i)
+        packs.setdefault(group, set()).add(pack)
+
+    def cost(group: str) -> float:  # the packs' measured costs, and 0.01 a rule of a pack not measured
+        unlisted = sum(1 for i in groups[group] if i and rules[i - 1].rule.meta.pack not in _PACK_COST)
+        return sum(_PACK_COST.get(p, 0.0) for p in packs[group]) + 0.01 * unlisted
+
+    return [groups[g] for g in sorted(groups, key=cost, reverse=True)]
+
+
+class _Recorded:
+    """The notices a worker's rules give, as calls to make on the run's notices in order."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def notice(self, key: str, message: str) -> None:
+        self.calls.append(("notice", (key, message)))
+
+    def unavailable(self, rule_id: str, reason: str) -> None:
+        self.calls.append(("unavailable", (rule_id, reason)))
+
+    def error(self, path: str, message: str) -> None:
+        self.calls.append(("error", (path, message)))
+
+    def skipped(self, rule_id: str, path: str, message: str) -> None:
+        self.calls.append(("skipped", (rule_id, path, message)))
+
+
+class _RuleWorker:
+    """What the rule workers of one big document share: set by `_adopt_document` in each worker
+    (the pool forks, so the document and the rules are inherited, not pickled)."""
+
+    task: Any = None
+
+
+def _adopt_document(task: Any, parent: int) -> None:
+    from .interrupts import worker_init
+
+    worker_init(parent)
+    _RuleWorker.task = task
+
+
+def _run_group(group: list[int]) -> dict[int, tuple[list[tuple[str, Hit]], list[tuple[str, tuple[Any, ...]]]]]:
+    return _group_results(_RuleWorker.task, group)
+
+
+def _group_results(task: Any, group: list[int]) -> dict[int, tuple[list[tuple[str, Hit]], list[tuple[str, tuple[Any, ...]]]]]:
+    """Each slot's hits and the calls its rules made on the notices."""
+    doc, engine, rules, base = task
+    out = {}
+    for slot in group:
+        recorded = _Recorded()
+        ctx = base.with_options(base.options)
+        ctx.__dict__["notices"] = recorded  # the run's notices are the parent's, in the order of the slots
+        found: list[tuple[str, Hit]] = []
+        _run_slots(doc, engine, rules, ctx, (slot,), found)
+        out[slot] = (found, recorded.calls)
+    return out
+
+
+def _run_in_workers(doc: Document, engine: Any, rules: Sequence[Selected], base: RuleContext,
+                    groups: list[list[int]], jobs: int) -> dict[int, Any]:
+    """Each group of slots in one of `jobs` forked worker processes; every slot's hits and notices.
+
+    A pack whose rules call an outside checker (`sub_ids`: grammar's LanguageTool, whose server or
+    connection belongs to this process) runs here, while the workers run the rest."""
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .interrupts import deferred_signals, stop_workers
+
+    # what most rules read, worked out once here rather than once in each worker
+    doc.word_set, doc.lines, doc.quote_spans  # noqa: B018
+    if doc.indexed:
+        doc.word_index  # noqa: B018
+    task = (doc, engine, rules, base)
+    here = [g for g in groups if any(i and rules[i - 1].rule.meta.sub_ids for i in g)]
+    away = [g for g in groups if g not in here]
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork: one process
+        here, away = groups, []
+    out: dict[int, Any] = {}
+    if not away:
+        for group in here:
+            out.update(_group_results(task, group))
+        return out
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(away)), mp_context=ctx, initializer=_adopt_document,
+                               initargs=(task, os.getpid()))
+    try:
+        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
+            answers = pool.map(_run_group, away, chunksize=1)
+        for group in here:
+            out.update(_group_results(task, group))
+        for answer in answers:
+            out.update(answer)
+    except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
+        stop_workers(pool)
+        raise
+    pool.shutdown()
+    return out
 
 
 def _prose_keys(config: Config) -> tuple[str, ...]:
@@ -255,6 +428,7 @@ def lint_source(
     write: bool = True,
     readers: Readers | None = None,
     document: Document | None = None,
+    jobs: int = 1,
 ) -> FileResult:
     """Lint (and with --fix or --diff, fix) text already read; `path` names it.
 
@@ -279,8 +453,9 @@ def lint_source(
     except IgnoreTimeout as exc:
         return FileResult(path, (), None, str(exc))
     floor = options.min_level or fc.config.min_level
+    jobs = jobs if len(doc.prose) >= PARALLEL_FROM else 1
     findings = _at_least(floor, lint_document(doc, selected, fc.catalog, notices, as_of, fc.config, select,
-                                              options.ignore, services=services))
+                                              options.ignore, services=services, jobs=jobs))
     fixed, diff = 0, ""
     if (options.fix or options.diff) and not reader.writable:
         keep = doc.source if options.keep_source and (findings or options.keep_clean_source) else None
@@ -294,7 +469,7 @@ def lint_source(
         def relint(text: str) -> tuple[Document, list[Finding]]:
             d = _document(path, replace(source, text=text), fc.config, reader)
             return d, _at_least(floor, lint_document(d, selected, fc.catalog, Notices(), as_of, fc.config, select,
-                                                     options.ignore, services=services))
+                                                     options.ignore, services=services, jobs=jobs))
 
         # a fix whose span lost its match is a bug: said as a file error, never applied
         new_text, fixed = fix_rounds(source, findings, lambda text: relint(text)[1],
@@ -313,8 +488,9 @@ def lint_source(
     return FileResult(path, tuple(findings), keep, None, fixed, diff)
 
 
-def lint_file(session: Any, path: str, options: RunOptions) -> tuple[FileResult, Notices]:
-    """Read and lint one file with the session's config; a bad file costs one result."""
+def lint_file(session: Any, path: str, options: RunOptions, jobs: int = 1) -> tuple[FileResult, Notices]:
+    """Read and lint one file with the session's config; a bad file costs one result. `jobs`:
+    worker processes for the rules of a big file (see `lint_source`)."""
     notices = Notices()
     reader = session.readers.for_path(path)
     document = None
@@ -332,7 +508,7 @@ def lint_file(session: Any, path: str, options: RunOptions) -> tuple[FileResult,
     try:
         fc = session.config_for(path)
         return lint_source(path, source, options, notices, fc, services=session.services,
-                           readers=session.readers, document=document), notices
+                           readers=session.readers, document=document, jobs=jobs), notices
     except ConfigError as exc:
         return FileResult(path, error=f"config error: {exc}"), notices
     except Exception as exc:  # a bug in a reader must cost one file, not the run
@@ -371,22 +547,36 @@ def lint_files(
 ) -> tuple[list[FileResult], Notices]:
     """Lint many files, in worker processes when there are enough of them to pay off.
 
-    `on_result` is called with each file's result as it comes, in the order of `paths`
-    (the progress bar and streamed text output).
+    A big file (`PARALLEL_FROM` bytes or more) is linted first, in this process, with its rules
+    spread over `jobs` workers (`lint_document`), unless there are `jobs` big files or more; the
+    other files go to a pool of `jobs` worker processes. `on_result` is called with each file's result as it comes, in the order of
+    `paths` (the progress bar and streamed text output); the notices merge in that order too.
     """
     paths = list(paths)
     notices = Notices()
+    answered: list[tuple[FileResult, Notices] | None] = [None] * len(paths)
     results: list[FileResult] = []
 
-    def take(res: FileResult, n: Notices) -> None:
-        results.append(res)
-        notices.merge(n)
-        if on_result is not None:
-            on_result(res)
+    def take(i: int, res: FileResult, n: Notices) -> None:
+        answered[i] = (res, n)
+        while len(results) < len(paths) and answered[len(results)] is not None:
+            res, n = answered[len(results)]  # type: ignore[misc]
+            answered[len(results)] = None
+            results.append(res)
+            notices.merge(n)
+            if on_result is not None:
+                on_result(res)
 
-    if jobs <= 1 or len(paths) < 4:
-        for p in paths:
-            take(*lint_file(session, p, options))
+    big = _big_files(paths) if jobs > 1 else set()
+    if len(big) >= jobs:  # enough big files to keep every worker busy a file each: the pool takes them
+        big = set()
+    for i, p in enumerate(paths):
+        if p in big:
+            take(i, *lint_file(session, p, options, jobs))
+    small = [i for i, p in enumerate(paths) if p not in big]
+    if jobs <= 1 or len(small) < 4:
+        for i in small:
+            take(i, *lint_file(session, paths[i], options))
         return results, notices
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -398,8 +588,8 @@ def lint_files(
     # The first file is linted here, before the workers fork: the rules' first calls load
     # their data (the spelling lexicon, compiled patterns) once in this process, and the
     # forked workers inherit it instead of each loading it again.
-    take(*lint_file(session, paths[0], options))
-    rest = paths[1:]
+    take(small[0], *lint_file(session, paths[small[0]], options))
+    rest = small[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
     import os
 
@@ -410,9 +600,9 @@ def lint_files(
         from .interrupts import deferred_signals
 
         with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
-            answers = pool.map(_worker, [(p, options) for p in rest], chunksize=chunk)
-        for res, n in answers:
-            take(res, n)
+            answers = pool.map(_worker, [(paths[i], options) for i in rest], chunksize=chunk)
+        for i, (res, n) in zip(rest, answers):
+            take(i, res, n)
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
         from .interrupts import stop_workers
 
@@ -420,6 +610,20 @@ def lint_files(
         raise
     pool.shutdown()
     return results, notices
+
+
+def _big_files(paths: Sequence[str]) -> set[str]:
+    """The paths of files of `PARALLEL_FROM` bytes or more (a path that cannot be read is not)."""
+    import os
+
+    big = set()
+    for p in paths:
+        try:
+            if os.stat(p).st_size >= PARALLEL_FROM:
+                big.add(p)
+        except OSError:
+            pass
+    return big
 
 
 # ---------------------------------------------------------------- compatibility

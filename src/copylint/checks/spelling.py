@@ -24,6 +24,7 @@ from .. import multimatch
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 from ..services import Services
+from ..sourcecount import Counts
 from . import lexicon as lexbits
 from . import suggest
 from .lexicon import Lexicon, WordList
@@ -129,6 +130,11 @@ class Speller:
         if self._common is None:
             with open(os.path.join(self.folder, "common.txt"), encoding="utf-8") as fh:
                 self._common = frozenset(w for w in fh.read().split("\n") if w)
+        return self._common
+
+    @property
+    def common_if_read(self) -> frozenset[str] | None:
+        """`common` if it has been read already, else None (for a search it would only speed up)."""
         return self._common
 
     @property
@@ -279,9 +285,12 @@ class Speller:
 
     def never_unknown(self, form: str) -> None:
         """`unknown_form(form)` is None from now on: its base turned out to be a word (a regular
-        form of one, or a false verb form the typos pack reports)."""
+        form of one, or a false verb form the typos pack reports). The word classes no longer
+        list it among a document's unknown words, unless typos.false-verb-form reads it."""
         if form in self._forms:
             self._forms[form] = None
+        if self._classes is not None:
+            self._classes.quiet(form)
 
     def _unknown_form(self, form: str) -> tuple[str, str, bool] | tuple[()] | None:
         base = _strip_possessive(form) if form.endswith(_POSSESSIVES) else form
@@ -367,7 +376,7 @@ def read_terms(path: str, mtime: float = 0.0) -> frozenset[str]:
         )
 
 
-def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> frozenset[str]:
+def load_terms(ctx: RuleContext, what: str) -> frozenset[str]:
     """The terms of option `<what>-terms` and of every file named in option `<what>`; for
     `accept`, also the shipped vocabulary packs in option `vocabularies` and the newsroom's
     `.copylint-vocab.txt` (written by `copylint vocab add`).
@@ -375,18 +384,30 @@ def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> froz
     File paths are resolved from the config file's folder. The union is made once per
     session for the same options and file versions (a newsroom's file is read again when its
     modification time or size changes; the shipped packs, like the dictionary, once a
-    session): every document asks, and the packs hold thousands of terms. Given the
-    document, the newsroom's vocabulary file is looked at once for all the rules that ask.
+    session): every document asks, and the packs hold thousands of terms. Within a lint call
+    the files are looked at once for the same options, as `Services.file` looks at a data
+    file once a call, not once a document and rule.
     """
-    if what != "accept" and not ctx.options.get(f"{what}-terms") and not ctx.options.get(what):
+    options = ctx.options
+    if what != "accept" and not options.get(f"{what}-terms") and not options.get(what):
         return frozenset()  # no reject list (the usual case): nothing to read, key or remember
+    # keyed by the options object, which the entry holds (so its id cannot be reused in the call)
+    held = ctx.services.per_call(("spelling.terms-in-call", what, ctx.config_dir, id(options)),
+                                 lambda: (options, _terms_now(ctx, what)))
+    found = held[1] if held[0] is options else _terms_now(ctx, what)
+    for name in found[1]:  # said again to each run of a long-lived session
+        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
+    return found[0]
+
+
+def _terms_now(ctx: RuleContext, what: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """`load_terms`'s union, and the names of the packs that do not exist, as the files are now."""
     inline = tuple(t.strip().lower() for t in ctx.options.get(f"{what}-terms") or () if t.strip())
     packs: tuple[str, ...] = ()
     files: list[tuple[str, tuple[int, int]]] = []  # path, (modification time, size) as services.file keys it
     if what == "accept":
         packs = tuple(ctx.options.get("vocabularies", _DEFAULT_VOCABS) or ())
-        own = _own_vocabulary(ctx.config_dir) if doc is None else doc.analysis(
-            "spelling.own-vocabulary:" + ctx.config_dir, lambda _d: _own_vocabulary(ctx.config_dir))
+        own = _own_vocabulary(ctx.config_dir)
         if own is not None:
             files.append(own)
     for raw in ctx.options.get(what) or ():
@@ -403,9 +424,7 @@ def load_terms(ctx: RuleContext, what: str, doc: Document | None = None) -> froz
         if len(made) >= 64:  # a long-lived session whose lists keep changing: start afresh
             made.clear()
         found = made[key] = _union(ctx, what, inline, packs, files)
-    for name in found[1]:  # said again to each run of a long-lived session
-        ctx.notice(f"spelling:vocab:{name}", f"spelling: no vocabulary pack named '{name}'")
-    return found[0]
+    return found
 
 
 def _own_vocabulary(folder: str) -> tuple[str, tuple[int, int]] | None:
@@ -985,7 +1004,7 @@ class UnknownWordRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         sp = speller(ctx.services)
         lex = sp.lexicon
-        accepted = load_terms(ctx, "accept", doc)
+        accepted = load_terms(ctx, "accept")
         candidates = {}
         unknown = []
         remembered = sp._forms.get
@@ -1005,8 +1024,9 @@ class UnknownWordRule:
             unknown.append((form, base, title, listed))
         # which of them the prose writes capitalised, and which as they are: in a long text one
         # pass for all of them (multimatch), not two scans a word (23 s of a 5 MB file); in an
-        # article one `in` each, and the lowercase form only where the capitalised one is written
-        written: Container[str] = _Written(doc.prose) if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
+        # article one `in` each on the prose itself (every title and base is a word of three letters
+        # or more), and the lowercase form only where the capitalised one is written
+        written: Container[str] = doc.prose if len(doc.prose) * 2 * len(unknown) < multimatch._AUTOMATON_FROM \
             else multimatch.present(doc.prose, [t for _f, _b, t, _l in unknown] + [b for _f, b, _t, _l in unknown])
         for form, base, title, listed in unknown:
             # a name SCOWL lists, written capitalised here: no dictionary work (most unknown words are names)
@@ -1048,38 +1068,25 @@ class UnknownWordRule:
                 yield hit
 
 
-class _Written:
-    """`s in prose`, asked only of the strings a rule gets to (`present` asks of every string)."""
-
-    __slots__ = ("_prose",)
-
-    def __init__(self, prose: str) -> None:
-        self._prose = prose
-
-    def __contains__(self, s: object) -> bool:
-        return isinstance(s, str) and bool(s) and s in self._prose
-
-
 def _in_code(doc: Document, form: str) -> bool:
     """The story also writes the word in its code, an address or markup (more often in the
     source than in the prose): an identifier or a name of the story's own ('openssl',
     'iptables', 'codeplex' in the links), not a slip."""
-    source, prose = doc.analysis("spelling.code-text", _code_text)
-    low = form.lower()
-    return source.count(low) > prose.count(low)
+    return doc.analysis("spelling.code-text", _code_text).excess(form.lower()) > 0
 
 
 _FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def _code_text(doc: Document) -> tuple[str, str]:
+def _code_text(doc: Document) -> Counts:
     """The source and the prose in lowercase, each without the front matter (whose slug and
-    address repeat the title's words, slips included)."""
+    address repeat the title's words, slips included), counted where they differ (`Counts`)."""
     fm = _FRONT_MATTER_RE.match(doc.source)
-    if fm is None:
-        return doc.source.lower(), doc.lower
-    cut = max((b.end for b in doc.blocks if b.scope == "front_matter"), default=0)
-    return doc.source[fm.end() :].lower(), doc.lower[cut:]
+    start, cut = (0, 0) if fm is None else (fm.end(), max((b.end for b in doc.blocks if b.scope == "front_matter"),
+                                                          default=0))
+    source = doc.source[start:].lower()
+    lined_up = doc.aligned and len(source) == len(doc.source) - start
+    return Counts(source, doc.lower[cut:], doc.source_map.segments, start, cut, lined_up)
 
 
 def unknown_words(doc: Document, sp: Speller) -> frozenset[str]:
@@ -1430,10 +1437,10 @@ class RejectedTermRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        rejected = load_terms(ctx, "reject", doc)
+        rejected = load_terms(ctx, "reject")
         if not rejected:
             return
-        rejected = rejected - load_terms(ctx, "accept", doc)
+        rejected = rejected - load_terms(ctx, "accept")
         words = doc.word_set
         present = [t for t in rejected if all(w in words for w in re.findall(r"[^\W_]+", t))]
         if not present:
@@ -1483,7 +1490,7 @@ class VariantRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         house = ctx.options.get("variant") or ""
-        accepted = load_terms(ctx, "accept", doc)
+        accepted = load_terms(ctx, "accept")
         sp = speller(ctx.services)
         found = {}
         found_here = classes(doc, sp)
@@ -1529,7 +1536,7 @@ class WordClasses:
         self._irregular = frozenset(speller.irregular_variants)
         self._limit = limit
         self._plain: set[str] = set()  # seen, neither unknown nor a variant
-        self._unknown: set[str] = set()  # seen, not in the dictionary
+        self._unknown: set[str] = set()  # seen, not in the dictionary, and a form its readers look at
         self._variants: set[str] = set()  # seen, a variant
         self._shaped: set[str] = set()  # seen, with a variant family's ending or an irregular pair
 
@@ -1547,9 +1554,21 @@ class WordClasses:
             self._learn(new)
         return Classes(frozenset(rest & unknown), frozenset(rest & variants), words, self._shaped)
 
+    def quiet(self, form: str) -> None:
+        """A form no document needs listed among its unknown words any more (see `_learn`)."""
+        if form in self._unknown and not (form.endswith("ed") and form.isalpha()):
+            self._unknown.discard(form)
+            if form not in self._variants:  # a variant stays one ('decolorisers': spelling.variant reads it)
+                self._plain.add(form)
+
     def _learn(self, new: set[str]) -> None:
         sp, held, irregular, endings = self._speller, self._speller.lexicon.words, self._irregular, _ENDINGS_BY_LAST.get
         unknown = {w for w in new if w not in held}
+        # not in the dictionary, but of no interest to either reader: spelling.unknown-word never
+        # reports the form (`Speller.unknown_form` is None: too short, not letters, a word's
+        # possessive or contraction) and typos.false-verb-form reads only -ed words of letters;
+        # plain from now on, so that no document lists them again (two in five of BBC's)
+        unknown -= {w for w in unknown if sp.unknown_form(w) is None and not (w.endswith("ed") and w.isalpha())}
         # one C-level test for most words: a variant family's ending
         shaped = {w for w in new if (w.endswith(endings(w[-1:], ())) and len(w) > 3 and w.isalpha()) or w in irregular}
         variants = {w for w in shaped if sp.variant(w) is not None}
@@ -1560,7 +1579,7 @@ class WordClasses:
 
 
 class Classes(NamedTuple):
-    unknown: frozenset[str]  # not in the dictionary
+    unknown: frozenset[str]  # not in the dictionary (less the forms no rule reads: see `WordClasses._learn`)
     variants: frozenset[str]  # a British or American variant (`Speller.variant`)
     words: frozenset[str]
     all_shaped: set[str]  # every word seen with a variant family's ending (or an irregular pair)

@@ -173,11 +173,12 @@ class OffensiveWords:
 
         return load_checked(path, build)
 
-    def neighbours(self, word: str, lexicon: Any) -> tuple[tuple[str, float], ...]:
-        """The innocent words `word` is a slip for, with the slip's cost (1 to 2)."""
+    def neighbours(self, word: str, lexicon: Any, common: frozenset[str] | None = None) -> tuple[tuple[str, float], ...]:
+        """The innocent words `word` is a slip for, with the slip's cost (1 to 2). `common`: the
+        words counted a million times or more, where the session has read them (a quicker search)."""
         from .realword import innocent_neighbours
 
-        return innocent_neighbours(word, lexicon, self.words, self.min_count, self.never)
+        return innocent_neighbours(word, lexicon, self.words, self.min_count, self.never, common)
 
 
 class _OffensiveMemory:
@@ -406,7 +407,7 @@ def _model_hits(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 memory.scored.clear()
             neighbours = memory.neighbours.get(word)
             if neighbours is None:
-                neighbours = memory.neighbours[word] = data.neighbours(word, lex)
+                neighbours = memory.neighbours[word] = data.neighbours(word, lex, speller(ctx.services).common_if_read)
             memory.scored[key] = _best_reading(model, word, neighbours, left, right, data.compounds, lex)
         best = memory.scored[key]
         if best is None:
