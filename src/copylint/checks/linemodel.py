@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from .boilerplate import Line
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
