@@ -48,29 +48,58 @@ def line_hash(text: str) -> str:
     return hashlib.sha1(model.norm(text).encode("utf-8")).hexdigest()[:12]
 
 
-def held_out(extraction: Path, pages: Path, limit: int):
+def held_out(extraction: Path, pages: Path, limit: int, html: bool = True, half: str = "held-out"):
     n = 0
-    for source in (model.extraction_pages(extraction), model.benchmark_pages(pages)):
+    sources = [model.extraction_pages(extraction), model.benchmark_pages(pages)]
+    if html:  # the second source's pages again, their HTML read as copylint reads an HTML file
+        sources.append(model.benchmark_pages(pages, markup=True))
+    for source in sources:
         taken = 0
         for src, pid, text, gold in source:
-            if model.train_half(pid) or (limit and taken >= limit):
+            if model.train_half(pid) != (half == "train") or (limit and taken >= limit):
                 continue
             taken += 1
             n += 1
             yield src, pid, text, gold
 
 
-def flagged_lines(session: Session, text: str, ignore: tuple[str, ...]) -> dict[str, tuple[Severity, str]]:
-    """Normalised text of each flagged source line -> (its most severe level, the rule)."""
+def flagged_lines(session: Session, text: str, ignore: tuple[str, ...], html: bool = False,
+                  ) -> dict[str, tuple[Severity, str]]:
+    """Normalised text of each flagged line -> (its most severe level, the rule): the source line
+    of a text, the line the rules read of an HTML page (the finding's span)."""
     lines = text.split("\n")
     out: dict[str, tuple[Severity, str]] = {}
     config = {"select": ["boilerplate", "stamps"], "ignore": list(ignore)}
-    for f in session.lint_text(text, filename="page.txt", config=config):
-        key = model.norm(lines[f.start.line - 1])
+    for f in session.lint_text(text, filename="page.html" if html else "page.txt", config=config):
+        if html:
+            key = model.norm(_line_at(session, text, f))
+        else:
+            key = model.norm(lines[f.start.line - 1])
         old = out.get(key)
         if old is None or f.severity > old[0]:
             out[key] = (f.severity, f.rule)
     return out
+
+
+_HTML_LINES: dict[int, tuple] = {}
+
+
+def _line_at(session: Session, text: str, finding) -> str:
+    """The standalone line of an HTML page (as the boilerplate rules read it) a finding stands in."""
+    from copylint.checks import boilerplate
+    from copylint.formats.html import read_html
+
+    key = id(text)
+    if _HTML_LINES.get(key, (None,))[0] is not text:
+        doc = read_html("page.html", text)
+        spans = [(doc.to_source(line.start, line.end), line.norm) for line in boilerplate.standalone_lines(doc)]
+        _HTML_LINES.clear()
+        _HTML_LINES[key] = (text, doc, spans)
+    _t, doc, spans = _HTML_LINES[key]
+    for (a, b), norm in spans:
+        if a <= finding.offset < max(b, a + 1):
+            return norm
+    return ""
 
 
 def read_labels(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -83,8 +112,11 @@ def read_labels(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
     return labels
 
 
-def print_recall(labels, runs, found) -> None:
-    """Recall of the furniture lines of a labelled sample at warning and above, by source and class."""
+def print_recall(labels, runs, found, lines) -> None:
+    """Recall of the furniture lines of a labelled sample at warning and above, by source and
+    class. The second source's labels are read against its scraped text ("pages") and against
+    its HTML ("html": a labelled line the HTML reader joins to its neighbours, or does not read,
+    counts as missed; how many it reads as lines is printed)."""
     for run in runs:
         groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for (src, pid, h), (label, kind) in labels.items():
@@ -96,12 +128,16 @@ def print_recall(labels, runs, found) -> None:
         for (src, _pid, _h), (label, _kind) in labels.items():
             sampled[src] += label != "X"
         for (src, kind), keys in sorted(groups.items()):
-            warn = sum(1 for k in keys if found[run].get(k) in _SERIOUS)
-            anyl = sum(1 for k in keys if k in found[run])
-            what = f"{src} {kind}" if kind else src
-            tail = f"; {sampled[src]} lines sampled" if not kind else ""
-            print(f"{run:20} {what:22} furniture recall: {warn}/{len(keys)} at warning+ "
-                  f"({warn / max(len(keys), 1):.1%}), {anyl} at any level ({anyl / max(len(keys), 1):.1%}){tail}")
+            for read in ((src, "html") if src == "pages" and found[run].get("html") else (src,)):
+                got = found[run].get(read, {})
+                warn = sum(1 for k in keys if got.get(k) in _SERIOUS)
+                anyl = sum(1 for k in keys if k in got)
+                what = f"{read} {kind}" if kind else read
+                tail = f"; {sampled[src]} lines sampled" if not kind else ""
+                if read == "html" and not kind:
+                    tail += f", {sum(1 for k in keys if k in lines.get(read, ()))} of the furniture read as lines"
+                print(f"{run:20} {what:22} furniture recall: {warn}/{len(keys)} at warning+ "
+                      f"({warn / max(len(keys), 1):.1%}), {anyl} at any level ({anyl / max(len(keys), 1):.1%}){tail}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,23 +150,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=200, help="sample size per source")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--page-limit", type=int, default=0, help="held-out pages per source (0: all)")
+    ap.add_argument("--no-html", action="store_true", help="read the second source's pages as scraped text only")
+    ap.add_argument("--show-missed", action="store_true",
+                    help="print the labelled furniture lines missed (for development: with --half train only)")
+    ap.add_argument("--half", choices=("held-out", "train"), default="held-out",
+                    help="the pages to read: the held-out half, or (for development, with the development "
+                    "labels, never reported) the training half")
     args = ap.parse_args(argv)
     args.labels = args.labels or [ROOT / "bench" / "data" / "leftover-labels.tsv",
                                   ROOT / "bench" / "data" / "leftover-labels-2.tsv"]
     session = Session({})
     runs = {"patterns only": ("boilerplate.leftover-line",), "with the line model": ()}
     candidates: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
-    found: dict[str, dict[tuple[str, str], Severity]] = {r: {} for r in runs}
+    # run -> source -> (page id, line hash) -> level
+    found: dict[str, dict[str, dict[tuple[str, str], Severity]]] = {r: defaultdict(dict) for r in runs}
     precision: dict[str, dict[str, list[int]]] = {r: defaultdict(lambda: [0, 0]) for r in runs}
-    for src, pid, text, gold in held_out(args.extraction, args.pages, args.page_limit):
-        labelled = model.labelled_lines(text, gold)
+    lines: dict[str, set[tuple[str, str]]] = defaultdict(set)  # the lines each source's reading has
+    for src, pid, text, gold in held_out(args.extraction, args.pages, args.page_limit, not args.no_html, args.half):
+        html = src == "html"
+        labelled = model.labelled_lines(text, gold, fmt="html" if html else "text")
         content = {model.norm(t) for t, _f, label in labelled if label == 0}
         for t, _f, label in labelled:
-            if label == 1 and t.count(" ") < 15:
+            lines[src].add((pid, line_hash(t)))
+            if label == 1 and t.count(" ") < 15 and not html:
                 candidates[src].setdefault((pid, line_hash(t)), t)
         for run, ignore in runs.items():
-            for key, (sev, _rule) in flagged_lines(session, text, ignore).items():
-                found[run][(pid, hashlib.sha1(key.encode()).hexdigest()[:12])] = sev
+            for key, (sev, _rule) in flagged_lines(session, text, ignore, html).items():
+                found[run][src][(pid, hashlib.sha1(key.encode()).hexdigest()[:12])] = sev
                 if sev in _SERIOUS:
                     precision[run][src][0] += 1
                     precision[run][src][1] += key in content
@@ -146,10 +192,16 @@ def main(argv: list[str] | None = None) -> int:
         for src, (n, bad) in precision[run].items():
             print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
                   f"{(n - bad) / max(n, 1):.2%}")
+    if args.show_missed:
+        for path in args.labels:
+            for (src, pid, h), (label, kind) in sorted(read_labels(path).items()):
+                text = candidates[src].get((pid, h))
+                if label == "F" and text is not None and found["with the line model"][src].get((pid, h)) not in _SERIOUS:
+                    print(f"missed\t{src}\t{pid[:8]}\t{kind}\t{found['with the line model'][src].get((pid, h))}\t{text}")
     for path in args.labels:
         if path.exists():
             print(f"-- {path.name}")
-            print_recall(read_labels(path), runs, found)
+            print_recall(read_labels(path), runs, found, lines)
     return 0
 
 

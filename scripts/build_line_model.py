@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from copylint.checks import boilerplate  # noqa: E402
 from copylint.checks.linemodel import line_features, page_context  # noqa: E402
+from copylint.formats.html import link_cover, read_html  # noqa: E402
 from copylint.formats.text import read_text  # noqa: E402
 
 OUT = ROOT / "rules" / "boilerplate" / "data" / "line-model.json"
@@ -121,23 +122,30 @@ def scrape(markup: str) -> str:
     return html.unescape(parser.text())
 
 
-def benchmark_pages(folder: Path):
+def benchmark_pages(folder: Path, markup: bool = False):
+    """(source, page id, text, gold) of each page of the second source: its text as a scraper
+    leaves it ("pages"), or, with `markup`, its HTML as copylint reads an HTML file ("html")."""
     for path in sorted((folder / "benchmark" / "ground-truth").glob("*.json")):
         page = folder / "release" / "html" / (path.stem + ".html.gz")
         if not page.exists():
             continue
         gold = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]["main_content"] or ""
-        markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
-        yield "pages", path.stem, scrape(markup), gold
+        html_text = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+        if markup:
+            yield "html", path.stem, html_text, gold
+        else:
+            yield "pages", path.stem, scrape(html_text), gold
 
 
 # ------------------------------------------------------------------ lines and labels
 
 
-def labelled_lines(text: str, gold: str, vocabulary=None):
-    """(line, features, label) for each candidate line of one text (1 = leftover)."""
-    doc = read_text("page.txt", text)
+def labelled_lines(text: str, gold: str, vocabulary=None, fmt: str = "text"):
+    """(line, features, label) for each candidate line of one text (1 = leftover); `fmt`
+    "html": the text is a page's markup, read as copylint reads an HTML file (with its links)."""
+    doc = read_html("page.html", text) if fmt == "html" else read_text("page.txt", text)
     lines = boilerplate.standalone_lines(doc)
+    linked = [link_cover(doc, line.start, line.end) for line in lines] if fmt == "html" else None
     # as the rule sees them: a weak match without a short neighbour is not the patterns' line
     patterned = {i for i, _name, weak in boilerplate.classified_lines(doc)
                  if not weak or boilerplate._short(lines[i - 1] if i > 0 else None)
@@ -148,7 +156,7 @@ def labelled_lines(text: str, gold: str, vocabulary=None):
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
-    page = page_context(lines, patterned)
+    page = page_context(lines, patterned, linked)
     out = []
     for i, line in enumerate(lines):
         if line.words > _MAX_WORDS:
@@ -220,7 +228,7 @@ def score(samples, weights: dict[str, float], bias: float) -> np.ndarray:
 def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str, float]):
     """(probability, what the words say, label, furniture no pattern fits, a pattern's line, a
     line beside a pattern's on a page of furniture) of each row."""
-    p, g, y, fur, pat, ctx, menu = [], [], [], [], [], [], []
+    p, g, y, fur, pat, ctx, menu, links = [], [], [], [], [], [], [], []
     for _text, feats, label, furniture in rows:
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         p.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
@@ -231,7 +239,9 @@ def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str,
         pat.append(patterned)
         ctx.append(in_furniture(feats))
         menu.append(in_menu(feats))
-    return np.array(p), np.array(g), np.array(y), np.array(fur), np.array(pat), np.array(ctx), np.array(menu)
+        links.append(("run:links" in feats and "link:all" in feats) or "link:row" in feats)  # PageContext.link_menu
+    return (np.array(p), np.array(g), np.array(y), np.array(fur), np.array(pat), np.array(ctx), np.array(menu),
+            np.array(links))
 
 
 def in_furniture(feats) -> bool:
@@ -250,7 +260,7 @@ def tally(s, t: float, g: float, within=None) -> tuple[int, int, float, float]:
     lines no pattern fits (what the model adds to the patterns), or those of them `within` a
     mask; the recall is of the furniture among them, or of every leftover where a source marks
     no furniture."""
-    p, words, y, fur, pat, _ctx, _menu = s
+    p, words, y, fur, pat = s[:5]
     own = ~pat if within is None else (~pat & within)
     flagged = own & (p >= t) & (words >= g)
     target = own & (fur if fur.any() else (y == 1))
@@ -318,6 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context-slack", type=float, default=0.02, help="... and below it on the other pages")
     ap.add_argument("--context-words", type=float, default=0.25,
                     help="the least word score of a warning beside furniture: its words must lean to furniture")
+    ap.add_argument("--link-words", type=float, default=-1.0,
+                    help="the least word score of a warning for a link in a menu of links (HTML pages)")
+    ap.add_argument("--link-precision", type=float, default=0.98,
+                    help="the precision of the warnings for links in a menu of links, less --context-slack on the HTML pages")
+    ap.add_argument("--no-between", action="store_true", help="leave out the pair between furniture")
     ap.add_argument("-o", type=Path, default=OUT)
     ap.add_argument("--rows", type=Path, help="keep the labelled lines in this file (pickle) and read them "
                     "from it on the next run, while only the training changes")
@@ -336,17 +351,20 @@ def main(argv: list[str] | None = None) -> int:
 def read_rows(args):
     """The labelled lines of both sources, split into training and held-out halves, and the
     training pages each word stands on."""
-    train, held = {"extraction": [], "pages": []}, {"extraction": [], "pages": []}
+    train = {"extraction": [], "pages": [], "html": []}
+    held = {"extraction": [], "pages": [], "html": []}
     word_pages: dict[str, set[str]] = {}
     marked = without_keys(args.pages)
-    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages)):
+    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages),
+                   benchmark_pages(args.pages, markup=True)):
         for src, pid, text, gold in source:
-            keys = marked.get(pid, set()) if src == "pages" else set()
+            keys = marked.get(pid, set()) if src != "extraction" else set()
             # (line, features, label, furniture): furniture when a pattern fits the line or the
             # page's annotators listed it among the text an extractor must leave out
-            rows = [(t, f, y, y == 1 and ("pattern" in f or norm(t) in keys)) for t, f, y in labelled_lines(text, gold)]
+            rows = [(t, f, y, y == 1 and ("pattern" in f or norm(t) in keys))
+                    for t, f, y in labelled_lines(text, gold, fmt="html" if src == "html" else "text")]
             (train if train_half(pid) else held)[src].extend(rows)
-            if train_half(pid):
+            if train_half(pid) and src != "html":  # the words' pages: of the text the main model reads
                 for row in rows:
                     for k in row[1]:
                         if k.startswith("w:"):
@@ -355,9 +373,10 @@ def read_rows(args):
 
 
 def train_model(args, train, held, word_pages) -> int:
+    html_train, html_held = train.pop("html", []), held.pop("html", [])
     samples = train["extraction"] + train["pages"]
-    print(f"training lines: {len(train['extraction'])} extraction, {len(train['pages'])} pages; "
-          f"held out: {len(held['extraction'])}, {len(held['pages'])}")
+    print(f"training lines: {len(train['extraction'])} extraction, {len(train['pages'])} pages, "
+          f"{len(html_train)} HTML pages; held out: {len(held['extraction'])}, {len(held['pages'])}, {len(html_held)}")
     # a word of many pages, not of one site's menu, gets a weight of its own
     vocab = {k for k, pages in word_pages.items() if len(pages) >= _MIN_WORD_PAGES}
     names = sorted({k for row in samples for k in row[1] if not k.startswith("w:")} | vocab)
@@ -382,51 +401,9 @@ def train_model(args, train, held, word_pages) -> int:
     # its annotation often leaves out, within `--pages-slack` of it)
     train_rows = {src: scored(rows, weights, b, word_weights) for src, rows in train.items()}
     held_rows = {src: scored(rows, weights, b, word_weights) for src, rows in held.items()}
-    thresholds = {}
-    levels = (("warning", args.warning_precision, args.warning_words, args.pages_slack),
-              ("suggestion", args.suggestion_precision, args.suggestion_words, args.suggestion_slack))
-    for level, want, least, slack in levels:
-        best = None
-        for t in np.arange(0.50, 0.995, 0.01):
-            for g in np.arange(least, 3.01, 0.25):
-                stats = [tally(train_rows["extraction"], t, g), tally(train_rows["pages"], t, g)]
-                if stats[0][2] >= want and stats[1][2] >= want - slack:
-                    recall = sum(s[3] for s in stats)
-                    if best is None or recall > best[0]:
-                        best = (recall, float(t), float(g))
-        _r, t, g = best or (0, 1.0, 99.0)
-        thresholds[level], thresholds[level + "_words"] = round(t, 2), round(g, 2)
-    # a line beside a pattern's on a page of furniture (five or more lines the patterns report)
-    # is sure with less: its own pair, read on those lines alone (the ones the warning pair
-    # leaves), at `--context-precision`
-    # and so is a line in a menu (a run of three or more short lines) that holds a pattern's
-    # line, with a pair of its own read the same way on those lines
-    def rest(rows, which=5):
-        p, words = rows[0], rows[1]
-        return rows[which] & ~((p >= thresholds["warning"]) & (words >= thresholds["warning_words"]))
-
-    for name, which in (("warning_beside_furniture", 5), ("warning_in_menu", 6)):
-        best = None
-        for t in np.arange(0.90, 0.9999, 0.005):
-            for g in np.arange(args.context_words, 3.01, 0.25):
-                stats = [tally(rows, t, g, rest(rows, which)) for rows in (train_rows["extraction"], train_rows["pages"])]
-                if stats[0][2] >= args.context_precision and stats[1][2] >= args.context_precision - args.context_slack:
-                    recall = sum(st[3] for st in stats)
-                    if best is None or recall > best[0]:
-                        best = (recall, float(t), float(g))
-        _r, t, g = best or (0, 1.0, 99.0)
-        thresholds[name], thresholds[name + "_words"] = round(t, 3), round(g, 2)
-    for name, group in (("train", train_rows), ("held out", held_rows)):
-        for src, rows in group.items():
-            for level in ("warning", "suggestion"):
-                n, fp, prec, rec = tally(rows, thresholds[level], thresholds[level + "_words"])
-                print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged where no pattern fits, {fp:4} of "
-                      f"them content (precision {prec:.2%}); {rec:.1%} of the furniture (or leftovers) there")
-            for what, key, which in (("beside furniture", "warning_beside_furniture", 5),
-                                     ("in a menu with furniture", "warning_in_menu", 6)):
-                n, fp, prec, rec = tally(rows, thresholds[key], thresholds[key + "_words"], rest(rows, which))
-                print(f"  {name:8} {src:10} {what}: {n:6} more warnings, {fp:4} of them content "
-                      f"(precision {prec:.2%})")
+    slack = {"extraction": 0.0, "pages": 1.0}
+    thresholds = read_thresholds(args, train_rows, slack)
+    print_tallies(train_rows, held_rows, thresholds)
     model = {
         "about": "copylint boilerplate.leftover-line: logistic regression over line features "
                  "(src/copylint/checks/linemodel.py), trained by scripts/build_line_model.py; "
@@ -437,9 +414,160 @@ def train_model(args, train, held, word_pages) -> int:
         "weights": dict(sorted(weights.items())),
         "word_weights": dict(sorted(word_weights.items())),
     }
-    args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(weights)} weights -> {args.o}")
+    html_model = None
+    if html_train:
+        # the model of HTML pages: the same features and the links of the page (how much of a
+        # line is link text, its neighbours', a menu of links), trained on the news pages' text
+        # and the second source's pages read as HTML; its thresholds are read on those HTML
+        # pages alone (the news pages have no markup), at the other pages' precision, and a
+        # link in a menu of links gets a pair of its own, its word score allowed below zero
+        # (a neutral 'Help' or 'Traffic' in a row of links)
+        groups = {"extraction": train["extraction"], "html": html_train}
+        hsamples = groups["extraction"] + groups["html"]
+        hnames = sorted({k for row in hsamples for k in row[1] if not k.startswith("w:")} | vocab)
+        hw, hb = fit(hsamples, hnames, _balanced(groups))
+        hweights = {n: round(float(x), 4) for n, x in zip(hnames, hw) if abs(x) >= 0.01}
+        htrain = {"html": scored(html_train, hweights, hb, word_weights)}
+        hheld = {"html": scored(html_held, hweights, hb, word_weights)}
+        hthresholds = read_thresholds(args, htrain, {"html": 1.0}, link_menu=True)
+        print("HTML model:")
+        print_tallies(htrain, hheld, hthresholds)
+        html_model = {"about": "copylint boilerplate.leftover-line, the model of HTML pages: its word weights are "
+                      "those of line-model.json; trained by scripts/build_line_model.py",
+                      "training_lines": len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
+                      "weights": dict(sorted(hweights.items()))}
+    html_out = args.o.with_name(args.o.stem + "-html.json")
+
+    def write() -> None:
+        args.o.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        if html_model is not None:
+            html_out.write_text(json.dumps(html_model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    write()
+    if not args.no_between:
+        # the pair between furniture: read on what the rule itself reports of the training pages
+        # with the model just written (a short line between two reported lines on a page of
+        # furniture), at the precision of the other context pairs
+        rows = between_rows(args, args.o, html_out if html_model is not None else None)
+        # a line alone between two reported lines, and each of two (a pair of its own)
+        for key, srcs, gap in (("thresholds", ("extraction", "pages"), 1), ("html", ("html",), 1),
+                               ("thresholds", ("extraction", "pages"), 2), ("html", ("html",), 2)):
+            if key == "html" and html_model is None:
+                continue
+            train_rows = {src: [r for r in rows[(src, True)] if r[3] == gap] for src in srcs}
+            wants = [args.context_precision - args.context_slack * (src != "extraction") for src in srcs]
+            best = _best(lambda t, g: [_between_tally(train_rows[src], t, g) for src in srcs],
+                         np.arange(0.50, 0.995, 0.01), np.arange(-1.0, 3.01, 0.25), wants)
+            _r, t, g = best or (0, 1.0, 99.0)
+            target = model["thresholds"] if key == "thresholds" else html_model["thresholds"]
+            name = "warning_between_furniture" + ("2" if gap == 2 else "")
+            target[name], target[name + "_words"] = round(t, 2), round(g, 2)
+            for src in srcs:
+                for half in (True, False):
+                    n, bad, prec, _found = _between_tally([r for r in rows[(src, half)] if r[3] == gap], t, g)
+                    print(f"  {'train' if half else 'held out':8} {src:10} between furniture, {gap} line(s) (p >= {t:.2f}, "
+                          f"words >= {g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
+        write()
+    print(f"{len(weights)} weights -> {args.o}" + (f", the HTML model -> {html_out}" if html_model else ""))
     return 0
+
+
+def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bool], list[tuple[float, float, bool, int]]]:
+    """(source, training half) -> (probability, word score, content, gap) of each line the pairs between
+    furniture reads (`boilerplate.model_lines`), of every page of the three readings."""
+    from copylint.checks.linemodel import LineModel
+
+    text_model = LineModel.load(str(path))
+    html_model = text_model.load_html(str(html_path)) if html_path else None
+    out: dict[tuple[str, bool], list] = {(src, half): [] for src in ("extraction", "pages", "html") for half in (True, False)}
+    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages), benchmark_pages(args.pages, markup=True)):
+        for src, pid, text, gold in source:
+            doc = read_html("page.html", text) if src == "html" else read_text("page.txt", text)
+            if src == "html" and html_model is None:
+                continue
+            found: list = []
+            boilerplate.model_lines(doc, html_model if src == "html" else text_model, _interface(), between=found)
+            if not found:
+                continue
+            gnorm = " " + norm(gold) + " "
+            glines = {norm(g) for g in gold.splitlines() if g.strip()}
+            for line, p, g, gap in found:
+                key = norm(line.norm)
+                content = key in glines if line.words <= 3 else (" " + key + " ") in gnorm
+                out[(src, train_half(pid))].append((p, g, content, gap))
+    return out
+
+
+def _between_tally(rows, t: float, g: float) -> tuple[int, int, float, int]:
+    flagged = [content for p, w, content, _gap in rows if p >= t and w >= g]
+    bad = sum(flagged)
+    return len(flagged), bad, (len(flagged) - bad) / max(len(flagged), 1), len(flagged) - bad
+
+
+_CONTEXTS = (("warning_beside_furniture", 5, "beside furniture"), ("warning_in_menu", 6, "in a menu with furniture"),
+             ("warning_link_menu", 7, "a link in a menu of links"))
+
+
+def _best(stats_of, ts, gs, wants):
+    """The (probability, word score) pair of the grid whose flagged lines hold each source's
+    precision in `wants` and find the most furniture (summed over the sources)."""
+    best = None
+    for t in ts:
+        for g in gs:
+            stats = stats_of(t, g)
+            if all(st[2] >= want for st, want in zip(stats, wants)):
+                recall = sum(st[3] for st in stats)
+                if best is None or recall > best[0]:
+                    best = (recall, float(t), float(g))
+    return best
+
+
+def _rest(rows, thresholds, which):
+    """The lines of context `which` the warning pair leaves."""
+    p, words = rows[0], rows[1]
+    return rows[which] & ~((p >= thresholds["warning"]) & (words >= thresholds["warning_words"]))
+
+
+def read_thresholds(args, rows_by_src, slack, link_menu: bool = False) -> dict[str, float]:
+    """The levels' pairs, read on the training rows of each source at the asked precision (less
+    the source's share of the slack arguments)."""
+    srcs = list(rows_by_src)
+    thresholds: dict[str, float] = {}
+    levels = (("warning", args.warning_precision, args.warning_words, args.pages_slack),
+              ("suggestion", args.suggestion_precision, args.suggestion_words, args.suggestion_slack))
+    for level, want, least, sl in levels:
+        best = _best(lambda t, g: [tally(rows_by_src[s], t, g) for s in srcs],
+                     np.arange(0.50, 0.995, 0.01), np.arange(least, 3.01, 0.25), [want - sl * slack[s] for s in srcs])
+        _r, t, g = best or (0, 1.0, 99.0)
+        thresholds[level], thresholds[level + "_words"] = round(t, 2), round(g, 2)
+    # a line beside a pattern's on a page of furniture (five or more lines the patterns report)
+    # is sure with less: its own pair, read on those lines alone (the ones the warning pair
+    # leaves), at `--context-precision`; and so is a line in a menu (a run of three or more
+    # short lines) that holds a pattern's line, and, on an HTML page, a link in a menu of links
+    for name, which, _what in _CONTEXTS[: 3 if link_menu else 2]:
+        least = args.link_words if which == 7 else args.context_words
+        want = args.link_precision if which == 7 else args.context_precision
+        best = _best(lambda t, g: [tally(rows_by_src[s], t, g, _rest(rows_by_src[s], thresholds, which)) for s in srcs],
+                     np.arange(0.90, 0.9999, 0.005), np.arange(least, 3.01, 0.25),
+                     [want - args.context_slack * slack[s] for s in srcs])
+        _r, t, g = best or (0, 1.0, 99.0)
+        thresholds[name], thresholds[name + "_words"] = round(t, 3), round(g, 2)
+    return thresholds
+
+
+def print_tallies(train_rows, held_rows, thresholds) -> None:
+    for name, group in (("train", train_rows), ("held out", held_rows)):
+        for src, rows in group.items():
+            for level in ("warning", "suggestion"):
+                n, fp, prec, rec = tally(rows, thresholds[level], thresholds[level + "_words"])
+                print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged where no pattern fits, {fp:4} of "
+                      f"them content (precision {prec:.2%}); {rec:.1%} of the furniture (or leftovers) there")
+            for key, which, what in _CONTEXTS:
+                if key not in thresholds:
+                    continue
+                n, fp, prec, rec = tally(rows, thresholds[key], thresholds[key + "_words"], _rest(rows, thresholds, which))
+                print(f"  {name:8} {src:10} {what}: {n:6} more warnings, {fp:4} of them content "
+                      f"(precision {prec:.2%})")
 
 
 if __name__ == "__main__":

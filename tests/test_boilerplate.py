@@ -105,6 +105,13 @@ def test_the_line_model_ships_its_weights_with_their_provenance():
     assert all(len(k) < 40 for k in model.weights)  # feature names, not lines of pages
     readme = (ROOT / "rules" / "boilerplate" / "data" / "README.md").read_text(encoding="utf-8")
     assert "line-model.json" in readme and "build_line_model.py" in readme
+    # the model of HTML pages: the same words, and the links as features
+    from copylint.checks.boilerplate import _html_model_path
+
+    html = model.load_html(_html_model_path())
+    assert html.word_weights is model.word_weights and html.vocabulary == model.vocabulary
+    assert {"link:all", "link:none", "link:row"} <= set(html.weights) and html.link_menu < 1.0
+    assert "line-model-html.json" in readme
 
 
 def test_the_line_models_word_score_is_the_features_word_evidence():
@@ -145,3 +152,46 @@ def test_a_menu_that_holds_a_patterns_line_is_read_apart_from_its_neighbours():
     assert menu == ["Traffic", "Our Stories"]  # 'Weather' stands next to 'Twitter': beside, not in_menu
     assert page.beside(words.index("Weather")) and not page.in_menu(words.index("Weather"))
     assert not any(page_context(lines, widgets - {words.index("A")}).in_menu(i) for i in range(len(lines)))
+
+
+def test_an_html_pages_links_are_kept_as_prose_spans():
+    """formats.html records the prose span of each <a>'s text; link_share is the share of a
+    span that is link text, 0.0 outside a link and for a document of another format; a link
+    never closed runs to the end of the page."""
+    from copylint.checks.boilerplate import standalone_lines
+    from copylint.formats.html import LINKS, link_share, read_html
+    from copylint.formats.text import read_text
+
+    doc = read_html("page.html", "<ul><li><a href='/'>Home</a></li><li><a href='/h'>Help</a> desk</li></ul>"
+                                 "<p>The pool will close, <a href='/x'>the mayor</a> said.</p><p><a href=y>Archive")
+    shares = {line.norm: round(link_share(doc, line.start, line.end), 2) for line in standalone_lines(doc)}
+    assert shares == {"Home": 1.0, "Help desk": 0.44, "The pool will close, the mayor said.": 0.25, "Archive": 1.0}
+    assert [doc.prose[a:b] for a, b in doc.analysis(LINKS, tuple)] == ["Home", "Help", "the mayor", "Archive"]
+    text = read_text("page.txt", "Home\n\nHelp desk\n")
+    assert all(link_share(text, line.start, line.end) == 0.0 for line in standalone_lines(text))
+
+
+def test_a_menu_of_links_is_a_run_of_short_lines_most_of_them_links():
+    """PageContext.link_menu: a link of a run of three or more short lines of which three in
+    four or more are links; not a line of copy among them, nor a run on a page without links."""
+    from copylint.checks.boilerplate import standalone_lines
+    from copylint.checks.linemodel import link_features, page_context
+    from copylint.formats.html import link_cover, read_html
+
+    page_html = ("<p>The council voted on Tuesday to close the pool for the summer months.</p>"
+                 "<ul><li><a href=a>Weather</a></li><li><a href=b>Traffic</a></li><li>Help</li>"
+                 "<li><a href=c>Our Stories</a></li></ul><p>The mayor said so on Monday, and left.</p>"
+                 "<ul><li><a href=d>Archive</a></li><li>Team</li><li>Jobs</li></ul>"
+                 "<p>The pool will reopen in June after repairs, <a href=e>the mayor</a> said.</p>"
+                 "<div><a href=f>Home</a> <a href=g>News</a> <a href=h>Sport</a></div>")
+    doc = read_html("page.html", page_html)
+    lines = standalone_lines(doc)
+    page = page_context(lines, set(), [link_cover(doc, line.start, line.end) for line in lines])
+    assert [line.norm for i, line in enumerate(lines) if page.link_menu(i)] == ["Weather", "Traffic", "Our Stories",
+                                                                               "Home News Sport"]
+    help_line = [line.norm for line in lines].index("Help")
+    assert link_features(page, help_line) == {"link:none": 1.0, "prev:link": 1.0, "next:link": 1.0,
+                                              "run:links:not-one": 1.0}
+    assert not any(page_context(lines, set()).link_menu(i) for i in range(len(lines)))
+    row = [line.norm for line in lines].index("Home News Sport")
+    assert link_features(page, row) == {"link:some": 1.0, "link:row": 1.0}  # the spaces between are no link

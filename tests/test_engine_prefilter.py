@@ -33,8 +33,10 @@ def test_every_non_ascii_character_that_ignorecase_matches_to_a_literal_is_liste
     ("[(,]x", ("(x", ",x")),
     ("(?:slammed|blasted)(?![^.!?]{0,40}?\\b(?:ball)\\b)", ("slammed", "blasted")),
     ("[\\[<{]\\s*(?:insert|add|tk+)\\b[^\\]>}\\n]{0,80}[\\]>}]", ("[", "<", "{")),
-    ("(?<![\\w:])XX?:XX(?![\\w:])", (":XX",)),
-    ("colou?r", ("colo",)),
+    ("(?<![\\w:])XX?:XX(?![\\w:])", ("X:XX", "XX:XX")),  # with and without the optional letter
+    ("colou?r", ("color", "colour")),
+    ("(?:(?<=^)|(?<=\\n))EDS?:", ("ED:", "EDS:")),  # not 'ED', which every 'EDT' stamp holds
+    ("ab??c", None),  # a lazy optional letter: no product through it
     ("(?:ab|c)?define", ("define",)),
     ("\\.\\.\\.", ("...",)),
     # nothing required, or too unsure to say
@@ -66,9 +68,10 @@ PATTERNS = [
     ("(would|could) (?:have )?of", True, False),
     ("(?<![\\w.,-])\\d{1,3}(?:,X{3})+(?![\\w,])", False, True),
     ("(?<![\\w])(?:TK){2,}(?![\\w])", False, True),
+    ("(?:(?<=^)|(?<=\\n)|(?<=[(\\[] ?))EDS?:", False, True),
 ]
 PIECES = ["1,XXX", "12,XXX,XXX", "TKTK", "TK", "would have of", "could of", "would of", "WOULD OF", "wouLd of", "ſhould of", "has lead to", "HAS LEAD TO", "colour", "COLOR", "[insert x]",
-          "<add y>", "{ADD}", "XX:XX", "X:XX", "so-called 'x'", "SO-CALLED \"y\"", "Note to editors:", "NOTE TO EDITORS",
+          "<add y>", "{ADD}", "XX:XX", "X:XX", "ED:", "EDS:", "EDT", "(ED:", "[ EDS:", "so-called 'x'", "SO-CALLED \"y\"", "Note to editors:", "NOTE TO EDITORS",
           "sKiing lift", "skİ run", "SKı RUN", "ski run", "İ", "ı", "K", "ſ", "the", " ", "\n", ".", "'", "’", "x", "to", "of"]
 
 
@@ -101,6 +104,12 @@ def test_engine_hits_are_the_same_with_and_without_the_prefilter(tmp_path):
     engine._needs = [None] * len(engine._needs)
     without = [sorted((r.meta.id, h.start, h.end) for r, h in engine.run(d)) for d in docs]
     assert with_filter == without
+
+
+def test_the_engine_names_the_regex_flags_it_compiles_with_without_importing_regex():
+    from copylint.declarative import engine
+
+    assert engine._IGNORECASE == regex.IGNORECASE and engine._V0 == regex.V0
 
 
 def test_the_patterns_let_through_are_prefilter_may_match_s_for_each():

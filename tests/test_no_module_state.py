@@ -31,8 +31,9 @@ import copylint
 
 # Process-wide memos of pure functions, which cannot go stale (as `re`'s own cache): the
 # matcher code of a pattern by (pattern, flags, Python build), fastre.py; the signature of the
-# copylint code this process runs, prepared.py. Their contents grow while linting, by design.
-PURE = {"copylint.fastre.STORE", "copylint.prepared._Code"}
+# copylint code this process runs, prepared.py; the code of a dataclass method by its source
+# text, methodcode.py. Their contents grow while linting, by design.
+PURE = {"copylint.fastre.STORE", "copylint.prepared._Code", "copylint.methodcode.STORE"}
 # Modules the Session work owns: these must hold no such state at all.
 OWNED = (
     "copylint.session", "copylint.services", "copylint.linter", "copylint.registry", "copylint.config",

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
+
+from . import fastre as re  # re, with compiled patterns kept between runs
 
 # importlib.metadata.EntryPoint.pattern
 _VALUE_RE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")

@@ -18,13 +18,17 @@ entry is a pure function of its files, it cannot change a finding.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from typing import Any, Callable, Iterable, TypeVar
 
+try:  # hashlib's own blake2b, without hashlib's loading OpenSSL (~1.5 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
 T = TypeVar("T")
-FORMAT = 1
+FORMAT = 2  # 2: plain sequences kept as they are
 KEEP = 16  # entries kept of each kind; a new one beyond these deletes the oldest
 
 
@@ -84,14 +88,14 @@ def code_signature() -> str:
                     except OSError:
                         continue
                     parts.append((top[len(here):], name, st.st_mtime_ns, st.st_size))
-        _Code.signature = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+        _Code.signature = blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     return _Code.signature
 
 
 def key_of(kind: str, paths: Iterable[str], extra: Any = None) -> str | None:
     """The digest of `kind`, copylint's code, `extra` and the bytes of `paths`; None when a
     file cannot be read (the builder says why)."""
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(repr((FORMAT, kind, code_signature(), extra)).encode("utf-8", "surrogatepass"))
     for path in paths:
         try:
@@ -157,8 +161,17 @@ def _prune(folder: str, kind: str, keep: int = KEEP) -> None:
             pass
 
 
+_PLAIN = (str, int, float, bytes, type(None))  # bool is an int
+
+
+def _plain(items: Any) -> bool:
+    return all(isinstance(v, _PLAIN) for v in items)
+
+
 # a dataclass is ("D", class name, ((field, value), ...)); an enum ("E", class name, value); a
-# tuple ("T", items); a list ("L", items); a dict ("M", ((key, value), ...)); anything else as is
+# tuple ("T", items); a list ("L", items); a dict ("M", ((key, value), ...)); a tuple, list or
+# dict of plain values only ("t", "l", "m") is kept as it is, read back without a call per item
+# (most of an entry: word lists, pattern texts); anything else as is
 def _encode(value: Any) -> Any:
     import dataclasses
     import enum
@@ -169,10 +182,12 @@ def _encode(value: Any) -> Any:
         return ("D", type(value).__name__,
                 tuple((f.name, _encode(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init))
     if isinstance(value, tuple):
-        return ("T", tuple(_encode(v) for v in value))
+        return ("t", value) if _plain(value) else ("T", tuple(_encode(v) for v in value))
     if isinstance(value, list):
-        return ("L", tuple(_encode(v) for v in value))
+        return ("l", tuple(value)) if _plain(value) else ("L", tuple(_encode(v) for v in value))
     if isinstance(value, dict):
+        if _plain(value) and _plain(value.values()):
+            return ("m", value)
         return ("M", tuple((_encode(k), _encode(v)) for k, v in value.items()))
     if value is None or isinstance(value, (str, int, float, bool, bytes, frozenset)):
         if isinstance(value, frozenset) and not all(isinstance(v, (str, int)) for v in value):
@@ -184,6 +199,12 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any, known: dict[str, type]) -> Any:
     if isinstance(value, tuple):
         tag = value[0]
+        if tag == "t":
+            return value[1]
+        if tag == "l":
+            return list(value[1])
+        if tag == "m":
+            return dict(value[1])
         if tag == "D":
             cls = known[value[1]]
             return cls(**{name: _decode(v, known) for name, v in value[2]})

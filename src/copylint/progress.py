@@ -9,7 +9,6 @@ the lines and puts the bar back, so the two never interleave.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from typing import TextIO
 
@@ -43,6 +42,8 @@ class Progress:
         else:
             rate = self.done / max(now - self.start, 1e-6)
         left = (self.total - self.done) / rate if rate > 0 else 0.0
+        import shutil  # here: a run that shows no bar (most of them) need not import it
+
         width = shutil.get_terminal_size((80, 20)).columns
         text = (f" {self.done}/{self.total} files, {self.findings} finding{'s' if self.findings != 1 else ''}, "
                 f"{rate:.0f} files/s, {_clock(left)} left")

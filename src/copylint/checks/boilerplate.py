@@ -609,6 +609,10 @@ def _model_path() -> str:
     return os.path.join(os.path.dirname(_data_path()), "line-model.json")
 
 
+def _html_model_path() -> str:
+    return os.path.join(os.path.dirname(_data_path()), "line-model-html.json")
+
+
 class LeftoverLineRule:
     """Lines the trained line classifier (checks/linemodel.py) takes for page furniture, where
     no pattern of the pack fits them."""
@@ -635,7 +639,13 @@ class LeftoverLineRule:
             "that read as furniture by themselves; a line next to a pattern's line on a page "
             "where the patterns report five or more has a lower pair of its own, read the same "
             "way on those lines, and so has a line further down a menu (a run of three or more "
-            "short lines) that holds a pattern's line; a weaker score is a suggestion. So 'About' in "
+            "short lines) that holds a pattern's line, and so has a short line between two reported lines "
+            "(a pattern's or the model's warnings) on such a page, whatever its words say; a weaker "
+            "score is a suggestion. An HTML page is "
+            "read by a model of its own, trained on pages read as copylint reads HTML, that also "
+            "knows how much of a line is link text, whether its neighbours are links and whether it "
+            "stands in a menu of links or is a row of links; a link of such a menu has a warning pair "
+            "of its own, read the same way. So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
             "lines with one widget on the page a suggestion, and a page with no widget at all "
             "stays quiet. The model never reports an error. Headings, quoted lines and lines that "
@@ -651,54 +661,122 @@ class LeftoverLineRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        from .linemodel import LineModel, line_features, page_context, word_score
+        from .linemodel import LineModel
 
-        lines = standalone_lines(doc)
-        if not lines:
+        if not standalone_lines(doc):
             return
         model = ctx.services.file(_model_path(), LineModel.load, key="boilerplate.line-model")
+        if doc.format == "html" and os.path.exists(_html_model_path()):
+            # an HTML page: the model that reads its links (how much of each line is link text)
+            model = ctx.services.file(_html_model_path(), model.load_html, key=("boilerplate.line-model-html", id(model)))
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
-        # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
-        # its rule leaves for want of short neighbours is the model's to judge
-        patterned = {i for i, _name, weak in classified_lines(doc, _run_line_set(doc, ctx))
-                     if not weak or _short(lines[i - 1] if i > 0 else None)
-                     or _short(lines[i + 1] if i + 1 < len(lines) else None)}
-        counts: dict[str, int] = {}
-        for line in lines:
-            counts[line.norm] = counts.get(line.norm, 0) + 1
-        stamped = _stamp_starts(doc)
-        page = None  # computed for the first line scored
-        headline = True
-        for i, line in enumerate(lines):
-            if line.start in stamped:
-                continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
-            if i in patterned:
+        for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx)):
+            yield Hit(line.start, line.end,
+                      f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
+                      fix=_delete(doc, line.start, line.end), severity=severity)
+
+
+def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset[str]], line_set: LineSet | None = None,
+                between: list | None = None) -> list[tuple[Line, float, float, Severity]]:
+    """(line, probability, word score, level) of each line boilerplate.leftover-line reports, in
+    order, by `model` (for an HTML page, the model of HTML pages, which reads its links). `between`,
+    where given (training), gets (line, probability, word score, gap) of each line the pairs
+    between furniture read: a short line alone (gap 1) or one of two (gap 2) between two reported
+    lines (a pattern's, or the model's warnings) on a page of furniture."""
+    from .linemodel import line_features, page_context, word_score
+
+    lines = standalone_lines(doc)
+    # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
+    # its rule leaves for want of short neighbours is the model's to judge
+    patterned = {i for i, _name, weak in classified_lines(doc, line_set)
+                 if not weak or _short(lines[i - 1] if i > 0 else None)
+                 or _short(lines[i + 1] if i + 1 < len(lines) else None)}
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.norm] = counts.get(line.norm, 0) + 1
+    stamped = _stamp_starts(doc)
+    linked = None
+    if doc.format == "html" and "link:none" in model.weights:
+        # the model of HTML pages: how much of each line is link text
+        from ..formats.html import link_cover
+
+        linked = [link_cover(doc, line.start, line.end) for line in lines]
+    least = model.least_words
+    # a short line between furniture is read again once the rest is known (below), on a page of
+    # furniture only: five or more pattern lines
+    second = (between is not None or model.between_furniture < 1.0) and len(patterned) >= 5
+    page = None  # computed for the first line scored
+    headline = True
+    head = -1  # the headline's line
+    found: list[tuple[Line, float, float, Severity]] = []
+    warned: set[int] = set()  # the lines of `found` at warning
+    for i, line in enumerate(lines):
+        if line.start in stamped:
+            continue  # a date stamp is the stamps pack's to read (stale, impossible), not to delete
+        if i in patterned:
+            continue
+        if headline:
+            headline, head = False, i
+            continue  # the first line of the copy no pattern takes is its headline
+        if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+            continue
+        if not _HAS_LETTER_RE.search(line.norm):
+            continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
+        evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
+        if evidence < least:
+            continue
+        if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
+            continue  # page-furniture reports an interface line; a fact box's figure is data
+        if page is None:
+            page = page_context(lines, patterned, linked)
+        features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
+        p = model.probability(features)
+        if p < model.suggestion:
+            continue
+        if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
+            continue
+        sure = model.sure(p, evidence, page.beside(i), page.in_menu(i), page.link_menu(i))
+        if not sure and evidence < model.suggestion_words:
+            continue  # a link of a menu of links whose words say little: a warning or nothing
+        found.append((line, p, evidence, Severity.WARNING if sure else Severity.SUGGESTION))
+        if sure and second:
+            warned.add(i)
+    if second:
+        # what stands between two reported lines on a page of furniture is read with a pair of its
+        # own: 'Watchlist' between 'Sign in' and 'Subscribe'
+        reported = patterned | warned
+        more: dict[int, tuple[Line, float, float, Severity]] = {}
+        gaps = [(r + 1, 1) for r in reported if r + 2 in reported and r + 1 not in reported]
+        gaps += [(r + k, 2) for r in reported if r + 3 in reported and r + 1 not in reported
+                 and r + 2 not in reported for k in (1, 2)]
+        for i, gap in sorted(gaps):
+            line = lines[i]
+            if line.start in stamped or i == head or line.heading or line.words > 5:
                 continue
-            if headline:
-                headline = False
-                continue  # the first line of the copy no pattern takes is its headline
-            if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+            if _QUOTE_MARKS.intersection(line.norm) or not _HAS_LETTER_RE.search(line.norm):
                 continue
-            if not _HAS_LETTER_RE.search(line.norm):
-                continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
-            evidence = word_score(model, line.norm)  # the words first: most lines of copy stop here
-            if evidence < model.suggestion_words:
-                continue
+            if doc.scope_at(line.start) == "table":
+                continue  # a cell between two cells is a grid's value ('Set goals' between two marks), not a menu
             if interface_line(line.norm, interface) or _label_value(lines, i, i - 1 in patterned):
-                continue  # page-furniture reports an interface line; a fact box's figure is data
-            if page is None:
-                page = page_context(lines, patterned)
-            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
-            p = model.probability(features)
-            if p < model.suggestion:
                 continue
             if _SPEECH_RE.search(line.norm) or doc.in_quote(line.start, line.end):
                 continue
-            sure = model.sure(p, evidence, page.beside(i), page.in_menu(i))
-            yield Hit(line.start, line.end,
-                      f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
-                      fix=_delete(doc, line.start, line.end),
-                      severity=Severity.WARNING if sure else Severity.SUGGESTION)
+            evidence = word_score(model, line.norm)
+            if page is None:
+                page = page_context(lines, patterned, linked)
+            features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
+            p = model.probability(features)
+            if between is not None:
+                between.append((line, p, evidence, gap))
+            elif gap == 2:
+                if p >= model.between_furniture2 and evidence >= model.between_furniture2_words:
+                    more[line.start] = (line, p, evidence, Severity.WARNING)
+            elif p >= model.between_furniture and evidence >= model.between_furniture_words:
+                more[line.start] = (line, p, evidence, Severity.WARNING)
+        if more:  # a suggestion the second reading makes a warning is one finding, in order
+            found = sorted([hit for hit in found if hit[0].start not in more] + list(more.values()),
+                           key=lambda hit: hit[0].start)
+    return found
 
 
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .. import fastre as re  # re, with compiled patterns kept between runs
 from .boilerplate import Line
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -55,6 +55,12 @@ class PageContext:
     runs: tuple[int, ...]
     furniture: str  # how many lines the patterns report, as a bucket
     run_furniture: frozenset[int] = frozenset()  # lines of a run of short lines that holds a pattern's line
+    # of an HTML page: the share of each line that is link text (formats.html.link_share), and
+    # the lines of a run of three or more short lines most of which are links (a menu); None
+    # for other formats, which have no links the reader keeps
+    linked: tuple[float, ...] | None = None
+    link_runs: frozenset[int] = frozenset()
+    link_rows: frozenset[int] = frozenset()  # lines that are a row of three or more links ('Home News Sport')
 
     def beside(self, i: int) -> bool:
         """Line i stands next to a pattern's line on a page where the patterns report five or more."""
@@ -66,15 +72,34 @@ class PageContext:
         or more."""
         return self.furniture == "5+" and i in self.run_furniture and not self.beside(i)
 
+    def link_menu(self, i: int) -> bool:
+        """Line i of an HTML page is a link in a run of three or more short lines most of which
+        are links (a menu of links), or a row of three or more links."""
+        return self.linked is not None and (i in self.link_rows or (i in self.link_runs and self.linked[i] >= _LINKED))
+
 
 def _menu_item(line: Line) -> bool:
     """A short line that is not a sentence: the stuff of menus and button rows."""
     return line.words <= 4 and line.norm[-1:] not in ".!?"
 
 
-def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int]) -> PageContext:
+_LINKED = 0.9  # a line this much link text is a link
+
+
+def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int],
+                 linked: Sequence[tuple[float, int]] | None = None) -> PageContext:
+    """The page around each line; `linked`, of an HTML page: (the share of the line that is
+    link text, how many links it holds) of each line (formats.html.link_cover)."""
+    rows = frozenset(i for i, (share, n) in enumerate(linked) if n >= 3 and share >= 0.75) if linked else frozenset()
+    shares = None if linked is None else tuple(share for share, _n in linked)
+    return _page_context(lines, patterned, shares, rows)
+
+
+def _page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int],
+                  linked: Sequence[float] | None, link_rows: frozenset[int]) -> PageContext:
     runs = [0] * len(lines)
     in_run: set[int] = set()
+    link_runs: set[int] = set()
     i = 0
     while i < len(lines):
         if not _menu_item(lines[i]):
@@ -88,10 +113,13 @@ def page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int]) ->
             runs[k] = j - i
         if j - i >= 3 and any(k in patterned for k in range(i, j)):
             in_run.update(k for k in range(i, j) if k not in patterned)
+        if linked is not None and j - i >= 3 and sum(linked[k] >= _LINKED for k in range(i, j)) * 4 >= (j - i) * 3:
+            link_runs.update(range(i, j))
         i = j
     n = len(patterned)
     bucket = "0" if n == 0 else "1" if n == 1 else "2-4" if n <= 4 else "5+"
-    return PageContext(frozenset(patterned), tuple(runs), bucket, frozenset(in_run))
+    return PageContext(frozenset(patterned), tuple(runs), bucket, frozenset(in_run),
+                       None if linked is None else tuple(linked), frozenset(link_runs), link_rows)
 
 
 @dataclass(frozen=True)
@@ -110,25 +138,54 @@ class LineModel:
     beside_furniture_words: float = 99.0  # ... and the word score it needs there
     menu_furniture: float = 1.0  # the probability that is a warning in a menu with furniture (PageContext.in_menu)
     menu_furniture_words: float = 99.0  # ... and the word score it needs there
+    link_menu: float = 1.0  # the probability that is a warning for a link in a menu of links (HTML)
+    link_menu_words: float = 99.0  # ... and the word score it needs there
+    between_furniture: float = 1.0  # the probability that is a warning between two reported lines
+    between_furniture_words: float = 99.0  # ... and the word score it needs there
+    between_furniture2: float = 1.0  # ... and for each of two short lines between two reported lines
+    between_furniture2_words: float = 99.0
 
     @classmethod
     def load(cls, path: str) -> LineModel:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
         words = {str(k): float(v) for k, v in data.get("word_weights", {}).items()}
-        vocab = frozenset(k[2:] for k in (*weights, *words) if k.startswith("w:"))
+        return cls._read(data, words)
+
+    def load_html(self, path: str) -> LineModel:
+        """The model of HTML pages (a file of its own, read only for an HTML page), whose
+        features also say which lines are links (`link_features`); it reads a line's words with
+        this model's word regression."""
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return self._read(data, self.word_weights, self.vocabulary)
+
+    @classmethod
+    def _read(cls, data: dict, words: dict[str, float], vocab: frozenset[str] | None = None) -> LineModel:
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        if vocab is None:
+            vocab = frozenset(k[2:] for k in (*weights, *words) if k.startswith("w:"))
         t = data["thresholds"]
         return cls(weights, float(data["bias"]), float(t["warning"]), float(t["suggestion"]),
                    float(t["warning_words"]), float(t["suggestion_words"]), vocab, words,
                    float(t.get("warning_beside_furniture", 1.0)), float(t.get("warning_beside_furniture_words", 99.0)),
-                   float(t.get("warning_in_menu", 1.0)), float(t.get("warning_in_menu_words", 99.0)))
+                   float(t.get("warning_in_menu", 1.0)), float(t.get("warning_in_menu_words", 99.0)),
+                   float(t.get("warning_link_menu", 1.0)), float(t.get("warning_link_menu_words", 99.0)),
+                   float(t.get("warning_between_furniture", 1.0)), float(t.get("warning_between_furniture_words", 99.0)),
+                   float(t.get("warning_between_furniture2", 1.0)), float(t.get("warning_between_furniture2_words", 99.0)))
 
-    def sure(self, p: float, evidence: float, beside_furniture: bool, in_menu: bool = False) -> bool:
+    def __post_init__(self) -> None:
+        # the least word score at which a line can be reported at all (read once, not a line)
+        object.__setattr__(self, "least_words", min(self.suggestion_words, self.link_menu_words))
+
+    def sure(self, p: float, evidence: float, beside_furniture: bool, in_menu: bool = False,
+             link_menu: bool = False) -> bool:
         """Whether a line's score is a warning: the warning pair, or, for a line next to a
-        pattern's line on a page of furniture (or in a menu that holds one), the pair read for
-        those lines."""
+        pattern's line on a page of furniture (or in a menu that holds one, or, on an HTML page,
+        a link in a menu of links), the pair read for those lines."""
         if p >= self.warning and evidence >= self.warning_words:
+            return True
+        if link_menu and p >= self.link_menu and evidence >= self.link_menu_words:
             return True
         if beside_furniture:
             return p >= self.beside_furniture and evidence >= self.beside_furniture_words
@@ -174,6 +231,23 @@ def _shape(line: Line | None) -> str:
     if line.words <= 5:
         return "short"
     return "sentence" if line.norm[-1:] in ".!?\"”’" else "long"
+
+
+def link_features(page: PageContext, i: int) -> dict[str, float]:
+    """What the links of an HTML page say of line i: how much of it is link text, whether its
+    neighbours are links, whether it stands in a menu of links."""
+    linked = page.linked or ()
+    share = linked[i]
+    f = {"link:" + ("all" if share >= _LINKED else "some" if share > 0 else "none"): 1.0}
+    if i > 0 and linked[i - 1] >= _LINKED:
+        f["prev:link"] = 1.0
+    if i + 1 < len(linked) and linked[i + 1] >= _LINKED:
+        f["next:link"] = 1.0
+    if i in page.link_runs:
+        f["run:links" if share >= _LINKED else "run:links:not-one"] = 1.0
+    if i in page.link_rows:
+        f["link:row"] = 1.0
+    return f
 
 
 def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str], frozenset[str]],
@@ -259,6 +333,8 @@ def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str]
         run = page.runs[i]
         if run:
             f["run:" + ("1" if run == 1 else "2-3" if run <= 3 else "4-7" if run <= 7 else "8+")] = 1.0
+        if page.linked is not None:
+            f.update(link_features(page, i))
     for w in set(low):
         if w in _CALENDAR:
             continue  # every training page is of some months: the date features speak for them

@@ -6,7 +6,6 @@ the rule catalogue it names, and the per-file selections computed from them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, field
@@ -58,6 +57,8 @@ class FileConfig:
             parts = [repr((c.select, c.enable, c.disable, c.rules, c.overrides, c.packs, c.front_matter_keys,
                            sorted((k, sorted(v.items(), key=repr)) for k, v in c.sections.items())))]
             parts += [f"{rid}@{rule.meta.origin}" for rid, rule in self.catalog.rules.items()]
+            import hashlib  # here: a --no-cache run needs no fingerprint, nor OpenSSL
+
             found = self._fingerprint = hashlib.sha256("\n".join(parts).encode("utf-8", "replace")).hexdigest()
         return found
 

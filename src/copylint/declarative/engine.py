@@ -184,11 +184,14 @@ def _lowered(texts: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return None if texts is None else tuple(dict.fromkeys(t.lower() for t in texts))
 
 
+# the regex module's flags, named here so that building an engine does not import it (its
+# values are re's; tests/test_engine_prefilter.py checks them against the module)
+_IGNORECASE = re.IGNORECASE.value
+_V0 = 0x2000
+
+
 class Engine:
     def __init__(self, rules: Sequence[DeclarativeRule]) -> None:
-        import regex
-
-        self._regex = regex
         self.rules = tuple(rules)
         self._by_word: dict[str, list[_Literal]] = {}
         self._patterns: list[tuple[DeclarativeRule, Entry, Any]] = []
@@ -200,10 +203,10 @@ class Engine:
             spec = rule.spec
             for entry in spec.entries:
                 if entry.is_regex:
-                    flags = regex.IGNORECASE if spec.ignorecase else 0
                     body = entry.text if spec.nonword else f"{_BEFORE}(?:{entry.text}){_AFTER}"
-                    # compiled on first use: where the prefilter rules a pattern out, never
-                    self._patterns.append((rule, entry, (body, flags | regex.V0)))
+                    # compiled on first use: where the prefilter rules a pattern out, never (nor
+                    # is the regex module imported: ~7 ms of a cold start)
+                    self._patterns.append((rule, entry, (body, (_IGNORECASE if spec.ignorecase else 0) | _V0)))
                     needed = requirement(entry.text)
                     self._needs.append(_lowered(needed) if spec.ignorecase else needed)
                     self._leading.append(None if spec.nonword else leading_words(entry.text))
@@ -401,6 +404,12 @@ class Engine:
         self._needs_plan = (self._needs, made)
         return made
 
+    @property
+    def _regex(self) -> Any:
+        import regex
+
+        return regex
+
     def _hit(self, doc: Document, rule: DeclarativeRule, entry: Entry, m: Any) -> Hit | None:
         spec = rule.spec
         matched = m.group()
@@ -414,7 +423,9 @@ class Engine:
             if spec.quotes == "skip":
                 return None
             demote = 1
-        return RULE_KINDS[spec.kind].hit(spec, entry, m, matched, start, end, demote, self._regex)
+        # the regex module for a pattern's match (a literal's is re's: no import for it)
+        return RULE_KINDS[spec.kind].hit(spec, entry, m, matched, start, end, demote,
+                                         self._regex if entry.is_regex else re)
 
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+")

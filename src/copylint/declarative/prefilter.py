@@ -116,7 +116,10 @@ class _Scanner:
                 least = self._skip_quantifier()
                 if last is not None and least >= 1:  # 'X{2,}' needs 'XX', 'a+' needs 'a'
                     self._add((last * min(least, 8),))
-                self._break()
+                if last is not None and c == "?" and not self._quantified():
+                    self._optional(last)  # 'EDS?:' needs 'ED:' or 'EDS:' (not just 'ED', as in 'EDT')
+                else:
+                    self._break()
             elif c in _LITERAL:
                 self.run.append(c)
                 self.i += 1
@@ -152,6 +155,14 @@ class _Scanner:
             self.joined.append(self.chain)
         else:
             self.chain = alts
+
+    def _optional(self, char: str) -> None:
+        """An optional character: what stands before it, with and without it, stands next to
+        what follows (no requirement of its own)."""
+        if self.chain is not None and len(self.chain) * 2 <= _PRODUCT_LIMIT:
+            self.chain = tuple(dict.fromkeys(a + b for a in self.chain for b in ("", char)))
+        else:
+            self._break()
 
     def _break(self) -> None:
         self.chain = None

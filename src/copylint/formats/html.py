@@ -50,6 +50,11 @@ class _Reader(HTMLParser):
         self.skipped: list[tuple[int, int]] = []  # spans of code, scripts and the like
         self.comments: list[Comment] = []
         self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
+        # the prose spans of the page's links (<a>): how much of a line is link text is what
+        # tells a page's navigation from its copy (boilerplate.leftover-line reads it)
+        self.links: list[tuple[int, int]] = []
+        self._link_depth = 0
+        self._link_from = 0
 
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
@@ -98,6 +103,10 @@ class _Reader(HTMLParser):
                 self.skip_count[tag] = self.skip_count.get(tag, 0) + 1
             return
         self._attr_prose(tag, attrs, at)
+        if tag == "a":
+            if not self._link_depth:
+                self._link_from = self.builder.length
+            self._link_depth += 1
         if tag == "br":
             self.builder.replaced("\n", at, at)
         if tag in _BLOCKS and tag not in _VOID:
@@ -145,10 +154,18 @@ class _Reader(HTMLParser):
                         # words either side are not read as neighbours ("the <code>x</code> the")
                         self.builder.placeholder(self.skip_from, end)
             return
+        if tag == "a" and self._link_depth:
+            self._link_depth -= 1
+            if not self._link_depth:
+                self._end_link()
         if tag in _BLOCKS and self.open_count.get(tag, 0):
             self._close(tag)
             self._flush_captions()
             self._restart_block()
+
+    def _end_link(self) -> None:
+        if self.builder.length > self._link_from:
+            self.links.append((self._link_from, self.builder.length))
 
     def _flush_captions(self) -> None:
         from . import align
@@ -221,6 +238,9 @@ def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
     cut = _unclosed_comment(text, start, end)
     reader.feed(text[start : end if cut is None else cut])
     reader.close()
+    if reader._link_depth:  # a link never closed runs to the end of what was read
+        reader._link_depth = 0
+        reader._end_link()
     reader._flush_captions()
     if cut is not None:
         reader.skipped.append((cut, end))
@@ -249,5 +269,40 @@ def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) ->
     skipped = () if cut is None else (
         (cut, cut + 4, "this '<!--' is never closed: the rest of the file is a comment and is not linted"),)
     prose, source_map, blocks = reader.builder.build()
-    return Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments),
-                    not_linted=skipped)
+    doc = Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments),
+                   not_linted=skipped)
+    links = tuple(reader.links)
+    doc.analysis(LINKS, lambda _doc: links)
+    return doc
+
+
+LINKS = "html.links"  # Document.analysis key: the prose spans (start, end) of the page's <a> text, in order
+
+
+def link_share(doc: Document, start: int, end: int) -> float:
+    """The share of prose[start:end] that is link text (0.0 outside an HTML page)."""
+    return link_cover(doc, start, end)[0]
+
+
+def link_cover(doc: Document, start: int, end: int) -> tuple[float, int]:
+    """(the share of prose[start:end] that is link text, how many links it holds): (0.0, 0)
+    outside an HTML page."""
+    links = doc.analysis(LINKS, _no_links)
+    if not links or end <= start:
+        return 0.0, 0
+    from bisect import bisect_right
+
+    i = max(bisect_right(links, (start, start)) - 1, 0)
+    inside = count = 0
+    while i < len(links) and links[i][0] < end:
+        a, b = links[i]
+        part = min(b, end) - max(a, start)
+        if part > 0:
+            inside += part
+            count += 1
+        i += 1
+    return inside / (end - start), count
+
+
+def _no_links(_doc: Document) -> tuple[tuple[int, int], ...]:
+    return ()
