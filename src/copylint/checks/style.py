@@ -8,11 +8,12 @@ Consistency rules (hyphenation, headline case) compare forms within one document
 from __future__ import annotations
 
 from .. import fastre as re  # re, with compiled patterns kept between runs
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from ..document import Block, Document
+from ..document import WORD_RE, Block, Document
 from ..findings import Severity
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
 
@@ -532,7 +533,59 @@ _TAIL_RE = re.compile(r"[\w-]*")  # what runs on after a hyphen or a space up to
 def _compound_tails(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
     """The words written after `a` and a hyphen, and after `a` and spaces or tabs, with the spans
     of the pairs: once a document for each first part, so that every pair with that first part
-    ('well-known', 'well-being', ...) is a look-up, not another walk over each place of `a`."""
+    ('well-known', 'well-being', ...) is a look-up, not another walk over each place of `a`.
+
+    The hyphenated pairs come from the places of `a` before a hyphen (`_words_before_hyphens`),
+    not from every place of `a` in the text ('a', 'one', 'so' are first parts too), and the
+    spaced ones only for a prefix, the only first part whose spaced form is compared: the cost
+    follows the document's hyphens, not its number of first parts times their places."""
+    lower = doc.lower
+    n = len(lower)
+    hyphened: dict[str, list[tuple[int, int]]] = {}
+    spaced: dict[str, list[tuple[int, int]]] = {}
+    places = doc.word_index.get(a, ())
+    for j in doc.analysis("style.words-before-hyphens", _words_before_hyphens).get(a, ()):
+        i = j - len(a)
+        if i and lower[i - 1] == "_":  # a word character the alphanumeric run stopped at
+            continue
+        k = bisect_left(places, i)  # the hyphen follows a place of the word `a`
+        if k == len(places) or places[k] != i:
+            continue
+        tail = _TAIL_RE.match(lower, j + 1).group()
+        hyphened.setdefault(tail, []).append((i, j + 1 + len(tail)))
+    if a not in _PREFIXES:
+        return hyphened, spaced
+    for i in places:
+        if i and (lower[i - 1].isalnum() or lower[i - 1] in "_-"):
+            continue
+        j = i + len(a)
+        if j < n and lower[j] in " \t":
+            k = j
+            while k < n and lower[k] in " \t":
+                k += 1
+            tail = _TAIL_RE.match(lower, k).group()
+            spaced.setdefault(tail, []).append((i, k + len(tail)))
+    return hyphened, spaced
+
+
+def _words_before_hyphens(doc: Document) -> dict[str, list[int]]:
+    """Each hyphen of `lower` that follows a run of letters or digits not preceded by a hyphen,
+    under that run: where a first part written before a hyphen ends, in text order."""
+    lower = doc.lower
+    found: dict[str, list[int]] = {}
+    j = lower.find("-")
+    while j >= 0:
+        i = j
+        while i and lower[i - 1].isalnum():
+            i -= 1
+        if i < j and not (i and lower[i - 1] == "-"):
+            found.setdefault(lower[i:j], []).append(j)
+        j = lower.find("-", j + 1)
+    return found
+
+
+def _compound_tails_by_places(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """`_compound_tails` as it was: a walk over every place of `a` (kept to test the fast path against)."""
     lower = doc.lower
     n = len(lower)
     hyphened: dict[str, list[tuple[int, int]]] = {}
@@ -776,11 +829,12 @@ class StoryNames:
     Called with a heading, it returns the offsets of the heading's words that belong to a run
     the story writes the same way."""
 
-    def __init__(self, doc: Document, headings: set[int]) -> None:
+    def __init__(self, doc: Document, headings: set[int], lookups: _StoryLookups | None = None) -> None:
         self._doc, self._headings = doc, headings
         self._seen: set[str] | None = None
         self._inside: set[str] = set()
         self._acronyms: frozenset[str] = frozenset()
+        self._lookups = lookups  # a long text's look-ups, in place of the pass over the prose
 
     def _build(self) -> set[str]:
         seen: set[str] = set()
@@ -802,10 +856,28 @@ class StoryNames:
                                 self._inside.add(run)
         return seen
 
-    def __call__(self, text: str) -> frozenset[int]:
-        if self._seen is None:
+    def _prepare(self) -> None:
+        if self._seen is None and self._lookups is None:
             self._seen = self._build()
-            self._acronyms = frozenset(_ACRONYM_RE.findall(self._doc.prose))
+            self._acronyms = _acronyms(self._doc.prose)
+
+    def _written(self, run: str, inside: bool = False) -> bool:
+        if self._lookups is not None:
+            try:
+                return self._lookups.written(run)[inside]
+            except _Unsure:  # the whole pass answers this story's runs from now on
+                self._lookups = None
+                self._prepare()
+        return run in (self._inside if inside else self._seen)  # type: ignore[operator]
+
+    def _written_inside(self, run: str) -> bool:
+        return self._written(run, inside=True)
+
+    def _acronym(self, initials: str) -> bool:
+        return self._lookups.acronym(initials) if self._lookups is not None else initials in self._acronyms
+
+    def __call__(self, text: str) -> frozenset[int]:
+        self._prepare()
         words = list(_HEAD_WORD_RE.finditer(text))
         named: set[int] = set()
         a = 0
@@ -815,12 +887,12 @@ class StoryNames:
                 for b in range(min(len(words), a + _MAX_RUN) - 1, a, -1):
                     run = text[words[a].start() : words[b].end()]
                     if words[b].group()[0].isupper() and _joined(text, words[a : b + 1]) and (
-                            run in self._seen or _initials(words[a : b + 1]) in self._acronyms):
+                            self._written(run) or self._acronym(_initials(words[a : b + 1]))):
                         found = b
                         break
             if found:
                 run = text[words[a].start() : words[found].end()]
-                first = 0 if run in self._inside or _initials(words[a : found + 1]) in self._acronyms else 1
+                first = 0 if self._written_inside(run) or self._acronym(_initials(words[a : found + 1])) else 1
                 named.update(w.start() for w in words[a + first : found + 1])
                 a = found + 1
             else:
@@ -828,7 +900,162 @@ class StoryNames:
         return frozenset(named)
 
 
+class _StoryLookups:
+    """What `StoryNames._build`, `_acronyms` and the story's lower-case words would say about one
+    run, acronym or word, found from the places the word index gives for it and a match tried
+    there, not by a pass over the whole prose: a big file whose many heading-like lines need
+    the story's names costs what its headings ask, not another walk over every sentence.
+
+    Each answer is exact (`tests/test_linear.py` compares them with the passes): a run is
+    looked for where its rarest word but the first stands (a word after a space or a stop in the
+    run starts the same token in the prose, so its places are all in the index), and the name-run match around
+    each place is found again from the last character before it that no name run can hold, a
+    point the whole block's scan also passes through; an acronym or a lower-case word is looked
+    for where a word of the index begins with its letters."""
+
+    @staticmethod
+    def usable(doc: Document) -> bool:
+        """A long text (one with a word index) whose blocks follow each other without overlapping."""
+        blocks = doc.blocks
+        return doc.indexed and all(x.end <= y.start for x, y in zip(blocks, blocks[1:]))
+
+    def __init__(self, doc: Document, headings: set[int]) -> None:
+        self._doc, self._headings = doc, headings
+        self._index = doc.word_index
+        self._keys: list[str] | None = None
+        self._block_starts = [b.start for b in doc.blocks]
+        self._runs: dict[str, tuple[bool, bool]] = {}
+        self._acronyms: dict[str, bool] = {}
+        self._lower: dict[str, bool] = {}
+
+    def _places_of_prefix(self, prefix: str) -> Iterator[int]:
+        """The places of the index's words that begin with `prefix`."""
+        if self._keys is None:
+            self._keys = sorted(self._index)
+        keys, index = self._keys, self._index
+        k = bisect_left(keys, prefix)
+        while k < len(keys) and keys[k].startswith(prefix):
+            yield from index[keys[k]]
+            k += 1
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.lower_word(word)
+
+    def lower_word(self, word: str) -> bool:
+        """Whether `_LOWER_WORD_RE` finds `word` (lower case) in the prose."""
+        found = self._lower.get(word)
+        if found is None:
+            found = self._lower[word] = self._find_lower(word)
+        return found
+
+    def _find_lower(self, word: str) -> bool:
+        if not _LOWER_TOKEN_RE.fullmatch(word):
+            return False
+        pattern = re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![a-z'’-])")
+        prose = self._doc.prose
+        letters = _LETTERS_RE.match(word).group()  # type: ignore[union-attr]
+        # the word's token in the index: its letters exactly before a hyphen, else a word they begin
+        places = self._index.get(letters, ()) if word[len(letters) : len(letters) + 1] == "-" else self._places_of_prefix(letters)
+        return any(pattern.match(prose, i) for i in places)
+
+    def acronym(self, initials: str) -> bool:
+        """Whether `_acronyms` of the prose holds `initials`."""
+        found = self._acronyms.get(initials)
+        if found is None:
+            found = self._acronyms[initials] = bool(_CAPITALS_ONLY_RE.fullmatch(initials)) and any(
+                (m := _ACRONYM_RE.match(self._doc.prose, i)) is not None and m.group() == initials
+                for i in self._places_of_prefix(initials.lower()))
+        return found
+
+    def written(self, run: str) -> tuple[bool, bool]:
+        """Whether `StoryNames._build` finds `run`, and whether inside a sentence."""
+        found = self._runs.get(run)
+        if found is None:
+            found = self._runs[run] = self._find_run(run)
+        return found
+
+    def _find_run(self, run: str) -> tuple[bool, bool]:
+        if not run.isascii():  # lower case of the same length, letter for letter
+            raise _Unsure
+        low = run.lower()
+        words = list(_HEAD_WORD_RE.finditer(run))
+        best: tuple[int, int, str] | None = None  # (places, offset, key) of the rarest word but the first
+        for w in words[1:]:  # each after a space or a stop: where a token of the index starts
+            key = WORD_RE.match(low, w.start())
+            if key is None or run[w.start() - 1] not in " .":
+                raise _Unsure
+            n = len(self._index.get(key.group(), ()))
+            if best is None or n < best[0]:
+                best = (n, w.start(), key.group())
+        # (the first word's token may begin before it: 'eBay Inc' holds the run 'Bay Inc')
+        if best is None:
+            raise _Unsure
+        prose, doc = self._doc.prose, self._doc
+        seen = inside = False
+        for place in self._index.get(best[2], ()):
+            p = place - best[1]
+            if p < 0 or not prose.startswith(run, p):
+                continue
+            k = bisect_right(self._block_starts, p) - 1
+            if k < 0:
+                continue
+            block = doc.blocks[k]
+            if k in self._headings or block.scope in ("heading", "front_matter") or p + len(run) > block.end:
+                continue
+            if self._run_at(prose, block, p, len(run)):
+                seen = True
+                if not _starts_sentence(prose, p) and p > block.start:
+                    inside = True
+                    break
+        return seen, inside
+
+    @staticmethod
+    def _run_at(prose: str, block: Block, p: int, size: int) -> bool:
+        """Whether the block's scan of name runs holds a run from `p` of `size` characters."""
+        r = p
+        while r > block.start and _in_name_run(prose[r - 1]):
+            r -= 1
+        for m in _NAME_RUN_RE.finditer(prose, r, block.end):
+            if m.start() > p:
+                return False
+            if m.end() < p + size:
+                continue
+            words = list(_HEAD_WORD_RE.finditer(prose, m.start(), m.end()))
+            starts = [w.start() for w in words]
+            a = bisect_left(starts, p)
+            if a == len(words) or starts[a] != p or not words[a].group()[0].isupper():
+                return False
+            for last in words[a + 1 : a + _MAX_RUN]:
+                if last.end() == p + size:
+                    return last.group()[0].isupper()
+            return False
+        return False
+
+
+class _Unsure(Exception):
+    """A run the look-ups cannot answer exactly: the story's whole pass answers it."""
+
+
+def _in_name_run(ch: str) -> bool:
+    """A character a `_NAME_RUN_RE` match can hold (a word character, ' ’ & . - or a space)."""
+    return ch == " " or ch.isalnum() or ch in "_'’&.-" or bool(_WORD_CHAR_RE.match(ch))
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+_LOWER_TOKEN_RE = re.compile(r"[a-z][a-z'’-]*")
+_LETTERS_RE = re.compile(r"[a-z]+")
+_CAPITALS_ONLY_RE = re.compile(r"[A-Z]{3,8}")
+
+
 _ACRONYM_RE = re.compile(r"(?<![\w.])[A-Z]{3,8}(?=s?\b)")
+_CAPITALS_RE = re.compile(r"[A-Z]{3,}")
+
+
+def _acronyms(prose: str) -> frozenset[str]:
+    """What `_ACRONYM_RE` finds in `prose`, tried only where a run of three capitals or more
+    starts (where any of its matches starts): a scan without a look-behind at every character."""
+    match = _ACRONYM_RE.match
+    return frozenset(m.group() for c in _CAPITALS_RE.finditer(prose) if (m := match(prose, c.start())))
 
 
 def _initials(words: list[re.Match[str]]) -> str:
@@ -892,9 +1119,12 @@ class HeadlineCaseRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         # the words written in lower case somewhere in the story, found once if a heading asks
         def common() -> frozenset[str]:
+            if lookups is not None:  # a long text: each word looked for where it may stand
+                return lookups  # type: ignore[return-value]
             return doc.analysis("style.lowercase-words", lambda d: frozenset(_LOWER_WORD_RE.findall(d.prose)))
         kinds = {i: kind for i in range(len(doc.blocks)) if (kind := _heading_kind(doc, i))}
-        names = StoryNames(doc, set(kinds))
+        lookups = _StoryLookups(doc, set(kinds)) if kinds and _StoryLookups.usable(doc) else None
+        names = StoryNames(doc, set(kinds), lookups)
         heads: list[tuple[Block, str, str]] = []
         untold: list[Block] = []  # marked headings too short or mixed to tell
         for i, kind in kinds.items():

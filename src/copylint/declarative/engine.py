@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -17,6 +18,7 @@ from ..document import WORD_RE, Document
 from ..rule import Hit
 from . import DeclarativeRule, Entry
 from .kinds import RULE_KINDS
+from .leading import leading_words
 from .prefilter import folds_to_ascii, requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
@@ -104,6 +106,11 @@ class _Literal:
     _pattern: re.Pattern[str] | None = None
 
     @property
+    def ordered(self) -> list[str]:
+        """The literal's lowercased words in their order (apostrophes as ')."""
+        return WORD_RE.findall(self.entry.text.lower().replace("’", "'"))
+
+    @property
     def pattern(self) -> re.Pattern[str]:
         # compiled on first use: most literals never occur in a given run, and a pack can hold thousands;
         # kept here, so it lives as long as the engine (a Session's selection), not the process
@@ -111,6 +118,36 @@ class _Literal:
             spec = self.rule.spec
             self._pattern = _literal_regex(self.entry.text, spec.ignorecase, spec.nonword)
         return self._pattern
+
+
+def _starts_from_a_rarer_word(doc: Document, lit: _Literal, index: dict[str, list[int]],
+                              most: int) -> list[int] | None:
+    """Where the literal's matches may start, found from its rarest word after the first: the
+    start of the word so many words before each place of it (a literal's words are the text's
+    words one for one: its gaps hold no word character). None where no word is rarer than `most`
+    places or the answer could differ from a scan's: a word with an apostrophe (its token may be
+    joined or split otherwise), a text with characters that match ASCII letters only when case
+    is ignored. A big file whose common words begin many phrases then costs what the phrases'
+    rare words cost, not a scan of the whole text for each phrase."""
+    words = lit.ordered
+    best: tuple[int, int] | None = None  # (places, position among the words)
+    for j in range(1, len(words)):
+        w = words[j]
+        if "'" in w:
+            continue
+        n = len(index.get(w, ()))
+        if n < most and (best is None or n < best[0]):
+            best = (n, j)
+    if best is None or best[0] * _MATCH_COST > len(doc.prose) or folds_to_ascii(doc.prose):
+        return None
+    j = best[1]
+    starts = doc.tokens.starts
+    found = []
+    for q in index[words[j]]:
+        t = bisect_right(starts, q) - 1
+        if t >= j and starts[t] == q:  # a token's start (not a part after an apostrophe)
+            found.append(starts[t - j])
+    return found
 
 
 def _literal_regex(text: str, ignorecase: bool, nonword: bool) -> re.Pattern[str]:
@@ -161,6 +198,7 @@ class Engine:
         self._compiled: dict[int, Any] = {}  # pattern index -> compiled, on first use
         self._needs: list[tuple[str, ...] | None] = []  # texts one of which each match holds: prefilter.py
         self._needs_plan: Any = None  # (the _needs it was made from, what _need_plan makes of them)
+        self._leading: list[tuple[str, ...] | None] = []  # words one of which each match starts with: leading.py
         for rule in self.rules:
             spec = rule.spec
             for entry in spec.entries:
@@ -171,6 +209,7 @@ class Engine:
                     self._patterns.append((rule, entry, (body, (_IGNORECASE if spec.ignorecase else 0) | _V0)))
                     needed = requirement(entry.text)
                     self._needs.append(_lowered(needed) if spec.ignorecase else needed)
+                    self._leading.append(None if spec.nonword else leading_words(entry.text))
                     continue
                 # apostrophes as ' on both sides, so "wasn't" in a rule finds "wasn’t" in a story
                 words = frozenset(WORD_RE.findall(entry.text.lower().replace("’", "'")))
@@ -220,9 +259,11 @@ class Engine:
         starts = index.get(first, [])
         if "'" in first:  # "wasn't" in a rule finds "wasn’t" in a story
             starts = sorted(starts + index.get(first.replace("'", "’"), []))
-        if len(starts) * _MATCH_COST > len(prose):  # a common word: one C-speed scan is cheaper
-            yield from lit.pattern.finditer(prose)
-            return
+        if len(starts) * _MATCH_COST > len(prose):  # a common first word: start from a rarer one
+            starts = _starts_from_a_rarer_word(doc, lit, index, len(starts))
+            if starts is None:  # none rarer, or not sure: one C-speed scan is cheaper
+                yield from lit.pattern.finditer(prose)
+                return
         pattern, end = lit.pattern, 0
         for i in starts:
             if i < end:  # inside the previous match: a scan would not report overlaps either
@@ -231,6 +272,11 @@ class Engine:
             if m is not None and m.end() > m.start():
                 end = m.end()
                 yield m
+
+    @staticmethod
+    def _literal_matches_by_scan(doc: Document, lit: _Literal) -> Iterator[Any]:
+        """The literal's matches by a scan of the prose (to test the look-ups against)."""
+        return lit.pattern.finditer(doc.prose)
 
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         import time
@@ -257,7 +303,7 @@ class Engine:
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise TimeoutError
-                    for own in compiled.finditer(prose, timeout=None if exact else left):
+                    for own in self._pattern_matches(doc, i, compiled, exact, deadline, left):
                         if own.end() == own.start():
                             continue
                         hit = self._hit(doc, rule, entry, own)
@@ -269,6 +315,58 @@ class Engine:
                 + ", ".join(sorted({r.meta.id for r, _e, _c in self._patterns}))
             ) from None
         yield from found
+
+    def _pattern_matches(self, doc: Document, i: int, compiled: Any, exact: bool, deadline: float,
+                         left: float) -> Iterator[Any]:
+        """The pattern's matches: a scan, or, in a long text where the words its matches start
+        with are rare, a match tried only where they stand (`_pattern_starts`)."""
+        import time
+
+        starts = self._pattern_starts(doc, i)
+        if starts is None:
+            yield from compiled.finditer(doc.prose, timeout=None if exact else left)
+            return
+        prose, end = doc.prose, 0
+        for start in starts:
+            if start < end:  # inside the previous match: a scan would not report overlaps either
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0 and not exact:
+                raise TimeoutError
+            m = compiled.match(prose, start, timeout=None if exact else left)
+            if m is not None and m.end() > m.start():
+                end = m.end()
+                yield m
+
+    def _pattern_starts(self, doc: Document, i: int) -> list[int] | None:
+        """Where pattern `i`'s matches may start in a long text: the places of the index's words
+        that begin with one of its leading words (each match starts at a word start with one);
+        None for a short text, a pattern without sure leading words, a text with characters
+        that match ASCII letters only when case is ignored, or where the places would cost more
+        than a scan. A big file then costs what the words a pattern starts with cost, not a scan
+        of the whole text for each pattern whose needed text stands somewhere in it."""
+        leading = self._leading[i]
+        if leading is None or not doc.indexed:
+            return None
+        index = doc.word_index
+        keys = doc.analysis("engine.sorted-words", lambda d: sorted(index))
+        prose = doc.prose
+        places: list[int] = []
+        for word in leading:
+            k = bisect_left(keys, word)
+            while k < len(keys) and keys[k].startswith(word):
+                places += index[keys[k]]
+                if len(places) * _MATCH_COST > len(prose):
+                    return None
+                k += 1
+        if folds_to_ascii(prose):
+            return None
+        return sorted(set(places))
+
+    @staticmethod
+    def _pattern_matches_by_scan(doc: Document, compiled: Any) -> Iterator[Any]:
+        """A pattern's matches by a scan of the prose (to test the look-ups against)."""
+        return compiled.finditer(doc.prose)
 
     def _may_match(self, doc: Document) -> list[int]:
         """The patterns that may match in this document: those whose needed texts it holds
