@@ -295,6 +295,8 @@ def translate(pattern: str, flavour: str = "rust") -> tuple[str, bool]:
     Python reads them. `flavour` "ascii": for ASCII text only, each non-ASCII character a byte
     that ASCII text never holds. Also whether anything was left out or widened (then a match is
     to be confirmed by the original). ValueError where the flavour cannot say it."""
+    from copylint.multimatch import _skip_class
+
     out, i, n, widened = [], 0, len(pattern), False
     ascii = flavour == "ascii"
     classes = _ASCII_CLASSES if ascii else _UNICODE_CLASSES
@@ -328,14 +330,7 @@ def translate(pattern: str, flavour: str = "rust") -> tuple[str, bool]:
         raise ValueError("unbalanced group")
 
     def class_end(j: int) -> int:  # the index after the class that opens at pattern[j]
-        j += 1
-        if j < n and pattern[j] == "^":
-            j += 1
-        if j < n and pattern[j] == "]":
-            j += 1
-        while j < n and pattern[j] != "]":
-            j += 2 if pattern[j] == "\\" else 1
-        return j + 1
+        return _skip_class(pattern, j)
 
     while i < n:
         c = pattern[i]

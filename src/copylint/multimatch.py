@@ -23,7 +23,7 @@ Nothing is imported or built until a text is long enough to need it.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 # Below this many characters times strings, one `in` per string is cheaper than building
 # and running an automaton (about 1 µs a string to add, 4 ms per MB to scan).
@@ -254,7 +254,8 @@ def top_branches(pattern: str) -> list[str]:
 
 
 def _skip_class(pattern: str, i: int) -> int:
-    """The index just after the character class opening at pattern[i] ('[')."""
+    """The index just after the character class opening at pattern[i] ('['); past the end
+    (over len(pattern)) when the class is never closed."""
     n = len(pattern)
     j = i + 1
     if j < n and pattern[j] == "^":
@@ -266,24 +267,40 @@ def _skip_class(pattern: str, i: int) -> int:
     return j + 1
 
 
-def _split_top(pattern: str) -> list[str]:
-    pieces, depth, start, i, n = [], 0, 0, 0, len(pattern)
+def structure_marks(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each '(', ')' and '|' of a regular expression outside escapes and character classes:
+    (index, mark, group depth after it). A class left open yields (its index, '[', depth) and
+    ends the walk."""
+    depth, i, n = 0, 0, len(pattern)
     while i < n:
         c = pattern[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
-            i = _skip_class(pattern, i)
+            end = _skip_class(pattern, i)
+            if end > n:
+                yield i, "[", depth
+                return
+            i = end
             continue
         if c == "(":
             depth += 1
+            yield i, c, depth
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+            yield i, c, depth
+        elif c == "|":
+            yield i, c, depth
+        i += 1
+
+
+def _split_top(pattern: str) -> list[str]:
+    pieces, start = [], 0
+    for i, mark, depth in structure_marks(pattern):
+        if mark == "|" and depth == 0:
             pieces.append(pattern[start:i])
             start = i + 1
-        i += 1
     pieces.append(pattern[start:])
     return pieces
 
@@ -292,22 +309,9 @@ def _unwrapped(pattern: str) -> str | None:
     """X for a pattern '(?:X)' whose group spans it whole, else None."""
     if not (pattern.startswith("(?:") and pattern.endswith(")")):
         return None
-    depth, i, n = 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _skip_class(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return pattern[3:-1] if i == n - 1 else None
-        i += 1
+    for i, mark, depth in structure_marks(pattern):
+        if mark == ")" and depth == 0:
+            return pattern[3:-1] if i == len(pattern) - 1 else None
     return None
 
 

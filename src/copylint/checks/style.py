@@ -584,30 +584,6 @@ def _words_before_hyphens(doc: Document) -> dict[str, list[int]]:
     return found
 
 
-def _compound_tails_by_places(doc: Document, a: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
-    """`_compound_tails` as it was: a walk over every place of `a` (kept to test the fast path against)."""
-    lower = doc.lower
-    n = len(lower)
-    hyphened: dict[str, list[tuple[int, int]]] = {}
-    spaced: dict[str, list[tuple[int, int]]] = {}
-    for i in doc.word_index.get(a, ()):
-        if i and (lower[i - 1].isalnum() or lower[i - 1] in "_-"):
-            continue
-        j = i + len(a)
-        if j >= n:
-            continue
-        if lower[j] == "-":
-            tail = _TAIL_RE.match(lower, j + 1).group()
-            hyphened.setdefault(tail, []).append((i, j + 1 + len(tail)))
-        elif lower[j] in " \t":
-            k = j
-            while k < n and lower[k] in " \t":
-                k += 1
-            tail = _TAIL_RE.match(lower, k).group()
-            spaced.setdefault(tail, []).append((i, k + len(tail)))
-    return hyphened, spaced
-
-
 def _hyphenated(prose: str) -> Iterator[re.Match[str]]:
     """Two-part hyphenated compounds, found from each hyphen (a C-speed `find`)."""
     i = prose.find("-")

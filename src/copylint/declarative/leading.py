@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..multimatch import structure_marks
+
 _LETTERS = re.compile(r"[A-Za-z]+")
 # a group of plain alternatives at the start: '(a|b)' or '(?:a|b)'
 _GROUP = re.compile(r"\((?:\?:)?([A-Za-z]+(?:\|[A-Za-z]+)*)\)")
@@ -39,31 +41,12 @@ def leading_words(pattern: str) -> tuple[str, ...] | None:
 
 def _plain_top_level(pattern: str) -> bool:
     """No '|' outside every group, no inline flag, balanced groups and classes."""
-    depth, i, n = 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            if i >= n:
-                return False
-        elif c == "(":
-            if pattern.startswith("(?", i) and not pattern.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!"), i):
-                return False  # flags, names, comments, conditionals: not analysed
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        elif c == "|" and depth == 0:
+    depth = 0
+    for i, mark, depth in structure_marks(pattern):
+        if mark == "[":  # a class never closed
             return False
-        i += 1
+        if mark == "(" and pattern.startswith("(?", i) and not pattern.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!"), i):
+            return False  # flags, names, comments, conditionals: not analysed
+        if (mark == ")" and depth < 0) or (mark == "|" and depth == 0):
+            return False
     return depth == 0
