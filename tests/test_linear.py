@@ -230,7 +230,7 @@ def test_literals_started_from_a_rarer_word_match_what_a_scan_matches(monkeypatc
     index = doc.word_index
     for lit in literals:
         fast = [m.span() for m in engine._literal_matches(doc, lit, index)]
-        assert fast == [m.span() for m in engine._literal_matches_by_scan(doc, lit)], lit.entry.text
+        assert fast == [m.span() for m in lit.pattern.finditer(doc.prose)], lit.entry.text
     assert len(taken) > 20
 
 
@@ -245,7 +245,7 @@ def test_literals_over_a_big_story_match_what_a_scan_matches():
         for lit in lits:
             if lit.words <= words:
                 fast = [m.span() for m in engine._literal_matches(doc, lit, index)]
-                assert fast == [m.span() for m in engine._literal_matches_by_scan(doc, lit)], lit.entry.text
+                assert fast == [m.span() for m in lit.pattern.finditer(doc.prose)], lit.entry.text
 
 
 def test_leading_words_only_where_every_match_starts_with_one():
@@ -274,7 +274,7 @@ def _pattern_spans(engine, doc, i, by_scan: bool) -> list[tuple[int, int]]:
     rule, _entry, key = engine._patterns[i]
     compiled = engine._regex.compile(*key)
     if by_scan:
-        return [m.span() for m in engine._pattern_matches_by_scan(doc, compiled)]
+        return [m.span() for m in compiled.finditer(doc.prose)]
     return [m.span() for m in engine._pattern_matches(doc, i, compiled, True, time.monotonic() + 60, 60)]
 
 

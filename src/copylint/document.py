@@ -163,6 +163,12 @@ class Token:
     text: str
 
 
+def _may_hold_address(text: str) -> bool:
+    """Whether the text may hold an address: every match of _URL_RE holds "://", "@" or "www."
+    in any case, so "w." or "W."."""
+    return "://" in text or "@" in text or "w." in text or "W." in text
+
+
 class ProseBuilder:
     """Accumulates prose text with a map of each piece back to source offsets.
 
@@ -234,9 +240,8 @@ class ProseBuilder:
             src_start = max(0, min(src_start, len(self._source)))  # never map past the file
             self._push(text, src_start, min(len(text), len(self._source) - src_start))
             return
-        # every match of _URL_RE holds "://", "@" or "www." in any case, so "w." or "W.":
-        # text without them (most prose) skips the slow scan
-        if "://" not in text and "@" not in text and "w." not in text and "W." not in text:
+        # text without an address mark (most prose) skips the slow scan
+        if not _may_hold_address(text):
             self._push(text, src_start, len(text), True)
             return
         pos = 0
@@ -260,10 +265,10 @@ class ProseBuilder:
         self.end_block()
         parts, segs, blocks = self._parts, self._segments, self._blocks
         # a source without any address mark (most copy) needs no test a paragraph
-        marked = "://" in source or "@" in source or "w." in source or "W." in source
+        marked = _may_hold_address(source)
         for start, end in spans:
             text = source[start:end]
-            if not text or marked and ("://" in text or "@" in text or "w." in text or "W." in text):
+            if not text or marked and _may_hold_address(text):
                 self.start_block(scope)  # an address may be in it (see _visible)
                 self._visible(text, start)
                 self.end_block()

@@ -7,11 +7,12 @@ rule catalogue in force for each file.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 from . import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
 from itertools import accumulate
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import directives
 from .config import Config, ConfigError, FileConfig, Selected, relative_to_config, sub_id_setting
@@ -321,8 +322,7 @@ def _group_results(task: Any, group: list[int]) -> dict[int, tuple[list[tuple[st
     out = {}
     for slot in group:
         recorded = _Recorded()
-        ctx = base.with_options(base.options)
-        ctx.__dict__["notices"] = recorded  # the run's notices are the parent's, in the order of the slots
+        ctx = replace(base, notices=recorded)  # the run's notices are the parent's, in the order of the slots
         found: list[tuple[str, Hit]] = []
         _run_slots(doc, engine, rules, ctx, (slot,), found)
         out[slot] = (found, recorded.calls)
@@ -336,10 +336,6 @@ def _run_in_workers(doc: Document, engine: Any, rules: Sequence[Selected], base:
     A pack whose rules call an outside checker (`sub_ids`: grammar's LanguageTool, whose server or
     connection belongs to this process) runs here, while the workers run the rest."""
     import multiprocessing as mp
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .interrupts import deferred_signals, stop_workers
 
     # what most rules read, worked out once here rather than once in each worker
     doc.word_set, doc.lines, doc.quote_spans  # noqa: B018
@@ -357,20 +353,38 @@ def _run_in_workers(doc: Document, engine: Any, rules: Sequence[Selected], base:
         for group in here:
             out.update(_group_results(task, group))
         return out
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(away)), mp_context=ctx, initializer=_adopt_document,
-                               initargs=(task, os.getpid()))
-    try:
-        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
-            answers = pool.map(_run_group, away, chunksize=1)
+    with _forked_pool(ctx, min(jobs, len(away)), _adopt_document, task) as mapped:
+        answers = mapped(_run_group, away, 1)
         for group in here:
             out.update(_group_results(task, group))
         for answer in answers:
             out.update(answer)
+    return out
+
+
+@contextlib.contextmanager
+def _forked_pool(ctx: Any, workers: int, adopt: Callable[[Any, int], None], state: Any) -> Iterator[Callable[..., Any]]:
+    """A pool of `workers` processes from `ctx`, each started by `adopt(state, parent pid)`. It gives
+    `mapped(fn, items, chunksize)`, `pool.map` with the stop signals held back while the workers
+    fork. On Ctrl-C, SIGTERM or a closed pipe the workers are stopped, not waited on."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .interrupts import deferred_signals, stop_workers
+
+    # the parent's pid from before the fork: a worker reading it itself may be too late (worker_init)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=adopt, initargs=(state, os.getpid()))
+
+    def mapped(fn: Callable[[Any], Any], items: Sequence[Any], chunksize: int) -> Iterator[Any]:
+        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
+            return pool.map(fn, items, chunksize=chunksize)
+
+    try:
+        yield mapped
     except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
         stop_workers(pool)
         raise
     pool.shutdown()
-    return out
 
 
 def _prose_keys(config: Config) -> tuple[str, ...]:
@@ -579,7 +593,6 @@ def lint_files(
             take(i, *lint_file(session, paths[i], options))
         return results, notices
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
     try:
         ctx = mp.get_context("fork")
@@ -591,24 +604,10 @@ def lint_files(
     take(small[0], *lint_file(session, paths[small[0]], options))
     rest = small[1:]
     chunk = max(1, min(64, len(rest) // (jobs * 8) or 1))
-    import os
-
-    # the parent's pid from before the fork: a worker reading it itself may be too late (worker_init)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_adopt,
-                               initargs=(session, os.getpid()))
-    try:
-        from .interrupts import deferred_signals
-
-        with deferred_signals():  # the workers fork at the first submit: no signal may land in fork()
-            answers = pool.map(_worker, [(paths[i], options) for i in rest], chunksize=chunk)
+    with _forked_pool(ctx, jobs, _adopt, session) as mapped:
+        answers = mapped(_worker, [(paths[i], options) for i in rest], chunk)
         for i, (res, n) in zip(rest, answers):
             take(i, res, n)
-    except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: stop the workers, do not wait on them
-        from .interrupts import stop_workers
-
-        stop_workers(pool)
-        raise
-    pool.shutdown()
     return results, notices
 
 

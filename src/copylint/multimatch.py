@@ -112,7 +112,16 @@ def present(text: str, strings: Iterable[str]) -> set[str]:
 # sign, to 'k'; 'ſ' to 's'; 'İ' and 'ı' to 'i'); tests/test_multimatch.py finds them by trying
 # every code point. A text with none of them holds a pattern's ASCII literal, in any case, only
 # where its `str.lower()` holds the literal in lower case.
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# The `regex` module's IGNORECASE folds the same four (tests/test_engine_prefilter.py checks it).
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether the text holds a character that IGNORECASE matches to an ASCII one."""
+    for ch in FOLDS_TO_ASCII:  # four C-speed searches
+        if ch in text:
+            return True
+    return False
 
 
 class FirstFullmatch:
@@ -141,7 +150,7 @@ class FirstFullmatch:
     def first(self, text: str) -> int | None:
         """The index of the first pattern that fullmatches `text`, or None."""
         plan = self._plan if self._plan is not None else self._planned()
-        if plan is False or (not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text)):
+        if plan is False or (not text.isascii() and folds_to_ascii(text)):
             m = self.whole().fullmatch(text)
             return None if m is None else int(m.lastgroup[1:])  # type: ignore[index]
         groups, always, by_text, needles, chars = plan

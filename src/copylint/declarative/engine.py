@@ -19,7 +19,8 @@ from ..rule import Hit
 from . import DeclarativeRule, Entry
 from .kinds import RULE_KINDS
 from .leading import leading_words
-from .prefilter import folds_to_ascii, requirement
+from ..multimatch import folds_to_ascii
+from .prefilter import requirement
 
 REGEX_TIMEOUT = 5.0  # seconds for all regex entries over one document
 TIMEOUT_ENV = "COPYLINT_REGEX_TIMEOUT"  # overrides REGEX_TIMEOUT (seconds), e.g. for tests or slow machines
@@ -120,6 +121,12 @@ class _Literal:
         return self._pattern
 
 
+def _folds(doc: Document) -> bool:
+    """Whether the prose holds a character IGNORECASE matches to an ASCII letter: once a document
+    (the literals, the patterns and the prefilter all ask)."""
+    return doc.analysis("engine.folds-to-ascii", lambda d: folds_to_ascii(d.prose))
+
+
 def _starts_from_a_rarer_word(doc: Document, lit: _Literal, index: dict[str, list[int]],
                               most: int) -> list[int] | None:
     """Where the literal's matches may start, found from its rarest word after the first: the
@@ -138,7 +145,7 @@ def _starts_from_a_rarer_word(doc: Document, lit: _Literal, index: dict[str, lis
         n = len(index.get(w, ()))
         if n < most and (best is None or n < best[0]):
             best = (n, j)
-    if best is None or best[0] * _MATCH_COST > len(doc.prose) or folds_to_ascii(doc.prose):
+    if best is None or best[0] * _MATCH_COST > len(doc.prose) or _folds(doc):
         return None
     j = best[1]
     starts = doc.tokens.starts
@@ -273,11 +280,6 @@ class Engine:
                 end = m.end()
                 yield m
 
-    @staticmethod
-    def _literal_matches_by_scan(doc: Document, lit: _Literal) -> Iterator[Any]:
-        """The literal's matches by a scan of the prose (to test the look-ups against)."""
-        return lit.pattern.finditer(doc.prose)
-
     def _run_patterns(self, doc: Document) -> Iterator[tuple[DeclarativeRule, Hit]]:
         import time
 
@@ -359,14 +361,9 @@ class Engine:
                 if len(places) * _MATCH_COST > len(prose):
                     return None
                 k += 1
-        if folds_to_ascii(prose):
+        if _folds(doc):
             return None
         return sorted(set(places))
-
-    @staticmethod
-    def _pattern_matches_by_scan(doc: Document, compiled: Any) -> Iterator[Any]:
-        """A pattern's matches by a scan of the prose (to test the look-ups against)."""
-        return compiled.finditer(doc.prose)
 
     def _may_match(self, doc: Document) -> list[int]:
         """The patterns that may match in this document: those whose needed texts it holds
@@ -378,7 +375,7 @@ class Engine:
             todo.update(by_exact.get(text, ()))
         for text in self._needles_lower.found(doc.lower):
             todo.update(by_lower.get(text, ()))
-        if not ignoring.issubset(todo) and folds_to_ascii(doc.prose):
+        if not ignoring.issubset(todo) and _folds(doc):
             todo.update(ignoring)  # IGNORECASE matches such a character to an ASCII letter
         return sorted(todo)
 

@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import string
 
+# FOLDS_TO_ASCII: the non-ASCII characters that the regex module's IGNORECASE matches to an ASCII
+# one (İ~i, ı~I, ſ~s, K~k; tests/test_engine_prefilter.py checks them against every code point),
+# the same four `re` folds. Where one is in the text, lowercasing cannot stand in for
+# case-insensitive matching.
+from ..multimatch import FOLDS_TO_ASCII, folds_to_ascii  # noqa: F401 - FOLDS_TO_ASCII: the tests read it here
+
 # Characters taken literally: ASCII letters, digits and marks that have no case.
 _LITERAL = frozenset(string.ascii_letters + string.digits + " '\"-:,;!%&/#@=<>~`")
 # Marks that stand for themselves when escaped (\[, \(, \.).
@@ -26,10 +32,6 @@ _ESCAPES_WITH_ARGUMENT = frozenset("xuUNpPgLk0123456789")
 # After "(?": groups whose content is a sub-pattern; anything else (flags, comments,
 # conditionals) ends the analysis.
 _GROUP_KINDS = frozenset(":=!<>|P")
-# Non-ASCII characters that the regex module's IGNORECASE matches to an ASCII character
-# (İ~i, ı~I, ſ~s, K~k; tests/test_engine_prefilter.py checks this against every code point).
-# Where one is in the text, lowercasing cannot stand in for case-insensitive matching.
-FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 class _Unsure(Exception):
@@ -310,14 +312,6 @@ class _Scanner:
 def has_any(needed: tuple[str, ...], text: str) -> bool:
     for piece in needed:  # a plain loop: any() over a generator costs more than the searches
         if piece in text:
-            return True
-    return False
-
-
-def folds_to_ascii(prose: str) -> bool:
-    """Whether the text holds a character that IGNORECASE matches to an ASCII one."""
-    for ch in FOLDS_TO_ASCII:
-        if ch in prose:
             return True
     return False
 
