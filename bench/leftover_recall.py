@@ -329,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
             est = precision_as_read(n, content_hits[run][src], as_read.get(src, {}))
             if est is not None:
                 p, lo, hi, r, m = est
-                tail = f"; as read: {p:.2%} (95% {lo:.2%}-{hi:.2%}; {r} of {m} content lines read are content)"
+                span = "every one read" if m == bad else f"95% {lo:.2%}-{hi:.2%}"
+                tail = f"; as read: {p:.2%} ({span}; of the {bad} 'content' lines {m} read, {r} real content)"
             print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
                   f"{(n - bad) / max(n, 1):.2%}{tail}")
     if args.show_missed:
