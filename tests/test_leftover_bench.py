@@ -92,3 +92,71 @@ def test_content_labels_are_hashes_and_labels():
     assert rows
     for src, pid, h, label in rows:
         assert src in ("extraction", "pages", "html") and re.fullmatch(r"[0-9a-f]{12}", h) and label in ("R", "F")
+
+
+def _held_out_ids(bench, n: int) -> list[str]:
+    ids, i = [], 0
+    while len(ids) < n:
+        i += 1
+        if not bench.model.train_half(f"page{i}"):
+            ids.append(f"page{i}")
+    return ids
+
+
+def _pages(bench, tmp_path: Path):
+    """A tiny extraction benchmark and web-content benchmark of held-out pages, in their layouts."""
+    import gzip
+    import json
+
+    body = "Share on Facebook\nFollow us on Twitter\nThe council met on Tuesday to discuss the budget for next year.\n" \
+           "Contact Us\nSports\nPrivacy Policy\n"
+    gold = "The council met on Tuesday to discuss the budget for next year."
+    a, b = _held_out_ids(bench, 2)
+    ext = tmp_path / "extraction"
+    (ext / "extractor-output").mkdir(parents=True)
+    (ext / "ground-truth.json").write_text(json.dumps({a: {"articleBody": gold}}), encoding="utf-8")
+    (ext / "extractor-output" / "x.json").write_text(json.dumps({a: {"articleBody": body}}), encoding="utf-8")
+    web = tmp_path / "web"
+    (web / "benchmark" / "ground-truth").mkdir(parents=True)
+    (web / "release" / "html").mkdir(parents=True)
+    markup = "<html><body>" + "".join(f"<p>{line}</p>" for line in body.splitlines()) + "</body></html>"
+    (web / "release" / "html" / f"{b}.html.gz").write_bytes(gzip.compress(markup.encode()))
+    (web / "benchmark" / "ground-truth" / f"{b}.json").write_text(
+        json.dumps({"ground_truth": {"main_content": gold + "\nContact Us"}}), encoding="utf-8")
+    return ext, web, a, b
+
+
+def test_sample_leaves_out_labelled_lines_and_lints_nothing(bench, tmp_path, capsys):
+    ext, web, a, _b = _pages(bench, tmp_path)
+    first = tmp_path / "first.tsv"
+    bench.main(["--extraction", str(ext), "--pages", str(web), "--write-sample", str(first), "--sample-only",
+                "--context", "1", "-n", "2"])
+    rows = _rows(first)
+    assert {r[0] for r in rows} == {"extraction", "pages"} and all(r[3] == "?" for r in rows)
+    assert "precision" not in capsys.readouterr().out  # nothing linted
+    context = (tmp_path / "first.tsv.context").read_text(encoding="utf-8")
+    assert context.count("== ") == len(rows) and context.count(">> ") == len(rows)
+    labelled = tmp_path / "labelled.tsv"
+    labelled.write_text("".join(f"{r[0]}\t{r[1]}\t{r[2]}\tF\tnav\n" for r in rows), encoding="utf-8")
+    second = tmp_path / "second.tsv"
+    bench.main(["--extraction", str(ext), "--pages", str(web), "--write-sample", str(second), "--sample-only",
+                "--leave-out", str(labelled), "-n", "50"])
+    assert not {tuple(r[:3]) for r in _rows(second)} & {tuple(r[:3]) for r in rows}
+
+
+def test_precision_as_read_printed_beside_the_gold(bench, tmp_path, capsys):
+    ext, web, _a, b = _pages(bench, tmp_path)
+    sample = tmp_path / "content.tsv"
+    empty = tmp_path / "none.tsv"
+    bench.main(["--extraction", str(ext), "--pages", str(web), "--labels", str(empty), "--content-labels", str(empty),
+                "--write-content-sample", str(sample)])
+    out = capsys.readouterr().out
+    assert "precision:" in out and "as read" not in out
+    rows = _rows(sample)
+    assert rows, out  # 'Contact Us' is flagged and stands in the second source's gold
+    labels = tmp_path / "labels.tsv"
+    labels.write_text("".join(f"{r[0]}\t{r[1]}\t{r[2]}\tF\n" for r in rows), encoding="utf-8")
+    bench.main(["--extraction", str(ext), "--pages", str(web), "--labels", str(empty), "--content-labels", str(labels)])
+    out = capsys.readouterr().out
+    line = next(row for row in out.splitlines() if row.startswith("with the line model") and " pages " in row)
+    assert "as read: 100.00% (every one read" in line, out
