@@ -18,11 +18,15 @@ stamps) through the real Session.
   pages read as text, 100 read as HTML, every one of the news source) was read with a few lines
   of its page around it and labelled R (real content an editor keeps: a wrong finding) or F
   (furniture the gold kept), in `leftover-content-labels.tsv` (source, page id, line hash,
-  label; no text). Precision as read = 1 - content x (share R) / flagged, each line weighed
-  by the number of texts that flag it (the nine extractors' copies of a news page); its 95%
-  interval is the Wilson score interval of the share R, with the finite population correction
-  of a sample drawn without replacement from the content lines (no interval when every one was
-  read). The labels describe lines only: no rule, threshold or model reads them.
+  label; no text; '.' for the other lines of the frame the sample was drawn from, FILE.frame of
+  `--write-content-sample`). Precision as read = 1 - content x (share R) / flagged, each line
+  weighed by the number of texts that flag it (the nine extractors' copies of a news page); its
+  95% interval is the Wilson score interval of the share R, with the finite population
+  correction of a sample drawn without replacement from the frame's content lines (no interval
+  when every one was read). After a change to the rules, a content line outside the frame is
+  counted at the frame's share, and the bench prints how many there are and the precision were
+  they all real content: draw and read a new sample when they grow many. The labels describe
+  lines only: no rule, threshold or model reads them.
 - Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
   (not in the gold text) per source, labelled by hand: F when the line's own words say it is
   page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and
@@ -47,6 +51,7 @@ import hashlib
 import random
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,26 +176,46 @@ def wilson(k: int, n: int, population: int = 0, z: float = 1.96) -> tuple[float,
     return max(0.0, (centre - half) / scale), min(1.0, (centre + half) / scale)
 
 
-def precision_as_read(flagged: int, content: dict, labels: dict) -> tuple[float, float, float, int, int] | None:
+@dataclass(frozen=True)
+class AsRead:
+    """Precision as read of one source: the estimate and its 95% interval, the 'content' lines
+    read (`read`, `real` of them R), and those outside the frame the sample was drawn from."""
+
+    precision: float
+    low: float
+    high: float
+    read: int
+    real: int
+    outside: int = 0
+    worst: float = 0.0  # the low end were every line outside the frame real content
+
+
+def precision_as_read(flagged: int, content: dict, labels: dict) -> AsRead | None:
     """Precision of `flagged` lines of which the lines in `content` ((page id, hash) -> how many
     texts flag it; the gold's content) were read in part: `labels` (page id, hash) -> R (real
-    content: a wrong finding) or F (furniture the gold kept). Returns (precision, low, high,
-    R lines read, lines read), each line weighted by its count of texts, or None when none was
-    read. Precision = 1 - content * share R / flagged, the interval that of the share R."""
-    read = {k: c for k, c in content.items() if labels.get(k) in ("R", "F")}
+    content: a wrong finding), F (furniture the gold kept) or '.' (in the frame the sample was
+    drawn from, not read). Each line weighs its count of texts; None when none was read.
+    Precision = 1 - content * share R / flagged, the interval that of the share R among the
+    content lines of the frame. A content line outside the frame (a changed model flags it) is
+    counted at the frame's share, and `worst` says what precision would be were all of them real
+    content. Without '.' rows the labelled lines are taken for a sample of all the content."""
+    framed = any(v == "." for v in labels.values())
+    inside = {k: c for k, c in content.items() if k in labels} if framed else content
+    read = {k: c for k, c in inside.items() if labels.get(k) in ("R", "F")}
     n = sum(read.values())
     if not n:
         return None
     r = sum(c for k, c in read.items() if labels[k] == "R")
     total = sum(content.values())
-    lo, hi = wilson(r, n, total)
-    share = r / n
+    outside = total - sum(inside.values())
+    lo, hi = wilson(r, n, sum(inside.values()))
     denom = max(flagged, 1)
-    return 1 - total * share / denom, 1 - total * hi / denom, 1 - total * lo / denom, r, n
+    worst = 1 - ((total - outside) * hi + outside) / denom
+    return AsRead(1 - total * (r / n) / denom, 1 - total * hi / denom, 1 - total * lo / denom, n, r, outside, worst)
 
 
 def read_content_labels(path: Path) -> dict[str, dict[tuple[str, str], str]]:
-    """source -> (page id, line hash) -> R or F, of a content-labels file."""
+    """source -> (page id, line hash) -> R, F or '.' (not read), of a content-labels file."""
     out: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     if path.exists():
         for row in path.read_text(encoding="utf-8").splitlines():
@@ -321,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
             sample[src] = rng.sample(pool, min(n, len(pool)))
         _write(args.write_content_sample, sample, {s: candidates.get("content:" + s, {}) for s in sample},
                texts, args.context)
+        with args.write_content_sample.with_name(args.write_content_sample.name + ".frame").open("w") as fh:
+            for src, hits in sorted(content_hits["with the line model"].items()):
+                fh.writelines(f"{src}\t{pid}\t{h}\n" for pid, h in sorted(hits))
         print(f"content sample written to {args.write_content_sample}")
     as_read = read_content_labels(args.content_labels)
     for run in runs:
@@ -328,9 +356,12 @@ def main(argv: list[str] | None = None) -> int:
             tail = ""
             est = precision_as_read(n, content_hits[run][src], as_read.get(src, {}))
             if est is not None:
-                p, lo, hi, r, m = est
-                span = "every one read" if m == bad else f"95% {lo:.2%}-{hi:.2%}"
-                tail = f"; as read: {p:.2%} ({span}; of the {bad} 'content' lines {m} read, {r} real content)"
+                span = "every one read" if est.read == bad else f"95% {est.low:.2%}-{est.high:.2%}"
+                tail = (f"; as read: {est.precision:.2%} ({span}; of the {bad} 'content' lines {est.read} read, "
+                        f"{est.real} real content)")
+                if est.outside:
+                    tail += (f"; {est.outside} of them outside the frame read, counted at its share "
+                             f"(were they all real content: {est.worst:.2%})")
             print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
                   f"{(n - bad) / max(n, 1):.2%}{tail}")
     if args.show_missed:

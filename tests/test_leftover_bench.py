@@ -39,15 +39,28 @@ def test_precision_as_read(bench):
     # 1,000 flagged, 40 of them the gold's content; 10 of the 40 read, 2 of those real content
     content = {("p", f"h{i}"): 1 for i in range(40)}
     labels = {("p", f"h{i}"): ("R" if i < 2 else "F") for i in range(10)}
-    p, lo, hi, r, n = bench.precision_as_read(1000, content, labels)
-    assert (r, n) == (2, 10)
-    assert p == pytest.approx(1 - 40 * 0.2 / 1000)
-    assert lo < p < hi <= 1.0
+    est = bench.precision_as_read(1000, content, labels)
+    assert (est.real, est.read, est.outside) == (2, 10, 0)
+    assert est.precision == pytest.approx(1 - 40 * 0.2 / 1000)
+    assert est.low < est.precision < est.high <= 1.0
     # every content line read: exact, no interval; a line flagged in three texts weighs three
     content = {("p", "a"): 3, ("p", "b"): 1}
-    p, lo, hi, r, n = bench.precision_as_read(100, content, {("p", "a"): "R", ("p", "b"): "F"})
-    assert (r, n) == (3, 4) and p == lo == hi == pytest.approx(0.97)
+    est = bench.precision_as_read(100, content, {("p", "a"): "R", ("p", "b"): "F"})
+    assert (est.real, est.read) == (3, 4) and est.precision == est.low == est.high == pytest.approx(0.97)
     assert bench.precision_as_read(100, content, {("x", "a"): "R"}) is None
+
+
+def test_precision_as_read_beyond_its_frame(bench):
+    # the sample was drawn from a frame of 20 lines (10 read: 1 R); a changed model flags 15 of
+    # them and 5 lines no longer in the frame
+    labels = {("p", f"h{i}"): ("." if i >= 10 else "R" if i == 0 else "F") for i in range(20)}
+    content = {("p", f"h{i}"): 1 for i in range(5, 20)} | {("p", f"new{i}"): 1 for i in range(5)}
+    est = bench.precision_as_read(200, content, labels)
+    assert (est.read, est.real, est.outside) == (5, 0, 5)  # h5-h9 read, none R: h0 no longer flagged
+    assert est.precision == pytest.approx(1.0)
+    high = bench.wilson(0, 5, population=15)[1]  # the share R among the 15 framed lines, at most
+    assert est.low == pytest.approx(1 - 20 * high / 200)
+    assert est.worst == pytest.approx(1 - (15 * high + 5) / 200) and est.worst < est.low
 
 
 def test_context_marks_the_line(bench):
@@ -91,7 +104,9 @@ def test_content_labels_are_hashes_and_labels():
     rows = _rows(path)
     assert rows
     for src, pid, h, label in rows:
-        assert src in ("extraction", "pages", "html") and re.fullmatch(r"[0-9a-f]{12}", h) and label in ("R", "F")
+        assert src in ("extraction", "pages", "html") and re.fullmatch(r"[0-9a-f]{12}", h) and label in ("R", "F", ".")
+    read = [r for r in rows if r[3] != "."]
+    assert len({tuple(r[:3]) for r in rows}) == len(rows) and len(read) >= 250
 
 
 def _held_out_ids(bench, n: int) -> list[str]:
