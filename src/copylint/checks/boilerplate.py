@@ -303,6 +303,19 @@ _MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
 _LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
+# a byline, a job title or an author's blurb ('By Jane Doe', 'Jane Doe | Staff Writer', 'Jane Doe is
+# a reporter for ...'): scraped from a page it is furniture, but in a Markdown or Word file it is
+# as likely the author's own, so it is reported a level lower there (`_authored`)
+_BYLINE_RE = re.compile(
+    r"(?:(?:written|posted|text|words|story|reporting|interview|photos) )?by [A-Z]"
+    r"|[^|,]{0,60}(?:[|,–—-] ?|\b)(?:senior |staff |contributing |chief |managing |deputy |executive |associate |"
+    r"special |guest |freelance |political |national |foreign )*"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|photographer|author)s?\Z"
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} is (?:a|an|the) ",
+    re.IGNORECASE,
+)
+
+
 def _introduced(lines: list[Line], i: int) -> bool:
     """Whether line i is in a run of short lines that a lead-in ending in a colon introduces
     ('A directory listing of the Modules folder shows the following items:' over 'ASEP',
@@ -324,6 +337,8 @@ def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int
     comes as plain lines; what the author marked up is the story's own."""
     if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
         return True
+    if _BYLINE_RE.match(line.norm):
+        return True  # the author's own byline or blurb at the top or foot of an article they wrote
     block = doc.block_at(line.start)
     if block is not None and block.scope == "list_item":
         return True

@@ -99,7 +99,8 @@ _WD_RE = re.compile(rf"\b({_WD})", re.IGNORECASE)
 _MDY_RE = re.compile(rf"\b({_MON})\s*({_ORD})(?:,?\s*({_YEAR}))?", re.IGNORECASE)
 _DMY_RE = re.compile(rf"\b({_ORD})\s*(?:of\s+)?({_MON}),?\s*({_YEAR})", re.IGNORECASE)
 _NUM_RE = re.compile(rf"(?<!\d)(\d{{1,2}})/(\d{{1,2}})/({_YEAR})")
-_EDGE = " \t|•·,;:-–—"
+# a no-break space is an HTML page's separator as often as a space ("\xa0/\xa0Updated\xa0Dec. 16, 2025")
+_EDGE = " \t\u00a0\u2009|•·,;:-–—"
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,36 @@ def _line_stamps(doc: Document) -> list[Stamp]:
             pos = _CHAIN_RE.match(prose, m.end()).end()
             if pos == m.end() and pos < len(prose) and not prose[pos].isspace():
                 break
-    return _stamp_lines(prose, out)
+    return _labelled_above(prose, _stamp_lines(prose, out))
+
+
+# a stamp's label alone on its line: an HTML page often sets it in an element of its own above
+# the date ('<p class="dateTitle">Published</p><p class="dateContent">Dec 19, 2025</p>')
+_LABEL_LINE_RE = re.compile(
+    r"[^\S\n]*(?:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?"
+    r"|date\s+(?:published|posted|updated|modified)|publication\s+date|(?:published|posted|updated)\s+date)"
+    r"[^\S\n]*:?[^\S\n]*",
+    re.IGNORECASE,
+)
+
+
+def _labelled_above(prose: str, stamps: list[Stamp]) -> list[Stamp]:
+    """A bare date alone on its line, under a line that is only a stamp label ('Published' over
+    'July 8, 2025'), is a labelled stamp: the label's line and the date's are one stamp the page
+    set in two elements."""
+    out = list(stamps)
+    for i, s in enumerate(out):
+        if s.label or not s.whole_line or s.date is None:
+            continue
+        ls = prose.rfind("\n", 0, s.start) + 1
+        above = prose[:ls].rstrip()
+        if not above:
+            continue
+        start = above.rfind("\n") + 1
+        m = _LABEL_LINE_RE.fullmatch(above, start)
+        if m is not None:
+            out[i] = replace(s, label=_label_kind(m.group().strip(" \t:")), line_start=True)
+    return out
 
 
 _SEPARATORS_RE = re.compile(r"[\s|/•·–—-]*")
