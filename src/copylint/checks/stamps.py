@@ -418,7 +418,9 @@ class InBodyRule:
         doc=make_doc(
             what="Reports a publication or update stamp that stands in the copy: a line that is just "
             "a stamp (\"Updated 11:29 AM EDT, Tue, Jun 16, 2020\", \"Nov. 20, 2019 5:52 AM EST\", "
-            "\"2020-06-16T11:29:00Z\"), or a labelled stamp at the start of a paragraph. A date "
+            "\"2020-06-16T11:29:00Z\"), a date alone under a line that is only its label (\"Published\" "
+            "over \"July 8, 2025\", as an HTML page sets them in two elements), or a labelled stamp at "
+            "the start of a paragraph. A date "
             "inside a sentence is not a stamp and is never reported.",
             why="Stamps belong to the page template or the CMS fields. Copied into the body they go "
             "stale, contradict the real publication time and tell readers the story was scraped.",
