@@ -2,6 +2,7 @@
 
     python bench/leftover_recall.py --extraction ../shared/eval/extraction --pages DIR
         [--labels bench/data/leftover-labels.tsv] [--write-sample FILE] [-n 200] [--seed 11]
+        [--content-labels FILE] [--write-content-sample FILE] [--context N]
 
 The pages are those `scripts/build_line_model.py` holds out (the odd hash of their id), from
 two sources: the extraction benchmark in shared/ (news, 2019, nine extractors' output) and the
@@ -11,17 +12,32 @@ stamps) through the real Session.
 
 - Precision: every line flagged at warning or error, a false positive when the line is content
   of the page's gold text (the labelling of the training script).
+- Precision as read: the second source's annotators keep navigation, bylines and sign-in links
+  in their gold text, so "content" there is partly furniture. A random sample of the flagged
+  'content' lines (warning+, with the line model; `--write-content-sample`, seed 909: 150 of the
+  pages read as text, 100 read as HTML, every one of the news source) was read with a few lines
+  of its page around it and labelled R (real content an editor keeps: a wrong finding) or F
+  (furniture the gold kept), in `leftover-content-labels.tsv` (source, page id, line hash,
+  label; no text). Precision as read = 1 - content x (share R) / flagged, each line weighed
+  by the number of texts that flag it (the nine extractors' copies of a news page); its 95%
+  interval is the Wilson score interval of the share R, with the finite population correction
+  of a sample drawn without replacement from the content lines (no interval when every one was
+  read). The labels describe lines only: no rule, threshold or model reads them.
 - Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
   (not in the gold text) per source, labelled by hand: F when the line's own words say it is
   page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and
   navigation labels, template and code leftovers), N when it is a section name alone, another
   story's headline or copy the gold left out. The labels file holds the source, the page id,
-  a hash of the line and the label: no page text. `--write-sample` writes the lines to label.
-  Two held-out samples are read by default: `leftover-labels.tsv` (the first 250 held-out pages
-  a source, seed 11) and `leftover-labels-2.tsv` (every held-out page, seed 2026, labelled before
+  a hash of the line and the label: no page text. `--write-sample` writes the lines to label
+  (`--leave-out FILE` leaves a sample's lines out, `--sample-only` stops before linting, so no
+  finding is seen, `--context N` writes each line's page around it to FILE.context).
+  Three held-out samples are read by default: `leftover-labels.tsv` (the first 250 held-out pages
+  a source, seed 11), `leftover-labels-2.tsv` (every held-out page, seed 2026, labelled before
   the rules it measures were changed; its fifth column names the class of each furniture line,
-  and recall is printed by class too). `leftover-labels-dev.tsv` is a sample of the training
-  half, for development only: never report it.
+  and recall is printed by class too) and `leftover-labels-3.tsv` (every held-out page, seed
+  3303, the lines of the first two left out, labelled with classes before any finding on it was
+  seen). `leftover-labels-dev.tsv` is a sample of the training half, for development only:
+  never report it.
 """
 
 from __future__ import annotations
@@ -140,15 +156,101 @@ def print_recall(labels, runs, found, lines) -> None:
                       f"({warn / max(len(keys), 1):.1%}), {anyl} at any level ({anyl / max(len(keys), 1):.1%}){tail}")
 
 
+def wilson(k: int, n: int, population: int = 0, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a share k/n; `population` (when known) the number of items
+    the n were drawn from without replacement: the finite population correction narrows the
+    interval, to the point itself when every item was read."""
+    if n <= 0:
+        return 0.0, 1.0
+    if population and population > 1:
+        z *= max(0.0, (population - n) / (population - 1)) ** 0.5
+    p = k / n
+    centre = p + z * z / (2 * n)
+    half = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    scale = 1 + z * z / n
+    return max(0.0, (centre - half) / scale), min(1.0, (centre + half) / scale)
+
+
+def precision_as_read(flagged: int, content: dict, labels: dict) -> tuple[float, float, float, int, int] | None:
+    """Precision of `flagged` lines of which the lines in `content` ((page id, hash) -> how many
+    texts flag it; the gold's content) were read in part: `labels` (page id, hash) -> R (real
+    content: a wrong finding) or F (furniture the gold kept). Returns (precision, low, high,
+    R lines read, lines read), each line weighted by its count of texts, or None when none was
+    read. Precision = 1 - content * share R / flagged, the interval that of the share R."""
+    read = {k: c for k, c in content.items() if labels.get(k) in ("R", "F")}
+    n = sum(read.values())
+    if not n:
+        return None
+    r = sum(c for k, c in read.items() if labels[k] == "R")
+    total = sum(content.values())
+    lo, hi = wilson(r, n, total)
+    share = r / n
+    denom = max(flagged, 1)
+    return 1 - total * share / denom, 1 - total * hi / denom, 1 - total * lo / denom, r, n
+
+
+def read_content_labels(path: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """source -> (page id, line hash) -> R or F, of a content-labels file."""
+    out: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    if path.exists():
+        for row in path.read_text(encoding="utf-8").splitlines():
+            if row and not row.startswith("#"):
+                src, pid, h, label = row.split("\t")[:4]
+                out[src][(pid, h)] = label.strip()
+    return out
+
+
+def context(lines: list[str], key: str, around: int) -> list[str]:
+    """The lines (normalised as keys) around the first line whose key is `key`, that line marked
+    '>>'; empty when the line is not found."""
+    keys = [model.norm(t) for t in lines]
+    if key not in keys:
+        return []
+    i = keys.index(key)
+    return [(">> " if j == i else "   ") + lines[j] for j in range(max(0, i - around), min(len(lines), i + around + 1))]
+
+
+def _page_lines(text: str, html: bool) -> list[str]:
+    """The standalone lines of a page as the boilerplate rules read them (HTML through copylint's reader)."""
+    from copylint.checks import boilerplate
+    from copylint.formats.html import read_html
+    from copylint.formats.text import read_text
+
+    doc = read_html("page.html", text) if html else read_text("page.txt", text)
+    return [line.norm for line in boilerplate.standalone_lines(doc)]
+
+
+def _sizes(specs: list[str]) -> dict[str, int]:
+    sizes = {"extraction": 0, "pages": 150, "html": 100}  # 0: every line
+    for spec in specs or ():
+        src, _, n = spec.partition("=")
+        sizes[src] = int(n)
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extraction", type=Path, required=True)
     ap.add_argument("--pages", type=Path, required=True)
     ap.add_argument("--labels", type=Path, action="append",
-                    help="a labels file (again for more); default: the two held-out samples")
+                    help="a labels file (again for more); default: the three held-out samples")
     ap.add_argument("--write-sample", type=Path)
     ap.add_argument("-n", type=int, default=200, help="sample size per source")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--leave-out", type=Path, action="append", default=[],
+                    help="with --write-sample: a labels file whose lines the sample leaves out (again for more)")
+    ap.add_argument("--sample-only", action="store_true",
+                    help="with --write-sample: write the sample (and its context) and stop, nothing linted")
+    ap.add_argument("--context", type=int, default=0,
+                    help="with --write-sample or --write-content-sample: also write the N lines around each line "
+                    "of the page to FILE.context (for labelling)")
+    ap.add_argument("--content-labels", type=Path, default=ROOT / "bench" / "data" / "leftover-content-labels.tsv",
+                    help="labels (R/F) of flagged lines the gold calls content, for precision as read")
+    ap.add_argument("--write-content-sample", type=Path,
+                    help="write a sample of the flagged 'content' lines (warning+, with the line model) to label")
+    ap.add_argument("--content-n", action="append", metavar="SOURCE=N",
+                    help="size of the content sample of a source (default extraction=0 (all), pages=150, html=100)")
+    ap.add_argument("--content-seed", type=int, default=909)
     ap.add_argument("--page-limit", type=int, default=0, help="held-out pages per source (0: all)")
     ap.add_argument("--no-html", action="store_true", help="read the second source's pages as scraped text only")
     ap.add_argument("--show-missed", action="store_true",
@@ -157,16 +259,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="the pages to read: the held-out half, or (for development, with the development "
                     "labels, never reported) the training half")
     args = ap.parse_args(argv)
-    args.labels = args.labels or [ROOT / "bench" / "data" / "leftover-labels.tsv",
-                                  ROOT / "bench" / "data" / "leftover-labels-2.tsv"]
+    args.labels = args.labels or [ROOT / "bench" / "data" / name for name in
+                                  ("leftover-labels.tsv", "leftover-labels-2.tsv", "leftover-labels-3.tsv")]
     session = Session({})
     runs = {"patterns only": ("boilerplate.leftover-line",), "with the line model": ()}
     candidates: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     # run -> source -> (page id, line hash) -> level
     found: dict[str, dict[str, dict[tuple[str, str], Severity]]] = {r: defaultdict(dict) for r in runs}
     precision: dict[str, dict[str, list[int]]] = {r: defaultdict(lambda: [0, 0]) for r in runs}
+    # run -> source -> (page id, line hash) of a flagged content line -> how many texts flag it
+    content_hits: dict[str, dict[str, dict[tuple[str, str], int]]] = {r: defaultdict(lambda: defaultdict(int)) for r in runs}
     lines: dict[str, set[tuple[str, str]]] = defaultdict(set)  # the lines each source's reading has
-    for src, pid, text, gold in held_out(args.extraction, args.pages, args.page_limit, not args.no_html, args.half):
+    texts: dict[tuple[str, str], list[list[str]]] = defaultdict(list)  # (source, page id) -> its texts' lines
+    keep_text = bool(args.context)
+    lint = not (args.sample_only and args.write_sample)
+    for src, pid, text, gold in held_out(args.extraction, args.pages, args.page_limit,
+                                         not args.no_html and lint, args.half):
         html = src == "html"
         labelled = model.labelled_lines(text, gold, fmt="html" if html else "text")
         content = {model.norm(t) for t, _f, label in labelled if label == 0}
@@ -174,24 +282,56 @@ def main(argv: list[str] | None = None) -> int:
             lines[src].add((pid, line_hash(t)))
             if label == 1 and t.count(" ") < 15 and not html:
                 candidates[src].setdefault((pid, line_hash(t)), t)
+        if keep_text:
+            texts[(src, pid)].append(_page_lines(text, html))
+        if not lint:
+            continue
         for run, ignore in runs.items():
             for key, (sev, _rule) in flagged_lines(session, text, ignore, html).items():
-                found[run][src][(pid, hashlib.sha1(key.encode()).hexdigest()[:12])] = sev
+                h = hashlib.sha1(key.encode()).hexdigest()[:12]
+                found[run][src][(pid, h)] = sev
                 if sev in _SERIOUS:
                     precision[run][src][0] += 1
                     precision[run][src][1] += key in content
-    rng = random.Random(args.seed)
-    sample = {src: rng.sample(sorted(c), min(args.n, len(c))) for src, c in candidates.items()}
+                    if key in content:
+                        content_hits[run][src][(pid, h)] += 1
+                        candidates.setdefault("content:" + src, {}).setdefault((pid, h), key)
     if args.write_sample:
-        with args.write_sample.open("w", encoding="utf-8") as fh:
-            for src, keys in sample.items():
-                for pid, h in keys:
-                    fh.write(f"{src}\t{pid}\t{h}\t?\t{candidates[src][(pid, h)]}\n")
+        left_out = set()
+        for path in args.leave_out:
+            left_out |= set(read_labels(path))
+        rng = random.Random(args.seed)
+        sample = {}
+        for src, c in candidates.items():
+            if src.startswith("content:"):
+                continue
+            pool = sorted(k for k in c if (src,) + k not in left_out)
+            sample[src] = rng.sample(pool, min(args.n, len(pool)))
+        _write(args.write_sample, sample, candidates, texts, args.context)
         print(f"sample written to {args.write_sample}")
+        if not lint:
+            return 0
+    if args.write_content_sample:
+        rng = random.Random(args.content_seed)
+        sizes = _sizes(args.content_n)
+        sample = {}
+        for src, hits in content_hits["with the line model"].items():
+            pool = sorted(hits)
+            n = sizes.get(src, 0) or len(pool)
+            sample[src] = rng.sample(pool, min(n, len(pool)))
+        _write(args.write_content_sample, sample, {s: candidates.get("content:" + s, {}) for s in sample},
+               texts, args.context)
+        print(f"content sample written to {args.write_content_sample}")
+    as_read = read_content_labels(args.content_labels)
     for run in runs:
         for src, (n, bad) in precision[run].items():
+            tail = ""
+            est = precision_as_read(n, content_hits[run][src], as_read.get(src, {}))
+            if est is not None:
+                p, lo, hi, r, m = est
+                tail = f"; as read: {p:.2%} (95% {lo:.2%}-{hi:.2%}; {r} of {m} content lines read are content)"
             print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
-                  f"{(n - bad) / max(n, 1):.2%}")
+                  f"{(n - bad) / max(n, 1):.2%}{tail}")
     if args.show_missed:
         for path in args.labels:
             for (src, pid, h), (label, kind) in sorted(read_labels(path).items()):
@@ -203,6 +343,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"-- {path.name}")
             print_recall(read_labels(path), runs, found, lines)
     return 0
+
+
+def _write(path: Path, sample, candidates, texts, around: int) -> None:
+    """The sampled lines (source, page id, hash, '?', text) to label; with `around`, each line's
+    page context to PATH.context."""
+    with path.open("w", encoding="utf-8") as fh:
+        for src, keys in sample.items():
+            for pid, h in keys:
+                fh.write(f"{src}\t{pid}\t{h}\t?\t{candidates[src][(pid, h)]}\n")
+    if around:
+        with path.with_name(path.name + ".context").open("w", encoding="utf-8") as fh:
+            for src, keys in sample.items():
+                for pid, h in keys:
+                    key = model.norm(candidates[src][(pid, h)])
+                    fh.write(f"== {src}\t{pid}\t{h}\n")
+                    shown = next((c for c in (context(t, key, around) for t in texts.get((src, pid), ())) if c), [])
+                    fh.write("\n".join(shown) + "\n\n")
 
 
 if __name__ == "__main__":
