@@ -152,9 +152,27 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         if rule is None and not line.heading and _link_separated(line.norm):
             rule = _link_row(line.norm, strong)
             is_weak = False
+        if rule is None and out and out[-1][0] == i - 1 and _byline_name(lines, i) and "page-furniture" in names:
+            rule, is_weak = names.index("page-furniture"), False
         if rule is not None:
             out.append((i, names[rule], is_weak))
     return out
+
+
+# a byline's label alone on its line ('By', 'Written by:'), its name in the next (a page sets them
+# in two elements: '<span>By</span><a class="author">Jane Doe</a>')
+_BYLINE_LABEL_RE = re.compile(r"(?:(?:written|posted|published|words|text|story|reviewed|fact-checked|edited) )?by ?:?",
+                              re.IGNORECASE)
+_BYLINE_NAME_RE = re.compile(
+    r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|der|van|von|da|al|bin|le|la))"
+    r"{0,4}(?:,? (?:Ph\.? ?D\.?|M\.? ?D\.?|Jr\.?|Sr\.?))?(?: ?[|,–—-] ?[\w .,&'’-]{1,60})?"
+)
+
+
+def _byline_name(lines: list[Line], i: int) -> bool:
+    """Whether line i is a name under a line that is only a byline's label ('By' over 'Jane Doe')."""
+    return i > 0 and lines[i].words <= 12 and _BYLINE_LABEL_RE.fullmatch(lines[i - 1].norm) is not None \
+        and _BYLINE_NAME_RE.fullmatch(lines[i].norm) is not None
 
 
 def _rule_of(m: re.Match[str] | None) -> int | None:
@@ -313,7 +331,7 @@ _LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 # a reporter for ...'): scraped from a page it is furniture, but in a Markdown or Word file it is
 # as likely the author's own, so it is reported a level lower there (`_authored`)
 _BYLINE_RE = re.compile(
-    r"(?:(?:written|posted|text|words|story|reporting|interview|photos) )?by [A-Z]"
+    r"(?:(?:written|posted|text|words|story|reporting|interview|photos) )?by(?: [A-Z]| ?:?\Z)"
     r"|[^|,]{0,60}(?:[|,–—-] ?|\b)(?:senior |staff |contributing |chief |managing |deputy |executive |associate |"
     r"special |guest |freelance |political |national |foreign )*"
     r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|photographer|author)s?\Z"
@@ -343,7 +361,7 @@ def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int
     comes as plain lines; what the author marked up is the story's own."""
     if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
         return True
-    if _BYLINE_RE.match(line.norm):
+    if _BYLINE_RE.match(line.norm) or (lines is not None and _byline_name(lines, i)):
         return True  # the author's own byline or blurb at the top or foot of an article they wrote
     block = doc.block_at(line.start)
     if block is not None and block.scope == "list_item":
