@@ -19,7 +19,7 @@ from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass
 from typing import Iterable, Pattern
 
-from ..document import Document
+from ..document import PLACEHOLDER, Document
 from ..findings import Severity
 from ..declarative.kinds.line import LinePatterns
 from ..multimatch import FirstFullmatch, Needles
@@ -152,9 +152,27 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         if rule is None and not line.heading and _link_separated(line.norm):
             rule = _link_row(line.norm, strong)
             is_weak = False
+        if rule is None and out and out[-1][0] == i - 1 and _byline_name(lines, i) and "page-furniture" in names:
+            rule, is_weak = names.index("page-furniture"), False
         if rule is not None:
             out.append((i, names[rule], is_weak))
     return out
+
+
+# a byline's label alone on its line ('By', 'Written by:'), its name in the next (a page sets them
+# in two elements: '<span>By</span><a class="author">Jane Doe</a>')
+_BYLINE_LABEL_RE = re.compile(r"(?:(?:written|posted|published|words|text|story|reviewed|fact-checked|edited) )?by ?:?",
+                              re.IGNORECASE)
+_BYLINE_NAME_RE = re.compile(
+    r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|der|van|von|da|al|bin|le|la))"
+    r"{0,4}(?:,? (?:Ph\.? ?D\.?|M\.? ?D\.?|Jr\.?|Sr\.?))?(?: ?[|,–—-] ?[\w .,&'’-]{1,60})?"
+)
+
+
+def _byline_name(lines: list[Line], i: int) -> bool:
+    """Whether line i is a name under a line that is only a byline's label ('By' over 'Jane Doe')."""
+    return i > 0 and lines[i].words <= 12 and _BYLINE_LABEL_RE.fullmatch(lines[i - 1].norm) is not None \
+        and _BYLINE_NAME_RE.fullmatch(lines[i].norm) is not None
 
 
 def _rule_of(m: re.Match[str] | None) -> int | None:
@@ -213,6 +231,7 @@ def _standalone_lines(doc: Document) -> list[Line]:
     # may still hold its furniture
     authored_table = doc.format != "html"
     wrapped = doc.format == "markdown"  # a soft line break inside a paragraph is a space
+    icons = doc.format == "html"
     for block in doc.blocks:
         if block.scope in _SKIP_SCOPES or (authored_table and block.scope == "table"):
             continue
@@ -232,6 +251,11 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 stop = block.end if nl < 0 else nl
             raw = prose[pos:stop]
             stripped = raw.strip(_EDGE)
+            if icons and PLACEHOLDER in stripped:
+                # an icon of an HTML page (an inline <svg>) at the edge of a line is not its text:
+                # 'Login <svg>' is the label 'Login'; a line of icons alone stays as it is (in
+                # text and Markdown a placeholder is an address or code the line quotes)
+                stripped = stripped.strip(_EDGE + PLACEHOLDER) or stripped
             if stripped:
                 start = pos + raw.index(stripped)
                 if len(stripped) > _LONGEST:
@@ -303,6 +327,19 @@ _MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
 _LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
+# a byline, a job title or an author's blurb ('By Jane Doe', 'Jane Doe | Staff Writer', 'Jane Doe is
+# a reporter for ...'): scraped from a page it is furniture, but in a Markdown or Word file it is
+# as likely the author's own, so it is reported a level lower there (`_authored`)
+_BYLINE_RE = re.compile(
+    r"(?:(?:written|posted|text|words|story|reporting|interview|photos) )?by(?: [A-Z]| ?:?\Z)"
+    r"|[^|,]{0,60}(?:[|,–—-] ?|\b)(?:senior |staff |contributing |chief |managing |deputy |executive |associate |"
+    r"special |guest |freelance |political |national |foreign )*"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|photographer|author)s?\Z"
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} is (?:a|an|the) ",
+    re.IGNORECASE,
+)
+
+
 def _introduced(lines: list[Line], i: int) -> bool:
     """Whether line i is in a run of short lines that a lead-in ending in a colon introduces
     ('A directory listing of the Modules folder shows the following items:' over 'ASEP',
@@ -324,6 +361,8 @@ def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int
     comes as plain lines; what the author marked up is the story's own."""
     if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
         return True
+    if _BYLINE_RE.match(line.norm) or (lines is not None and _byline_name(lines, i)):
+        return True  # the author's own byline or blurb at the top or foot of an article they wrote
     block = doc.block_at(line.start)
     if block is not None and block.scope == "list_item":
         return True
@@ -811,7 +850,10 @@ def rules() -> list[object]:
         LineRule(_meta(
             "signup-prompt", "A homepage, newsletter, subscribe or app prompt left in the copy",
             what="Reports the site's own prompts left as lines of the copy: \"Make CT Your Homepage\", "
-            "\"Subscribe to our newsletter\", \"Sign In\", \"Get the app\", \"delivered to your inbox\"." + _STANDALONE,
+            "\"Subscribe to our newsletter\", \"Sign In\", \"Get the app\", \"delivered to your inbox\", and "
+            "the calls to action of the page's buttons: an imperative with the button's object and "
+            "nothing more (\"Learn more\", \"Get started\", \"Book a demo\", \"Try it free\", \"Shop now\", "
+            "\"Click to expand...\", \"Read the full story\")." + _STANDALONE,
             why="Prompts belong to the page template; copied into the story they advertise a "
             "site that may not be the one publishing it.",
             example="Make CT Your Homepage\n\nChina to beef up security at the border",
@@ -855,7 +897,11 @@ def rules() -> list[object]:
             "comments", "Comment-section furniture left in the copy",
             what="Reports the comment section's labels and notices left in the copy: \"Comments "
             "(12)\", \"View Comments\", \"Join the conversation\", \"Leave a comment\", \"Comments are "
-            "closed.\", \"Your email address will not be published.\"" + _STANDALONE,
+            "closed.\", \"Your email address will not be published.\", and the furniture of forum threads "
+            "(\"Thread starter\", \"Reply With Quote\", \"Reaction score\", \"Posts: 1,077\", \"Well-known "
+            "member\", \"You must log in or register to reply here.\", a comment's header such as \"jdoe "
+            "commented Dec 19, 2025\"); a lone \"Reply\", \"Quote\" or \"Like\" only beside other short "
+            "lines." + _STANDALONE,
             why="Comment furniture belongs to the page, not the story; left in, it invites readers "
             "to a conversation that is not there.",
             example="The pool will close.\n\nComments (12)",
@@ -865,7 +911,8 @@ def rules() -> list[object]:
             "site-notice", "A cookie, consent or paywall notice left in the copy",
             what="Reports cookie banners (\"This website uses cookies to improve your experience ... "
             "Accept\"), cookie-policy links and paywall notices (\"Subscribe to continue reading\", "
-            "\"You have reached your free article limit\") left as lines of the copy." + _STANDALONE,
+            "\"You have reached your free article limit\") left as lines of the copy, and the consent line "
+            "under a form (\"By signing up, you agree to our Terms of Use and Privacy Policy.\")." + _STANDALONE,
             why="Notices are the site's legal and sales furniture; copied into the story they are "
             "noise and can name terms that do not apply to the publisher.",
             example="The pool will close.\n\nThis site uses cookies to improve your experience. Accept",
@@ -876,7 +923,11 @@ def rules() -> list[object]:
             what="Reports web-page leftovers that are not copy: \"Real Time Analytics\", "
             "\"Loading...\", \"Video Player is loading\", \"Skip to content\", \"Back to top\", "
             "\"Image 1 of 5\", \"Continue reading the main story\", footer links such as \"Privacy "
-            "Policy\" and \"Terms of Use\", copyright lines, bylines and archive labels, post and "
+            "Policy\" and \"Terms of Use\", copyright lines, bylines and their parts standing alone (\"By "
+            "Jane Doe\", \"Jane Doe | Staff Writer\", \"National Biotech Reporter\", \"Text by Hunter "
+            "Dukes\", an author's blurb such as \"Phil Helsel is a reporter for NBC News.\"; in a Markdown "
+            "or Word file a byline is reported a level lower, as the author's own), a stamp's label "
+            "alone above its date (\"Published\"), archive labels, post and "
             "update stamps standing alone in any common form (\"5:50 PM\", \"Nov 17\", \"2 days ago "
             "at 07:47 am\", \"by jdoe » Sat Feb 24, 2024 5:30 pm\"; a stamp the stamps pack reads, "
             "such as \"Updated: 18 Nov 2019 9:38 pm\", is left to `stamps.in-body`), ratings "

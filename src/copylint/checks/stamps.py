@@ -99,7 +99,8 @@ _WD_RE = re.compile(rf"\b({_WD})", re.IGNORECASE)
 _MDY_RE = re.compile(rf"\b({_MON})\s*({_ORD})(?:,?\s*({_YEAR}))?", re.IGNORECASE)
 _DMY_RE = re.compile(rf"\b({_ORD})\s*(?:of\s+)?({_MON}),?\s*({_YEAR})", re.IGNORECASE)
 _NUM_RE = re.compile(rf"(?<!\d)(\d{{1,2}})/(\d{{1,2}})/({_YEAR})")
-_EDGE = " \t|•·,;:-–—"
+# a no-break space is an HTML page's separator as often as a space ("\xa0/\xa0Updated\xa0Dec. 16, 2025")
+_EDGE = " \t\u00a0\u2009|•·,;:-–—"
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,36 @@ def _line_stamps(doc: Document) -> list[Stamp]:
             pos = _CHAIN_RE.match(prose, m.end()).end()
             if pos == m.end() and pos < len(prose) and not prose[pos].isspace():
                 break
-    return _stamp_lines(prose, out)
+    return _labelled_above(prose, _stamp_lines(prose, out))
+
+
+# a stamp's label alone on its line: an HTML page often sets it in an element of its own above
+# the date ('<p class="dateTitle">Published</p><p class="dateContent">Dec 19, 2025</p>')
+_LABEL_LINE_RE = re.compile(
+    r"[^\S\n]*(?:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?"
+    r"|date\s+(?:published|posted|updated|modified)|publication\s+date|(?:published|posted|updated)\s+date)"
+    r"[^\S\n]*:?[^\S\n]*",
+    re.IGNORECASE,
+)
+
+
+def _labelled_above(prose: str, stamps: list[Stamp]) -> list[Stamp]:
+    """A bare date alone on its line, under a line that is only a stamp label ('Published' over
+    'July 8, 2025'), is a labelled stamp: the label's line and the date's are one stamp the page
+    set in two elements."""
+    out = list(stamps)
+    for i, s in enumerate(out):
+        if s.label or not s.whole_line or s.date is None:
+            continue
+        ls = prose.rfind("\n", 0, s.start) + 1
+        above = prose[:ls].rstrip()
+        if not above:
+            continue
+        start = above.rfind("\n") + 1
+        m = _LABEL_LINE_RE.fullmatch(above, start)
+        if m is not None:
+            out[i] = replace(s, label=_label_kind(m.group().strip(" \t:")), line_start=True)
+    return out
 
 
 _SEPARATORS_RE = re.compile(r"[\s|/•·–—-]*")
@@ -388,7 +418,9 @@ class InBodyRule:
         doc=make_doc(
             what="Reports a publication or update stamp that stands in the copy: a line that is just "
             "a stamp (\"Updated 11:29 AM EDT, Tue, Jun 16, 2020\", \"Nov. 20, 2019 5:52 AM EST\", "
-            "\"2020-06-16T11:29:00Z\"), or a labelled stamp at the start of a paragraph. A date "
+            "\"2020-06-16T11:29:00Z\"), a date alone under a line that is only its label (\"Published\" "
+            "over \"July 8, 2025\", as an HTML page sets them in two elements), or a labelled stamp at "
+            "the start of a paragraph. A date "
             "inside a sentence is not a stamp and is never reported.",
             why="Stamps belong to the page template or the CMS fields. Copied into the body they go "
             "stale, contradict the real publication time and tell readers the story was scraped.",
