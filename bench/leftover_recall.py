@@ -23,10 +23,14 @@ stamps) through the real Session.
   weighed by the number of texts that flag it (the nine extractors' copies of a news page); its
   95% interval is the Wilson score interval of the share R, with the finite population
   correction of a sample drawn without replacement from the frame's content lines (no interval
-  when every one was read). After a change to the rules, a content line outside the frame is
-  counted at the frame's share, and the bench prints how many there are and the precision were
-  they all real content: draw and read a new sample when they grow many. The labels describe
-  lines only: no rule, threshold or model reads them.
+  when every one was read). After a change to the rules, a content line in no frame is counted
+  at the frames' share, and the bench prints how many there are and the precision were they all
+  real content. When they grow many, top the sample up: `--write-content-sample` with the labels
+  file in place draws only from the content lines in no frame yet (its FILE.frame lists them);
+  read it and append its rows, and the frame's other lines as '.', with a fifth column naming the
+  new frame. Each frame's share is read from its own lines (stratified; the interval over
+  several frames adds their bounds, so it is wider than 95%). The labels describe lines only:
+  no rule, threshold or model reads them.
 - Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
   (not in the gold text) per source, labelled by hand: F when the line's own words say it is
   page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and
@@ -178,51 +182,77 @@ def wilson(k: int, n: int, population: int = 0, z: float = 1.96) -> tuple[float,
 
 @dataclass(frozen=True)
 class AsRead:
-    """Precision as read of one source: the estimate and its 95% interval, the 'content' lines
-    read (`read`, `real` of them R), and those outside the frame the sample was drawn from."""
+    """Precision as read of one source: the estimate and its interval, the 'content' lines in a
+    frame a sample was drawn from (`framed`), those read (`real` of them R), and those in no
+    frame read (`outside`: a changed rule flags them), with `worst` the low end were all of
+    those real content."""
 
     precision: float
     low: float
     high: float
+    framed: int
     read: int
     real: int
     outside: int = 0
-    worst: float = 0.0  # the low end were every line outside the frame real content
+    worst: float = 0.0
 
 
-def precision_as_read(flagged: int, content: dict, labels: dict) -> AsRead | None:
+def precision_as_read(flagged: int, content: dict, labels: dict, frames: dict | None = None) -> AsRead | None:
     """Precision of `flagged` lines of which the lines in `content` ((page id, hash) -> how many
     texts flag it; the gold's content) were read in part: `labels` (page id, hash) -> R (real
     content: a wrong finding), F (furniture the gold kept) or '.' (in the frame the sample was
-    drawn from, not read). Each line weighs its count of texts; None when none was read.
-    Precision = 1 - content * share R / flagged, the interval that of the share R among the
-    content lines of the frame. A content line outside the frame (a changed model flags it) is
-    counted at the frame's share, and `worst` says what precision would be were all of them real
-    content. Without '.' rows the labelled lines are taken for a sample of all the content."""
-    framed = any(v == "." for v in labels.values())
-    inside = {k: c for k, c in content.items() if k in labels} if framed else content
-    read = {k: c for k, c in inside.items() if labels.get(k) in ("R", "F")}
-    n = sum(read.values())
-    if not n:
+    drawn from, not read); `frames` names each labelled line's frame (default: one frame).
+    Each line weighs its count of texts; None when none was read. Precision = 1 - content *
+    share R / flagged, the share R of each frame read from its lines still flagged (the 95%
+    Wilson interval of the share, finite population corrected; over several frames the sum of
+    their bounds, wider than 95%). A content line in no frame read is counted at the frames'
+    share, and `worst` says what precision would be were all of them real content."""
+    frames = frames or {}
+    strata: dict[str, dict] = defaultdict(dict)
+    outside = 0
+    for key, count in content.items():
+        if key in labels:
+            strata[frames.get(key, "")][key] = count
+        else:
+            outside += count
+    real = low_real = high_real = 0.0
+    n_read = r_read = 0
+    for keys in strata.values():
+        size = sum(keys.values())
+        read = {k: c for k, c in keys.items() if labels[k] in ("R", "F")}
+        n = sum(read.values())
+        if not n:
+            outside += size
+            continue
+        r = sum(c for k, c in read.items() if labels[k] == "R")
+        lo, hi = wilson(r, n, size)
+        real, low_real, high_real = real + size * r / n, low_real + size * lo, high_real + size * hi
+        n_read, r_read = n_read + n, r_read + r
+    if not n_read:
         return None
-    r = sum(c for k, c in read.items() if labels[k] == "R")
-    total = sum(content.values())
-    outside = total - sum(inside.values())
-    lo, hi = wilson(r, n, sum(inside.values()))
+    framed = sum(content.values()) - outside
+    grow = 1 + outside / framed  # the lines in no frame read, at the frames' share
     denom = max(flagged, 1)
-    worst = 1 - ((total - outside) * hi + outside) / denom
-    return AsRead(1 - total * (r / n) / denom, 1 - total * hi / denom, 1 - total * lo / denom, n, r, outside, worst)
+    return AsRead(1 - real * grow / denom, 1 - high_real * grow / denom, 1 - low_real * grow / denom,
+                  framed, n_read, r_read, outside, 1 - (high_real + outside) / denom)
 
 
-def read_content_labels(path: Path) -> dict[str, dict[tuple[str, str], str]]:
-    """source -> (page id, line hash) -> R, F or '.' (not read), of a content-labels file."""
-    out: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+_Keyed = dict[str, dict[tuple[str, str], str]]  # source -> (page id, line hash) -> a value
+
+
+def read_content_labels(path: Path) -> tuple[_Keyed, _Keyed]:
+    """Of a content-labels file: source -> (page id, line hash) -> R, F or '.' (not read), and
+    source -> (page id, line hash) -> the name of its frame (the fifth column; empty for the first)."""
+    labels: _Keyed = defaultdict(dict)
+    frames: _Keyed = defaultdict(dict)
     if path.exists():
         for row in path.read_text(encoding="utf-8").splitlines():
             if row and not row.startswith("#"):
-                src, pid, h, label = row.split("\t")[:4]
-                out[src][(pid, h)] = label.strip()
-    return out
+                src, pid, h, label, *rest = row.split("\t")
+                labels[src][(pid, h)] = label.strip()
+                if rest and rest[0].strip():
+                    frames[src][(pid, h)] = rest[0].strip()
+    return labels, frames
 
 
 def context(lines: list[str], key: str, around: int) -> list[str]:
@@ -293,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     found: dict[str, dict[str, dict[tuple[str, str], Severity]]] = {r: defaultdict(dict) for r in runs}
     precision: dict[str, dict[str, list[int]]] = {r: defaultdict(lambda: [0, 0]) for r in runs}
     # run -> source -> (page id, line hash) of a flagged content line -> how many texts flag it
-    content_hits: dict[str, dict[str, dict[tuple[str, str], int]]] = {r: defaultdict(lambda: defaultdict(int)) for r in runs}
+    content_hits: dict[str, dict[str, dict[tuple[str, str], int]]] = {
+        r: defaultdict(lambda: defaultdict(int)) for r in runs}
     lines: dict[str, set[tuple[str, str]]] = defaultdict(set)  # the lines each source's reading has
     texts: dict[tuple[str, str], list[list[str]]] = defaultdict(list)  # (source, page id) -> its texts' lines
     keep_text = bool(args.context)
@@ -336,31 +367,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sample written to {args.write_sample}")
         if not lint:
             return 0
+    as_read, frames = read_content_labels(args.content_labels)
     if args.write_content_sample:
+        # drawn from the content lines in no frame of the labels file yet (all of them the first time)
         rng = random.Random(args.content_seed)
         sizes = _sizes(args.content_n)
-        sample = {}
+        sample, pools = {}, {}
         for src, hits in content_hits["with the line model"].items():
-            pool = sorted(hits)
+            pool = pools[src] = sorted(k for k in hits if k not in as_read.get(src, {}))
             n = sizes.get(src, 0) or len(pool)
             sample[src] = rng.sample(pool, min(n, len(pool)))
         _write(args.write_content_sample, sample, {s: candidates.get("content:" + s, {}) for s in sample},
                texts, args.context)
         with args.write_content_sample.with_name(args.write_content_sample.name + ".frame").open("w") as fh:
-            for src, hits in sorted(content_hits["with the line model"].items()):
-                fh.writelines(f"{src}\t{pid}\t{h}\n" for pid, h in sorted(hits))
+            for src, pool in sorted(pools.items()):
+                fh.writelines(f"{src}\t{pid}\t{h}\n" for pid, h in pool)
         print(f"content sample written to {args.write_content_sample}")
-    as_read = read_content_labels(args.content_labels)
     for run in runs:
         for src, (n, bad) in precision[run].items():
             tail = ""
-            est = precision_as_read(n, content_hits[run][src], as_read.get(src, {}))
+            est = precision_as_read(n, content_hits[run][src], as_read.get(src, {}), frames.get(src))
             if est is not None:
-                span = "every one read" if est.read == bad else f"95% {est.low:.2%}-{est.high:.2%}"
+                span = "every framed line read" if est.read == est.framed else f"95% {est.low:.2%}-{est.high:.2%}"
                 tail = (f"; as read: {est.precision:.2%} ({span}; of the {bad} 'content' lines {est.read} read, "
                         f"{est.real} real content)")
                 if est.outside:
-                    tail += (f"; {est.outside} of them outside the frame read, counted at its share "
+                    tail += (f"; {est.outside} of them in no frame read, counted at the frames' share "
                              f"(were they all real content: {est.worst:.2%})")
             print(f"{run:20} {src:10} precision: {n} lines flagged at warning+, {bad} of them content: "
                   f"{(n - bad) / max(n, 1):.2%}{tail}")

@@ -38,9 +38,9 @@ def test_wilson_interval(bench):
 def test_precision_as_read(bench):
     # 1,000 flagged, 40 of them the gold's content; 10 of the 40 read, 2 of those real content
     content = {("p", f"h{i}"): 1 for i in range(40)}
-    labels = {("p", f"h{i}"): ("R" if i < 2 else "F") for i in range(10)}
+    labels = {("p", f"h{i}"): ("R" if i < 2 else "F" if i < 10 else ".") for i in range(40)}
     est = bench.precision_as_read(1000, content, labels)
-    assert (est.real, est.read, est.outside) == (2, 10, 0)
+    assert (est.real, est.read, est.framed, est.outside) == (2, 10, 40, 0)
     assert est.precision == pytest.approx(1 - 40 * 0.2 / 1000)
     assert est.low < est.precision < est.high <= 1.0
     # every content line read: exact, no interval; a line flagged in three texts weighs three
@@ -63,6 +63,21 @@ def test_precision_as_read_beyond_its_frame(bench):
     assert est.worst == pytest.approx(1 - (15 * high + 5) / 200) and est.worst < est.low
 
 
+def test_precision_as_read_over_two_frames(bench):
+    # a first frame of 10 (4 read, 1 R), a top-up frame of the 10 lines it did not hold (5 read, none R)
+    labels = {("p", f"a{i}"): ("R" if i == 0 else "F" if i < 4 else ".") for i in range(10)}
+    labels |= {("p", f"b{i}"): ("F" if i < 5 else ".") for i in range(10)}
+    frames = {("p", f"b{i}"): "second" for i in range(10)}
+    content = {k: 1 for k in labels}
+    est = bench.precision_as_read(100, content, labels, frames)
+    assert (est.framed, est.read, est.real, est.outside) == (20, 9, 1, 0)
+    assert est.precision == pytest.approx(1 - 10 * 0.25 / 100)  # 2.5 R in the first, none in the second
+    lo1, hi1 = bench.wilson(1, 4, 10)
+    lo2, hi2 = bench.wilson(0, 5, 10)
+    assert est.low == pytest.approx(1 - (10 * hi1 + 10 * hi2) / 100)
+    assert est.high == pytest.approx(1 - (10 * lo1 + 10 * lo2) / 100)
+
+
 def test_context_marks_the_line(bench):
     lines = ["Top", "Share on Facebook", "Body text here.", "More", "End"]
     shown = bench.context(lines, "share on facebook", 1)
@@ -72,10 +87,11 @@ def test_context_marks_the_line(bench):
 
 def test_read_content_labels(bench, tmp_path):
     path = tmp_path / "labels.tsv"
-    path.write_text("# header\npages\t0001\tabcdefabcdef\tR\nhtml\t0001\tabcdefabcdef\tF\n", encoding="utf-8")
-    got = bench.read_content_labels(path)
+    path.write_text("# header\npages\t0001\tabcdefabcdef\tR\nhtml\t0001\tabcdefabcdef\tF\tsecond\n", encoding="utf-8")
+    got, frames = bench.read_content_labels(path)
     assert got["pages"] == {("0001", "abcdefabcdef"): "R"} and got["html"] == {("0001", "abcdefabcdef"): "F"}
-    assert bench.read_content_labels(tmp_path / "absent.tsv") == {}
+    assert frames == {"html": {("0001", "abcdefabcdef"): "second"}}
+    assert bench.read_content_labels(tmp_path / "absent.tsv") == ({}, {})
 
 
 _KINDS = {"widget", "prompt", "ad", "credit", "byline", "stamp", "comment", "legal", "nav", "related", "code"}
@@ -174,4 +190,4 @@ def test_precision_as_read_printed_beside_the_gold(bench, tmp_path, capsys):
     bench.main(["--extraction", str(ext), "--pages", str(web), "--labels", str(empty), "--content-labels", str(labels)])
     out = capsys.readouterr().out
     line = next(row for row in out.splitlines() if row.startswith("with the line model") and " pages " in row)
-    assert "as read: 100.00% (every one read" in line, out
+    assert "as read: 100.00% (every framed line read" in line, out
