@@ -15,11 +15,12 @@ stamps) through the real Session.
 - Precision as read: the second source's annotators keep navigation, bylines and sign-in links
   in their gold text, so "content" there is partly furniture. A random sample of the flagged
   'content' lines (warning+, with the line model; `--write-content-sample`, seed 909: 150 of the
-  pages read as text, 100 read as HTML, every one of the news source) was read with a few lines
-  of its page around it and labelled R (real content an editor keeps: a wrong finding) or F
-  (furniture the gold kept), in `leftover-content-labels.tsv` (source, page id, line hash,
-  label; no text; '.' for the other lines of the frame the sample was drawn from, FILE.frame of
-  `--write-content-sample`). Precision as read = 1 - content x (share R) / flagged, each line
+  pages read as text, 100 read as HTML, every one of the news source, on main f051bf4; and a
+  second frame, every content line flagged after leftpat's patterns that the first did not hold,
+  on af94dad) was read with a few lines of its page around it and labelled R (real content an
+  editor keeps: a wrong finding) or F (furniture the gold kept), in `leftover-content-labels.tsv`
+  (source, page id, line hash, label, the frame when not the first; no text; '.' for the other
+  lines of the frame the sample was drawn from, FILE.frame of `--write-content-sample`). Precision as read = 1 - content x (share R) / flagged, each line
   weighed by the number of texts that flag it (the nine extractors' copies of a news page); its
   95% interval is the Wilson score interval of the share R, with the finite population
   correction of a sample drawn without replacement from the frame's content lines (no interval

@@ -119,8 +119,10 @@ def test_content_labels_are_hashes_and_labels():
         pytest.skip("no content labels yet")
     rows = _rows(path)
     assert rows
-    for src, pid, h, label in rows:
+    for row in rows:
+        src, pid, h, label = row[:4]
         assert src in ("extraction", "pages", "html") and re.fullmatch(r"[0-9a-f]{12}", h) and label in ("R", "F", ".")
+        assert len(row) == 4 or (len(row) == 5 and re.fullmatch(r"[0-9a-z]+", row[4]))
     read = [r for r in rows if r[3] != "."]
     assert len({tuple(r[:3]) for r in rows}) == len(rows) and len(read) >= 250
 
