@@ -12,26 +12,26 @@ stamps) through the real Session.
 
 - Precision: every line flagged at warning or error, a false positive when the line is content
   of the page's gold text (the labelling of the training script).
-- Precision as read: the second source's annotators keep navigation, bylines and sign-in links
-  in their gold text, so "content" there is partly furniture. A random sample of the flagged
+- Precision as read: the second source's annotators keep navigation, bylines and sign-in links in
+  their gold text, so "content" there is partly furniture. A random sample of the flagged
   'content' lines (warning+, with the line model; `--write-content-sample`, seed 909: 150 of the
   pages read as text, 100 read as HTML, every one of the news source, on main f051bf4; and a
   second frame, every content line flagged after leftpat's patterns that the first did not hold,
   on af94dad) was read with a few lines of its page around it and labelled R (real content an
   editor keeps: a wrong finding) or F (furniture the gold kept), in `leftover-content-labels.tsv`
   (source, page id, line hash, label, the frame when not the first; no text; '.' for the other
-  lines of the frame the sample was drawn from, FILE.frame of `--write-content-sample`). Precision as read = 1 - content x (share R) / flagged, each line
-  weighed by the number of texts that flag it (the nine extractors' copies of a news page); its
-  95% interval is the Wilson score interval of the share R, with the finite population
-  correction of a sample drawn without replacement from the frame's content lines (no interval
-  when every one was read). After a change to the rules, a content line in no frame is counted
-  at the frames' share, and the bench prints how many there are and the precision were they all
-  real content. When they grow many, top the sample up: `--write-content-sample` with the labels
-  file in place draws only from the content lines in no frame yet (its FILE.frame lists them);
-  read it and append its rows, and the frame's other lines as '.', with a fifth column naming the
-  new frame. Each frame's share is read from its own lines (stratified; the interval over
-  several frames adds their bounds, so it is wider than 95%). The labels describe lines only:
-  no rule, threshold or model reads them.
+  lines of the frame the sample was drawn from, FILE.frame of `--write-content-sample`). Precision
+  as read = 1 - content x (share R) / flagged, each line weighed by the number of texts that flag
+  it (the nine extractors' copies of a news page); its 95% interval is the Wilson score interval
+  of the share R, with the finite population correction of a sample drawn without replacement from
+  the frame's content lines (no interval when every one was read). After a change to the rules, a
+  content line in no frame is counted at the frames' share, and the bench prints how many there
+  are and the precision were they all real content. When they grow many, top the sample up:
+  `--write-content-sample` with the labels file in place draws only from the content lines in no
+  frame yet (its FILE.frame lists them); read it and append its rows, and the frame's other lines
+  as '.', with a fifth column naming the new frame. Each frame's share is read from its own lines
+  (stratified; the interval over several frames adds their bounds, so it is wider than 95%). The
+  labels describe lines only: no rule, threshold or model reads them.
 - Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
   (not in the gold text) per source, labelled by hand: F when the line's own words say it is
   page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and
