@@ -301,12 +301,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --write-sample or --write-content-sample: also write the N lines around each line "
                     "of the page to FILE.context (for labelling)")
     ap.add_argument("--content-labels", type=Path, default=ROOT / "bench" / "data" / "leftover-content-labels.tsv",
-                    help="labels (R/F) of flagged lines the gold calls content, for precision as read")
+                    help="labels (R/F, '.' not read) of flagged lines the gold calls content, for precision as read")
     ap.add_argument("--write-content-sample", type=Path,
-                    help="write a sample of the flagged 'content' lines (warning+, with the line model) to label")
+                    help="write a sample of the flagged 'content' lines (warning+, with the line model) to label, "
+                    "drawn from those in no frame of --content-labels yet; FILE.frame lists what it was drawn from")
     ap.add_argument("--content-n", action="append", metavar="SOURCE=N",
                     help="size of the content sample of a source (default extraction=0 (all), pages=150, html=100)")
-    ap.add_argument("--content-seed", type=int, default=909)
+    ap.add_argument("--content-seed", type=int, default=909, help="seed of the content sample (909: the first frame)")
     ap.add_argument("--page-limit", type=int, default=0, help="held-out pages per source (0: all)")
     ap.add_argument("--no-html", action="store_true", help="read the second source's pages as scraped text only")
     ap.add_argument("--show-missed", action="store_true",
