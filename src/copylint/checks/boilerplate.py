@@ -684,7 +684,9 @@ class LeftoverLineRule:
             "read by a model of its own, trained on pages read as copylint reads HTML, that also "
             "knows how much of a line is link text, whether its neighbours are links and whether it "
             "stands in a menu of links or is a row of links; a link of such a menu has a warning pair "
-            "of its own, read the same way. So 'About' in "
+            "of its own, read the same way, and a short line (eight words or fewer) wholly inside the page's "
+            "own `<nav>` element is a warning whatever its words say, unless it repeats a heading of "
+            "the page (a table of contents). So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
             "lines with one widget on the page a suggestion, and a page with no widget at all "
             "stays quiet. The model never reports an error. Headings, quoted lines and lines that "
@@ -815,7 +817,43 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         if more:  # a suggestion the second reading makes a warning is one finding, in order
             found = sorted([hit for hit in found if hit[0].start not in more] + list(more.values()),
                            key=lambda hit: hit[0].start)
+    if doc.format == "html" and between is None:
+        found = _nav_lines(doc, lines, patterned, stamped, found)
     return found
+
+
+_NAV_MAX_WORDS = 8
+
+
+def _nav_lines(doc: Document, lines: list[Line], patterned: set[int], stamped: frozenset[int],
+               found: list[tuple[Line, float, float, Severity]]) -> list[tuple[Line, float, float, Severity]]:
+    """An HTML page's own navigation: a short line wholly inside a <nav> element is a warning,
+    whatever its words ('Watchlist', 'Contents'). A table of contents is left alone: a <nav> line
+    that repeats a heading of the page is the story's own subhead. A headline never stands in a
+    <nav>, so its first line is read too."""
+    from ..formats.html import in_nav
+
+    headings = {line.norm for line in lines if line.heading}
+    have = {hit[0].start: k for k, hit in enumerate(found)}
+    out = list(found)
+    added = False
+    for i, line in enumerate(lines):
+        if i in patterned or line.start in stamped or line.heading or line.words > _NAV_MAX_WORDS:
+            continue
+        if not _HAS_LETTER_RE.search(line.norm) or _QUOTE_MARKS.intersection(line.norm) or line.norm in headings:
+            continue
+        if not in_nav(doc, line.start, line.end):
+            continue
+        k = have.get(line.start)
+        if k is not None:
+            if out[k][3] is Severity.SUGGESTION:
+                out[k] = (*out[k][:3], Severity.WARNING)
+            continue
+        out.append((line, 1.0, 0.0, Severity.WARNING))
+        added = True
+    if added:
+        out.sort(key=lambda hit: hit[0].start)
+    return out
 
 
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")

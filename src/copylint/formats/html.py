@@ -55,6 +55,10 @@ class _Reader(HTMLParser):
         self.links: list[tuple[int, int]] = []
         self._link_depth = 0
         self._link_from = 0
+        # the prose spans of the page's <nav> elements: what the page itself declares navigation
+        self.navs: list[tuple[int, int]] = []
+        self._nav_depth = 0
+        self._nav_from = 0
 
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
@@ -107,6 +111,10 @@ class _Reader(HTMLParser):
             if not self._link_depth:
                 self._link_from = self.builder.length
             self._link_depth += 1
+        if tag == "nav":
+            if not self._nav_depth:
+                self._nav_from = self.builder.length
+            self._nav_depth += 1
         if tag == "br":
             self.builder.replaced("\n", at, at)
         if tag in _BLOCKS and tag not in _VOID:
@@ -158,6 +166,10 @@ class _Reader(HTMLParser):
             self._link_depth -= 1
             if not self._link_depth:
                 self._end_link()
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+            if not self._nav_depth and self.builder.length > self._nav_from:
+                self.navs.append((self._nav_from, self.builder.length))
         if tag in _BLOCKS and self.open_count.get(tag, 0):
             self._close(tag)
             self._flush_captions()
@@ -241,6 +253,10 @@ def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
     if reader._link_depth:  # a link never closed runs to the end of what was read
         reader._link_depth = 0
         reader._end_link()
+    if reader._nav_depth:  # so does a <nav> never closed
+        reader._nav_depth = 0
+        if reader.builder.length > reader._nav_from:
+            reader.navs.append((reader._nav_from, reader.builder.length))
     reader._flush_captions()
     if cut is not None:
         reader.skipped.append((cut, end))
@@ -273,9 +289,12 @@ def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) ->
                    not_linted=skipped)
     links = tuple(reader.links)
     doc.analysis(LINKS, lambda _doc: links)
+    navs = tuple(reader.navs)
+    doc.analysis(NAVS, lambda _doc: navs)
     return doc
 
 
+NAVS = "html.navs"  # Document.analysis key: the prose spans (start, end) of the page's <nav> elements, in order
 LINKS = "html.links"  # Document.analysis key: the prose spans (start, end) of the page's <a> text, in order
 
 
@@ -306,3 +325,15 @@ def link_cover(doc: Document, start: int, end: int) -> tuple[float, int]:
 
 def _no_links(_doc: Document) -> tuple[tuple[int, int], ...]:
     return ()
+
+
+def in_nav(doc: Document, start: int, end: int) -> bool:
+    """Whether prose[start:end] stands wholly inside one of the page's <nav> elements (False
+    outside an HTML page)."""
+    navs = doc.analysis(NAVS, _no_links)
+    if not navs:
+        return False
+    from bisect import bisect_right
+
+    i = bisect_right(navs, (start, float("inf"))) - 1
+    return i >= 0 and navs[i][0] <= start and end <= navs[i][1]
