@@ -28,6 +28,32 @@ _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _NL_RE = re.compile("\n")
 
 
+class _Spans:
+    """The prose spans of one element kind (outermost elements only: a link inside a link is
+    one span), as the reader opens and closes them."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, int]] = []
+        self.depth = 0
+        self.start = 0
+
+    def open(self, at: int) -> None:
+        if not self.depth:
+            self.start = at
+        self.depth += 1
+
+    def close(self, at: int) -> None:
+        if self.depth:
+            self.depth -= 1
+            if not self.depth and at > self.start:
+                self.found.append((self.start, at))
+
+    def finish(self, at: int) -> None:
+        """An element still open at the end of what was read runs to its end."""
+        self.depth = 1
+        self.close(at)
+
+
 class _Reader(HTMLParser):
     """Reads `text[start:]` as fed (all of it, or one HTML block of a Markdown file)."""
 
@@ -51,14 +77,9 @@ class _Reader(HTMLParser):
         self.comments: list[Comment] = []
         self.captions: list[tuple[str, int]] = []  # (attribute value, source offset)
         # the prose spans of the page's links (<a>): how much of a line is link text is what
-        # tells a page's navigation from its copy (boilerplate.leftover-line reads it)
-        self.links: list[tuple[int, int]] = []
-        self._link_depth = 0
-        self._link_from = 0
-        # the prose spans of the page's <nav> elements: what the page itself declares navigation
-        self.navs: list[tuple[int, int]] = []
-        self._nav_depth = 0
-        self._nav_from = 0
+        # tells a page's navigation from its copy (boilerplate.leftover-line reads it); and of its
+        # <nav> elements: what the page itself declares navigation
+        self.spans = {"a": _Spans(), "nav": _Spans()}
 
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
@@ -107,14 +128,8 @@ class _Reader(HTMLParser):
                 self.skip_count[tag] = self.skip_count.get(tag, 0) + 1
             return
         self._attr_prose(tag, attrs, at)
-        if tag == "a":
-            if not self._link_depth:
-                self._link_from = self.builder.length
-            self._link_depth += 1
-        if tag == "nav":
-            if not self._nav_depth:
-                self._nav_from = self.builder.length
-            self._nav_depth += 1
+        if tag in self.spans:
+            self.spans[tag].open(self.builder.length)
         if tag == "br":
             self.builder.replaced("\n", at, at)
         if tag in _BLOCKS and tag not in _VOID:
@@ -162,22 +177,12 @@ class _Reader(HTMLParser):
                         # words either side are not read as neighbours ("the <code>x</code> the")
                         self.builder.placeholder(self.skip_from, end)
             return
-        if tag == "a" and self._link_depth:
-            self._link_depth -= 1
-            if not self._link_depth:
-                self._end_link()
-        if tag == "nav" and self._nav_depth:
-            self._nav_depth -= 1
-            if not self._nav_depth and self.builder.length > self._nav_from:
-                self.navs.append((self._nav_from, self.builder.length))
+        if tag in self.spans:
+            self.spans[tag].close(self.builder.length)
         if tag in _BLOCKS and self.open_count.get(tag, 0):
             self._close(tag)
             self._flush_captions()
             self._restart_block()
-
-    def _end_link(self) -> None:
-        if self.builder.length > self._link_from:
-            self.links.append((self._link_from, self.builder.length))
 
     def _flush_captions(self) -> None:
         from . import align
@@ -250,13 +255,9 @@ def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
     cut = _unclosed_comment(text, start, end)
     reader.feed(text[start : end if cut is None else cut])
     reader.close()
-    if reader._link_depth:  # a link never closed runs to the end of what was read
-        reader._link_depth = 0
-        reader._end_link()
-    if reader._nav_depth:  # so does a <nav> never closed
-        reader._nav_depth = 0
-        if reader.builder.length > reader._nav_from:
-            reader.navs.append((reader._nav_from, reader.builder.length))
+    for spans in reader.spans.values():  # a link or <nav> never closed runs to the end of what was read
+        if spans.depth:
+            spans.finish(reader.builder.length)
     reader._flush_captions()
     if cut is not None:
         reader.skipped.append((cut, end))
@@ -287,9 +288,9 @@ def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) ->
     prose, source_map, blocks = reader.builder.build()
     doc = Document(path, text, "html", prose, source_map, blocks, comments=tuple(reader.comments),
                    not_linted=skipped)
-    links = tuple(reader.links)
+    links = tuple(reader.spans["a"].found)
     doc.analysis(LINKS, lambda _doc: links)
-    navs = tuple(reader.navs)
+    navs = tuple(reader.spans["nav"].found)
     doc.analysis(NAVS, lambda _doc: navs)
     return doc
 
@@ -306,7 +307,7 @@ def link_share(doc: Document, start: int, end: int) -> float:
 def link_cover(doc: Document, start: int, end: int) -> tuple[float, int]:
     """(the share of prose[start:end] that is link text, how many links it holds): (0.0, 0)
     outside an HTML page."""
-    links = doc.analysis(LINKS, _no_links)
+    links = doc.analysis(LINKS, _no_spans)
     if not links or end <= start:
         return 0.0, 0
     from bisect import bisect_right
@@ -323,14 +324,14 @@ def link_cover(doc: Document, start: int, end: int) -> tuple[float, int]:
     return inside / (end - start), count
 
 
-def _no_links(_doc: Document) -> tuple[tuple[int, int], ...]:
+def _no_spans(_doc: Document) -> tuple[tuple[int, int], ...]:
     return ()
 
 
 def in_nav(doc: Document, start: int, end: int) -> bool:
     """Whether prose[start:end] stands wholly inside one of the page's <nav> elements (False
     outside an HTML page)."""
-    navs = doc.analysis(NAVS, _no_links)
+    navs = doc.analysis(NAVS, _no_spans)
     if not navs:
         return False
     from bisect import bisect_right
