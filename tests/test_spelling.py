@@ -253,3 +253,16 @@ def test_names_and_slips_are_judged_the_same_by_one_pass_and_by_one_search_a_wor
     assert found["one in a string"] == found["automaton"]
     # 'zurich': SCOWL's name, but never written capitalised here; 'Blorfington': a name
     assert [f[2] for f in found["automaton"]] == ["Goverment", "Riise", "riise", "peopl", "stil", "zurich", "Natioanl"]
+
+
+def test_the_notice_of_a_word_too_long_names_the_first_in_the_copy_in_every_run(tmp_path):
+    # the document's word set has no order of its own (str hashes change from run to run): the
+    # notice must name the first such word of the copy, whatever the hash seed
+    path = tmp_path / "blobs.txt"
+    path.write_text("The council met.\n\n" + "q" * 70 + " was pasted.\n\n" + "z" * 90 + " was too.\n"
+                    + "".join(f"{chr(97 + k) * (55 + k)} here.\n" for k in range(8)), encoding="utf-8")
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        result = run_cli("--no-cache", str(path), env={"PYTHONHASHSEED": seed})
+        seen.update(line for line in result.stderr.decode().splitlines() if "spell-checked" in line)
+    assert seen == {f"copylint: {path}:3: a word of 70 letters was not spell-checked (the limit is 50 letters)"}

@@ -1008,6 +1008,7 @@ class UnknownWordRule:
         candidates = {}
         unknown = []
         remembered = sp._forms.get
+        too_long = []
         for form in unknown_words(doc, sp):
             seen = remembered(form, _MISSING)  # what does not depend on this story (`unknown_form`)
             if seen is _MISSING:
@@ -1016,12 +1017,14 @@ class UnknownWordRule:
                 continue
             if not seen:  # a pasted blob: suggestions for it would cost minutes
                 if _strip_possessive(form) not in accepted:
-                    _too_long(doc, ctx, form)
+                    too_long.append(form)
                 continue
             base, title, listed = seen
             if base in accepted:
                 continue
             unknown.append((form, base, title, listed))
+        if too_long:
+            _too_long(doc, ctx, too_long)
         # which of them the prose writes capitalised, and which as they are: in a long text one
         # pass for all of them (multimatch), not two scans a word (23 s of a 5 MB file); in an
         # article one `in` each on the prose itself (every title and base is a word of three letters
@@ -1267,8 +1270,10 @@ _ENGLISH_MARKERS = frozenset("the and of to that with for is are were has have".
 MAX_WORD_LETTERS = 50
 
 
-def _too_long(doc: Document, ctx: RuleContext, form: str) -> None:
-    at = doc.lower.find(form)
+def _too_long(doc: Document, ctx: RuleContext, forms: list[str]) -> None:
+    """The run's notice (one a file) of the first of the document's words too long to check:
+    the first in the copy, not the first of the word set, whose order changes from run to run."""
+    at, form = min(((doc.lower.find(f), f) for f in forms), key=lambda found: (found[0] < 0, found))
     line = doc.position(doc.to_source(at, at)[0])[0] if at >= 0 else 0
     ctx.notice(f"spelling.too-long:{doc.path}",
                        f"{doc.path}:{line}: a word of {len(form):,} letters was not spell-checked "
