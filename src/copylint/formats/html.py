@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .. import fastre as re  # re, with compiled patterns kept between runs
-from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from ..document import Comment, Document, ProseBuilder
 
@@ -29,8 +29,7 @@ _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _NL_RE = re.compile("\n")
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A block element of an HTML page that says what it holds: a landmark tag (<nav>, <footer>,
     <aside>, <header>, <article>, <main>), an ARIA role, or class and id names. Its prose span,
     the tag, the first token of its role, the word parts of its class and id names ('site-footer
@@ -42,6 +41,7 @@ class Region:
     role: str
     names: frozenset[str]
     in_body: bool
+    # a NamedTuple, not a frozen dataclass: a page holds thousands, made as its blocks close
 
 
 _LANDMARK_TAGS = frozenset({"nav", "footer", "aside", "header", "article", "main"})
@@ -111,6 +111,7 @@ class _Reader(HTMLParser):
         # block) and found as they close; only for a page (`structure`), not an HTML block of a
         # Markdown file, whose layout is not a page's
         self.structure = structure
+        self.name_parts: dict[str, frozenset[str]] = {}  # a page repeats its class names
         self.marks: list[tuple[int, str, str, frozenset[str], bool] | None] = []
         self.regions: list[Region] = []
 
@@ -153,7 +154,10 @@ class _Reader(HTMLParser):
         if not role and not names and tag not in _LANDMARK_TAGS:
             return None
         in_body = bool(self.open_count.get("article") or self.open_count.get("main"))
-        return self.builder.length, tag, role, name_parts(names) if names else frozenset(), in_body
+        parts = self.name_parts.get(names)
+        if parts is None:
+            parts = self.name_parts[names] = name_parts(names) if names else frozenset()
+        return self.builder.length, tag, role, parts, in_body
 
     def _close(self, tag: str) -> None:
         """Close the innermost open `tag` and every block opened inside it."""
