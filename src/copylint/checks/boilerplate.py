@@ -888,16 +888,19 @@ def _furniture_spans(doc: Document, lines: list[Line], kinds: FurnitureRegions) 
     declared = [r for r in regions(doc) if kinds.declares(r)]
     if not declared:
         return []
-    prose = [(line.start, line.words) for line in lines if line.words >= _REGION_PROSE_WORDS and not line.heading]
-    starts = [a for a, _w in prose]
-    total = sum(w for _a, w in prose)
-    titles = [b.start for b in doc.blocks if b.key == "h1"]
+    starts: list[int] = []
+    upto = [0]  # the words of the long lines before each one: a region's share is two look-ups
+    for line in lines:
+        if line.words >= _REGION_PROSE_WORDS and not line.heading:
+            starts.append(line.start)
+            upto.append(upto[-1] + line.words)
+    titles = sorted(b.start for b in doc.blocks if b.key == "h1")
     spans: list[tuple[int, int]] = []
     for r in declared:
-        if any(r.start <= t < r.end for t in titles):
+        t = bisect_left(titles, r.start)
+        if t < len(titles) and titles[t] < r.end:
             continue
-        i, j = bisect_left(starts, r.start), bisect_left(starts, r.end)
-        if total and sum(w for _a, w in prose[i:j]) >= _REGION_PROSE_SHARE * total:
+        if upto[-1] and upto[bisect_left(starts, r.end)] - upto[bisect_left(starts, r.start)] >= _REGION_PROSE_SHARE * upto[-1]:
             continue
         if spans and r.start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], r.end))
