@@ -687,7 +687,8 @@ class LeftoverLineRule:
             "of its own, read the same way, and a short line (eight words or fewer) wholly inside the page's "
             "own `<nav>` element, or another region the page declares furniture (an `<aside>`, a `<footer>` "
             "outside `<article>` and `<main>`, a landmark role such as navigation or contentinfo, a class or "
-            "id name such as site-footer or newsletter-signup: `rules/boilerplate/data/regions.yml`) that "
+            "id name such as site-footer or newsletter-signup: `rules/boilerplate/data/regions.yml`, which a "
+            "newsroom's pack folder extends with its own site's names in `boilerplate/data/regions.yml`) that "
             "holds neither the page's `<h1>` nor a fifth of its prose, is a warning whatever its words say, "
             "unless it repeats a heading of the page (a table of contents). So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
@@ -704,6 +705,13 @@ class LeftoverLineRule:
         ),
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of `regions.yml`, checked."""
+        paths = ctx.data_files("boilerplate", "regions.yml")
+        if len(paths) > 1:
+            furniture_regions(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from .linemodel import LineModel
 
@@ -714,7 +722,7 @@ class LeftoverLineRule:
             # an HTML page: the model that reads its links (how much of each line is link text)
             model = ctx.services.file(_html_model_path(), model.load_html, key=("boilerplate.line-model-html", id(model)))
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
-        regions = furniture_regions(ctx.services) if doc.format == "html" else None
+        regions = furniture_regions(ctx) if doc.format == "html" else None
         for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx), regions=regions):
             yield Hit(line.start, line.end,
                       f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
@@ -847,26 +855,52 @@ class FurnitureRegions:
                 or region.role in self.roles or not self.names.isdisjoint(region.names))
 
 
-def furniture_regions(services: Services | None = None) -> FurnitureRegions:
-    """The furniture regions of rules/boilerplate/data/regions.yml (read once a session, again
-    when the file changes)."""
-    services = services or Services()
-    path = os.path.join(os.path.dirname(_data_path()), "regions.yml")
-    return services.file(path, _read_furniture_regions, key="boilerplate.furniture-regions")
+_REGION_KEYS = ("tags", "outside_body", "roles", "names")
 
 
-def _read_furniture_regions(path: str) -> FurnitureRegions:
-    import yaml
+def furniture_regions(ctx: RuleContext | None = None) -> FurnitureRegions:
+    """The furniture regions of rules/boilerplate/data/regions.yml and of the config's pack
+    folders' `boilerplate/data/regions.yml` (each kind the union of the files'; read once a
+    session, again when a file changes)."""
+    if ctx is None:
+        paths: tuple[str, ...] = (_regions_path(),)
+        services = Services()
+    else:
+        paths, services = ctx.data_files("boilerplate", "regions.yml"), ctx.services
+    return services.files(paths, _read_furniture_regions, key="boilerplate.furniture-regions")
 
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
-
-    return FurnitureRegions(words("tags"), words("outside_body"), words("roles"), words("names"))
+def _regions_path() -> str:
+    return os.path.join(os.path.dirname(_data_path()), "regions.yml")
 
 
+def _read_furniture_regions(paths: tuple[str, ...]) -> FurnitureRegions:
+    """The union of the regions files' kinds; a bad file is a FileError at its line."""
+    from ..yamlfile import FileError, load_file
+
+    found: dict[str, set[str]] = {key: set() for key in _REGION_KEYS}
+    for path in paths:
+        data = load_file(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise FileError(path, 1, "expected a mapping of " + ", ".join(_REGION_KEYS))
+        for key, value in data.items():
+            line = data.line_of(key)
+            if key not in found:
+                raise FileError(path, line, f"unknown key '{key}' (expected one of: {', '.join(_REGION_KEYS)})")
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise FileError(path, line, f"'{key}' must be a list of words")
+            for word in value:
+                word = word.strip().lower()
+                if key == "names" and not _NAME_PART_RE.fullmatch(word):
+                    raise FileError(path, line, f"a name is one word part of a class or id ('footer', not "
+                                                f"'site-footer'): '{word}'")
+                found[key].add(word)
+    return FurnitureRegions(*(frozenset(found[key]) for key in _REGION_KEYS))
+
+
+_NAME_PART_RE = re.compile(r"[a-z]+|[0-9]+")
 _KEY_WORD_RE = re.compile(r"[^\W_]+")
 _REGION_PROSE_WORDS = 20  # a line this long is the page's prose, not furniture
 _REGION_PROSE_SHARE = 0.2  # a region holding this share of the page's prose is its copy
