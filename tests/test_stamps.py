@@ -132,5 +132,5 @@ def test_line_stamps_are_found_once_a_document_for_both_packs():
     doc = read_document("case.txt", "Updated 11:29 AM EDT, Tue, Jun 16, 2020\n\nThe story.\n", "text", ())
     first = find_stamps(doc)
     assert find_stamps(doc) is first
-    assert first == stamps._line_stamps(read_document("case.txt", doc.source, "text", ()))
+    assert first == stamps._line_stamps(read_document("case.txt", doc.source, "text", ()), boilerplate.line_terms().date_label)
     assert boilerplate._stamp_starts(doc) == frozenset(s.start for s in first if s.standalone and s.line_start) == {0}

@@ -12,7 +12,10 @@ pack folder, which extends it) holds `terms` (named alternations, used as `{name
 
 `load` parses and checks one file; `compile` merges files in order (a later file adds
 patterns and terms, and may set `max-words`/`fix`) into one `LinePatterns` a rule; the
-boilerplate rules run them (checks/boilerplate.py).
+boilerplate rules run them (checks/boilerplate.py). A term a later file defines again
+replaces the earlier one everywhere it stands, in the earlier files' patterns too, and in the
+patterns Python code builds from the terms (`merged_terms`; checks/boilerplate.py `LineTerms`:
+a byline's label, job titles, a stamp's label alone on its line), so that each is written once.
 """
 
 from __future__ import annotations
@@ -98,6 +101,10 @@ def _build(path: str, data: Any, known: frozenset[str] | None, base_terms: dict[
         if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name) or not isinstance(value, (str, int)):
             raise problem("each term is a lowercase name (a-z, _) and a text", "terms", name)
         terms[name] = " ".join(str(value).split())
+        try:  # a term stands in patterns as `(?:{name})`, and Python rules read it alone too
+            re.compile(f"(?:{terms[name]})")
+        except re.error as exc:
+            raise problem(f"term '{name}' is not a valid pattern: {exc}", "terms", name) from None
     rules_raw = data.get("rules") or {}
     if not isinstance(rules_raw, dict):
         raise problem("'rules' maps a rule name to its patterns", "rules")
@@ -153,12 +160,21 @@ def _alternation(patterns: Iterable[str], terms: dict[str, str]) -> str:
     return "(?:" + "|".join(f"(?:{p})" for p in filled) + ")"
 
 
-def compile(files: Iterable[LineData]) -> dict[str, LinePatterns]:
-    """The rules of every file merged in order: patterns and terms added, settings overridden."""
+def merged_terms(files: Iterable[LineData]) -> dict[str, str]:
+    """The terms of every file merged in order (a later file's term replaces an earlier one's):
+    the alternations `{name}` stands for, which Python rules read too (checks/boilerplate.py)."""
     terms: dict[str, str] = {}
-    merged: dict[str, dict[str, Any]] = {}
     for data in files:
         terms.update(data.terms)
+    return terms
+
+
+def compile(files: Iterable[LineData]) -> dict[str, LinePatterns]:
+    """The rules of every file merged in order: patterns and terms added, settings overridden."""
+    files = tuple(files)
+    terms = merged_terms(files)
+    merged: dict[str, dict[str, Any]] = {}
+    for data in files:
         for name, rule in data.rules.items():
             slot = merged.setdefault(name, {"lines": [], "contains": [], "contains_if": [], "weak": [],
                                             "max_words": 30, "fix": "unsafe"})
