@@ -111,6 +111,22 @@ def test_a_stamp_label_a_pack_folder_adds_is_read_by_the_stamps_pack_too(tmp_pat
     ]
 
 
+def test_a_term_may_name_other_terms_and_one_a_later_file_redefines_changes_them(tmp_path):
+    import re
+
+    base = tmp_path / "base.yml"
+    base.write_text("terms:\n  month: 'jan|feb'\n  date: '(?:{month}) \\d{1,2}'\n"
+                    "rules:\n  page-furniture:\n    lines: ['updated (?:{date})']\n", encoding="utf-8")
+    house = tmp_path / "house.yml"
+    house.write_text("terms:\n  month: 'janv|févr'\n", encoding="utf-8")
+    first = line.load(str(base))
+    assert line.merged_terms([first])["date"] == "(?:jan|feb) \\d{1,2}"
+    alone = line.compile([first])["page-furniture"].strong
+    assert re.fullmatch(alone, "updated feb 3") and not re.fullmatch(alone, "updated févr 3")
+    both = line.compile([first, line.load(str(house), terms=first.terms)])["page-furniture"].strong
+    assert re.fullmatch(both, "updated févr 3") and not re.fullmatch(both, "updated feb 3")
+
+
 def test_the_packs_own_line_file_must_define_the_terms_the_code_reads(tmp_path):
     from copylint.checks import boilerplate
     from copylint.services import Services
@@ -138,6 +154,8 @@ def test_a_bad_pack_data_file_is_one_line_with_its_line(tmp_path):
     ("rules:\n  x:\n    shape: []\n", 3, "unknown key 'shape'"),
     ("terms: {a: b}\nlines: []\n", 2, "unknown key 'lines'"),
     ("terms:\n  a: '(b'\n", 2, "term 'a' is not a valid pattern"),
+    ("terms:\n  a: '{b}|x'\n  b: 'y|{a}'\n", 2, "term 'a' names itself through a -> b -> a"),
+    ("terms:\n  a: 'x'\n  b: '{nope}|y'\n", 3, "term 'b' names the term '{nope}'"),
     ("rules: [\n", None, ""),
 ])
 def test_line_data_errors_name_file_and_line(tmp_path, text, where, message):
