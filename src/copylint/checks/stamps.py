@@ -279,11 +279,8 @@ def _labelled_above(prose: str, stamps: list[Stamp], labels: re.Pattern[str]) ->
     for i, s in enumerate(out):
         if s.label or not s.whole_line or s.date is None:
             continue
-        ls = prose.rfind("\n", 0, s.start) + 1
-        above = prose[:ls].rstrip()
-        if not above:
-            continue
-        m = labels.fullmatch(" ".join(above[above.rfind("\n") + 1 :].split()))
+        above = _line_before(prose, prose.rfind("\n", 0, s.start) + 1)
+        m = labels.fullmatch(" ".join(above.split())) if above else None
         if m is not None:
             out[i] = replace(s, label=_label_kind(m.group().rstrip(":")), line_start=True)
     return out
@@ -327,11 +324,29 @@ _BYLINE_AFTER_RE = re.compile(rf"by\s+{_NAME}|\d+\s+min(?:ute)?s?\s+read", re.IG
 _NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*")
 
 
+def _line_before(prose: str, ls: int) -> str:
+    """The line before the one starting at `ls`, blank lines skipped, without its trailing
+    whitespace ("" for none). Found from `ls` backwards: a copy of the prose before each stamp
+    made a page of many stamps quadratic."""
+    end = ls
+    while end > 0 and prose[end - 1].isspace():
+        end -= 1
+    return prose[prose.rfind("\n", 0, end) + 1 : end] if end else ""
+
+
+def _line_after(prose: str, le: int) -> str:
+    """The line after the one ending at `le`, blank lines skipped, without its leading
+    whitespace ("" for none)."""
+    start, size = le, len(prose)
+    while start < size and prose[start].isspace():
+        start += 1
+    nl = prose.find("\n", start)
+    return prose[start : size if nl < 0 else nl]
+
+
 def _short_neighbour(prose: str, ls: int, le: int) -> bool:
     """Whether the line before or after (blank lines skipped) is short, or there is none."""
-    before = prose[:ls].rstrip().rsplit("\n", 1)[-1] if prose[:ls].strip() else ""
-    after = prose[le:].lstrip().split("\n", 1)[0] if prose[le:].strip() else ""
-    return any(not line or line.count(" ") < 5 for line in (before, after))
+    return any(not line or line.count(" ") < 5 for line in (_line_before(prose, ls), _line_after(prose, le)))
 
 
 def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None:
