@@ -72,6 +72,73 @@ def test_a_long_lived_session_sees_the_pack_data_edited(tmp_path):
     assert session.lint_text(WIDGET, filename="a.txt") == []
 
 
+BYLINE = ("The council voted on Tuesday after a long debate about the budget.\n\nWords and pictures by\n\n"
+          "Jane Doe\n\nThe vote was close, and the mayor spoke for an hour about roads.\n")
+STAMP = "Originally aired\n\nJuly 8, 2025\n\nThe council voted on Tuesday after a long debate about the budget.\n"
+
+
+def _messages(tmp_path, name, text, select):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke(name, "-f", "json", "--select", select, "--as-of", "2025-07-10", cwd=tmp_path)
+    return [(f["rule"], f["severity"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_term_a_pack_folder_defines_again_changes_the_patterns_and_the_code_that_read_it(tmp_path):
+    """A byline's label is written once, as the term `byline_label`: the label's own line pattern
+    and the name under it (checks/boilerplate.py) both follow a newsroom's edit of the term, in
+    an author's Markdown file a level lower both."""
+    assert _rules(tmp_path, BYLINE, "boilerplate.page-furniture")[1] == []
+    _house(tmp_path, lines="terms:\n  byline_label: '(?:(?:written|words and pictures) )?by'\n")
+    result, found = _rules(tmp_path, BYLINE, "boilerplate.page-furniture")
+    assert found == [("boilerplate.page-furniture", "Words and pictures by"),
+                     ("boilerplate.page-furniture", "Jane Doe")], result.output
+    assert [sev for _rule, sev, _message in _messages(tmp_path, "a.md", BYLINE, "boilerplate.page-furniture")] \
+        == ["suggestion", "suggestion"]
+
+
+def test_a_stamp_label_a_pack_folder_adds_is_read_by_the_stamps_pack_too(tmp_path):
+    """A stamp's label alone on its line is the term `date_label`: the boilerplate pack reports the
+    label's line, and the stamps pack reads the date under it as a labelled stamp."""
+    before = _messages(tmp_path, "a.txt", STAMP, "boilerplate.page-furniture,stamps.in-body")
+    assert before == [("stamps.in-body", "warning",
+                       "Date stamp 'July 8, 2025' left in the body copy; delete it or move it to the page metadata")]
+    _house(tmp_path, lines="terms:\n  date_label: 'originally aired|(?:last )?(?:published|updated)'\n")
+    after = _messages(tmp_path, "a.txt", STAMP, "boilerplate.page-furniture,stamps.in-body")
+    assert after == [
+        ("boilerplate.page-furniture", "warning", "Page furniture 'Originally aired' left in the copy; delete the line"),
+        ("stamps.in-body", "warning",
+         "Publication stamp 'July 8, 2025' left in the body copy; delete it or move it to the page metadata"),
+    ]
+
+
+def test_a_term_may_name_other_terms_and_one_a_later_file_redefines_changes_them(tmp_path):
+    import re
+
+    base = tmp_path / "base.yml"
+    base.write_text("terms:\n  month: 'jan|feb'\n  date: '(?:{month}) \\d{1,2}'\n"
+                    "rules:\n  page-furniture:\n    lines: ['updated (?:{date})']\n", encoding="utf-8")
+    house = tmp_path / "house.yml"
+    house.write_text("terms:\n  month: 'janv|févr'\n", encoding="utf-8")
+    first = line.load(str(base))
+    assert line.merged_terms([first])["date"] == "(?:jan|feb) \\d{1,2}"
+    alone = line.compile([first])["page-furniture"].strong
+    assert re.fullmatch(alone, "updated feb 3") and not re.fullmatch(alone, "updated févr 3")
+    both = line.compile([first, line.load(str(house), terms=first.terms)])["page-furniture"].strong
+    assert re.fullmatch(both, "updated févr 3") and not re.fullmatch(both, "updated feb 3")
+
+
+def test_the_packs_own_line_file_must_define_the_terms_the_code_reads(tmp_path):
+    from copylint.checks import boilerplate
+    from copylint.services import Services
+
+    path = tmp_path / "lines.yml"
+    path.write_text("terms:\n  job_title: writer|editor\nrules:\n  page-furniture:\n    lines: ['menu']\n",
+                    encoding="utf-8")
+    with pytest.raises(FileError) as info:
+        boilerplate._line_terms((str(path),), Services())
+    assert info.value.path == str(path) and "the term 'byline_label' is not defined" in info.value.message
+
+
 def test_a_bad_pack_data_file_is_one_line_with_its_line(tmp_path):
     _house(tmp_path, lines="rules:\n  social-widgt:\n    lines: ['x']\n")
     (tmp_path / "a.txt").write_text(WIDGET, encoding="utf-8")
@@ -86,6 +153,9 @@ def test_a_bad_pack_data_file_is_one_line_with_its_line(tmp_path):
     ("rules:\n  x:\n    max-words: many\n", 3, "max-words must be a whole number"),
     ("rules:\n  x:\n    shape: []\n", 3, "unknown key 'shape'"),
     ("terms: {a: b}\nlines: []\n", 2, "unknown key 'lines'"),
+    ("terms:\n  a: '(b'\n", 2, "term 'a' is not a valid pattern"),
+    ("terms:\n  a: '{b}|x'\n  b: 'y|{a}'\n", 2, "term 'a' names itself through a -> b -> a"),
+    ("terms:\n  a: 'x'\n  b: '{nope}|y'\n", 3, "term 'b' names the term '{nope}'"),
     ("rules: [\n", None, ""),
 ])
 def test_line_data_errors_name_file_and_line(tmp_path, text, where, message):

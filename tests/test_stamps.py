@@ -132,5 +132,21 @@ def test_line_stamps_are_found_once_a_document_for_both_packs():
     doc = read_document("case.txt", "Updated 11:29 AM EDT, Tue, Jun 16, 2020\n\nThe story.\n", "text", ())
     first = find_stamps(doc)
     assert find_stamps(doc) is first
-    assert first == stamps._line_stamps(read_document("case.txt", doc.source, "text", ()))
+    assert first == stamps._line_stamps(read_document("case.txt", doc.source, "text", ()), boilerplate.line_terms().date_label)
     assert boilerplate._stamp_starts(doc) == frozenset(s.start for s in first if s.standalone and s.line_start) == {0}
+
+
+def test_the_lines_beside_a_stamp_are_what_a_copy_of_the_prose_around_it_gives():
+    """_line_before/_line_after walk from the stamp (linear on a page of many stamps) and find the
+    line a copy of the prose before or after it, stripped, would: blank lines and spaces skipped."""
+    import random
+
+    from copylint.checks import stamps
+
+    rng = random.Random(7)
+    for _ in range(400):
+        prose = "".join(rng.choice(["a", "b c", " ", "\n", "\t", "\u00a0", "\n\n", "x\r"]) for _ in range(rng.randrange(30)))
+        for at in range(len(prose) + 1):
+            before = prose[:at].rstrip().rsplit("\n", 1)[-1] if prose[:at].strip() else ""
+            after = prose[at:].lstrip().split("\n", 1)[0] if prose[at:].strip() else ""
+            assert (stamps._line_before(prose, at), stamps._line_after(prose, at)) == (before, after), (prose, at)

@@ -57,6 +57,31 @@ class Line:
 
 
 @dataclass(frozen=True)
+class LineTerms:
+    """The patterns Python code builds from the pack's terms (`terms` of `lines.yml`, with a
+    newsroom's pack folders' terms over them), so that each is written once, in the data an
+    editor changes, and the line patterns and this code cannot drift apart:
+
+    - `byline_label` fullmatches a byline's label alone on its line ('By', 'Written by:'), its
+      name in the next (`_byline_name`): the term `byline_label`;
+    - `byline` matches the start of a byline, a job title or an author's blurb ('By Jane Doe',
+      'Jane Doe | Staff Writer'), which an author's own file keeps a level lower (`_authored`):
+      the terms `byline_label`, `credit_label` and `job_title`;
+    - `date_label` fullmatches a stamp's label alone on its line, its inner whitespace collapsed
+      to one space and its edges stripped ('Published' over 'July 8, 2025': checks/stamps.py
+      reads the date under it as a labelled stamp): the term `date_label`."""
+
+    byline_label: Pattern[str]
+    byline: Pattern[str]
+    date_label: Pattern[str]
+    key: str  # names what they find in a document's analysis cache
+
+
+# the terms these patterns are built from: the pack's own file must define them
+_CODE_TERMS = ("byline_label", "credit_label", "job_title", "date_label")
+
+
+@dataclass(frozen=True)
 class LineSet:
     """The merged line patterns in force (the pack's data file, then the config's pack folders')
     and the classifier compiled from them."""
@@ -64,6 +89,7 @@ class LineSet:
     patterns: dict[str, LinePatterns]
     classifier: tuple[FirstFullmatch, Pattern[str], Pattern[str], tuple[str, ...], Needles]
     key: str  # names this set in the per-document cache
+    terms: LineTerms
 
 
 def _data_path() -> str:
@@ -72,25 +98,69 @@ def _data_path() -> str:
     return os.path.join(builtin_rules_dir(), "boilerplate", "data", "lines.yml")
 
 
+def _signature(paths: tuple[str, ...], services: Services) -> tuple[tuple[str, int], ...]:
+    # stat-ed once a lint call, not once a document
+    return services.per_call(("boilerplate.line-files", paths),
+                             lambda: tuple((p, os.stat(p).st_mtime_ns) for p in paths))
+
+
+def _line_files(paths: tuple[str, ...], services: Services) -> list:
+    """The data files (the `line` kind), each parsed once a session and again when it changes."""
+    from ..declarative.kinds import line
+
+    loaded, terms = [], {}
+    for i, path in enumerate(paths):
+        # the first file is the pack's own and names the rules; the others extend them
+        known = None if i == 0 else tuple(loaded[0].rules)
+        data = services.file(path, lambda p: line.load(p, known, terms), key=("boilerplate.lines", i > 0))
+        terms = {**terms, **data.terms}
+        loaded.append(data)
+    return loaded
+
+
+def _line_terms(paths: tuple[str, ...], services: Services) -> LineTerms:
+    """The patterns built from the terms of these data files (see `LineTerms`), once a session
+    for the files as they are."""
+    signature = _signature(paths, services)
+
+    def make() -> LineTerms:
+        from ..declarative.kinds import line
+        from ..yamlfile import FileError
+
+        loaded = _line_files(paths, services)
+        missing = [t for t in _CODE_TERMS if t not in loaded[0].terms]
+        if missing:
+            raise FileError(paths[0], None, f"the term '{missing[0]}' is not defined; checks/boilerplate.py reads it")
+        t = line.merged_terms(loaded)
+        return LineTerms(
+            byline_label=re.compile(rf"(?:{t['byline_label']}) ?:?", re.IGNORECASE),
+            byline=re.compile(
+                # a byline ('By Jane Doe', 'Reporting by ...') or its label alone ('Written by:')
+                rf"(?:(?:{t['byline_label']})|(?:{t['credit_label']}) by)(?: [A-Z]| ?:?\Z)"
+                # a name, then its job title ('Jane Doe | Staff Writer', 'Senior Correspondent')
+                rf"|[^|,]{{0,60}}(?:[|,–—-] ?|\b)(?:{t['job_title']})\Z"
+                # an author's blurb ('Jane Doe is a freelance writer based in Denver.')
+                r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} is (?:a|an|the) ",
+                re.IGNORECASE,
+            ),
+            date_label=re.compile(rf"(?:{t['date_label']}) ?:?", re.IGNORECASE),
+            key=f"boilerplate.line-terms:{hash(signature)}",
+        )
+
+    return services.get(("boilerplate.line-terms", signature), make)
+
+
 def _line_set(paths: tuple[str, ...], services: Services) -> LineSet:
     """The line patterns of these data files (the `line` kind), each parsed once a session and
     again when it changes, merged in order, with their classifier."""
     from ..declarative.kinds import line
 
-    # stat-ed once a lint call, not once a document
-    signature = services.per_call(("boilerplate.line-files", paths),
-                                  lambda: tuple((p, os.stat(p).st_mtime_ns) for p in paths))
+    signature = _signature(paths, services)
 
     def make() -> LineSet:
-        loaded, terms = [], {}
-        for i, path in enumerate(paths):
-            # the first file is the pack's own and names the rules; the others extend them
-            known = None if i == 0 else tuple(loaded[0].rules)
-            data = services.file(path, lambda p: line.load(p, known, terms), key=("boilerplate.lines", i > 0))
-            terms = {**terms, **data.terms}
-            loaded.append(data)
-        patterns = line.compile(loaded)
-        return LineSet(patterns, _classifier(patterns), f"boilerplate.line-kinds:{hash(signature)}")
+        patterns = line.compile(_line_files(paths, services))
+        return LineSet(patterns, _classifier(patterns), f"boilerplate.line-kinds:{hash(signature)}",
+                       _line_terms(paths, services))
 
     return services.get(("boilerplate.line-set", signature), make)
 
@@ -100,6 +170,14 @@ def line_set(ctx: RuleContext | None = None) -> LineSet:
     if ctx is None:
         return _line_set((_data_path(),), Services())
     return _line_set(ctx.data_files("boilerplate", "lines.yml"), ctx.services)
+
+
+def line_terms(ctx: RuleContext | None = None) -> LineTerms:
+    """The patterns built from the pack's terms for a run (without a context: the pack's own
+    data only), without the line patterns' classifier (the stamps pack reads them)."""
+    if ctx is None:
+        return _line_terms((_data_path(),), Services())
+    return _line_terms(ctx.data_files("boilerplate", "lines.yml"), ctx.services)
 
 
 def line_patterns(ctx: RuleContext | None = None) -> dict[str, LinePatterns]:
@@ -152,26 +230,25 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         if rule is None and not line.heading and _link_separated(line.norm):
             rule = _link_row(line.norm, strong)
             is_weak = False
-        if rule is None and out and out[-1][0] == i - 1 and _byline_name(lines, i) and "page-furniture" in names:
+        if rule is None and out and out[-1][0] == i - 1 and "page-furniture" in names \
+                and _byline_name(lines, i, found.terms):
             rule, is_weak = names.index("page-furniture"), False
         if rule is not None:
             out.append((i, names[rule], is_weak))
     return out
 
 
-# a byline's label alone on its line ('By', 'Written by:'), its name in the next (a page sets them
-# in two elements: '<span>By</span><a class="author">Jane Doe</a>')
-_BYLINE_LABEL_RE = re.compile(r"(?:(?:written|posted|published|words|text|story|reviewed|fact-checked|edited) )?by ?:?",
-                              re.IGNORECASE)
+# the name under a byline's label alone on its line ('By' over 'Jane Doe': a page sets them in two
+# elements, '<span>By</span><a class="author">Jane Doe</a>'; the label is the pack's term, `LineTerms`)
 _BYLINE_NAME_RE = re.compile(
     r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|der|van|von|da|al|bin|le|la))"
     r"{0,4}(?:,? (?:Ph\.? ?D\.?|M\.? ?D\.?|Jr\.?|Sr\.?))?(?: ?[|,–—-] ?[\w .,&'’-]{1,60})?"
 )
 
 
-def _byline_name(lines: list[Line], i: int) -> bool:
+def _byline_name(lines: list[Line], i: int, terms: LineTerms) -> bool:
     """Whether line i is a name under a line that is only a byline's label ('By' over 'Jane Doe')."""
-    return i > 0 and lines[i].words <= 12 and _BYLINE_LABEL_RE.fullmatch(lines[i - 1].norm) is not None \
+    return i > 0 and lines[i].words <= 12 and terms.byline_label.fullmatch(lines[i - 1].norm) is not None \
         and _BYLINE_NAME_RE.fullmatch(lines[i].norm) is not None
 
 
@@ -327,19 +404,6 @@ _MARKUP_AROUND_RE = re.compile(r"[*_\[\]<>`&]")
 _LINE_LEAD_RE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
-# a byline, a job title or an author's blurb ('By Jane Doe', 'Jane Doe | Staff Writer', 'Jane Doe is
-# a reporter for ...'): scraped from a page it is furniture, but in a Markdown or Word file it is
-# as likely the author's own, so it is reported a level lower there (`_authored`)
-_BYLINE_RE = re.compile(
-    r"(?:(?:written|posted|text|words|story|reporting|interview|photos) )?by(?: [A-Z]| ?:?\Z)"
-    r"|[^|,]{0,60}(?:[|,–—-] ?|\b)(?:senior |staff |contributing |chief |managing |deputy |executive |associate |"
-    r"special |guest |freelance |political |national |foreign )*"
-    r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|producer|photographer|author)s?\Z"
-    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} is (?:a|an|the) ",
-    re.IGNORECASE,
-)
-
-
 def _introduced(lines: list[Line], i: int) -> bool:
     """Whether line i is in a run of short lines that a lead-in ending in a colon introduces
     ('A directory listing of the Modules folder shows the following items:' over 'ASEP',
@@ -350,7 +414,7 @@ def _introduced(lines: list[Line], i: int) -> bool:
     return j >= 0 and i - j <= 30 and lines[j].norm.endswith(":")
 
 
-def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int = 0) -> bool:
+def _authored(doc: Document, line: Line, terms: LineTerms, lines: list[Line] | None = None, i: int = 0) -> bool:
     """Whether a line of a Markdown or Word file carries the author's own structure: a heading
     ('### Search' over a section on search), an item of a list ('- Built with Flexbox' among a
     component's features, '* [Accessibility](#accessibility)' in a table of contents), a lead-in
@@ -358,10 +422,13 @@ def _authored(doc: Document, line: Line, lines: list[Line] | None = None, i: int
     above its address, and the short lines it introduces: 'shows the following items:' over
     'Config', 'Log'), or markup typed in the line (a link '[Register now](…)', emphasis
     '*Image: … presents at 18F.*', '**Topic**: …', an entity). Furniture pasted from a page
-    comes as plain lines; what the author marked up is the story's own."""
+    comes as plain lines; what the author marked up is the story's own. A byline, a job title or
+    an author's blurb ('By Jane Doe', 'Jane Doe | Staff Writer', 'Jane Doe is a reporter for ...',
+    `LineTerms.byline`) is furniture on a scraped page, but in a Markdown or Word file it is as
+    likely the author's own."""
     if line.heading or line.norm.endswith(":") or (lines is not None and _introduced(lines, i)):
         return True
-    if _BYLINE_RE.match(line.norm) or (lines is not None and _byline_name(lines, i)):
+    if terms.byline.match(line.norm) or (lines is not None and _byline_name(lines, i, terms)):
         return True  # the author's own byline or blurb at the top or foot of an article they wrote
     block = doc.block_at(line.start)
     if block is not None and block.scope == "list_item":
@@ -412,7 +479,7 @@ class LineRule:
                 continue
             if self._name == "media-credit" and _under_image(doc, line.start):
                 continue  # the picture is there: the credit is its caption's, not a leftover
-            if self._name == "page-furniture" and line.start in _stamp_starts(doc):
+            if self._name == "page-furniture" and line.start in _stamp_starts(doc, found.terms):
                 continue  # a stamp the stamps pack reads (stale, impossible, in the body) is its to report
             yield Hit(
                 line.start,
@@ -424,7 +491,7 @@ class LineRule:
                 # a line an author marked up in Markdown or Word is copy until shown otherwise: one
                 # level lower there (`_authored`). A scraped page keeps the level: widgets come
                 # as <h3>Share this</h3>, and pasted furniture as plain lines
-                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0,
+                demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, found.terms, lines, i) else 0,
             )
         yield from self.extra(doc, ctx)
 
@@ -549,7 +616,8 @@ class PageFurnitureRule(LineRule):
         vocabulary = interface_words(ctx.services)
         # the run's line set (with a newsroom's pack folders), as check() classified the lines with:
         # without it, the pack's own data was parsed and compiled again for every document
-        patterned = {i for i, _name, _weak in classified_lines(doc, _run_line_set(doc, ctx))}
+        found = _run_line_set(doc, ctx)
+        patterned = {i for i, _name, _weak in classified_lines(doc, found)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
             if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
@@ -560,7 +628,7 @@ class PageFurnitureRule(LineRule):
                 yield Hit(line.start, line.end,
                           f"Page furniture '{_shown(line.norm)}' (interface words) left in the copy; delete the line",
                           fix=_delete(doc, line.start, line.end),
-                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, lines, i) else 0)
+                          demote=1 if doc.format in _AUTHORED_FORMATS and _authored(doc, line, found.terms, lines, i) else 0)
 
 
 class AdMarkerRule(LineRule):
@@ -748,7 +816,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
-    stamped = _stamp_starts(doc)
+    stamped = _stamp_starts(doc, line_set.terms if line_set is not None else None)
     linked = None
     if doc.format == "html" and "link:none" in model.weights:
         # the model of HTML pages: how much of each line is link text
@@ -987,12 +1055,13 @@ _HAS_LETTER_RE = re.compile(r"[^\W\d_]{2}")
 _MODEL_MAX_WORDS = 25  # furniture is short; longer lines (most paragraphs) are not scored at all
 
 
-def _stamp_starts(doc: Document) -> frozenset[int]:
-    """Where the stamps that open a line start ('Updated 11:29 AM EDT, Tue, Jun 16, 2020')."""
+def _stamp_starts(doc: Document, terms: LineTerms | None = None) -> frozenset[int]:
+    """Where the stamps that open a line start ('Updated 11:29 AM EDT, Tue, Jun 16, 2020'); `terms`:
+    the pack's terms in force (None: the pack's own data)."""
     from .stamps import find_stamps
 
     def find(d: Document) -> frozenset[int]:
-        return frozenset(s.start for s in find_stamps(d) if s.standalone and s.line_start)
+        return frozenset(s.start for s in find_stamps(d, terms) if s.standalone and s.line_start)
 
     return doc.analysis("boilerplate.stamp-starts", find)
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from .. import fastre as re  # re, with compiled patterns kept between runs
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..document import Document
 from ..findings import Severity
 from ..formats.frontmatter import metadata_date
 from ..rule import Hit, Option, RuleContext, RuleMeta, make_doc
+
+if TYPE_CHECKING:
+    from .boilerplate import LineTerms
 
 # ------------------------------------------------------------------ the parser
 
@@ -227,15 +230,22 @@ def _anchors(prose: str) -> list[int]:
     return sorted(found)
 
 
-def find_stamps(doc: Document) -> list[Stamp]:
+def find_stamps(doc: Document, terms: LineTerms | None = None) -> list[Stamp]:
     """The stamps that open a line (several on one stamp line) and the dates written with a weekday.
 
     Found once a document and shared (the list must not be changed): the stamps pack reads them,
-    and so does the boilerplate pack, which leaves the stamps it finds to this one."""
-    return doc.analysis("stamps.line-stamps", _line_stamps)
+    and so does the boilerplate pack, which leaves the stamps it finds to this one. `terms`: the
+    boilerplate pack's terms in force, whose `date_label` is a stamp's label alone on its line
+    (None: the pack's own data)."""
+    if terms is None:
+        from .boilerplate import line_terms
+
+        terms = line_terms()
+    labels = terms.date_label
+    return doc.analysis(f"stamps.line-stamps:{terms.key}", lambda d: _line_stamps(d, labels))
 
 
-def _line_stamps(doc: Document) -> list[Stamp]:
+def _line_stamps(doc: Document, labels: re.Pattern[str]) -> list[Stamp]:
     prose = doc.prose
     out: list[Stamp] = []
     done = 0
@@ -255,35 +265,24 @@ def _line_stamps(doc: Document) -> list[Stamp]:
             pos = _CHAIN_RE.match(prose, m.end()).end()
             if pos == m.end() and pos < len(prose) and not prose[pos].isspace():
                 break
-    return _labelled_above(prose, _stamp_lines(prose, out))
+    return _labelled_above(prose, _stamp_lines(prose, out), labels)
 
 
-# a stamp's label alone on its line: an HTML page often sets it in an element of its own above
-# the date ('<p class="dateTitle">Published</p><p class="dateContent">Dec 19, 2025</p>')
-_LABEL_LINE_RE = re.compile(
-    r"[^\S\n]*(?:(?:last\s+|first\s+|originally\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?"
-    r"|date\s+(?:published|posted|updated|modified)|publication\s+date|(?:published|posted|updated)\s+date)"
-    r"[^\S\n]*:?[^\S\n]*",
-    re.IGNORECASE,
-)
-
-
-def _labelled_above(prose: str, stamps: list[Stamp]) -> list[Stamp]:
+def _labelled_above(prose: str, stamps: list[Stamp], labels: re.Pattern[str]) -> list[Stamp]:
     """A bare date alone on its line, under a line that is only a stamp label ('Published' over
     'July 8, 2025'), is a labelled stamp: the label's line and the date's are one stamp the page
-    set in two elements."""
+    set in two elements (an HTML page often sets the label in an element of its own above the
+    date: '<p class="dateTitle">Published</p><p class="dateContent">Dec 19, 2025</p>'). `labels`
+    fullmatches such a label, its whitespace collapsed (the boilerplate pack's term `date_label`,
+    whose line pattern reports the label's line)."""
     out = list(stamps)
     for i, s in enumerate(out):
         if s.label or not s.whole_line or s.date is None:
             continue
-        ls = prose.rfind("\n", 0, s.start) + 1
-        above = prose[:ls].rstrip()
-        if not above:
-            continue
-        start = above.rfind("\n") + 1
-        m = _LABEL_LINE_RE.fullmatch(above, start)
+        above = _line_before(prose, prose.rfind("\n", 0, s.start) + 1)
+        m = labels.fullmatch(" ".join(above.split())) if above else None
         if m is not None:
-            out[i] = replace(s, label=_label_kind(m.group().strip(" \t:")), line_start=True)
+            out[i] = replace(s, label=_label_kind(m.group().rstrip(":")), line_start=True)
     return out
 
 
@@ -325,11 +324,29 @@ _BYLINE_AFTER_RE = re.compile(rf"by\s+{_NAME}|\d+\s+min(?:ute)?s?\s+read", re.IG
 _NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*")
 
 
+def _line_before(prose: str, ls: int) -> str:
+    """The line before the one starting at `ls`, blank lines skipped, without its trailing
+    whitespace ("" for none). Found from `ls` backwards: a copy of the prose before each stamp
+    made a page of many stamps quadratic."""
+    end = ls
+    while end > 0 and prose[end - 1].isspace():
+        end -= 1
+    return prose[prose.rfind("\n", 0, end) + 1 : end] if end else ""
+
+
+def _line_after(prose: str, le: int) -> str:
+    """The line after the one ending at `le`, blank lines skipped, without its leading
+    whitespace ("" for none)."""
+    start, size = le, len(prose)
+    while start < size and prose[start].isspace():
+        start += 1
+    nl = prose.find("\n", start)
+    return prose[start : size if nl < 0 else nl]
+
+
 def _short_neighbour(prose: str, ls: int, le: int) -> bool:
     """Whether the line before or after (blank lines skipped) is short, or there is none."""
-    before = prose[:ls].rstrip().rsplit("\n", 1)[-1] if prose[:ls].strip() else ""
-    after = prose[le:].lstrip().split("\n", 1)[0] if prose[le:].strip() else ""
-    return any(not line or line.count(" ") < 5 for line in (before, after))
+    return any(not line or line.count(" ") < 5 for line in (_line_before(prose, ls), _line_after(prose, le)))
 
 
 def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None:
@@ -374,13 +391,15 @@ def _stamp(prose: str, m: re.Match[str], previous: Stamp | None) -> Stamp | None
     )
 
 
-def _stamps(doc: Document) -> list[Stamp]:
+def _stamps(doc: Document, ctx: RuleContext) -> list[Stamp]:
     """find_stamps, once per document (every rule of the pack asks)."""
-    return doc.analysis("stamps.found", _find_stamps)
+    return doc.analysis("stamps.found", lambda d: _find_stamps(d, ctx))
 
 
-def _find_stamps(doc: Document) -> list[Stamp]:
-    found = find_stamps(doc) if _may_hold_stamp(doc) else []
+def _find_stamps(doc: Document, ctx: RuleContext) -> list[Stamp]:
+    from .boilerplate import line_terms
+
+    found = find_stamps(doc, line_terms(ctx)) if _may_hold_stamp(doc) else []
     # a heading that is a bare date ("## Monday 3 June") is a diary's or a live blog's
     # section, not a stamp; "Updated 3 June" as a heading still is one
     return [s for s in found if s.label or doc.scope_at(s.start) != "heading"]
@@ -419,7 +438,8 @@ class InBodyRule:
             what="Reports a publication or update stamp that stands in the copy: a line that is just "
             "a stamp (\"Updated 11:29 AM EDT, Tue, Jun 16, 2020\", \"Nov. 20, 2019 5:52 AM EST\", "
             "\"2020-06-16T11:29:00Z\"), a date alone under a line that is only its label (\"Published\" "
-            "over \"July 8, 2025\", as an HTML page sets them in two elements), or a labelled stamp at "
+            "over \"July 8, 2025\", as an HTML page sets them in two elements; the labels are the term "
+            "`date_label` of the boilerplate pack's `lines.yml`), or a labelled stamp at "
             "the start of a paragraph. A date "
             "inside a sentence is not a stamp and is never reported.",
             why="Stamps belong to the page template or the CMS fields. Copied into the body they go "
@@ -433,7 +453,7 @@ class InBodyRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         published, _updated = _front_matter_dates(doc)
-        for s in _stamps(doc):
+        for s in _stamps(doc, ctx):
             if not _in_body(doc, s):
                 continue
             if not s.label and published is not None and s.date is not None and s.date > published:
@@ -466,7 +486,7 @@ class WeekdayRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        for s in _stamps(doc):
+        for s in _stamps(doc, ctx):
             if not s.weekday or s.date is None:
                 continue
             written = _WEEKDAYS[s.weekday[:3].lower()]
@@ -533,7 +553,7 @@ class DaylightZoneRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        for s in _stamps(doc):
+        for s in _stamps(doc, ctx):
             if s.date is None or not s.zone:
                 continue
             z = s.zone
@@ -583,7 +603,7 @@ class UpdatedBeforePublishedRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        stamps = [s for s in _stamps(doc) if s.label and s.standalone and s.date is not None]
+        stamps = [s for s in _stamps(doc, ctx) if s.label and s.standalone and s.date is not None]
         published = [s for s in stamps if s.label == "published"]
         if not published:
             return
@@ -673,7 +693,7 @@ class FrontMatterRule:
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         if not doc.metadata:
             return
-        for s in _stamps(doc):
+        for s in _stamps(doc, ctx):
             if doc.scope_at(s.start) == "front_matter" or not s.standalone:
                 continue
             why = _contradiction(doc, s)
@@ -707,7 +727,7 @@ class StaleRule:
     )
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
-        stamps = _stamps(doc)
+        stamps = _stamps(doc, ctx)
         if not stamps:
             return
         published, updated = _front_matter_dates(doc)
@@ -741,11 +761,12 @@ def _latest_mention(doc: Document, stamps: list[Stamp]) -> int | None:
     return latest
 
 
-def _far_newer(doc: Document, s: Stamp, gap_days: int = 730) -> int | None:
-    """The latest year the story mentions, when the stamp is more than `gap_days` after its end."""
+def _far_newer(doc: Document, s: Stamp, stamps: list[Stamp], gap_days: int = 730) -> int | None:
+    """The latest year the story mentions (`stamps`, the document's, left out), when the stamp is
+    more than `gap_days` after its end."""
     if s.date is None:
         return None
-    cached = doc.analysis("stamps.latest-year", lambda d: _latest_mention(d, _stamps(d)))
+    cached = doc.analysis("stamps.latest-year", lambda d: _latest_mention(d, stamps))
     if cached is None or (s.date - dt.date(cached, 12, 31)).days <= gap_days:
         return None
     return cached
@@ -776,10 +797,11 @@ class NewerThanStoryRule:
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         gap = int(ctx.options.get("max-gap-days", 730))
-        for s in _stamps(doc):
+        stamps = _stamps(doc, ctx)
+        for s in stamps:
             if s.date is None or not s.standalone or doc.scope_at(s.start) == "front_matter":
                 continue
-            latest = _far_newer(doc, s, gap)
+            latest = _far_newer(doc, s, stamps, gap)
             if latest:
                 yield Hit(s.start, s.end,
                           f"Stamp dated {_fmt(s.date)}, but the latest year the story mentions is "

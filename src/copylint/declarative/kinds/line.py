@@ -1,8 +1,8 @@
 """The `line` kind: whole standalone lines a pattern fits (the boilerplate pack's data).
 
 A file of this kind (`rules/boilerplate/data/lines.yml`, or the same path in a newsroom's
-pack folder, which extends it) holds `terms` (named alternations, used as `{name}`) and
-`rules`, a mapping of rule name to:
+pack folder, which extends it) holds `terms` (named alternations, used as `{name}` in patterns
+and in other terms) and `rules`, a mapping of rule name to:
 
 - `lines`: regexes that must match a whole standalone line;
 - `contains`: regexes found anywhere in such a line, tried only on lines holding one of
@@ -12,7 +12,10 @@ pack folder, which extends it) holds `terms` (named alternations, used as `{name
 
 `load` parses and checks one file; `compile` merges files in order (a later file adds
 patterns and terms, and may set `max-words`/`fix`) into one `LinePatterns` a rule; the
-boilerplate rules run them (checks/boilerplate.py).
+boilerplate rules run them (checks/boilerplate.py). A term a later file defines again
+replaces the earlier one everywhere it stands, in the earlier files' patterns too, and in the
+patterns Python code builds from the terms (`merged_terms`; checks/boilerplate.py `LineTerms`:
+a byline's label, job titles, a stamp's label alone on its line), so that each is written once.
 """
 
 from __future__ import annotations
@@ -98,6 +101,15 @@ def _build(path: str, data: Any, known: frozenset[str] | None, base_terms: dict[
         if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name) or not isinstance(value, (str, int)):
             raise problem("each term is a lowercase name (a-z, _) and a text", "terms", name)
         terms[name] = " ".join(str(value).split())
+    try:
+        filled = resolve({**base_terms, **terms})
+    except ValueError as exc:
+        raise problem(str(exc), "terms", exc.args[1]) from None
+    for name in filled:  # this file's terms, and those that name them
+        try:  # a term stands in patterns as `(?:{name})`, and Python rules read it alone too
+            re.compile(f"(?:{filled[name]})")
+        except re.error as exc:
+            raise problem(f"term '{name}' is not a valid pattern: {exc}", "terms", name) from None
     rules_raw = data.get("rules") or {}
     if not isinstance(rules_raw, dict):
         raise problem("'rules' maps a rule name to its patterns", "rules")
@@ -127,7 +139,7 @@ def _build(path: str, data: Any, known: frozenset[str] | None, base_terms: dict[
         )
         for key in ("lines", "contains", "weak"):
             for i, pattern in enumerate(getattr(rule, key)):
-                _check_pattern(pattern, {**base_terms, **terms}, "rules", name, key, i)
+                _check_pattern(pattern, filled, "rules", name, key, i)
         rules[name] = rule
     return LineData(path, terms, rules)
 
@@ -142,6 +154,32 @@ def _check_pattern(pattern: str, terms: dict[str, str], *where: Any) -> None:
         raise problem(f"invalid pattern {pattern!r}: {exc}", *where) from None
 
 
+def resolve(terms: dict[str, str]) -> dict[str, str]:
+    """Each term with the `{name}`s in it filled in, to any depth ('date' names 'month' and
+    'weekday'), so that an alternation is written once even inside another; a term that names
+    itself, through others or directly, or names a term not defined is a ValueError(message,
+    name)."""
+    out: dict[str, str] = {}
+
+    def fill(name: str, path: tuple[str, ...]) -> str:
+        if name in out:
+            return out[name]
+        if name in path:
+            raise ValueError(f"term '{path[0]}' names itself through {' -> '.join(path + (name,))}", path[0])
+
+        def inner(m: re.Match[str]) -> str:
+            if m.group(1) not in terms:
+                raise ValueError(f"term '{name}' names the term '{{{m.group(1)}}}', which 'terms' does not define", name)
+            return fill(m.group(1), path + (name,))
+
+        out[name] = _TERM_RE.sub(inner, terms[name])
+        return out[name]
+
+    for name in terms:
+        fill(name, ())
+    return out
+
+
 def _fill(pattern: str, terms: dict[str, str]) -> str:
     return _TERM_RE.sub(lambda m: terms.get(m.group(1), m.group()), pattern)
 
@@ -153,12 +191,22 @@ def _alternation(patterns: Iterable[str], terms: dict[str, str]) -> str:
     return "(?:" + "|".join(f"(?:{p})" for p in filled) + ")"
 
 
-def compile(files: Iterable[LineData]) -> dict[str, LinePatterns]:
-    """The rules of every file merged in order: patterns and terms added, settings overridden."""
+def merged_terms(files: Iterable[LineData]) -> dict[str, str]:
+    """The terms of every file merged in order (a later file's term replaces an earlier one's),
+    each filled in (`resolve`: a term redefined changes the terms that name it too): the
+    alternations `{name}` stands for, which Python rules read too (checks/boilerplate.py)."""
     terms: dict[str, str] = {}
-    merged: dict[str, dict[str, Any]] = {}
     for data in files:
         terms.update(data.terms)
+    return resolve(terms)
+
+
+def compile(files: Iterable[LineData]) -> dict[str, LinePatterns]:
+    """The rules of every file merged in order: patterns and terms added, settings overridden."""
+    files = tuple(files)
+    terms = merged_terms(files)
+    merged: dict[str, dict[str, Any]] = {}
+    for data in files:
         for name, rule in data.rules.items():
             slot = merged.setdefault(name, {"lines": [], "contains": [], "contains_if": [], "weak": [],
                                             "max_words": 30, "fix": "unsafe"})
