@@ -171,6 +171,30 @@ def test_an_html_pages_links_are_kept_as_prose_spans():
     assert all(link_share(text, line.start, line.end) == 0.0 for line in standalone_lines(text))
 
 
+def test_an_html_pages_regions_are_kept_with_their_tag_role_and_name_parts():
+    """formats.html records each block that says what it holds (a landmark tag, a role, class or
+    id names) as a Region: its prose span, the first token of its role, the word parts of its
+    names split at separators and changes of case, and whether it opened inside <article> or
+    <main>; a block closed by its parent's end tag ends there, one never closed runs to the end;
+    an HTML block of a Markdown file records none."""
+    from copylint.formats.html import name_parts, read_html, regions
+    from copylint.formats.markdown import read_markdown
+
+    assert name_parts("c-social_share navBar HTMLParser x2") == {"c", "social", "share", "nav", "bar", "html",
+                                                                 "parser", "x", "2"}
+    doc = read_html("page.html", "<div id=siteFooter role='contentinfo banner'><p>Jobs</p></div>"
+                                 "<main><footer><p>Notes</p></footer><section class=share><p>Body</p></main>"
+                                 "<aside><p>Weather</p>")
+    found = [(r.tag, r.role, sorted(r.names), r.in_body, " ".join(doc.prose[r.start:r.end].split())) for r in regions(doc)]
+    assert found == [("div", "contentinfo", ["footer", "site"], False, "Jobs"),
+                     ("main", "", [], False, "Notes Body"),
+                     ("footer", "", [], True, "Notes"),
+                     ("section", "", ["share"], True, "Body"),
+                     ("aside", "", [], False, "Weather")]
+    md = read_markdown("page.md", "Text.\n\n<footer><p>Jobs</p></footer>\n", ())
+    assert regions(md) == ()
+
+
 def test_a_menu_of_links_is_a_run_of_short_lines_most_of_them_links():
     """PageContext.link_menu: a link of a run of three or more short lines of which three in
     four or more are links; not a line of copy among them, nor a run on a page without links."""

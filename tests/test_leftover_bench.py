@@ -193,3 +193,30 @@ def test_precision_as_read_printed_beside_the_gold(bench, tmp_path, capsys):
     out = capsys.readouterr().out
     line = next(row for row in out.splitlines() if row.startswith("with the line model") and " pages " in row)
     assert "as read: 100.00% (every framed line read" in line, out
+
+
+def test_html_regions_bench_reads_the_training_half_only(bench, tmp_path, capsys):
+    """bench/html_regions.py: the lines each kind of region adds on the training pages, their
+    share in the gold; a held-out page is never read."""
+    import gzip
+    import json
+
+    spec = importlib.util.spec_from_file_location("html_regions", ROOT / "bench" / "html_regions.py")
+    regions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(regions)
+    train = next(f"page{i}" for i in range(1, 100) if bench.model.train_half(f"page{i}"))
+    held = _held_out_ids(bench, 1)[0]
+    web = tmp_path / "web"
+    (web / "benchmark" / "ground-truth").mkdir(parents=True)
+    (web / "release" / "html").mkdir(parents=True)
+    story = "<article><h1>Pool to close</h1><p>The council met on Tuesday to discuss the budget for next year.</p></article>"
+    for pid, foot in ((train, "<li>Careers</li><li>Press room</li>"), (held, "<li>Jobs</li><li>Store</li><li>Help</li>")):
+        markup = f"<html><body>{story}<footer><ul>{foot}</ul></footer></body></html>"
+        (web / "release" / "html" / f"{pid}.html.gz").write_bytes(gzip.compress(markup.encode()))
+        (web / "benchmark" / "ground-truth" / f"{pid}.json").write_text(json.dumps({"ground_truth": {
+            "main_content": "The council met on Tuesday to discuss the budget for next year.\nCareers"}}), encoding="utf-8")
+    regions.main(["--pages", str(web), "--tags", "footer", "--roles", "", "--names", "footer"])
+    out = capsys.readouterr().out
+    assert out.startswith("1 training pages read as HTML"), out
+    assert "| <footer> outside article/main * | 2 | 50.0% | 50.0% | 1 (1) |" in out, out
+    assert "| name footer * | 0 | 0.0% | 0.0% | 0 (0) |" in out, out

@@ -180,3 +180,37 @@ def test_cue_data_errors_name_file_and_line(tmp_path, text, where, message):
     with pytest.raises(FileError) as info:
         context.load(str(path))
     assert message in info.value.message and info.value.line == where
+
+
+PAGE = ("<html><body><article><h1>Pool to close</h1><p>The council met on Tuesday to discuss the budget for next "
+        "year, and voted to close the pool.</p></article><div class='site-chrome'><p>Weekdays at 6am</p></div>"
+        "</body></html>\n")
+
+
+def _regions(tmp_path, text):
+    data = tmp_path / "house" / "boilerplate" / "data"
+    data.mkdir(parents=True)
+    (data / "regions.yml").write_text(text, encoding="utf-8")
+    (tmp_path / ".copylint.yaml").write_text("packs: [./house]\n", encoding="utf-8")
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    return invoke("a.html", "-f", "json", "--select", "boilerplate.leftover-line", cwd=tmp_path)
+
+
+def test_a_pack_folder_names_its_sites_furniture_regions(tmp_path):
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    plain = invoke("a.html", "-f", "json", "--select", "boilerplate.leftover-line", cwd=tmp_path)
+    assert json.loads(plain.stdout)["findings"] == []  # 'chrome' is no built-in furniture name
+    result = _regions(tmp_path, "names: [chrome]\n")
+    assert [(f["match"], f["severity"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("Weekdays at 6am", "warning")], result.output
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("names: [site-chrome]\n", 1, "a name is one word part of a class or id ('footer', not 'site-footer'): 'site-chrome'"),
+    ("tags: [aside]\nclasses: [chrome]\n", 2, "unknown key 'classes'"),
+    ("roles: navigation\n", 1, "'roles' must be a list of words"),
+])
+def test_a_bad_regions_file_is_one_line_with_its_line(tmp_path, where, text, message):
+    result = _regions(tmp_path, text)
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert f"house/boilerplate/data/regions.yml:{where}: {message}" in result.stderr, result.stderr

@@ -753,8 +753,12 @@ class LeftoverLineRule:
             "knows how much of a line is link text, whether its neighbours are links and whether it "
             "stands in a menu of links or is a row of links; a link of such a menu has a warning pair "
             "of its own, read the same way, and a short line (eight words or fewer) wholly inside the page's "
-            "own `<nav>` element is a warning whatever its words say, unless it repeats a heading of "
-            "the page (a table of contents). So 'About' in "
+            "own `<nav>` element, or another region the page declares furniture (an `<aside>`, a `<footer>` "
+            "outside `<article>` and `<main>`, a landmark role such as navigation or contentinfo, a class or "
+            "id name such as site-footer or newsletter-signup: `rules/boilerplate/data/regions.yml`, which a "
+            "newsroom's pack folder extends with its own site's names in `boilerplate/data/regions.yml`) that "
+            "holds neither the page's `<h1>` nor a fifth of its prose, is a warning whatever its words say, "
+            "unless it repeats a heading of the page (a table of contents). So 'About' in "
             "a footer of share buttons and policy links is a warning, the same line among short "
             "lines with one widget on the page a suggestion, and a page with no widget at all "
             "stays quiet. The model never reports an error. Headings, quoted lines and lines that "
@@ -769,6 +773,13 @@ class LeftoverLineRule:
         ),
     )
 
+    def load_data(self, ctx: RuleContext) -> tuple[str, ...]:
+        """At config load: the config's pack folders' extensions of `regions.yml`, checked."""
+        paths = ctx.data_files("boilerplate", "regions.yml")
+        if len(paths) > 1:
+            furniture_regions(ctx)
+        return paths[1:]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Hit]:
         from .linemodel import LineModel
 
@@ -779,14 +790,16 @@ class LeftoverLineRule:
             # an HTML page: the model that reads its links (how much of each line is link text)
             model = ctx.services.file(_html_model_path(), model.load_html, key=("boilerplate.line-model-html", id(model)))
         interface = ctx.services.get("boilerplate.interface-words", interface_words)
-        for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx)):
+        regions = furniture_regions(ctx) if doc.format == "html" else None
+        for line, _p, _evidence, severity in model_lines(doc, model, interface, _run_line_set(doc, ctx), regions=regions):
             yield Hit(line.start, line.end,
                       f"'{_shown(line.norm)}' reads as web-page furniture left in the copy; delete the line",
                       fix=_delete(doc, line.start, line.end), severity=severity)
 
 
 def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset[str]], line_set: LineSet | None = None,
-                between: list | None = None) -> list[tuple[Line, float, float, Severity]]:
+                between: list | None = None, regions: FurnitureRegions | None = None,
+                ) -> list[tuple[Line, float, float, Severity]]:
     """(line, probability, word score, level) of each line boilerplate.leftover-line reports, in
     order, by `model` (for an HTML page, the model of HTML pages, which reads its links). `between`,
     where given (training), gets (line, probability, word score, gap) of each line the pairs
@@ -886,31 +899,145 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             found = sorted([hit for hit in found if hit[0].start not in more] + list(more.values()),
                            key=lambda hit: hit[0].start)
     if doc.format == "html" and between is None:
-        found = _nav_lines(doc, lines, patterned, stamped, found)
+        found = _nav_lines(doc, lines, patterned, stamped, found, regions if regions is not None else furniture_regions())
     return found
 
 
 _NAV_MAX_WORDS = 8
 
 
+@dataclass(frozen=True)
+class FurnitureRegions:
+    """The regions an HTML page declares as furniture (rules/boilerplate/data/regions.yml):
+    elements by tag, wherever they stand or only outside <article> and <main>, ARIA roles, and
+    word parts of class and id names."""
+
+    tags: frozenset[str] = frozenset()
+    outside_body: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+    def declares(self, region) -> bool:
+        """Whether a formats.html.Region is of a furniture kind, by its tag, role or names."""
+        return (region.tag in self.tags or (region.tag in self.outside_body and not region.in_body)
+                or region.role in self.roles or not self.names.isdisjoint(region.names))
+
+
+_REGION_KEYS = ("tags", "outside_body", "roles", "names")
+
+
+def furniture_regions(ctx: RuleContext | None = None) -> FurnitureRegions:
+    """The furniture regions of rules/boilerplate/data/regions.yml and of the config's pack
+    folders' `boilerplate/data/regions.yml` (each kind the union of the files'; read once a
+    session, again when a file changes)."""
+    if ctx is None:
+        paths: tuple[str, ...] = (_regions_path(),)
+        services = Services()
+    else:
+        paths, services = ctx.data_files("boilerplate", "regions.yml"), ctx.services
+    return services.files(paths, _read_furniture_regions, key="boilerplate.furniture-regions")
+
+
+def _regions_path() -> str:
+    return os.path.join(os.path.dirname(_data_path()), "regions.yml")
+
+
+def _read_furniture_regions(paths: tuple[str, ...]) -> FurnitureRegions:
+    """The union of the regions files' kinds; a bad file is a FileError at its line."""
+    from ..yamlfile import FileError, load_file
+
+    found: dict[str, set[str]] = {key: set() for key in _REGION_KEYS}
+    for path in paths:
+        data = load_file(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise FileError(path, 1, "expected a mapping of " + ", ".join(_REGION_KEYS))
+        for key, value in data.items():
+            line = data.line_of(key)
+            if key not in found:
+                raise FileError(path, line, f"unknown key '{key}' (expected one of: {', '.join(_REGION_KEYS)})")
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise FileError(path, line, f"'{key}' must be a list of words")
+            for word in value:
+                word = word.strip().lower()
+                if key == "names" and not _NAME_PART_RE.fullmatch(word):
+                    raise FileError(path, line, f"a name is one word part of a class or id ('footer', not "
+                                                f"'site-footer'): '{word}'")
+                found[key].add(word)
+    return FurnitureRegions(*(frozenset(found[key]) for key in _REGION_KEYS))
+
+
+_NAME_PART_RE = re.compile(r"[a-z]+|[0-9]+")
+_KEY_WORD_RE = re.compile(r"[^\W_]+")
+_REGION_PROSE_WORDS = 20  # a line this long is the page's prose, not furniture
+_REGION_PROSE_SHARE = 0.2  # a region holding this share of the page's prose is its copy
+
+
+def _heading_key(text: str) -> str:
+    """A heading as a table of contents repeats it: its words only ('Keep-Alive¶' -> 'keep alive')."""
+    return " ".join(_KEY_WORD_RE.findall(text.lower()))
+
+
+def _furniture_spans(doc: Document, lines: list[Line], kinds: FurnitureRegions) -> list[tuple[int, int]]:
+    """The prose spans, merged and in order, of the page's regions of a furniture kind that are
+    not the page's copy: none holds the page's <h1> or a fifth or more of the words of its long
+    lines ('content-with-sidebar' around the story is no sidebar)."""
+    from bisect import bisect_left
+
+    from ..formats.html import regions
+
+    declared = [r for r in regions(doc) if kinds.declares(r)]
+    if not declared:
+        return []
+    starts: list[int] = []
+    upto = [0]  # the words of the long lines before each one: a region's share is two look-ups
+    for line in lines:
+        if line.words >= _REGION_PROSE_WORDS and not line.heading:
+            starts.append(line.start)
+            upto.append(upto[-1] + line.words)
+    titles = sorted(b.start for b in doc.blocks if b.key == "h1")
+    spans: list[tuple[int, int]] = []
+    for r in declared:
+        t = bisect_left(titles, r.start)
+        if t < len(titles) and titles[t] < r.end:
+            continue
+        if upto[-1] and upto[bisect_left(starts, r.end)] - upto[bisect_left(starts, r.start)] >= _REGION_PROSE_SHARE * upto[-1]:
+            continue
+        if spans and r.start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], r.end))
+        else:
+            spans.append((r.start, r.end))
+    return spans
+
+
 def _nav_lines(doc: Document, lines: list[Line], patterned: set[int], stamped: frozenset[int],
-               found: list[tuple[Line, float, float, Severity]]) -> list[tuple[Line, float, float, Severity]]:
-    """An HTML page's own navigation: a short line wholly inside a <nav> element is a warning,
-    whatever its words ('Watchlist', 'Contents'). A table of contents is left alone: a <nav> line
-    that repeats a heading of the page is the story's own subhead. A headline never stands in a
-    <nav>, so its first line is read too."""
+               found: list[tuple[Line, float, float, Severity]],
+               kinds: FurnitureRegions | None = None) -> list[tuple[Line, float, float, Severity]]:
+    """An HTML page's own navigation and the other regions it declares furniture (`kinds`: a
+    footer, an aside, a landmark role, a class name): a short line wholly inside one is a
+    warning, whatever its words ('Watchlist', 'Contents'). A table of contents is left alone: a
+    line that repeats a heading of the page is the story's own subhead. A headline never stands
+    in such a region, so its first line is read too."""
+    from bisect import bisect_right
+
     from ..formats.html import in_nav
 
-    headings = {line.norm for line in lines if line.heading}
+    headings = {_heading_key(line.norm) for line in lines if line.heading}
+    spans = _furniture_spans(doc, lines, kinds) if kinds is not None else []
     have = {hit[0].start: k for k, hit in enumerate(found)}
     out = list(found)
     added = False
     for i, line in enumerate(lines):
         if i in patterned or line.start in stamped or line.heading or line.words > _NAV_MAX_WORDS:
             continue
-        if not _HAS_LETTER_RE.search(line.norm) or _QUOTE_MARKS.intersection(line.norm) or line.norm in headings:
+        if not _HAS_LETTER_RE.search(line.norm) or _QUOTE_MARKS.intersection(line.norm):
             continue
         if not in_nav(doc, line.start, line.end):
+            k = bisect_right(spans, (line.start, float("inf"))) - 1
+            if k < 0 or line.end > spans[k][1]:
+                continue
+        if _heading_key(line.norm) in headings:
             continue
         k = have.get(line.start)
         if k is not None:

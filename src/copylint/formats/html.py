@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import fastre as re  # re, with compiled patterns kept between runs
 from html import unescape
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from ..document import Comment, Document, ProseBuilder
 
@@ -26,6 +27,31 @@ _REF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
 _NL_RE = re.compile("\n")
+
+
+class Region(NamedTuple):
+    """A block element of an HTML page that says what it holds: a landmark tag (<nav>, <footer>,
+    <aside>, <header>, <article>, <main>), an ARIA role, or class and id names. Its prose span,
+    the tag, the first token of its role, the word parts of its class and id names ('site-footer
+    navBar' -> site, footer, nav, bar), and whether it opened inside an <article> or <main>."""
+
+    start: int
+    end: int
+    tag: str
+    role: str
+    names: frozenset[str]
+    in_body: bool
+    # a NamedTuple, not a frozen dataclass: a page holds thousands, made as its blocks close
+
+
+_LANDMARK_TAGS = frozenset({"nav", "footer", "aside", "header", "article", "main"})
+_NAME_PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def name_parts(value: str) -> frozenset[str]:
+    """The word parts of a class or id value, lowercased: split at anything not a letter or digit
+    and at a change of case ('c-social-share navBar' -> c, social, share, nav, bar)."""
+    return frozenset(part.lower() for part in _NAME_PART_RE.findall(value))
 
 
 class _Spans:
@@ -57,7 +83,8 @@ class _Spans:
 class _Reader(HTMLParser):
     """Reads `text[start:]` as fed (all of it, or one HTML block of a Markdown file)."""
 
-    def __init__(self, text: str, builder: ProseBuilder | None = None, start: int = 0, end: int | None = None) -> None:
+    def __init__(self, text: str, builder: ProseBuilder | None = None, start: int = 0, end: int | None = None,
+                 structure: bool = False) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
         # where each line of the fed text starts, as HTMLParser counts lines: at "\n" only (a
@@ -80,6 +107,13 @@ class _Reader(HTMLParser):
         # tells a page's navigation from its copy (boilerplate.leftover-line reads it); and of its
         # <nav> elements: what the page itself declares navigation
         self.spans = {"a": _Spans(), "nav": _Spans()}
+        # the blocks that say what they hold (Region), open beside `stack` (None for a plain
+        # block) and found as they close; only for a page (`structure`), not an HTML block of a
+        # Markdown file, whose layout is not a page's
+        self.structure = structure
+        self.name_parts: dict[str, frozenset[str]] = {}  # a page repeats its class names
+        self.marks: list[tuple[int, str, str, frozenset[str], bool] | None] = []
+        self.regions: list[Region] = []
 
     def parse_html_declaration(self, i: int) -> int:
         # html.parser asserts on malformed declarations (`<![ x`, `<!DOCTYPE [`): read such
@@ -99,20 +133,45 @@ class _Reader(HTMLParser):
     def _scope(self) -> str:
         return self.scopes[-1] if self.scopes else "paragraph"
 
-    def _open(self, tag: str) -> None:
+    def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         scope = _BLOCKS[tag]
         self.scopes.append(scope if scope != "paragraph" or tag == "p" else self._scope())
         self.stack.append(tag)
+        self.marks.append(self._mark(tag, attrs))
         self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+    def _mark(self, tag: str, attrs: list[tuple[str, str | None]]) -> tuple[int, str, str, frozenset[str], bool] | None:
+        if not self.structure:
+            return None
+        role, names = "", ""
+        for name, value in attrs:
+            if not value:
+                continue
+            if name == "role":
+                role = value.split(None, 1)[0].lower() if value.strip() else ""
+            elif name in ("class", "id"):
+                names += " " + value
+        if not role and not names and tag not in _LANDMARK_TAGS:
+            return None
+        in_body = bool(self.open_count.get("article") or self.open_count.get("main"))
+        parts = self.name_parts.get(names)
+        if parts is None:
+            parts = self.name_parts[names] = name_parts(names) if names else frozenset()
+        return self.builder.length, tag, role, parts, in_body
 
     def _close(self, tag: str) -> None:
         """Close the innermost open `tag` and every block opened inside it."""
         while self.stack:
             top = self.stack.pop()
             self.scopes.pop()
+            self._end_mark(self.marks.pop())
             self.open_count[top] -= 1
             if top == tag:
                 break
+
+    def _end_mark(self, mark: tuple[int, str, str, frozenset[str], bool] | None) -> None:
+        if mark is not None and self.builder.length > mark[0]:
+            self.regions.append(Region(mark[0], self.builder.length, *mark[1:]))
 
     def _restart_block(self) -> None:
         self.builder.start_block(self._scope(), self.stack[-1] if self.stack else "")
@@ -133,7 +192,7 @@ class _Reader(HTMLParser):
         if tag == "br":
             self.builder.replaced("\n", at, at)
         if tag in _BLOCKS and tag not in _VOID:
-            self._open(tag)
+            self._open(tag, attrs)
             self._restart_block()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -258,6 +317,8 @@ def _read(reader: _Reader, text: str, start: int, end: int) -> int | None:
     for spans in reader.spans.values():  # a link or <nav> never closed runs to the end of what was read
         if spans.depth:
             spans.finish(reader.builder.length)
+    while reader.marks:  # so does a region
+        reader._end_mark(reader.marks.pop())
     reader._flush_captions()
     if cut is not None:
         reader.skipped.append((cut, end))
@@ -280,7 +341,7 @@ def read_html_into(builder: ProseBuilder, text: str, start: int, end: int,
 
 
 def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Document:
-    reader = _Reader(text, ProseBuilder(text, hidden) if hidden else None)
+    reader = _Reader(text, ProseBuilder(text, hidden) if hidden else None, structure=True)
     reader.builder.start_block("paragraph")
     cut = _read(reader, text, 0, len(text))
     skipped = () if cut is None else (
@@ -292,10 +353,13 @@ def read_html(path: str, text: str, hidden: tuple[tuple[int, int], ...] = ()) ->
     doc.analysis(LINKS, lambda _doc: links)
     navs = tuple(reader.spans["nav"].found)
     doc.analysis(NAVS, lambda _doc: navs)
+    regions = tuple(sorted(reader.regions, key=lambda r: (r.start, -r.end)))
+    doc.analysis(REGIONS, lambda _doc: regions)
     return doc
 
 
 NAVS = "html.navs"  # Document.analysis key: the prose spans (start, end) of the page's <nav> elements, in order
+REGIONS = "html.regions"  # Document.analysis key: the page's Regions, by start (the outer first where two start together)
 LINKS = "html.links"  # Document.analysis key: the prose spans (start, end) of the page's <a> text, in order
 
 
@@ -326,6 +390,12 @@ def link_cover(doc: Document, start: int, end: int) -> tuple[float, int]:
 
 def _no_spans(_doc: Document) -> tuple[tuple[int, int], ...]:
     return ()
+
+
+def regions(doc: Document) -> tuple[Region, ...]:
+    """The page's Regions, by start (() outside an HTML page, and for an HTML block of a
+    Markdown file, whose page structure is not the author's)."""
+    return doc.analysis(REGIONS, _no_spans)
 
 
 def in_nav(doc: Document, start: int, end: int) -> bool:
