@@ -944,6 +944,7 @@ def _regions_path() -> str:
 
 def _read_furniture_regions(paths: tuple[str, ...]) -> FurnitureRegions:
     """The union of the regions files' kinds; a bad file is a FileError at its line."""
+    from ..formats.html import name_parts
     from ..yamlfile import FileError, load_file
 
     found: dict[str, set[str]] = {key: set() for key in _REGION_KEYS}
@@ -961,14 +962,13 @@ def _read_furniture_regions(paths: tuple[str, ...]) -> FurnitureRegions:
                 raise FileError(path, line, f"'{key}' must be a list of words")
             for word in value:
                 word = word.strip().lower()
-                if key == "names" and not _NAME_PART_RE.fullmatch(word):
+                if key == "names" and name_parts(word) != {word}:  # as the HTML reader splits a name
                     raise FileError(path, line, f"a name is one word part of a class or id ('footer', not "
                                                 f"'site-footer'): '{word}'")
                 found[key].add(word)
     return FurnitureRegions(*(frozenset(found[key]) for key in _REGION_KEYS))
 
 
-_NAME_PART_RE = re.compile(r"[a-z]+|[0-9]+")
 _KEY_WORD_RE = re.compile(r"[^\W_]+")
 _REGION_PROSE_WORDS = 20  # a line this long is the page's prose, not furniture
 _REGION_PROSE_SHARE = 0.2  # a region holding this share of the page's prose is its copy
@@ -1013,7 +1013,7 @@ def _furniture_spans(doc: Document, lines: list[Line], kinds: FurnitureRegions) 
 
 def _nav_lines(doc: Document, lines: list[Line], patterned: set[int], stamped: frozenset[int],
                found: list[tuple[Line, float, float, Severity]],
-               kinds: FurnitureRegions | None = None) -> list[tuple[Line, float, float, Severity]]:
+               kinds: FurnitureRegions) -> list[tuple[Line, float, float, Severity]]:
     """An HTML page's own navigation and the other regions it declares furniture (`kinds`: a
     footer, an aside, a landmark role, a class name): a short line wholly inside one is a
     warning, whatever its words ('Watchlist', 'Contents'). A table of contents is left alone: a
@@ -1024,7 +1024,7 @@ def _nav_lines(doc: Document, lines: list[Line], patterned: set[int], stamped: f
     from ..formats.html import in_nav
 
     headings = {_heading_key(line.norm) for line in lines if line.heading}
-    spans = _furniture_spans(doc, lines, kinds) if kinds is not None else []
+    spans = _furniture_spans(doc, lines, kinds)
     have = {hit[0].start: k for k, hit in enumerate(found)}
     out = list(found)
     added = False
