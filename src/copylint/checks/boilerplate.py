@@ -39,6 +39,9 @@ _STAMP_VERB_RE = re.compile(
     r"(?:asked|added|wrote)(?: on)? (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)",
     re.IGNORECASE,
 )
+# a comment's header, its writer's handle and "says:" ("lonespeed says:", "Why I Love Football
+# says:"): the site's label of a comment below it, not speech the copy reports
+_SAYS_HEADER_RE = re.compile(r"[\w.'’-]{2,30}(?: [\w.'’-]{1,20}){0,3} says:", re.IGNORECASE)
 _QUOTE_MARKS = frozenset('"“”«»„')
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
@@ -471,7 +474,8 @@ class LineRule:
             line = lines[i]
             if name != self._name or line.words > pats.max_words:
                 continue
-            if _SPEECH_RE.search(line.norm) and not _STAMP_VERB_RE.match(line.norm):
+            if (_SPEECH_RE.search(line.norm) and not _STAMP_VERB_RE.match(line.norm)
+                    and not _SAYS_HEADER_RE.fullmatch(line.norm)):
                 continue
             if weak and not (_short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)):
                 continue
