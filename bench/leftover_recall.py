@@ -31,7 +31,10 @@ stamps) through the real Session.
   frame yet (its FILE.frame lists them); read it and append its rows, and the frame's other lines
   as '.', with a fifth column naming the new frame. Each frame's share is read from its own lines
   (stratified; the interval over several frames adds their bounds, so it is wider than 95%). The
-  labels describe lines only: no rule, threshold or model reads them.
+  labels describe lines only: no rule, threshold or model reads them. For the training half
+  (`--half train`), `--content-labels bench/data/leftover-content-train.tsv` is a frame of the
+  same kind drawn from training lines, which `scripts/build_line_model.py --as-read` may read the
+  levels with (the held-out frames are never read by it).
 - Recall of furniture: a random sample of the distinct leftover lines of 15 words or fewer
   (not in the gold text) per source, labelled by hand: F when the line's own words say it is
   page furniture (widgets, prompts, bylines, datelines, credits, copyright, interface and

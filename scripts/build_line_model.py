@@ -217,19 +217,45 @@ def fit(samples, names: list[str], sample_weight: np.ndarray, l2: float = 1e-4, 
     return w, float(b)
 
 
-def score(samples, weights: dict[str, float], bias: float) -> np.ndarray:
-    out = []
-    for _text, feats, _label in samples:
-        z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
-        out.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
-    return np.array(out)
+class AsRead:
+    """Labels of a sample of the training half's flagged 'content' lines (R: real content, F:
+    furniture the gold kept; `bench/data/leftover-content-train.tsv`), and the frame they were
+    drawn from (its other lines marked '.'), so that a level's precision is read as a reader
+    would count it: a content line weighs 1 when read R or outside the frame (counted as real),
+    0 when read F, and the share of R read in its source's frame when in the frame and not read.
+    Without labels every content line weighs 1 (the gold's reading)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.labels: dict[tuple[str, str, str], str] = {}
+        if path is not None:
+            for row in path.read_text(encoding="utf-8").splitlines():
+                if row and not row.startswith("#"):
+                    src, pid, h, label, *_ = row.split("\t")
+                    self.labels[(src, pid, h)] = label
+        self.shares: dict[str, float] = {}
+        for src in {k[0] for k in self.labels}:
+            read = [v for k, v in self.labels.items() if k[0] == src and v in "RF"]
+            # the share of real content, smoothed (one line of each kind added)
+            self.shares[src] = (read.count("R") + 1) / (len(read) + 2)
+
+    def weight(self, src: str, pid: str, text: str) -> float:
+        if not self.labels:
+            return 1.0
+        label = self.labels.get((src, pid, hashlib.sha1(norm(text).encode("utf-8")).hexdigest()[:12]))
+        if label is None:
+            return 1.0
+        return 1.0 if label == "R" else 0.0 if label == "F" else self.shares.get(src, 1.0)
 
 
-def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str, float]):
+def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str, float], src: str = "",
+           reading: AsRead | None = None):
     """(probability, what the words say, label, furniture no pattern fits, a pattern's line, a
-    line beside a pattern's on a page of furniture) of each row."""
-    p, g, y, fur, pat, ctx, menu, links = [], [], [], [], [], [], [], []
-    for _text, feats, label, furniture in rows:
+    line beside a pattern's on a page of furniture, in a menu, a link of a menu of links, and how
+    much a content line counts as real content, `AsRead`) of each row."""
+    reading = reading or AsRead()
+    p, g, y, fur, pat, ctx, menu, links, real = [], [], [], [], [], [], [], [], []
+    for text, feats, label, furniture, pid in rows:
+        real.append(0.0 if label else reading.weight(src, pid, text))
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         p.append(1 / (1 + np.exp(-max(min(z, 30), -30))))
         g.append(sum(word_weights.get(k, 0.0) * v for k, v in feats.items() if k.startswith("w:")))
@@ -241,7 +267,7 @@ def scored(rows, weights: dict[str, float], bias: float, word_weights: dict[str,
         menu.append(in_menu(feats))
         links.append(("run:links" in feats and "link:all" in feats) or "link:row" in feats)  # PageContext.link_menu
     return (np.array(p), np.array(g), np.array(y), np.array(fur), np.array(pat), np.array(ctx), np.array(menu),
-            np.array(links))
+            np.array(links), np.array(real))
 
 
 def in_furniture(feats) -> bool:
@@ -255,17 +281,17 @@ def in_menu(feats) -> bool:
     return "run:furniture" in feats and "near:pattern" not in feats and "page:furniture:5+" in feats
 
 
-def tally(s, t: float, g: float, within=None) -> tuple[int, int, float, float]:
-    """(flagged, content among them, precision, recall) at probability t, word score g, over the
-    lines no pattern fits (what the model adds to the patterns), or those of them `within` a
+def tally(s, t: float, g: float, within=None) -> tuple[int, float, float, float]:
+    """(flagged, real content among them, precision, recall) at probability t, word score g, over
+    the lines no pattern fits (what the model adds to the patterns), or those of them `within` a
     mask; the recall is of the furniture among them, or of every leftover where a source marks
-    no furniture."""
+    no furniture. Content is counted as read (`AsRead`)."""
     p, words, y, fur, pat = s[:5]
     own = ~pat if within is None else (~pat & within)
     flagged = own & (p >= t) & (words >= g)
     target = own & (fur if fur.any() else (y == 1))
     n = int(flagged.sum())
-    content = int((flagged & (y == 0)).sum())
+    content = float(s[8][flagged].sum())
     found = int((flagged & target).sum())
     return n, content, (n - content) / max(n, 1), found / max(int(target.sum()), 1)
 
@@ -284,29 +310,6 @@ def without_keys(folder: Path) -> dict[str, set[str]]:
         truth = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]
         out[path.stem] = {norm(x) for item in truth.get("without") or () for x in str(item).split("\n") if x.strip()}
     return out
-
-
-def threshold_for(p: np.ndarray, y: np.ndarray, precision: float) -> float:
-    """The lowest probability at which the lines above it are leftovers at `precision`."""
-    order = np.argsort(-p)
-    tp = np.cumsum(y[order])
-    k = np.arange(1, len(order) + 1)
-    ok = np.where(tp / k >= precision)[0]
-    ok = ok[ok >= 50]  # not a handful of lines at the top
-    if not len(ok):
-        return 1.0
-    return float(p[order][ok[-1]])
-
-
-def report(name: str, p: np.ndarray, y: np.ndarray, thresholds: dict[str, float]) -> None:
-    for level, t in thresholds.items():
-        flagged = p >= t
-        tp = int((flagged & (y == 1)).sum())
-        fp = int((flagged & (y == 0)).sum())
-        prec = tp / max(tp + fp, 1)
-        rec = tp / max(int(y.sum()), 1)
-        print(f"  {name:24} {level:10} >= {t:.3f}: {tp + fp:6} flagged, {fp:4} content, precision "
-              f"{prec:.2%}, leftover recall {rec:.1%} of {int(y.sum())}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,6 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--link-precision", type=float, default=0.98,
                     help="the precision of the warnings for links in a menu of links, less --context-slack on the HTML pages")
     ap.add_argument("--no-between", action="store_true", help="leave out the pair between furniture")
+    ap.add_argument("--as-read", type=Path, help="labels of the training half's flagged content lines "
+                    "(bench/data/leftover-content-train.tsv): read the levels' precision with them (AsRead)")
+    ap.add_argument("--line-weights", type=Path, metavar="MODEL.json",
+                    help="keep the weights and bias of this model (and of its -html file for the model of HTML "
+                    "pages) instead of fitting them: only the thresholds are read anew")
     ap.add_argument("-o", type=Path, default=OUT)
     ap.add_argument("--rows", type=Path, help="keep the labelled lines in this file (pickle) and read them "
                     "from it on the next run, while only the training changes")
@@ -361,7 +369,7 @@ def read_rows(args):
             keys = marked.get(pid, set()) if src != "extraction" else set()
             # (line, features, label, furniture): furniture when a pattern fits the line or the
             # page's annotators listed it among the text an extractor must leave out
-            rows = [(t, f, y, y == 1 and ("pattern" in f or norm(t) in keys))
+            rows = [(t, f, y, y == 1 and ("pattern" in f or norm(t) in keys), pid)
                     for t, f, y in labelled_lines(text, gold, fmt="html" if src == "html" else "text")]
             (train if train_half(pid) else held)[src].extend(rows)
             if train_half(pid) and src != "html":  # the words' pages: of the text the main model reads
@@ -381,25 +389,35 @@ def train_model(args, train, held, word_pages) -> int:
     vocab = {k for k, pages in word_pages.items() if len(pages) >= _MIN_WORD_PAGES}
     names = sorted({k for row in samples for k in row[1] if not k.startswith("w:")} | vocab)
     # each source weighs the same in the loss, whatever its number of lines
-    sw = _balanced(train)
-    w, b = fit(samples, names, sw)
-    weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 0.01}
+    kept = kept_html = None
+    if args.line_weights:
+        kept = json.loads(args.line_weights.read_text(encoding="utf-8"))
+        html_kept = args.line_weights.with_name(args.line_weights.stem + "-html.json")
+        kept_html = json.loads(html_kept.read_text(encoding="utf-8")) if html_kept.exists() else None
+        weights, b = kept["weights"], float(kept["bias"])
+    else:
+        w, b = fit(samples, names, _balanced(train))
+        weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 0.01}
     # what the words say: a second regression over the words alone, furniture (a pattern's line,
     # an annotated leftover) against content; the other leftovers (another story's headline, a
     # section name) are left out, so the words learn what furniture says, not what a page's
     # other stories say
     words_only = {src: [(t, {k: v for k, v in f.items() if k.startswith("w:")}, int(fur), fur)
-                        for t, f, y, fur in rows if (y == 0 or fur) and _SHORT.intersection(f)]
+                        for t, f, y, fur, _pid in rows if (y == 0 or fur) and _SHORT.intersection(f)]
                   for src, rows in train.items()}
-    ww, _wb = fit(words_only["extraction"] + words_only["pages"], sorted(vocab), _balanced(words_only), l2=1e-3)
-    word_weights = {n: round(float(x), 4) for n, x in zip(sorted(vocab), ww) if abs(x) >= 0.01}
+    if kept is not None:
+        word_weights = kept["word_weights"]
+    else:
+        ww, _wb = fit(words_only["extraction"] + words_only["pages"], sorted(vocab), _balanced(words_only), l2=1e-3)
+        word_weights = {n: round(float(x), 4) for n, x in zip(sorted(vocab), ww) if abs(x) >= 0.01}
     # the thresholds, read from the training half: a probability and the least the line's own
     # words must say (the word regression's score), the pair whose warnings (and suggestions)
     # find the most furniture no pattern fits while the level's precision on content lines,
     # the patterns' own findings included, holds on each source (for the other source's pages,
     # blogs, shops, documentation, whose short content lines, "Buffet", "Best Queens movers",
     # its annotation often leaves out, within `--pages-slack` of it)
-    train_rows = {src: scored(rows, weights, b, word_weights) for src, rows in train.items()}
+    reading = AsRead(args.as_read)
+    train_rows = {src: scored(rows, weights, b, word_weights, src, reading) for src, rows in train.items()}
     held_rows = {src: scored(rows, weights, b, word_weights) for src, rows in held.items()}
     slack = {"extraction": 0.0, "pages": 1.0}
     thresholds = read_thresholds(args, train_rows, slack)
@@ -408,7 +426,7 @@ def train_model(args, train, held, word_pages) -> int:
         "about": "copylint boilerplate.leftover-line: logistic regression over line features "
                  "(src/copylint/checks/linemodel.py), trained by scripts/build_line_model.py; "
                  "provenance in rules/boilerplate/data/README.md",
-        "training_lines": len(samples),
+        "training_lines": kept["training_lines"] if kept else len(samples),
         "bias": round(b, 4),
         "thresholds": thresholds,
         "weights": dict(sorted(weights.items())),
@@ -424,17 +442,20 @@ def train_model(args, train, held, word_pages) -> int:
         # (a neutral 'Help' or 'Traffic' in a row of links)
         groups = {"extraction": train["extraction"], "html": html_train}
         hsamples = groups["extraction"] + groups["html"]
-        hnames = sorted({k for row in hsamples for k in row[1] if not k.startswith("w:")} | vocab)
-        hw, hb = fit(hsamples, hnames, _balanced(groups))
-        hweights = {n: round(float(x), 4) for n, x in zip(hnames, hw) if abs(x) >= 0.01}
-        htrain = {"html": scored(html_train, hweights, hb, word_weights)}
+        if kept_html is not None:
+            hweights, hb = kept_html["weights"], float(kept_html["bias"])
+        else:
+            hnames = sorted({k for row in hsamples for k in row[1] if not k.startswith("w:")} | vocab)
+            hw, hb = fit(hsamples, hnames, _balanced(groups))
+            hweights = {n: round(float(x), 4) for n, x in zip(hnames, hw) if abs(x) >= 0.01}
+        htrain = {"html": scored(html_train, hweights, hb, word_weights, "html", reading)}
         hheld = {"html": scored(html_held, hweights, hb, word_weights)}
         hthresholds = read_thresholds(args, htrain, {"html": 1.0}, link_menu=True)
         print("HTML model:")
         print_tallies(htrain, hheld, hthresholds)
         html_model = {"about": "copylint boilerplate.leftover-line, the model of HTML pages: its word weights are "
                       "those of line-model.json; trained by scripts/build_line_model.py",
-                      "training_lines": len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
+                      "training_lines": kept_html["training_lines"] if kept_html else len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
                       "weights": dict(sorted(hweights.items()))}
     html_out = args.o.with_name(args.o.stem + "-html.json")
 
@@ -448,7 +469,7 @@ def train_model(args, train, held, word_pages) -> int:
         # the pair between furniture: read on what the rule itself reports of the training pages
         # with the model just written (a short line between two reported lines on a page of
         # furniture), at the precision of the other context pairs
-        rows = between_rows(args, args.o, html_out if html_model is not None else None)
+        rows = between_rows(args, args.o, html_out if html_model is not None else None, reading)
         # a line alone between two reported lines, and each of two (a pair of its own)
         for key, srcs, gap in (("thresholds", ("extraction", "pages"), 1), ("html", ("html",), 1),
                                ("thresholds", ("extraction", "pages"), 2), ("html", ("html",), 2)):
@@ -466,15 +487,18 @@ def train_model(args, train, held, word_pages) -> int:
                 for half in (True, False):
                     n, bad, prec, _found = _between_tally([r for r in rows[(src, half)] if r[3] == gap], t, g)
                     print(f"  {'train' if half else 'held out':8} {src:10} between furniture, {gap} line(s) (p >= {t:.2f}, "
-                          f"words >= {g:.2f}): {n:6} more warnings, {bad:4} of them content (precision {prec:.2%})")
+                          f"words >= {g:.2f}): {n:6} more warnings, {bad:6.1f} of them content (precision {prec:.2%})")
         write()
     print(f"{len(weights)} weights -> {args.o}" + (f", the HTML model -> {html_out}" if html_model else ""))
     return 0
 
 
-def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bool], list[tuple[float, float, bool, int]]]:
+def between_rows(args, path: Path, html_path: Path | None, reading: AsRead,
+                 ) -> dict[tuple[str, bool], list[tuple[float, float, float, int]]]:
     """(source, training half) -> (probability, word score, content, gap) of each line the pairs between
-    furniture reads (`boilerplate.model_lines`), of every page of the three readings."""
+    furniture reads (`boilerplate.model_lines`), of every page of the three readings; content is
+    how much the line counts as real content (0 for a leftover; on the training half as read,
+    `AsRead`)."""
     from copylint.checks.linemodel import LineModel
 
     text_model = LineModel.load(str(path))
@@ -494,11 +518,13 @@ def between_rows(args, path: Path, html_path: Path | None) -> dict[tuple[str, bo
             for line, p, g, gap in found:
                 key = norm(line.norm)
                 content = key in glines if line.words <= 3 else (" " + key + " ") in gnorm
-                out[(src, train_half(pid))].append((p, g, content, gap))
+                half = train_half(pid)
+                weight = (reading.weight(src, pid, line.norm) if half else 1.0) if content else 0.0
+                out[(src, half)].append((p, g, weight, gap))
     return out
 
 
-def _between_tally(rows, t: float, g: float) -> tuple[int, int, float, int]:
+def _between_tally(rows, t: float, g: float) -> tuple[int, float, float, float]:
     flagged = [content for p, w, content, _gap in rows if p >= t and w >= g]
     bad = sum(flagged)
     return len(flagged), bad, (len(flagged) - bad) / max(len(flagged), 1), len(flagged) - bad
@@ -560,13 +586,13 @@ def print_tallies(train_rows, held_rows, thresholds) -> None:
         for src, rows in group.items():
             for level in ("warning", "suggestion"):
                 n, fp, prec, rec = tally(rows, thresholds[level], thresholds[level + "_words"])
-                print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged where no pattern fits, {fp:4} of "
+                print(f"  {name:8} {src:10} {level:10}: {n:6} lines flagged where no pattern fits, {fp:6.1f} of "
                       f"them content (precision {prec:.2%}); {rec:.1%} of the furniture (or leftovers) there")
             for key, which, what in _CONTEXTS:
                 if key not in thresholds:
                     continue
                 n, fp, prec, rec = tally(rows, thresholds[key], thresholds[key + "_words"], _rest(rows, thresholds, which))
-                print(f"  {name:8} {src:10} {what}: {n:6} more warnings, {fp:4} of them content "
+                print(f"  {name:8} {src:10} {what}: {n:6} more warnings, {fp:6.1f} of them content "
                       f"(precision {prec:.2%})")
 
 
