@@ -39,9 +39,11 @@ _STAMP_VERB_RE = re.compile(
     r"(?:asked|added|wrote)(?: on)? (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)",
     re.IGNORECASE,
 )
-# a comment's header, its writer's handle and "says:" ("lonespeed says:", "Why I Love Football
-# says:"): the site's label of a comment below it, not speech the copy reports
-_SAYS_HEADER_RE = re.compile(r"[\w.'’-]{2,30}(?: [\w.'’-]{1,20}){0,3} says:", re.IGNORECASE)
+# a comment's header, its writer's handle and "says:" ("lonespeed says:", "jdoe42 says:",
+# "BigDave says:"): the site's label of a comment below it, not speech the copy reports. A handle
+# is one word in lower case, with a digit, or with a capital inside it; "Smith says:", "He says:"
+# and "The mayor says:" above a quotation are the copy's own
+_SAYS_HEADER_RE = re.compile(r"(?:[a-z0-9][\w.'’-]{1,29}|[\w.'’-]*[0-9][\w.'’-]*|[A-Z][a-z]+[A-Z][\w.'’-]*) says:")
 _QUOTE_MARKS = frozenset('"“”«»„')
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
