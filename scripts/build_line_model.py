@@ -348,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rows and args.rows.exists():
         with args.rows.open("rb") as fh:
             train, held, word_pages = pickle.load(fh)
+        if any(len(rows[0]) != 5 for rows in train.values() if rows):
+            raise SystemExit(f"{args.rows}: lines of an older build (no page ids); delete the file to read them anew")
     else:
         train, held, word_pages = read_rows(args)
         if args.rows:
