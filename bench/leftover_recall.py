@@ -55,7 +55,6 @@ stamps) through the real Session.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 from collections import defaultdict
@@ -73,8 +72,7 @@ from copylint.session import Session  # noqa: E402
 _SERIOUS = (Severity.WARNING, Severity.ERROR)
 
 
-def line_hash(text: str) -> str:
-    return hashlib.sha1(model.norm(text).encode("utf-8")).hexdigest()[:12]
+line_hash = model.line_hash  # a line's key in the labels files
 
 
 def held_out(extraction: Path, pages: Path, limit: int, html: bool = True, half: str = "held-out"):
@@ -349,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for run, ignore in runs.items():
             for key, (sev, _rule) in flagged_lines(session, text, ignore, html).items():
-                h = hashlib.sha1(key.encode()).hexdigest()[:12]
+                h = line_hash(key)  # (the key is normalised already: norm leaves it as it is)
                 found[run][src][(pid, h)] = sev
                 if sev in _SERIOUS:
                     precision[run][src][0] += 1

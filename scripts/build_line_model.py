@@ -57,6 +57,11 @@ def norm(text: str) -> str:
     return _ALNUM_RE.sub(" ", text.lower()).strip()
 
 
+def line_hash(text: str) -> str:
+    """A line's key in the labels files (bench/data/leftover-*.tsv): sha1 of its normalised text, 12 hex."""
+    return hashlib.sha1(norm(text).encode("utf-8")).hexdigest()[:12]
+
+
 def train_half(page_id: str) -> bool:
     return int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2 == 0
 
@@ -241,7 +246,7 @@ class AsRead:
     def weight(self, src: str, pid: str, text: str) -> float:
         if not self.labels:
             return 1.0
-        label = self.labels.get((src, pid, hashlib.sha1(norm(text).encode("utf-8")).hexdigest()[:12]))
+        label = self.labels.get((src, pid, line_hash(text)))
         if label is None:
             return 1.0
         return 1.0 if label == "R" else 0.0 if label == "F" else self.shares.get(src, 1.0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import sys
 
@@ -22,13 +21,9 @@ def build():
     return module
 
 
-def _hash(build, text: str) -> str:
-    return hashlib.sha1(build.norm(text).encode("utf-8")).hexdigest()[:12]
-
-
 def _labels(tmp_path, build, rows) -> object:
     path = tmp_path / "labels.tsv"
-    body = "".join(f"{src}\t{pid}\t{_hash(build, text)}\t{label}\n" for src, pid, text, label in rows)
+    body = "".join(f"{src}\t{pid}\t{build.line_hash(text)}\t{label}\n" for src, pid, text, label in rows)
     path.write_text("# a comment line\n" + body, encoding="utf-8")
     return build.AsRead(path)
 
