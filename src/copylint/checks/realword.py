@@ -241,6 +241,20 @@ class Model:
         """The likeliest other member and its evidence over `word`: how much likelier (log) it is,
         less ONE_SIDED for each neighbour whose pairs are counted for neither word (then only the
         other neighbour speaks, and one neighbour is weaker evidence)."""
+        best = self._best_alternative(word, left, right, cs)
+        if best is not None and left in _MODALS and not any(
+                self.bigrams.count(left, self.confusions.expansions.get(w, (w,))[0]) for w in cs.words):
+            # the counts hold no member after this modal ('would steal', 'would steel'): the
+            # slot is a bare infinitive's, which the counts hold after 'to' ('to steal'); the
+            # other member must win that reading too ('to' is also a preposition: 'to fair
+            # trade', so the reading may clear a word, never report one)
+            other = self._best_alternative(word, "to", right, cs)
+            if other is None or other[1] < best[1]:
+                best = other
+        return best
+
+    def _best_alternative(self, word: str, left: str | None, right: str | None,
+                          cs: ConfusionSet) -> tuple[str, float] | None:
         mine, mine_seen = self._judge(word, left, right)
         best = None
         for other in cs.words:
@@ -446,6 +460,7 @@ def _unseen(u1: int, u2: int) -> float:
 
 
 _SCORED_LIMIT = 1 << 17  # contexts remembered per session before the memory starts afresh
+_MODALS = frozenset("would could should will can may might must shall".split())
 ONE_SIDED = 3.0  # the extra margin when only one neighbour tells the members apart
 LOCAL_PRIOR = 0.5  # the local text's weight in `Model.reading`'s prior (log-linear)
 
@@ -570,7 +585,9 @@ class RealWordRule:
             "beside it. A bigram model (pairs of words counted in Google Books, "
             "`rules/typos/data/bigrams.tsv`) scores each member of the set between the word before "
             "and the word after; the written word is reported when another member is much likelier "
-            "there (each set's `margin`). Capitalised words inside a sentence are names and left "
+            "there (each set's `margin`). After a modal whose pairs with the members the counts "
+            "lack ('would steal', 'would steel'), the word is also read after 'to', the bare "
+            "infinitive's other slot ('to steal'), and reported only if the other member wins there too. Capitalised words inside a sentence are names and left "
             "alone. A set may name the members a slip is reported as (`to`: 'anal' is reported as a "
             "slip for 'annual', never the other way round) and the words before a member that its "
             "grammar needs (`after`: lead-led suggests 'led' only after 'has', 'was', 'being' and "

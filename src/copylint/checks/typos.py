@@ -482,6 +482,8 @@ _ALLOWED = frozenset(
     """had that is do does did can bye ha haha ho no so now well tut very knock chop there far
     long many much more really too yes yeah go come run hip pom boo hush mm hmm oh ah ooh wait
     blah yada cha ta tom murmur bora pago baden sing walla dum dee la na ding dong tick""".split()
+) | frozenset(  # a number word times itself: 'a million million', '1.3 quadrillion quadrillion'
+    "hundred thousand million billion trillion quadrillion quintillion sextillion zillion gazillion".split()
 )
 
 
@@ -506,7 +508,7 @@ class DoubledWordRule:
             "pronoun, preposition or conjunction ('The the'): any other capitalised word is a name "
             "until shown otherwise ('Will will chair the meeting'). Repetitions English allows are "
             "left alone: 'had had', 'that that', 'is is' (what it is is), 'do do', 'very very', "
-            "'no no', 'bye bye', names such as 'Duran Duran' (both capitalised), and a pair that is "
+            "'no no', 'bye bye', a number word times itself ('a million million'), names such as 'Duran Duran' (both capitalised), and a pair that is "
             "the whole of a quotation, set off as a term ('it is “done done.”').",
             why="A doubled word is the commonest slip of editing: a sentence rewritten in place "
             "keeps a word from both versions, and the eye reads over it. The BBC corpus has 17, all "
