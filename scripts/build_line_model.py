@@ -189,7 +189,19 @@ def _interface():
 # ------------------------------------------------------------------ training
 
 
-def fit(samples, names: list[str], sample_weight: np.ndarray, l2: float = 1e-4, steps: int = 400) -> tuple[np.ndarray, float]:
+def _unpatterned(samples, weights: np.ndarray, args):
+    """The samples and their weights, with `--unpatterned`'s copies of the lines a pattern fits
+    (without the feature that says so) after them."""
+    if getattr(args, "unpatterned", 0.0) < 0:  # every such line without the feature, none with it
+        return [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:]) for row in samples], weights
+    if not getattr(args, "unpatterned", 0.0):
+        return samples, weights
+    extra = [j for j, row in enumerate(samples) if "pattern" in row[1]]
+    copies = [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:]) for row in (samples[j] for j in extra)]
+    return samples + copies, np.concatenate([weights, weights[extra] * args.unpatterned])
+
+
+def fit(samples, sample_weight: np.ndarray, names: list[str], l2: float = 1e-4, steps: int = 400) -> tuple[np.ndarray, float]:
     """Logistic regression by full-batch Adam over sparse features, each sample weighted."""
     index = {n: j for j, n in enumerate(names)}
     rows, cols, vals, y = [], [], [], []
@@ -301,10 +313,14 @@ def tally(s, t: float, g: float, within=None) -> tuple[int, float, float, float]
     return n, content, (n - content) / max(n, 1), found / max(int(target.sum()), 1)
 
 
-def _balanced(groups: dict[str, list]) -> np.ndarray:
-    """Sample weights under which each source weighs the same, whatever its number of lines."""
+def _balanced(groups: dict[str, list], more: list = (), more_weight: float = 1.0) -> np.ndarray:
+    """Sample weights under which each source weighs the same, whatever its number of lines, and
+    the rows of `more` (the further pages, after the groups' rows) weigh `more_weight` of one."""
     total = sum(len(rows) for rows in groups.values())
-    return np.concatenate([np.full(len(rows), total / (len(groups) * len(rows))) for rows in groups.values()])
+    parts = [np.full(len(rows), total / (len(groups) * len(rows))) for rows in groups.values()]
+    if more:
+        parts.append(np.full(len(more), more_weight * total / (len(groups) * len(more))))
+    return np.concatenate(parts)
 
 
 def without_keys(folder: Path) -> dict[str, set[str]]:
@@ -346,6 +362,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--line-weights", type=Path, metavar="MODEL.json",
                     help="keep the weights and bias of this model (and of its -html file for the model of HTML "
                     "pages) instead of fitting them: only the thresholds are read anew")
+    ap.add_argument("--more-pages", type=Path, metavar="DIR",
+                    help="more pages to train on, laid out as --pages is (scripts/postlight_pages.py lays out "
+                    "the Postlight Parser's fixtures so): every page trains, none is held out, and the "
+                    "thresholds are still read on the two sources' training halves")
+    ap.add_argument("--more-weight", type=float, default=1.0,
+                    help="the weight of --more-pages in the loss, against each of the two sources' 1")
+    ap.add_argument("--unpatterned", type=float, default=0.0, metavar="W",
+                    help="train also on a copy of each line a pattern fits with the pattern's feature taken "
+                    "away, weighing W of the line: the model learns the shape and words of the furniture "
+                    "the patterns know, not only that a pattern fits it")
     ap.add_argument("-o", type=Path, default=OUT)
     ap.add_argument("--rows", type=Path, help="keep the labelled lines in this file (pickle) and read them "
                     "from it on the next run, while only the training changes")
@@ -370,16 +396,23 @@ def read_rows(args):
     held = {"extraction": [], "pages": [], "html": []}
     word_pages: dict[str, set[str]] = {}
     marked = without_keys(args.pages)
-    for source in (extraction_pages(args.extraction), benchmark_pages(args.pages),
-                   benchmark_pages(args.pages, markup=True)):
+    sources = [extraction_pages(args.extraction), benchmark_pages(args.pages), benchmark_pages(args.pages, markup=True)]
+    if getattr(args, "more_pages", None):
+        # every page of the further source trains: its pages are of no held-out sample
+        train.update({"more": [], "more-html": []})
+        marked.update(without_keys(args.more_pages))
+        sources += [((_MORE[s], pid, t, g) for s, pid, t, g in benchmark_pages(args.more_pages, markup))
+                    for markup in (False, True)]
+    for source in sources:
         for src, pid, text, gold in source:
             keys = marked.get(pid, set()) if src != "extraction" else set()
             # (line, features, label, furniture): furniture when a pattern fits the line or the
             # page's annotators listed it among the text an extractor must leave out
             rows = [(t, f, y, y == 1 and ("pattern" in f or norm(t) in keys), pid)
-                    for t, f, y in labelled_lines(text, gold, fmt="html" if src == "html" else "text")]
-            (train if train_half(pid) else held)[src].extend(rows)
-            if train_half(pid) and src != "html":  # the words' pages: of the text the main model reads
+                    for t, f, y in labelled_lines(text, gold, fmt="html" if src.endswith("html") else "text")]
+            trains = src.startswith("more") or train_half(pid)
+            (train if trains else held)[src].extend(rows)
+            if trains and not src.endswith("html"):  # the words' pages: of the text the main model reads
                 for row in rows:
                     for k in row[1]:
                         if k.startswith("w:"):
@@ -387,9 +420,16 @@ def read_rows(args):
     return train, held, word_pages
 
 
+_MORE = {"pages": "more", "html": "more-html"}
+
+
 def train_model(args, train, held, word_pages) -> int:
     html_train, html_held = train.pop("html", []), held.pop("html", [])
-    samples = train["extraction"] + train["pages"]
+    more_html = train.pop("more-html", [])
+    more = train.pop("more", [])
+    if not getattr(args, "more_pages", None):
+        more = more_html = []  # rows kept (--rows) of a run with more pages, read without them
+    samples = train["extraction"] + train["pages"] + more
     print(f"training lines: {len(train['extraction'])} extraction, {len(train['pages'])} pages, "
           f"{len(html_train)} HTML pages; held out: {len(held['extraction'])}, {len(held['pages'])}, {len(html_held)}")
     # a word of many pages, not of one site's menu, gets a weight of its own
@@ -403,7 +443,7 @@ def train_model(args, train, held, word_pages) -> int:
         kept_html = json.loads(html_kept.read_text(encoding="utf-8")) if html_kept.exists() else None
         weights, b = kept["weights"], float(kept["bias"])
     else:
-        w, b = fit(samples, names, _balanced(train))
+        w, b = fit(*_unpatterned(samples, _balanced(train, more, args.more_weight), args), names)
         weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 0.01}
     # what the words say: a second regression over the words alone, furniture (a pattern's line,
     # an annotated leftover) against content; the other leftovers (another story's headline, a
@@ -411,11 +451,13 @@ def train_model(args, train, held, word_pages) -> int:
     # other stories say
     words_only = {src: [(t, {k: v for k, v in f.items() if k.startswith("w:")}, int(fur), fur)
                         for t, f, y, fur, _pid in rows if (y == 0 or fur) and _SHORT.intersection(f)]
-                  for src, rows in train.items()}
+                  for src, rows in (*train.items(), ("more", more))}
+    more_words = words_only.pop("more")
     if kept is not None:
         word_weights = kept["word_weights"]
     else:
-        ww, _wb = fit(words_only["extraction"] + words_only["pages"], sorted(vocab), _balanced(words_only), l2=1e-3)
+        ww, _wb = fit(words_only["extraction"] + words_only["pages"] + more_words,
+                      _balanced(words_only, more_words, args.more_weight), sorted(vocab), l2=1e-3)
         word_weights = {n: round(float(x), 4) for n, x in zip(sorted(vocab), ww) if abs(x) >= 0.01}
     # the thresholds, read from the training half: a probability and the least the line's own
     # words must say (the word regression's score), the pair whose warnings (and suggestions)
@@ -429,6 +471,8 @@ def train_model(args, train, held, word_pages) -> int:
     slack = {"extraction": 0.0, "pages": 1.0}
     thresholds = read_thresholds(args, train_rows, slack)
     print_tallies(train_rows, held_rows, thresholds)
+    if more:
+        print_tallies({"more": scored(more, weights, b, word_weights)}, {}, thresholds)
     model = {
         "about": "copylint boilerplate.leftover-line: logistic regression over line features "
                  "(src/copylint/checks/linemodel.py), trained by scripts/build_line_model.py; "
@@ -448,12 +492,12 @@ def train_model(args, train, held, word_pages) -> int:
         # link in a menu of links gets a pair of its own, its word score allowed below zero
         # (a neutral 'Help' or 'Traffic' in a row of links)
         groups = {"extraction": train["extraction"], "html": html_train}
-        hsamples = groups["extraction"] + groups["html"]
+        hsamples = groups["extraction"] + groups["html"] + more_html
         if kept_html is not None:
             hweights, hb = kept_html["weights"], float(kept_html["bias"])
         else:
             hnames = sorted({k for row in hsamples for k in row[1] if not k.startswith("w:")} | vocab)
-            hw, hb = fit(hsamples, hnames, _balanced(groups))
+            hw, hb = fit(*_unpatterned(hsamples, _balanced(groups, more_html, args.more_weight), args), hnames)
             hweights = {n: round(float(x), 4) for n, x in zip(hnames, hw) if abs(x) >= 0.01}
         htrain = {"html": scored(html_train, hweights, hb, word_weights, "html", reading)}
         hheld = {"html": scored(html_held, hweights, hb, word_weights)}
