@@ -197,11 +197,13 @@ def _unpatterned(samples, weights: np.ndarray, args):
     if not getattr(args, "unpatterned", 0.0):
         return samples, weights
     extra = [j for j, row in enumerate(samples) if "pattern" in row[1]]
-    copies = [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:]) for row in (samples[j] for j in extra)]
+    copies = [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:])
+              for row in (samples[j] for j in extra)]
     return samples + copies, np.concatenate([weights, weights[extra] * args.unpatterned])
 
 
-def fit(samples, sample_weight: np.ndarray, names: list[str], l2: float = 1e-4, steps: int = 400) -> tuple[np.ndarray, float]:
+def fit(samples, sample_weight: np.ndarray, names: list[str], l2: float = 1e-4,
+        steps: int = 400) -> tuple[np.ndarray, float]:
     """Logistic regression by full-batch Adam over sparse features, each sample weighted."""
     index = {n: j for j, n in enumerate(names)}
     rows, cols, vals, y = [], [], [], []

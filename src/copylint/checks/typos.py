@@ -508,8 +508,9 @@ class DoubledWordRule:
             "pronoun, preposition or conjunction ('The the'): any other capitalised word is a name "
             "until shown otherwise ('Will will chair the meeting'). Repetitions English allows are "
             "left alone: 'had had', 'that that', 'is is' (what it is is), 'do do', 'very very', "
-            "'no no', 'bye bye', a number word times itself ('a million million'), names such as 'Duran Duran' (both capitalised), and a pair that is "
-            "the whole of a quotation, set off as a term ('it is “done done.”').",
+            "'no no', 'bye bye', a number word times itself ('a million million'), names such as "
+            "'Duran Duran' (both capitalised), and a pair that is the whole of a quotation, set "
+            "off as a term ('it is “done done.”').",
             why="A doubled word is the commonest slip of editing: a sentence rewritten in place "
             "keeps a word from both versions, and the eye reads over it. The BBC corpus has 17, all "
             "real ('the the', 'could could').",
