@@ -117,8 +117,9 @@ class _Scraper(HTMLParser):
         return "\n\n".join(line for line in lines if line)
 
 
-def scrape(markup: str) -> str:
-    parser = _Scraper()
+def scrape(markup: str, reader: type[_Scraper] = _Scraper) -> str:
+    """A page's text as `reader` (a _Scraper) leaves it."""
+    parser = reader()
     try:
         parser.feed(markup)
         parser.close()
@@ -189,17 +190,21 @@ def _interface():
 # ------------------------------------------------------------------ training
 
 
-def _unpatterned(samples, weights: np.ndarray, args):
+def _without_pattern(row):
+    """A row with its features but the one that says a pattern fits the line."""
+    return (row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:])
+
+
+def _unpatterned(samples, weights: np.ndarray, unpatterned: float):
     """The samples and their weights, with `--unpatterned`'s copies of the lines a pattern fits
-    (without the feature that says so) after them."""
-    if getattr(args, "unpatterned", 0.0) < 0:  # every such line without the feature, none with it
-        return [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:]) for row in samples], weights
-    if not getattr(args, "unpatterned", 0.0):
+    (without the feature that says so) after them, at `unpatterned` of their weight; below zero,
+    every sample without that feature and no copy."""
+    if unpatterned < 0:
+        return [_without_pattern(row) for row in samples], weights
+    if not unpatterned:
         return samples, weights
     extra = [j for j, row in enumerate(samples) if "pattern" in row[1]]
-    copies = [(row[0], {k: v for k, v in row[1].items() if k != "pattern"}, *row[2:])
-              for row in (samples[j] for j in extra)]
-    return samples + copies, np.concatenate([weights, weights[extra] * args.unpatterned])
+    return samples + [_without_pattern(samples[j]) for j in extra], np.concatenate([weights, weights[extra] * unpatterned])
 
 
 def fit(samples, sample_weight: np.ndarray, names: list[str], l2: float = 1e-4,
@@ -399,7 +404,7 @@ def read_rows(args):
     word_pages: dict[str, set[str]] = {}
     marked = without_keys(args.pages)
     sources = [extraction_pages(args.extraction), benchmark_pages(args.pages), benchmark_pages(args.pages, markup=True)]
-    if getattr(args, "more_pages", None):
+    if args.more_pages:
         # every page of the further source trains: its pages are of no held-out sample
         train.update({"more": [], "more-html": []})
         marked.update(without_keys(args.more_pages))
@@ -425,11 +430,18 @@ def read_rows(args):
 _MORE = {"pages": "more", "html": "more-html"}
 
 
+def _words_only(rows):
+    """The rows the word regression learns from, with their words' features only: furniture (a
+    pattern's line, an annotated leftover) and content, of the short lines."""
+    return [(t, {k: v for k, v in f.items() if k.startswith("w:")}, int(fur), fur)
+            for t, f, y, fur, _pid in rows if (y == 0 or fur) and _SHORT.intersection(f)]
+
+
 def train_model(args, train, held, word_pages) -> int:
     html_train, html_held = train.pop("html", []), held.pop("html", [])
     more_html = train.pop("more-html", [])
     more = train.pop("more", [])
-    if not getattr(args, "more_pages", None):
+    if not args.more_pages:
         more = more_html = []  # rows kept (--rows) of a run with more pages, read without them
     samples = train["extraction"] + train["pages"] + more
     print(f"training lines: {len(train['extraction'])} extraction, {len(train['pages'])} pages, "
@@ -445,16 +457,14 @@ def train_model(args, train, held, word_pages) -> int:
         kept_html = json.loads(html_kept.read_text(encoding="utf-8")) if html_kept.exists() else None
         weights, b = kept["weights"], float(kept["bias"])
     else:
-        w, b = fit(*_unpatterned(samples, _balanced(train, more, args.more_weight), args), names)
+        w, b = fit(*_unpatterned(samples, _balanced(train, more, args.more_weight), args.unpatterned), names)
         weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 0.01}
     # what the words say: a second regression over the words alone, furniture (a pattern's line,
     # an annotated leftover) against content; the other leftovers (another story's headline, a
     # section name) are left out, so the words learn what furniture says, not what a page's
     # other stories say
-    words_only = {src: [(t, {k: v for k, v in f.items() if k.startswith("w:")}, int(fur), fur)
-                        for t, f, y, fur, _pid in rows if (y == 0 or fur) and _SHORT.intersection(f)]
-                  for src, rows in (*train.items(), ("more", more))}
-    more_words = words_only.pop("more")
+    words_only = {src: _words_only(rows) for src, rows in train.items()}
+    more_words = _words_only(more)
     if kept is not None:
         word_weights = kept["word_weights"]
     else:
@@ -499,7 +509,7 @@ def train_model(args, train, held, word_pages) -> int:
             hweights, hb = kept_html["weights"], float(kept_html["bias"])
         else:
             hnames = sorted({k for row in hsamples for k in row[1] if not k.startswith("w:")} | vocab)
-            hw, hb = fit(*_unpatterned(hsamples, _balanced(groups, more_html, args.more_weight), args), hnames)
+            hw, hb = fit(*_unpatterned(hsamples, _balanced(groups, more_html, args.more_weight), args.unpatterned), hnames)
             hweights = {n: round(float(x), 4) for n, x in zip(hnames, hw) if abs(x) >= 0.01}
         htrain = {"html": scored(html_train, hweights, hb, word_weights, "html", reading)}
         hheld = {"html": scored(html_held, hweights, hb, word_weights)}
@@ -508,8 +518,8 @@ def train_model(args, train, held, word_pages) -> int:
         print_tallies(htrain, hheld, hthresholds)
         html_model = {"about": "copylint boilerplate.leftover-line, the model of HTML pages: its word weights are "
                       "those of line-model.json; trained by scripts/build_line_model.py",
-                      "training_lines": kept_html["training_lines"] if kept_html else len(hsamples), "bias": round(hb, 4), "thresholds": hthresholds,
-                      "weights": dict(sorted(hweights.items()))}
+                      "training_lines": kept_html["training_lines"] if kept_html else len(hsamples),
+                      "bias": round(hb, 4), "thresholds": hthresholds, "weights": dict(sorted(hweights.items()))}
     html_out = args.o.with_name(args.o.stem + "-html.json")
 
     def write() -> None:

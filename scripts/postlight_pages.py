@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -87,10 +87,7 @@ class _Prose(_Scraper):
 
 
 def prose(markup: str) -> str:
-    parser = _Prose()
-    parser.feed(markup)
-    parser.close()
-    return html.unescape(parser.text())
+    return scrape(markup, _Prose)
 
 
 def kept(name: str) -> bool:
@@ -118,11 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         script.write_text(_NODE, encoding="utf-8")
         given.write_text(json.dumps(pairs), encoding="utf-8")
         subprocess.run(["node", str(script), str(given), str(parsed)], cwd=args.node_modules, check=True,
-                       env={"NODE_PATH": str(args.node_modules.resolve() / "node_modules"), "PATH": "/usr/bin:/bin"})
+                       env={**os.environ, "NODE_PATH": str(args.node_modules.resolve() / "node_modules")})
         results = json.loads(parsed.read_text(encoding="utf-8"))
     pages, truth = args.o / "release" / "html", args.o / "benchmark" / "ground-truth"
-    pages.mkdir(parents=True, exist_ok=True)
-    truth.mkdir(parents=True, exist_ok=True)
+    for folder in (pages, truth, *([args.copy] if args.copy else [])):
+        folder.mkdir(parents=True, exist_ok=True)
     n = 0
     for item in results:
         if len(item["content"]) <= 200:
@@ -133,7 +130,6 @@ def main(argv: list[str] | None = None) -> int:
         (truth / (pid + ".json")).write_text(json.dumps({"url": item["url"], "ground_truth": {
             "main_content": gold, "without": []}}, ensure_ascii=False), encoding="utf-8")
         if args.copy:
-            args.copy.mkdir(parents=True, exist_ok=True)
             (args.copy / (pid + ".txt")).write_text((item["title"] + "\n\n" + prose(item["content"])).strip() + "\n",
                                                    encoding="utf-8")
         n += 1

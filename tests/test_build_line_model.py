@@ -60,21 +60,17 @@ def test_tally_counts_content_as_read(tmp_path, build):
 
 
 def test_unpatterned_copies_teach_the_shape_not_the_pattern(build):
-    class Args:
-        unpatterned = 0.5
-
     rows = [("Share this", {"pattern": 1.0, "len:2": 1.0}, 1, True, "0002"),
             ("The mayor said", {"len:3": 1.0}, 0, False, "0002")]
     weights = np.array([2.0, 1.0])
-    samples, w = build._unpatterned(rows, weights, Args())
+    samples, w = build._unpatterned(rows, weights, 0.5)
     # the pattern's line once as it is and once without the feature, at half its weight
     assert [s[1] for s in samples] == [rows[0][1], rows[1][1], {"len:2": 1.0}]
     assert w.tolist() == [2.0, 1.0, 1.0]
-    Args.unpatterned = -1.0  # every such line without the feature, none with it
-    samples, w = build._unpatterned(rows, weights, Args())
+    # below zero: every such line without the feature, none with it
+    samples, w = build._unpatterned(rows, weights, -1.0)
     assert [s[1] for s in samples] == [{"len:2": 1.0}, {"len:3": 1.0}] and w.tolist() == [2.0, 1.0]
-    Args.unpatterned = 0.0
-    assert build._unpatterned(rows, weights, Args()) == (rows, weights)
+    assert build._unpatterned(rows, weights, 0.0) == (rows, weights)
 
 
 def test_more_pages_weigh_as_asked_against_each_source(build):
