@@ -752,7 +752,9 @@ class LeftoverLineRule:
             "that read as furniture by themselves; a line next to a pattern's line on a page "
             "where the patterns report five or more has a lower pair of its own, read the same "
             "way on those lines, and so has a line further down a menu (a run of three or more "
-            "short lines) that holds a pattern's line, and so has a short line between two reported lines "
+            "short lines) that holds a pattern's line; there its words need only not lean to copy "
+            "('Help' or 'Careers' among share buttons and policy links, not 'Before and after'), "
+            "and so has a short line between two reported lines "
             "(a pattern's or the model's warnings) on such a page, whatever its words say; a weaker "
             "score is a suggestion. An HTML page is "
             "read by a model of its own, trained on pages read as copylint reads HTML, that also "
@@ -857,6 +859,8 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             continue  # page-furniture reports an interface line; a fact box's figure is data
         if page is None:
             page = page_context(lines, patterned, linked)
+        if not model.may_report(evidence, page, i):
+            continue  # words that say little, away from the page's furniture
         features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
         p = model.probability(features)
         if p < model.suggestion:

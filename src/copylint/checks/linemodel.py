@@ -175,8 +175,22 @@ class LineModel:
                    float(t.get("warning_between_furniture2", 1.0)), float(t.get("warning_between_furniture2_words", 99.0)))
 
     def __post_init__(self) -> None:
-        # the least word score at which a line can be reported at all (read once, not a line)
-        object.__setattr__(self, "least_words", min(self.suggestion_words, self.link_menu_words))
+        # the least word score at which a line can be reported at all, and at which it can be
+        # reported outside a page's furniture (beside a pattern's line, in a menu that holds one)
+        # (read once, not a line)
+        plain = min(self.suggestion_words, self.link_menu_words)
+        object.__setattr__(self, "plain_words", plain)
+        object.__setattr__(self, "least_words", min(plain, self.beside_furniture_words, self.menu_furniture_words))
+
+    def may_report(self, evidence: float, page: PageContext, i: int) -> bool:
+        """Whether line i, whose words score `evidence` (at least `least_words`), can be reported at
+        all: above `plain_words` anywhere, below it only where a context's pair asks less of the words
+        (beside a pattern's line on a page of furniture, in a menu that holds one), so that the
+        other lines of the page are not scored for nothing."""
+        if evidence >= self.plain_words:
+            return True
+        return ((evidence >= self.beside_furniture_words and page.beside(i))
+                or (evidence >= self.menu_furniture_words and page.in_menu(i)))
 
     def sure(self, p: float, evidence: float, beside_furniture: bool, in_menu: bool = False,
              link_menu: bool = False) -> bool:
