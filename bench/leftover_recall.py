@@ -48,8 +48,8 @@ stamps) through the real Session.
   the rules it measures were changed; its fifth column names the class of each furniture line,
   and recall is printed by class too) and `leftover-labels-3.tsv` (every held-out page, seed
   3303, the lines of the first two left out, labelled with classes before any finding on it was
-  seen). `leftover-labels-dev.tsv` is a sample of the training half, for development only:
-  never report it.
+  seen). `leftover-labels-dev.tsv`, `-dev2.tsv` and `-dev3.tsv` are samples of the training
+  half, for development only (`--half train --labels FILE`): never report them.
 """
 
 from __future__ import annotations
