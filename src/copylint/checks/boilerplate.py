@@ -209,6 +209,11 @@ def _classifier(pats: dict[str, LinePatterns]) -> tuple[FirstFullmatch, Pattern[
     return strong, re.compile(contains, flags), re.compile(weak, flags), names, gate
 
 
+def _terms_of(found: LineSet | None) -> LineTerms:
+    """The terms of a run's line set, or of the pack's own data where there is none (training)."""
+    return (found or line_set()).terms
+
+
 def classified_lines(doc: Document, lines: LineSet | None = None) -> list[tuple[int, str, bool]]:
     """(index in standalone_lines, rule name, weak match) for every line a pattern fits."""
     found = lines or line_set()
@@ -861,6 +866,9 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             page = page_context(lines, patterned, linked)
         if not model.may_report(evidence, page, i):
             continue  # words that say little, away from the page's furniture
+        if evidence < model.plain_words and doc.format in _AUTHORED_FORMATS and \
+                _authored(doc, line, _terms_of(line_set), lines, i):
+            continue  # what the author marked up ('* Restart ISE') needs words that say furniture
         features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
         p = model.probability(features)
         if p < model.suggestion:
