@@ -852,8 +852,13 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         if i in patterned:
             continue
         if headline:
-            headline, head = False, i
-            continue  # the first line of the copy no pattern takes is its headline
+            headline = False
+            if len(patterned) < 5:
+                head = i
+                continue  # the first line of the copy no pattern takes is its headline
+            # on a page of furniture (five pattern lines or more: a scraped page) the first such
+            # line is most often its menu's first item ('About' above 'Trademark', 'Learn'), and
+            # is read as any other
         if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
             continue
         if not _HAS_LETTER_RE.search(line.norm):
