@@ -839,9 +839,10 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
 
         linked = [link_cover(doc, line.start, line.end) for line in lines]
     least = model.least_words
+    furnished = len(patterned) >= 5  # a page of furniture (a scraped page): five or more pattern lines
     # a short line between furniture is read again once the rest is known (below), on a page of
-    # furniture only: five or more pattern lines
-    second = (between is not None or model.between_furniture < 1.0) and len(patterned) >= 5
+    # furniture only
+    second = (between is not None or model.between_furniture < 1.0) and furnished
     page = None  # computed for the first line scored
     headline = True
     head = -1  # the headline's line
@@ -854,12 +855,11 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             continue
         if headline:
             headline = False
-            if len(patterned) < 5:
+            if not furnished:
                 head = i
                 continue  # the first line of the copy no pattern takes is its headline
-            # on a page of furniture (five pattern lines or more: a scraped page) the first such
-            # line is most often its menu's first item ('About' above 'Trademark', 'Learn'), and
-            # is read as any other
+            # on a page of furniture the first such line is most often its menu's first item
+            # ('About' above 'Trademark', 'Learn'), and is read as any other
         if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
             continue
         if not _HAS_LETTER_RE.search(line.norm):
