@@ -1112,7 +1112,9 @@ def rules() -> list[object]:
             "\"Subscribe to our newsletter\", \"Sign In\", \"Get the app\", \"delivered to your inbox\", and "
             "the calls to action of the page's buttons: an imperative with the button's object and "
             "nothing more (\"Learn more\", \"Get started\", \"Book a demo\", \"Try it free\", \"Shop now\", "
-            "\"Click to expand...\", \"Read the full story\")." + _STANDALONE,
+            "\"Click to expand...\", \"Read the full story\"), also as the last words of a line after a "
+            "promotion's sentence (\"Free delivery on orders over $50. See details.\", \"New here? Join "
+            "now\")." + _STANDALONE,
             why="Prompts belong to the page template; copied into the story they advertise a "
             "site that may not be the one publishing it.",
             example="Make CT Your Homepage\n\nChina to beef up security at the border",
