@@ -44,7 +44,15 @@ _STAMP_VERB_RE = re.compile(
 # is one word in lower case, with a digit, or with a capital inside it; "Smith says:", "He says:"
 # and "The mayor says:" above a quotation are the copy's own
 _SAYS_HEADER_RE = re.compile(r"(?:[a-z0-9][\w.'’-]{1,29}|[\w.'’-]*[0-9][\w.'’-]*|[A-Z][a-z]+[A-Z][\w.'’-]*) says:")
-_QUOTE_MARKS = frozenset('"“”«»„')
+_QUOTE_MARKS = frozenset('"“”„')  # a line that holds one quotes someone (and «...», `quotes`)
+
+
+def quotes(text: str) -> bool:
+    """Whether a line quotes someone: it holds a quotation mark, or guillemets that pair up
+    ('«Bonjour»', '»Hallo«'). A guillemet alone is a page's arrow ('« Older posts', 'Next »')."""
+    if _QUOTE_MARKS.intersection(text):
+        return True
+    return "«" in text and "»" in text
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
 _LONGEST = 600  # characters: longer lines are copy, whatever they contain
@@ -59,6 +67,7 @@ class Line:
     norm: str  # whitespace collapsed
     words: int
     heading: bool
+    quoted: bool = False  # the line quotes someone (`quotes`, read before its edges were trimmed)
 
 
 @dataclass(frozen=True)
@@ -209,14 +218,14 @@ def _classifier(pats: dict[str, LinePatterns]) -> tuple[FirstFullmatch, Pattern[
     return strong, re.compile(contains, flags), re.compile(weak, flags), names, gate
 
 
-def _terms_of(found: LineSet | None) -> LineTerms:
-    """The terms of a run's line set, or of the pack's own data where there is none (training)."""
-    return (found or line_set()).terms
+def _in_force(found: LineSet | None) -> LineSet:
+    """A run's line set, or the pack's own data where there is none (training, the benches)."""
+    return found or line_set()
 
 
 def classified_lines(doc: Document, lines: LineSet | None = None) -> list[tuple[int, str, bool]]:
     """(index in standalone_lines, rule name, weak match) for every line a pattern fits."""
-    found = lines or line_set()
+    found = _in_force(lines)
     return doc.analysis(found.key, lambda d: _classify_lines(d, found))
 
 
@@ -231,7 +240,7 @@ def _classify_lines(doc: Document, found: LineSet) -> list[tuple[int, str, bool]
         rule = strong.first(line.norm)
         if rule is None:
             low = line.norm.lower()
-            if gates.found(low) and not _QUOTE_MARKS.intersection(line.norm):
+            if gates.found(low) and not line.quoted:
                 rule = _rule_of(contains.search(line.norm))
         is_weak = False
         if rule is None and not line.heading:
@@ -345,19 +354,50 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 stripped = stripped.strip(_EDGE + PLACEHOLDER) or stripped
             if stripped:
                 start = pos + raw.index(stripped)
+                if PLACEHOLDER in stripped:
+                    stripped_seen = _with_handles(doc, stripped, start)
+                else:
+                    stripped_seen = stripped
                 if len(stripped) > _LONGEST:
                     norm, words = "", _LONGEST  # a paragraph of copy: no pattern is that long
                 else:
-                    norm = _SPACE_RE.sub(" ", stripped) if ("  " in stripped or "\t" in stripped or "\n" in stripped
-                                                             or "\u00a0" in stripped) else stripped
+                    norm = _SPACE_RE.sub(" ", stripped_seen) if ("  " in stripped or "\t" in stripped or "\n" in stripped
+                                                                  or "\u00a0" in stripped) else stripped_seen
                     words = norm.count(" ") + 1  # near enough for "short" and the limits
                 # a hard-wrapped sentence: a long line without an end, then a lower-case start
                 runs_on = prev_words > 5 and stripped[0].islower() and bool(_CONTINUES_RE.search(prev))
                 if not runs_on:
-                    out.append(Line(start, start + len(stripped), norm, words, heading=block.scope == "heading"))
+                    out.append(Line(start, start + len(stripped), norm, words, heading=block.scope == "heading",
+                                    quoted=quotes(raw)))
                 prev, prev_words = stripped, words
             pos = stop + 1
     return out
+
+
+# a handle as the source wrote it ('@nytimes'): markup.hidden_spans hides it from the prose, as a
+# name and not a word of the copy, but a line of furniture is known by it ('Follow @jdoe')
+_HANDLE_RE = re.compile(r"@[A-Za-z_]\w{0,38}")
+
+
+def _with_handles(doc: Document, text: str, start: int) -> str:
+    """`text` (the prose from `start`) with each placeholder that stands for a handle in the
+    source given back as the handle: what the line patterns read. The line's offsets are the
+    prose's still; only what it says is the source's."""
+    parts = []
+    last = 0
+    k = text.find(PLACEHOLDER)
+    while k >= 0:
+        at = start + k
+        written = doc.source[doc.source_map.start(at):doc.source_map.end(at + 1)]
+        if _HANDLE_RE.fullmatch(written):
+            parts.append(text[last:k])
+            parts.append(written)
+            last = k + 1
+        k = text.find(PLACEHOLDER, k + 1)
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 _WRAPPED_RE = re.compile(r"[^\n]{25,}(?<![.!?:;\"”’)])[ \t]*$")
@@ -530,7 +570,8 @@ def _meta(name: str, summary: str, what: str, why: str, example: str, instead: s
 _STANDALONE = (
     " Only a line that stands on its own is reported (a paragraph of its own, or a line that "
     "does not continue a wrapped sentence); the same words inside a sentence, or in quoted "
-    "speech, are copy. A line of a Markdown or Word file that carries the author's own structure "
+    "speech (a quotation mark, or guillemets that pair up: one alone is a page's arrow, \"Next »\"), "
+    "are copy. A line of a Markdown or Word file that carries the author's own structure "
     "(a heading, a list item, a lead-in ending in a colon and the short lines it introduces, or "
     "markup typed in the line: a link, "
     "emphasis, an entity) is reported a level lower: pasted furniture comes as plain lines, and "
@@ -631,7 +672,7 @@ class PageFurnitureRule(LineRule):
         patterned = {i for i, _name, _weak in classified_lines(doc, found)}
         lines = standalone_lines(doc)
         for i, line in enumerate(lines):
-            if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+            if i in patterned or line.heading or line.words > _INTERFACE_MAX_WORDS or line.quoted:
                 continue
             if _label_value(lines, i, i - 1 in patterned):
                 continue
@@ -820,7 +861,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
     where given (training), gets (line, probability, word score, gap) of each line the pairs
     between furniture read: a short line alone (gap 1) or one of two (gap 2) between two reported
     lines (a pattern's, or the model's warnings) on a page of furniture."""
-    from .linemodel import line_features, page_context, word_score
+    from .linemodel import FURNISHED_FROM, line_features, page_context, word_score
 
     lines = standalone_lines(doc)
     # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
@@ -839,7 +880,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
 
         linked = [link_cover(doc, line.start, line.end) for line in lines]
     least = model.least_words
-    furnished = len(patterned) >= 5  # a page of furniture (a scraped page): five or more pattern lines
+    furnished = len(patterned) >= FURNISHED_FROM  # a page of furniture (a scraped page)
     # a short line between furniture is read again once the rest is known (below), on a page of
     # furniture only
     second = (between is not None or model.between_furniture < 1.0) and furnished
@@ -860,7 +901,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
                 continue  # the first line of the copy no pattern takes is its headline
             # on a page of furniture the first such line is most often its menu's first item
             # ('About' above 'Trademark', 'Learn'), and is read as any other
-        if line.heading or line.words > _MODEL_MAX_WORDS or _QUOTE_MARKS.intersection(line.norm):
+        if line.heading or line.words > _MODEL_MAX_WORDS or line.quoted:
             continue
         if not _HAS_LETTER_RE.search(line.norm):
             continue  # a figure alone ('78,000', an attendance) has no words to read as furniture
@@ -874,7 +915,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
         if not model.may_report(evidence, page, i):
             continue  # words that say little, away from the page's furniture
         if evidence < model.plain_words and doc.format in _AUTHORED_FORMATS and \
-                _authored(doc, line, _terms_of(line_set), lines, i):
+                _authored(doc, line, _in_force(line_set).terms, lines, i):
             continue  # what the author marked up ('* Restart ISE') needs words that say furniture
         features = line_features(lines, i, interface, False, counts[line.norm], model.vocabulary, page)
         p = model.probability(features)
@@ -900,7 +941,7 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
             line = lines[i]
             if line.start in stamped or i == head or line.heading or line.words > 5:
                 continue
-            if _QUOTE_MARKS.intersection(line.norm) or not _HAS_LETTER_RE.search(line.norm):
+            if line.quoted or not _HAS_LETTER_RE.search(line.norm):
                 continue
             if doc.scope_at(line.start) == "table":
                 continue  # a cell between two cells is a grid's value ('Set goals' between two marks), not a menu
@@ -1056,7 +1097,7 @@ def _nav_lines(doc: Document, lines: list[Line], patterned: set[int], stamped: f
     for i, line in enumerate(lines):
         if i in patterned or line.start in stamped or line.heading or line.words > _NAV_MAX_WORDS:
             continue
-        if not _HAS_LETTER_RE.search(line.norm) or _QUOTE_MARKS.intersection(line.norm):
+        if not _HAS_LETTER_RE.search(line.norm) or line.quoted:
             continue
         if not in_nav(doc, line.start, line.end):
             k = bisect_right(spans, (line.start, float("inf"))) - 1
@@ -1099,8 +1140,10 @@ def rules() -> list[object]:
             "social-widget", "A social-media follow, like or share widget left in the copy",
             what="Reports share bars and social calls to action that survived as lines of the copy: "
             "\"Like Us on Facebook\", \"Follow us on Twitter\", \"Share this with Messenger\", \"Share "
-            "Tweet Submit\". A lone platform name (\"Facebook\") is reported only beside other short "
-            "lines, as in a share bar, so a subhead naming the company is not." + _STANDALONE,
+            "Tweet Submit\", a follow button with its account (\"Follow @jdoe\"). A lone platform name "
+            "(\"Facebook\") is reported only beside other short lines, as in a share bar, so a subhead "
+            "naming the company is not; a handle alone is not reported (it is as often a documentation "
+            "page's decorator, \"@property\")." + _STANDALONE,
             why="Widget text in a story reads as a glitch, breaks the flow of the copy and, in print "
             "or syndication, points readers to buttons that are not there.",
             example="The decision comes weeks after the attack.\n\nLike Us on Facebook\n\nThe state media reported ...",

@@ -32,7 +32,6 @@ _TIME_RE = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\b(?:gmt|utc|e
 _AGO_RE = re.compile(r"\b(?:ago|updated|published|posted)\b", re.IGNORECASE)
 _URL_RE = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.co\.uk\b|@\w", re.IGNORECASE)
 _SEPARATORS = "|•·›»«‹→←/"
-_QUOTES = frozenset('"“”«»„')
 _FUNCTION = frozenset(
     "a an the of to in on at by for from with and or but is are was were be been has have had it its "
     "that this which who as not he she they we i said says will would could can".split()
@@ -43,6 +42,12 @@ _CALENDAR = frozenset(
     "wed thu thur thurs fri sat sun".split()
 )
 _VERB_HINTS = frozenset("is are was were has have had said says will would could can did does do".split())
+
+
+# a page of furniture (a scraped page): the patterns report this many lines or more on it, the bucket
+# its feature names ('page:furniture:5+', in the shipped weights)
+FURNISHED_FROM = 5
+FURNISHED = f"{FURNISHED_FROM}+"
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,13 @@ class PageContext:
 
     def beside(self, i: int) -> bool:
         """Line i stands next to a pattern's line on a page where the patterns report five or more."""
-        return self.furniture == "5+" and ((i - 1) in self.patterned or (i + 1) in self.patterned)
+        return self.furniture == FURNISHED and ((i - 1) in self.patterned or (i + 1) in self.patterned)
 
     def in_menu(self, i: int) -> bool:
         """Line i stands in a run of three or more short lines that holds a pattern's line (a menu
         or a footer with a widget in it), not next to it, on a page where the patterns report five
         or more."""
-        return self.furniture == "5+" and i in self.run_furniture and not self.beside(i)
+        return self.furniture == FURNISHED and i in self.run_furniture and not self.beside(i)
 
     def link_menu(self, i: int) -> bool:
         """Line i of an HTML page is a link in a run of three or more short lines most of which
@@ -117,7 +122,7 @@ def _page_context(lines: Sequence[Line], patterned: frozenset[int] | set[int],
             link_runs.update(range(i, j))
         i = j
     n = len(patterned)
-    bucket = "0" if n == 0 else "1" if n == 1 else "2-4" if n <= 4 else "5+"
+    bucket = "0" if n == 0 else "1" if n == 1 else f"2-{FURNISHED_FROM - 1}" if n < FURNISHED_FROM else FURNISHED
     return PageContext(frozenset(patterned), tuple(runs), bucket, frozenset(in_run),
                        None if linked is None else tuple(linked), frozenset(link_runs), link_rows)
 
@@ -312,7 +317,7 @@ def line_features(lines: Sequence[Line], i: int, interface: tuple[frozenset[str]
         f["separator"] = 1.0
     if "©" in text or "(c)" in text.lower():
         f["copyright_sign"] = 1.0
-    if _QUOTES.intersection(text):
+    if line.quoted:
         f["quote_mark"] = 1.0
     if text.startswith(("(", "[")) and text.endswith((")", "]")):
         f["bracketed"] = 1.0
