@@ -44,15 +44,13 @@ _STAMP_VERB_RE = re.compile(
 # is one word in lower case, with a digit, or with a capital inside it; "Smith says:", "He says:"
 # and "The mayor says:" above a quotation are the copy's own
 _SAYS_HEADER_RE = re.compile(r"(?:[a-z0-9][\w.'’-]{1,29}|[\w.'’-]*[0-9][\w.'’-]*|[A-Z][a-z]+[A-Z][\w.'’-]*) says:")
-_QUOTE_MARKS = frozenset('"“”„')  # a line that holds one quotes someone (and «...», `quotes`)
+_QUOTE_MARK_RE = re.compile('["“”„]')  # a line that holds one quotes someone (and «...», `quotes`)
 
 
 def quotes(text: str) -> bool:
     """Whether a line quotes someone: it holds a quotation mark, or guillemets that pair up
     ('«Bonjour»', '»Hallo«'). A guillemet alone is a page's arrow ('« Older posts', 'Next »')."""
-    if _QUOTE_MARKS.intersection(text):
-        return True
-    return "«" in text and "»" in text
+    return _QUOTE_MARK_RE.search(text) is not None or ("«" in text and "»" in text)
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
 _LONGEST = 600  # characters: longer lines are copy, whatever they contain
@@ -354,21 +352,19 @@ def _standalone_lines(doc: Document) -> list[Line]:
                 stripped = stripped.strip(_EDGE + PLACEHOLDER) or stripped
             if stripped:
                 start = pos + raw.index(stripped)
-                if PLACEHOLDER in stripped:
-                    stripped_seen = _with_handles(doc, stripped, start)
-                else:
-                    stripped_seen = stripped
                 if len(stripped) > _LONGEST:
                     norm, words = "", _LONGEST  # a paragraph of copy: no pattern is that long
                 else:
-                    norm = _SPACE_RE.sub(" ", stripped_seen) if ("  " in stripped or "\t" in stripped or "\n" in stripped
-                                                                  or "\u00a0" in stripped) else stripped_seen
+                    seen = _with_handles(doc, stripped, start) if PLACEHOLDER in stripped else stripped
+                    norm = _SPACE_RE.sub(" ", seen) if ("  " in seen or "\t" in seen or "\n" in seen
+                                                        or "\u00a0" in seen) else seen
                     words = norm.count(" ") + 1  # near enough for "short" and the limits
                 # a hard-wrapped sentence: a long line without an end, then a lower-case start
                 runs_on = prev_words > 5 and stripped[0].islower() and bool(_CONTINUES_RE.search(prev))
                 if not runs_on:
+                    # (a paragraph of copy, past _LONGEST, is never read as a line: no need to ask)
                     out.append(Line(start, start + len(stripped), norm, words, heading=block.scope == "heading",
-                                    quoted=quotes(raw)))
+                                    quoted=bool(norm) and quotes(raw)))
                 prev, prev_words = stripped, words
             pos = stop + 1
     return out
