@@ -51,6 +51,8 @@ def quotes(text: str) -> bool:
     """Whether a line quotes someone: it holds a quotation mark, or guillemets that pair up
     ('«Bonjour»', '»Hallo«'). A guillemet alone is a page's arrow ('« Older posts', 'Next »')."""
     return _QUOTE_MARK_RE.search(text) is not None or ("«" in text and "»" in text)
+
+
 _SKIP_SCOPES = frozenset({"front_matter", "blockquote", ""})
 _CONTINUES_RE = re.compile(r"[\w,–—-]\Z")  # a line ending like this may run on into the next
 _LONGEST = 600  # characters: longer lines are copy, whatever they contain
