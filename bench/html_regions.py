@@ -77,9 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         pages += 1
         doc = read_html("page.html", text)
         lines = bp.standalone_lines(doc)
-        patterned = {i for i, _name, weak in bp.classified_lines(doc)
-                     if not weak or bp._short(lines[i - 1] if i > 0 else None)
-                     or bp._short(lines[i + 1] if i + 1 < len(lines) else None)}
+        patterned = bp.patterned_lines(doc)
         stamped = bp._stamp_starts(doc)
         before = bp.model_lines(doc, html_model, interface, regions=bp.FurnitureRegions())  # the <nav> only
         warned = {hit[0].start for hit in before if hit[3] >= Severity.WARNING}

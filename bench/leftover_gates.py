@@ -43,8 +43,9 @@ def _band(p: float) -> str:
 
 
 def gate(lines, i: int, classified: dict[int, bool], patterned: set[int], lm: LineModel,
-         interface, page) -> str:
-    """The first gate of `boilerplate.model_lines` that holds line i (not found at warning+)."""
+         interface, page, counts: Counter) -> str:
+    """The first gate of `boilerplate.model_lines` that holds line i (not found at warning+);
+    `counts`: how often each line's text stands on the page."""
     line = lines[i]
     if i in patterned:
         return "a pattern's line, below a warning"
@@ -59,7 +60,6 @@ def gate(lines, i: int, classified: dict[int, bool], patterned: set[int], lm: Li
         return "an interface line (page-furniture's), below a warning"
     if not lm.may_report(evidence, page, i):
         return "words weak, away from furniture"
-    counts = Counter(ln.norm for ln in lines)
     p = lm.probability(line_features(lines, i, interface, False, counts[line.norm], lm.vocabulary, page))
     where = "beside furniture" if page.beside(i) else "in a menu with furniture" if page.in_menu(i) \
         else f"a page of {page.furniture} pattern lines"
@@ -98,10 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         doc = read_document("page.txt", text)
         lines = boilerplate.standalone_lines(doc)
         classified = {i: weak for i, _name, weak in boilerplate.classified_lines(doc)}
-        patterned = {i for i, weak in classified.items() if not weak
-                     or boilerplate._short(lines[i - 1] if i > 0 else None)
-                     or boilerplate._short(lines[i + 1] if i + 1 < len(lines) else None)}
+        patterned = boilerplate.patterned_lines(doc)
         page = page_context(lines, patterned, None)
+        counts = Counter(line.norm for line in lines)
         at = {}
         for i, line in enumerate(lines):
             at.setdefault(leftover_recall.line_hash(model.norm(line.norm)), i)
@@ -112,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             elif i is None:
                 why, shown = "not a standalone line of this text", ""
             else:
-                why, shown = gate(lines, i, classified, patterned, lm, interface, page), lines[i].norm
+                why, shown = gate(lines, i, classified, patterned, lm, interface, page, counts), lines[i].norm
             old = outcome.get((src, pid, h))
             if old is None or why.startswith("found") or old[0].startswith("not a standalone"):
                 outcome[(src, pid, h)] = (why, shown)

@@ -153,9 +153,7 @@ def labelled_lines(text: str, gold: str, vocabulary=None, fmt: str = "text"):
     lines = boilerplate.standalone_lines(doc)
     linked = [link_cover(doc, line.start, line.end) for line in lines] if fmt == "html" else None
     # as the rule sees them: a weak match without a short neighbour is not the patterns' line
-    patterned = {i for i, _name, weak in boilerplate.classified_lines(doc)
-                 if not weak or boilerplate._short(lines[i - 1] if i > 0 else None)
-                 or boilerplate._short(lines[i + 1] if i + 1 < len(lines) else None)}
+    patterned = boilerplate.patterned_lines(doc)
     interface = _interface()
     gnorm = " " + norm(gold) + " "
     glines = {norm(g) for g in gold.splitlines() if g.strip()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,12 @@ def test_the_gate_of_each_line(gates):
     doc = read_document("page.txt", text)
     lines = boilerplate.standalone_lines(doc)
     classified = {i: weak for i, _name, weak in boilerplate.classified_lines(doc)}
-    patterned = {i for i, weak in classified.items() if not weak}
+    patterned = boilerplate.patterned_lines(doc)
     model = LineModel.load(boilerplate._model_path())
     page = page_context(lines, patterned, None)
-    why = {line.norm[:12]: gates.gate(lines, i, classified, patterned, model, boilerplate.interface_words(), page)
+    counts = Counter(line.norm for line in lines)
+    why = {line.norm[:12]: gates.gate(lines, i, classified, patterned, model, boilerplate.interface_words(), page,
+                                      counts)
            for i, line in enumerate(lines)}
     assert why["The council "] == "a heading, too long, or quoting"  # 27 words: past the model's length
     assert why["«Privacy Pol"] == "a heading, too long, or quoting"  # guillemets that pair up quote

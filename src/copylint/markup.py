@@ -58,9 +58,11 @@ _LINE_RE = re.compile(r"[^\n]+")
 # address's fragment ('page#top'), a number ('#3') or a word after a missing space ('end .Next')
 # each branch opens with its mark and looks behind it after: a pattern that opens with a look-behind
 # is tried at every character, one that opens with a character set skips to the marks at C speed
+_HANDLE_NAME = r"[A-Za-z_]\w{0,38}"  # what follows a handle's '@'
+HANDLE_RE = re.compile("@" + _HANDLE_NAME)  # a handle by itself (checks/boilerplate.py gives it back to a line)
 _NAME_TOKEN_RE = re.compile(
     r"#(?<![\w&#/]#)[A-Za-z][\w-]{0,60}"
-    r"|@(?<![\w@.]@)[A-Za-z_]\w{0,38}(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
+    r"|@(?<![\w@.]@)" + _HANDLE_NAME + r"(?![\w@])"  # a handle ('@nytimes'), not an address ('a@b.org')
     r"|\.(?<![\w.]\.)(?:[a-z][a-z0-9]{0,7}|[A-Z][A-Z0-9]{1,4})(?![\w.'’-])"
 )
 # a run of three or more "Name   : value" lines: a command's list output (Format-List, ldapsearch)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Pattern
 
 from ..document import PLACEHOLDER, Document
+from ..markup import HANDLE_RE
 from ..findings import Severity
 from ..declarative.kinds.line import LinePatterns
 from ..multimatch import FirstFullmatch, Needles
@@ -372,22 +373,19 @@ def _standalone_lines(doc: Document) -> list[Line]:
     return out
 
 
-# a handle as the source wrote it ('@nytimes'): markup.hidden_spans hides it from the prose, as a
-# name and not a word of the copy, but a line of furniture is known by it ('Follow @jdoe')
-_HANDLE_RE = re.compile(r"@[A-Za-z_]\w{0,38}")
-
-
 def _with_handles(doc: Document, text: str, start: int) -> str:
     """`text` (the prose from `start`) with each placeholder that stands for a handle in the
-    source given back as the handle: what the line patterns read. The line's offsets are the
-    prose's still; only what it says is the source's."""
+    source given back as the handle: what the line patterns read. markup.hidden_spans hides a
+    handle ('@nytimes') as a name, not a word of the copy, but a line of furniture is known by it
+    ('Follow @jdoe'). The line's offsets are the prose's still; only what it says is the source's."""
     parts = []
     last = 0
     k = text.find(PLACEHOLDER)
     while k >= 0:
         at = start + k
-        written = doc.source[doc.source_map.start(at):doc.source_map.end(at + 1)]
-        if _HANDLE_RE.fullmatch(written):
+        s, e = doc.to_source(at, at + 1)
+        written = doc.source[s:e]
+        if HANDLE_RE.fullmatch(written):
             parts.append(text[last:k])
             parts.append(written)
             last = k + 1
@@ -413,6 +411,18 @@ def _hard_wrapped(text: str, following: str) -> bool:
 
 def _short(line: Line | None) -> bool:
     return line is not None and line.words <= 5
+
+
+def _beside_short(lines: list[Line], i: int) -> bool:
+    """Whether line i has a short neighbour: where a weak match counts (a share bar, not a subhead)."""
+    return _short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)
+
+
+def patterned_lines(doc: Document, line_set: LineSet | None = None) -> set[int]:
+    """The standalone lines a pattern reports, as the line rules do: a weak match alone (a lone
+    "Email", "Tweet") is not one, since its rule leaves it for want of short neighbours."""
+    lines = standalone_lines(doc)
+    return {i for i, _name, weak in classified_lines(doc, line_set) if not weak or _beside_short(lines, i)}
 
 
 def _delete(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
@@ -522,7 +532,7 @@ class LineRule:
             if (_SPEECH_RE.search(line.norm) and not _STAMP_VERB_RE.match(line.norm)
                     and not _SAYS_HEADER_RE.fullmatch(line.norm)):
                 continue
-            if weak and not (_short(lines[i - 1] if i > 0 else None) or _short(lines[i + 1] if i + 1 < len(lines) else None)):
+            if weak and not _beside_short(lines, i):
                 continue
             if doc.in_quote(line.start, line.end):
                 continue
@@ -862,11 +872,8 @@ def model_lines(doc: Document, model, interface: tuple[frozenset[str], frozenset
     from .linemodel import FURNISHED_FROM, line_features, page_context, word_score
 
     lines = standalone_lines(doc)
-    # a line a pattern reports is theirs; a weak match alone (a lone "Email", "Tweet") that
-    # its rule leaves for want of short neighbours is the model's to judge
-    patterned = {i for i, _name, weak in classified_lines(doc, line_set)
-                 if not weak or _short(lines[i - 1] if i > 0 else None)
-                 or _short(lines[i + 1] if i + 1 < len(lines) else None)}
+    # a line a pattern reports is theirs; a weak match alone is the model's to judge
+    patterned = patterned_lines(doc, line_set)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
